@@ -1,0 +1,159 @@
+-- The whole current schema of the Zero-Waste City ledger (无废城市建设台账).
+-- An empty database is created from this file; `PRAGMA user_version` records its version
+-- (see SCHEMA_VERSION in src/db.rs). Older databases are upgraded step by step by
+-- src/db/migrations.rs; a released step is never edited.
+--
+-- Design rules:
+-- * Every domain row has `id BLOB PRIMARY KEY`: a 16-byte UUID v7. v7 ids are time-ordered,
+--   so inserts append to the B-tree; 16 bytes are half the size of the text form, and the same
+--   id is valid on every machine, so file sync needs no renumbering.
+-- * Every domain row carries what sync needs: created_at / updated_at (UTC RFC 3339),
+--   `origin` (the installation that last changed it), `clock` (the Lamport clock of that
+--   change), and `deleted` (a tombstone: rows are never removed, only marked).
+-- * Quantities are integers in the smallest unit (grams); dates are ISO-8601 text.
+-- * Every write appends to change_log in the same transaction.
+-- * There is an index behind every foreign key and every filter the window offers.
+
+-- Installation-wide facts: installation_id, clock (the Lamport clock).
+CREATE TABLE meta (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+) STRICT;
+
+-- Key/value settings: the operator name, the language, targets, validity periods.
+CREATE TABLE settings (
+    key        TEXT PRIMARY KEY,
+    value      TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+) STRICT;
+
+-- Administrative divisions of the city profile (GB/T 2260 codes).
+CREATE TABLE districts (
+    id         BLOB PRIMARY KEY,
+    code       TEXT NOT NULL UNIQUE CHECK (length(code) = 6),
+    name       TEXT NOT NULL,
+    kind       TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    origin     TEXT NOT NULL,
+    clock      INTEGER NOT NULL,
+    deleted    INTEGER NOT NULL DEFAULT 0 CHECK (deleted IN (0, 1))
+) STRICT;
+
+-- Old division codes that older data may carry, mapped to the current code
+-- (e.g. 九台市 220181 → 九台区 220113).
+CREATE TABLE district_aliases (
+    old_code TEXT PRIMARY KEY CHECK (length(old_code) = 6),
+    code     TEXT NOT NULL REFERENCES districts (code),
+    note     TEXT NOT NULL DEFAULT ''
+) STRICT;
+CREATE INDEX district_aliases_code ON district_aliases (code);
+
+-- Kinds of zero-waste cell (无废细胞): data, not an enum. `denominator` says whether
+-- per-capita figures divide by people (headcount) or households.
+CREATE TABLE cell_kinds (
+    id            BLOB PRIMARY KEY,
+    key           TEXT NOT NULL UNIQUE,
+    name_zh       TEXT NOT NULL,
+    name_en       TEXT NOT NULL,
+    uscc_required INTEGER NOT NULL CHECK (uscc_required IN (0, 1)),
+    denominator   TEXT NOT NULL CHECK (denominator IN ('headcount', 'households')),
+    sort          INTEGER NOT NULL DEFAULT 0,
+    created_at    TEXT NOT NULL,
+    updated_at    TEXT NOT NULL,
+    origin        TEXT NOT NULL,
+    clock         INTEGER NOT NULL,
+    deleted       INTEGER NOT NULL DEFAULT 0 CHECK (deleted IN (0, 1))
+) STRICT;
+
+-- Waste categories of the monthly records. Reference data shipped with the schema.
+-- `household` marks the four household-waste categories (生活垃圾).
+CREATE TABLE waste_categories (
+    key       TEXT PRIMARY KEY,
+    name_zh   TEXT NOT NULL,
+    name_en   TEXT NOT NULL,
+    household INTEGER NOT NULL CHECK (household IN (0, 1)),
+    sort      INTEGER NOT NULL
+) STRICT;
+INSERT INTO waste_categories (key, name_zh, name_en, household, sort) VALUES
+    ('recyclable', '可回收物', 'Recyclables', 1, 1),
+    ('kitchen', '厨余垃圾', 'Kitchen waste', 1, 2),
+    ('hazardous_household', '有害垃圾', 'Household hazardous waste', 1, 3),
+    ('other', '其他垃圾', 'Other waste', 1, 4),
+    ('industrial', '一般工业固体废物', 'General industrial solid waste', 0, 5),
+    ('hazardous', '危险废物', 'Hazardous waste', 0, 6);
+
+-- Zero-waste cells (无废细胞).
+CREATE TABLE cells (
+    id                 BLOB PRIMARY KEY,
+    name               TEXT NOT NULL CHECK (length(trim(name)) > 0),
+    kind               TEXT NOT NULL REFERENCES cell_kinds (key),
+    -- Unified social credit code, normalised (trimmed, upper-case). NULL where the kind
+    -- allows none (communities).
+    uscc               TEXT CHECK (uscc IS NULL OR length(uscc) = 18),
+    -- The reason a clerk gave for keeping a code that fails the GB 32100 check.
+    uscc_override      TEXT,
+    district           TEXT NOT NULL REFERENCES districts (code),
+    address            TEXT NOT NULL DEFAULT '',
+    contact            TEXT NOT NULL DEFAULT '',
+    phone              TEXT NOT NULL DEFAULT '',
+    manager            TEXT NOT NULL DEFAULT '',
+    -- People or households, as the kind's denominator says; the per-capita denominator.
+    headcount          INTEGER CHECK (headcount IS NULL OR headcount > 0),
+    baseline_headcount INTEGER CHECK (baseline_headcount IS NULL OR baseline_headcount > 0),
+    baseline_year      INTEGER CHECK (baseline_year IS NULL OR baseline_year BETWEEN 2000 AND 2100),
+    status             TEXT NOT NULL DEFAULT 'planned' CHECK (status IN
+                           ('planned', 'applying', 'creating', 'assessed', 'certified', 'revoked')),
+    certified_on       TEXT,
+    expires_on         TEXT,
+    created_at         TEXT NOT NULL,
+    updated_at         TEXT NOT NULL,
+    origin             TEXT NOT NULL,
+    clock              INTEGER NOT NULL,
+    deleted            INTEGER NOT NULL DEFAULT 0 CHECK (deleted IN (0, 1))
+) STRICT;
+-- Two live cells never share a code.
+CREATE UNIQUE INDEX cells_uscc ON cells (uscc) WHERE uscc IS NOT NULL AND deleted = 0;
+CREATE INDEX cells_kind ON cells (kind, id);
+CREATE INDEX cells_district ON cells (district, id);
+CREATE INDEX cells_status ON cells (status, id);
+CREATE INDEX cells_clock ON cells (clock);
+
+-- Monthly waste figures of a cell, one row per cell, month and category. Grams.
+CREATE TABLE cell_records (
+    id            BLOB PRIMARY KEY,
+    cell_id       BLOB NOT NULL REFERENCES cells (id),
+    month         TEXT NOT NULL CHECK (month GLOB '[12][0-9][0-9][0-9]-[01][0-9]'),
+    category      TEXT NOT NULL REFERENCES waste_categories (key),
+    generated_g   INTEGER NOT NULL CHECK (generated_g >= 0),
+    recycled_g    INTEGER NOT NULL DEFAULT 0 CHECK (recycled_g >= 0),
+    composted_g   INTEGER NOT NULL DEFAULT 0 CHECK (composted_g >= 0),
+    incinerated_g INTEGER NOT NULL DEFAULT 0 CHECK (incinerated_g >= 0),
+    landfilled_g  INTEGER NOT NULL DEFAULT 0 CHECK (landfilled_g >= 0),
+    created_at    TEXT NOT NULL,
+    updated_at    TEXT NOT NULL,
+    origin        TEXT NOT NULL,
+    clock         INTEGER NOT NULL,
+    deleted       INTEGER NOT NULL DEFAULT 0 CHECK (deleted IN (0, 1)),
+    CHECK (recycled_g + composted_g + incinerated_g + landfilled_g <= generated_g)
+) STRICT;
+-- Serves one cell's months (the grid, the rates) and keeps one row per cell/month/category.
+CREATE UNIQUE INDEX cell_records_key ON cell_records (cell_id, month, category);
+CREATE INDEX cell_records_category ON cell_records (category);
+CREATE INDEX cell_records_clock ON cell_records (clock);
+
+-- The change log: every write, who made it, when, and the row before and after (JSON).
+-- Append-only; `zwl check` verifies that it agrees with the tables.
+CREATE TABLE change_log (
+    seq          INTEGER PRIMARY KEY,
+    at           TEXT NOT NULL,
+    operator     TEXT NOT NULL,
+    installation TEXT NOT NULL,
+    tbl          TEXT NOT NULL,
+    row_id       BLOB NOT NULL,
+    action       TEXT NOT NULL CHECK (action IN ('insert', 'update', 'delete')),
+    before       TEXT,
+    after        TEXT,
+    reason       TEXT
+) STRICT;
+CREATE INDEX change_log_row ON change_log (tbl, row_id, seq);

@@ -1,0 +1,225 @@
+//! The change log (变更记录): every write appends who, when, which row, and the row before
+//! and after as JSON, in the same transaction as the write. `check` verifies that the log and
+//! the tables agree, so an edit that bypassed the core is found.
+
+use rusqlite::{types::ValueRef, Connection, OptionalExtension};
+use serde::Serialize;
+use serde_json::{Map, Value};
+
+use crate::error::Result;
+
+/// The tables whose rows are logged with a UUID id.
+pub const TABLES: &[&str] = &["districts", "cell_kinds", "cells", "cell_records"];
+
+/// One change-log entry to append.
+pub struct Entry<'a> {
+    /// UTC time of the change.
+    pub at: &'a str,
+    /// The operator name from settings.
+    pub operator: &'a str,
+    /// The installation that made the change.
+    pub installation: &'a str,
+    /// Table changed.
+    pub table: &'a str,
+    /// The row's id (16-byte UUID, or a setting's key).
+    pub row_id: &'a [u8],
+    /// `insert`, `update` or `delete`.
+    pub action: &'a str,
+    /// The row before (`None` for an insert).
+    pub before: Option<&'a Value>,
+    /// The row after.
+    pub after: Option<&'a Value>,
+    /// A reason the clerk gave (overrides, revisions).
+    pub reason: Option<&'a str>,
+}
+
+/// Appends one entry.
+pub fn append(conn: &Connection, e: &Entry<'_>) -> Result<()> {
+    let mut st = conn.prepare_cached(
+        "INSERT INTO change_log (at, operator, installation, tbl, row_id, action, before, after, reason)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+    )?;
+    st.execute((
+        e.at,
+        e.operator,
+        e.installation,
+        e.table,
+        e.row_id,
+        e.action,
+        e.before.map(Value::to_string),
+        e.after.map(Value::to_string),
+        e.reason,
+    ))?;
+    Ok(())
+}
+
+/// The row `id` of `table` as JSON (blob ids shown as UUID text), or `None` if absent.
+pub fn snapshot(conn: &Connection, table: &str, id: &[u8]) -> Result<Option<Value>> {
+    assert!(TABLES.contains(&table), "not an audited table: {table}");
+    let mut st = conn.prepare_cached(&format!("SELECT * FROM {table} WHERE id = ?1"))?;
+    let names: Vec<String> = st.column_names().iter().map(|s| s.to_string()).collect();
+    Ok(st.query_row([id], |r| Ok(row_json(&names, r))).optional()?)
+}
+
+fn row_json(names: &[String], r: &rusqlite::Row<'_>) -> Value {
+    let mut m = Map::new();
+    for (i, n) in names.iter().enumerate() {
+        let v = match r.get_ref(i) {
+            Ok(ValueRef::Null) | Err(_) => Value::Null,
+            Ok(ValueRef::Integer(x)) => Value::from(x),
+            Ok(ValueRef::Real(x)) => Value::from(x),
+            Ok(ValueRef::Text(t)) => Value::from(String::from_utf8_lossy(t).into_owned()),
+            Ok(ValueRef::Blob(b)) => match uuid::Uuid::from_slice(b) {
+                Ok(u) => Value::from(u.to_string()),
+                Err(_) => Value::from(hex(b)),
+            },
+        };
+        m.insert(n.clone(), v);
+    }
+    Value::Object(m)
+}
+
+fn hex(b: &[u8]) -> String {
+    b.iter().map(|x| format!("{x:02x}")).collect()
+}
+
+/// One change-log entry as read back.
+#[derive(Debug, Clone, Serialize)]
+pub struct LoggedChange {
+    /// Sequence number.
+    pub seq: i64,
+    /// UTC time.
+    pub at: String,
+    /// Who.
+    pub operator: String,
+    /// `insert`, `update`, `delete`.
+    pub action: String,
+    /// Row before.
+    pub before: Option<Value>,
+    /// Row after.
+    pub after: Option<Value>,
+    /// Reason given.
+    pub reason: Option<String>,
+}
+
+/// The history of one row, oldest first.
+pub fn history(conn: &Connection, table: &str, id: &[u8]) -> Result<Vec<LoggedChange>> {
+    let mut st = conn.prepare(
+        "SELECT seq, at, operator, action, before, after, reason FROM change_log
+         WHERE tbl = ?1 AND row_id = ?2 ORDER BY seq",
+    )?;
+    let rows = st.query_map((table, id), |r| {
+        let parse = |s: Option<String>| s.and_then(|s| serde_json::from_str(&s).ok());
+        Ok(LoggedChange {
+            seq: r.get(0)?,
+            at: r.get(1)?,
+            operator: r.get(2)?,
+            action: r.get(3)?,
+            before: parse(r.get(4)?),
+            after: parse(r.get(5)?),
+            reason: r.get(6)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// What `zwl check` found.
+#[derive(Debug, Clone, Serialize, Default)]
+pub struct CheckReport {
+    /// `PRAGMA integrity_check` said "ok".
+    pub integrity_ok: bool,
+    /// Lines of `integrity_check` and `foreign_key_check` other than "ok".
+    pub integrity: Vec<String>,
+    /// Rows checked against the change log.
+    pub rows_checked: u64,
+    /// Change-log entries read.
+    pub log_entries: u64,
+    /// Disagreements between the tables and the change log (first 50).
+    pub log_problems: Vec<String>,
+    /// Total number of disagreements.
+    pub log_problem_count: u64,
+}
+
+impl CheckReport {
+    /// True when nothing is wrong.
+    pub fn ok(&self) -> bool {
+        self.integrity_ok && self.integrity.is_empty() && self.log_problem_count == 0
+    }
+}
+
+/// `PRAGMA integrity_check`, `PRAGMA foreign_key_check`, and: every row's latest change-log
+/// entry equals the row as it is now, and every entry names a row that exists.
+pub fn check(conn: &Connection) -> Result<CheckReport> {
+    let mut rep = CheckReport::default();
+    {
+        let mut st = conn.prepare("PRAGMA integrity_check")?;
+        let lines: Vec<String> = st
+            .query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        rep.integrity_ok = lines == ["ok"];
+        rep.integrity
+            .extend(lines.into_iter().filter(|l| l != "ok"));
+        let mut st = conn.prepare("PRAGMA foreign_key_check")?;
+        let fk: Vec<String> = st
+            .query_map([], |r| {
+                Ok(format!(
+                    "foreign key: {} row {} → {}",
+                    r.get::<_, String>(0)?,
+                    r.get::<_, Option<i64>>(1)?.unwrap_or(-1),
+                    r.get::<_, String>(2)?
+                ))
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        rep.integrity.extend(fk);
+    }
+    let problem = |rep: &mut CheckReport, p: String| {
+        rep.log_problem_count += 1;
+        if rep.log_problems.len() < 50 {
+            rep.log_problems.push(p);
+        }
+    };
+    for table in TABLES {
+        let sql = format!(
+            "SELECT t.*, (SELECT after FROM change_log c WHERE c.tbl = '{table}' AND c.row_id = t.id
+                          ORDER BY c.seq DESC LIMIT 1) AS zwl_logged
+             FROM {table} t"
+        );
+        let mut st = conn.prepare(&sql)?;
+        let n = st.column_count();
+        let names: Vec<String> = st.column_names()[..n - 1]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        let mut rows = st.query([])?;
+        while let Some(r) = rows.next()? {
+            rep.rows_checked += 1;
+            let now = row_json(&names, r);
+            let logged: Option<String> = r.get(n - 1)?;
+            let id = now.get("id").cloned().unwrap_or(Value::Null);
+            match logged.and_then(|s| serde_json::from_str::<Value>(&s).ok()) {
+                None => problem(&mut rep, format!("{table} {id}: no change-log entry")),
+                Some(l) if l != now => problem(
+                    &mut rep,
+                    format!("{table} {id}: differs from its last change-log entry"),
+                ),
+                Some(_) => {}
+            }
+        }
+        let orphans: i64 = conn.query_row(
+            &format!(
+                "SELECT count(*) FROM change_log c WHERE c.tbl = '{table}'
+                 AND NOT EXISTS (SELECT 1 FROM {table} t WHERE t.id = c.row_id)"
+            ),
+            [],
+            |r| r.get(0),
+        )?;
+        if orphans > 0 {
+            problem(
+                &mut rep,
+                format!("{table}: {orphans} change-log entries name rows that do not exist"),
+            );
+        }
+    }
+    rep.log_entries = conn.query_row("SELECT count(*) FROM change_log", [], |r| r.get(0))?;
+    Ok(rep)
+}

@@ -1,0 +1,93 @@
+//! The cells list: filtered and paged in SQL, newest first, so that a page costs the same
+//! with a hundred cells or a hundred thousand.
+
+use rusqlite::{types::Value, Connection};
+use serde::{Deserialize, Serialize};
+
+use super::{cell_from_row, Cell, SELECT_CELL};
+use crate::error::Result;
+
+/// What the list shows.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct CellFilter {
+    /// Text searched in the name, USCC, address, contact and manager.
+    pub q: String,
+    /// Kind key, or empty for all.
+    pub kind: String,
+    /// Division code, or empty for all.
+    pub district: String,
+    /// Status key, or empty for all.
+    pub status: String,
+    /// 1-based page number.
+    pub page: u32,
+    /// Rows per page (1–500; 0 means 50).
+    pub page_size: u32,
+}
+
+/// One page of the list.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct CellPage {
+    /// The rows of this page.
+    pub rows: Vec<Cell>,
+    /// Rows matching the filter, over all pages.
+    pub total: u64,
+    /// This page's number (1-based).
+    pub page: u32,
+    /// Rows per page.
+    pub page_size: u32,
+}
+
+/// One page of the cells that match `f`.
+pub fn list(conn: &Connection, f: &CellFilter) -> Result<CellPage> {
+    let page_size = match f.page_size {
+        0 => 50,
+        n => n.min(500),
+    };
+    let page = f.page.max(1);
+    let mut conds = vec!["c.deleted = 0".to_string()];
+    let mut args: Vec<Value> = Vec::new();
+    let mut eq = |col: &str, v: &str, conds: &mut Vec<String>| {
+        if !v.trim().is_empty() {
+            args.push(Value::Text(v.trim().to_string()));
+            conds.push(format!("{col} = ?{}", args.len()));
+        }
+    };
+    eq("c.kind", &f.kind, &mut conds);
+    eq("c.district", &f.district, &mut conds);
+    eq("c.status", &f.status, &mut conds);
+    let q = f.q.trim();
+    if !q.is_empty() {
+        let pat = format!(
+            "%{}%",
+            q.replace('\\', "\\\\")
+                .replace('%', "\\%")
+                .replace('_', "\\_")
+        );
+        args.push(Value::Text(pat));
+        let n = args.len();
+        conds.push(format!(
+            "(c.name LIKE ?{n} ESCAPE '\\' OR c.uscc LIKE ?{n} ESCAPE '\\' OR c.address LIKE ?{n} ESCAPE '\\'
+              OR c.contact LIKE ?{n} ESCAPE '\\' OR c.manager LIKE ?{n} ESCAPE '\\')"
+        ));
+    }
+    let wh = conds.join(" AND ");
+    let total: u64 = conn
+        .prepare_cached(&format!("SELECT count(*) FROM cells c WHERE {wh}"))?
+        .query_row(rusqlite::params_from_iter(args.iter()), |r| r.get(0))?;
+    let sql = format!(
+        "{SELECT_CELL} WHERE c.id IN (SELECT c.id FROM cells c WHERE {wh} ORDER BY c.id DESC LIMIT {page_size} OFFSET {})
+         ORDER BY c.id DESC",
+        (page as u64 - 1) * page_size as u64
+    );
+    let mut st = conn.prepare_cached(&sql)?;
+    let rows = st
+        .query_map(rusqlite::params_from_iter(args.iter()), cell_from_row)?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(CellPage {
+        rows,
+        total,
+        page,
+        page_size,
+    })
+}

@@ -1,0 +1,298 @@
+//! Zero-waste cells (无废细胞): offices, communities, factories, schools and any other kind
+//! the profile holds; their creation status, monthly waste records and computed rates.
+
+pub mod import;
+mod list;
+pub mod rates;
+pub mod records;
+mod status;
+pub mod uscc;
+mod validate;
+
+use rusqlite::{Connection, OptionalExtension};
+use serde::{Deserialize, Serialize};
+
+pub use list::{list, CellFilter, CellPage};
+pub use status::Status;
+pub use validate::{validate, ValidCell};
+
+use crate::db::{Ledger, Writer};
+use crate::error::{Error, Result};
+use crate::ids::CellId;
+
+/// A cell as a form or an import row gives it: every field as typed, so that each can be
+/// refused with its own message.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+#[serde(default)]
+pub struct CellDraft {
+    /// 名称.
+    pub name: String,
+    /// Kind: key (`office`) or Chinese name (`机关`, `无废机关`).
+    pub kind: String,
+    /// 统一社会信用代码 as typed.
+    pub uscc: String,
+    /// The reason for keeping a code that fails the check (empty: no override).
+    pub uscc_override: String,
+    /// Division code (or an old code, or a district's name).
+    pub district: String,
+    /// 地址.
+    pub address: String,
+    /// 联系人.
+    pub contact: String,
+    /// 电话.
+    pub phone: String,
+    /// 负责人.
+    pub manager: String,
+    /// People or households.
+    pub headcount: String,
+    /// People or households in the baseline year (defaults to `headcount`).
+    pub baseline_headcount: String,
+    /// 基准年.
+    pub baseline_year: String,
+}
+
+/// A stored cell.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Cell {
+    /// Id.
+    pub id: CellId,
+    /// 名称.
+    pub name: String,
+    /// Kind key.
+    pub kind: String,
+    /// Kind, Chinese.
+    pub kind_zh: String,
+    /// Kind, English.
+    pub kind_en: String,
+    /// `headcount` or `households`.
+    pub denominator: String,
+    /// Normalised USCC.
+    pub uscc: Option<String>,
+    /// Override reason for a code that fails the check.
+    pub uscc_override: Option<String>,
+    /// Division code.
+    pub district: String,
+    /// District name.
+    pub district_name: String,
+    /// 地址.
+    pub address: String,
+    /// 联系人.
+    pub contact: String,
+    /// 电话.
+    pub phone: String,
+    /// 负责人.
+    pub manager: String,
+    /// People or households.
+    pub headcount: Option<i64>,
+    /// Baseline-year people or households.
+    pub baseline_headcount: Option<i64>,
+    /// 基准年.
+    pub baseline_year: Option<i32>,
+    /// Creation status.
+    pub status: Status,
+    /// 命名日期.
+    pub certified_on: Option<String>,
+    /// 有效期至.
+    pub expires_on: Option<String>,
+    /// Created (UTC).
+    pub created_at: String,
+    /// Last changed (UTC).
+    pub updated_at: String,
+}
+
+impl CellDraft {
+    /// The draft of an existing cell, for editing.
+    pub fn from_cell(c: &Cell) -> Self {
+        let num = |v: Option<i64>| v.map(|x| x.to_string()).unwrap_or_default();
+        CellDraft {
+            name: c.name.clone(),
+            kind: c.kind.clone(),
+            uscc: c.uscc.clone().unwrap_or_default(),
+            uscc_override: c.uscc_override.clone().unwrap_or_default(),
+            district: c.district.clone(),
+            address: c.address.clone(),
+            contact: c.contact.clone(),
+            phone: c.phone.clone(),
+            manager: c.manager.clone(),
+            headcount: num(c.headcount),
+            baseline_headcount: num(c.baseline_headcount),
+            baseline_year: c.baseline_year.map(|y| y.to_string()).unwrap_or_default(),
+        }
+    }
+}
+
+pub(crate) const SELECT_CELL: &str = "SELECT c.id, c.name, c.kind, k.name_zh, k.name_en, k.denominator, c.uscc,
+    c.uscc_override, c.district, coalesce(d.name, c.district), c.address, c.contact, c.phone, c.manager,
+    c.headcount, c.baseline_headcount, c.baseline_year, c.status, c.certified_on, c.expires_on,
+    c.created_at, c.updated_at
+    FROM cells c JOIN cell_kinds k ON k.key = c.kind LEFT JOIN districts d ON d.code = c.district";
+
+pub(crate) fn cell_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Cell> {
+    let status: String = r.get(17)?;
+    Ok(Cell {
+        id: r.get(0)?,
+        name: r.get(1)?,
+        kind: r.get(2)?,
+        kind_zh: r.get(3)?,
+        kind_en: r.get(4)?,
+        denominator: r.get(5)?,
+        uscc: r.get(6)?,
+        uscc_override: r.get(7)?,
+        district: r.get(8)?,
+        district_name: r.get(9)?,
+        address: r.get(10)?,
+        contact: r.get(11)?,
+        phone: r.get(12)?,
+        manager: r.get(13)?,
+        headcount: r.get(14)?,
+        baseline_headcount: r.get(15)?,
+        baseline_year: r.get(16)?,
+        status: status.parse().unwrap_or(Status::Planned),
+        certified_on: r.get(18)?,
+        expires_on: r.get(19)?,
+        created_at: r.get(20)?,
+        updated_at: r.get(21)?,
+    })
+}
+
+/// One live cell.
+pub fn get(conn: &Connection, id: CellId) -> Result<Cell> {
+    let mut st =
+        conn.prepare_cached(&format!("{SELECT_CELL} WHERE c.id = ?1 AND c.deleted = 0"))?;
+    st.query_row([id], cell_from_row)
+        .optional()?
+        .ok_or_else(|| Error::NotFound {
+            what: "cell",
+            key: id.to_string(),
+        })
+}
+
+/// Finds a cell by id, or by its exact USCC or exact name when that is unique.
+pub fn find(conn: &Connection, key: &str) -> Result<Cell> {
+    if let Ok(id) = key.parse::<CellId>() {
+        return get(conn, id);
+    }
+    let mut st = conn.prepare_cached(
+        "SELECT id FROM cells WHERE deleted = 0 AND (uscc = ?1 OR name = ?2) LIMIT 2",
+    )?;
+    let ids: Vec<CellId> = st
+        .query_map((uscc::normalise(key), key.trim()), |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    match ids.as_slice() {
+        [id] => get(conn, *id),
+        _ => Err(Error::NotFound {
+            what: "cell",
+            key: key.to_string(),
+        }),
+    }
+}
+
+/// Adds a cell after validating the draft; the override reason, if any, is kept in the
+/// change log as well as on the row.
+pub fn add(ledger: &mut Ledger, draft: &CellDraft) -> Result<Cell> {
+    let id = ledger.write(|w| insert(w, draft))?;
+    get(ledger.conn(), id)
+}
+
+/// Inserts a validated cell inside an open write (used by `add`, import and demo).
+pub fn insert(w: &mut Writer<'_>, draft: &CellDraft) -> Result<CellId> {
+    let v = validate(w.tx(), draft, None)?;
+    insert_valid(w, &v)
+}
+
+pub(crate) fn insert_valid(w: &mut Writer<'_>, v: &ValidCell) -> Result<CellId> {
+    let id = CellId::new();
+    let mut st = w.tx().prepare_cached(
+        "INSERT INTO cells (id, name, kind, uscc, uscc_override, district, address, contact, phone,
+            manager, headcount, baseline_headcount, baseline_year, status, created_at, updated_at,
+            origin, clock)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, 'planned', ?14, ?14, ?15, ?16)",
+    )?;
+    st.execute(rusqlite::params![
+        id,
+        v.name,
+        v.kind,
+        v.uscc,
+        v.uscc_override,
+        v.district,
+        v.address,
+        v.contact,
+        v.phone,
+        v.manager,
+        v.headcount,
+        v.baseline_headcount,
+        v.baseline_year,
+        w.now(),
+        w.installation(),
+        w.clock()
+    ])?;
+    drop(st);
+    let reason = v.uscc_override.clone();
+    w.log("cells", id.as_bytes(), None, reason.as_deref())?;
+    Ok(id)
+}
+
+/// Replaces a cell's fields with the draft's (status is changed by `set_status`).
+pub fn edit(ledger: &mut Ledger, id: CellId, draft: &CellDraft) -> Result<Cell> {
+    ledger.write(|w| {
+        let current = get(w.tx(), id)?;
+        let v = validate(w.tx(), draft, Some(id))?;
+        if v == ValidCell::of(&current) {
+            return Ok(()); // nothing changed: nothing to write or log
+        }
+        let before = w.snapshot("cells", id.as_bytes())?;
+        w.tx().execute(
+            "UPDATE cells SET name = ?2, kind = ?3, uscc = ?4, uscc_override = ?5, district = ?6,
+                address = ?7, contact = ?8, phone = ?9, manager = ?10, headcount = ?11,
+                baseline_headcount = ?12, baseline_year = ?13, updated_at = ?14, origin = ?15, clock = ?16
+             WHERE id = ?1",
+            rusqlite::params![
+                id,
+                v.name,
+                v.kind,
+                v.uscc,
+                v.uscc_override,
+                v.district,
+                v.address,
+                v.contact,
+                v.phone,
+                v.manager,
+                v.headcount,
+                v.baseline_headcount,
+                v.baseline_year,
+                w.now(),
+                w.installation(),
+                w.clock()
+            ],
+        )?;
+        w.log("cells", id.as_bytes(), before, v.uscc_override.as_deref())
+    })?;
+    get(ledger.conn(), id)
+}
+
+/// Changes a cell's creation status along an allowed transition. Certification needs its
+/// date (`on`); the expiry follows from the validity period setting. Revocation needs a
+/// reason.
+pub fn set_status(
+    ledger: &mut Ledger,
+    id: CellId,
+    to: Status,
+    on: Option<&str>,
+    reason: Option<&str>,
+) -> Result<Cell> {
+    ledger.write(|w| status::apply(w, id, to, on, reason))?;
+    get(ledger.conn(), id)
+}
+
+/// Marks a cell deleted (a tombstone; its records stay and can be restored by sync).
+pub fn delete(ledger: &mut Ledger, id: CellId, reason: Option<&str>) -> Result<()> {
+    ledger.write(|w| {
+        get(w.tx(), id)?;
+        let before = w.snapshot("cells", id.as_bytes())?;
+        w.tx().execute(
+            "UPDATE cells SET deleted = 1, updated_at = ?2, origin = ?3, clock = ?4 WHERE id = ?1",
+            (id, w.now(), w.installation(), w.clock()),
+        )?;
+        w.log("cells", id.as_bytes(), before, reason)
+    })
+}

@@ -1,0 +1,352 @@
+//! Monthly waste records of a cell (月度台账): per month and category, the amount generated
+//! and where it went (recycled, composted, incinerated, landfilled), in grams.
+
+use chrono::{Datelike, NaiveDate};
+use rusqlite::{Connection, OptionalExtension};
+use serde::{Deserialize, Serialize};
+
+use crate::db::{Ledger, Writer};
+use crate::error::{Error, FieldError, Result};
+use crate::ids::{today, CellId, RecordId};
+use crate::units::{format_kg, parse_kg, QuantityError};
+
+/// A waste category of the monthly records.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Category {
+    /// Key (`recyclable`, `kitchen` …).
+    pub key: String,
+    /// Chinese name.
+    pub name_zh: String,
+    /// English name.
+    pub name_en: String,
+    /// One of the four household-waste categories.
+    pub household: bool,
+}
+
+/// The categories in display order.
+pub fn categories(conn: &Connection) -> Result<Vec<Category>> {
+    let mut st = conn.prepare_cached(
+        "SELECT key, name_zh, name_en, household FROM waste_categories ORDER BY sort",
+    )?;
+    let rows = st.query_map([], |r| {
+        Ok(Category {
+            key: r.get(0)?,
+            name_zh: r.get(1)?,
+            name_en: r.get(2)?,
+            household: r.get(3)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// One month and category as typed: quantities in kilograms as text.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+#[serde(default)]
+pub struct RecordInput {
+    /// `YYYY-MM`.
+    pub month: String,
+    /// Category key or Chinese name.
+    pub category: String,
+    /// 产生量 (kg).
+    pub generated: String,
+    /// 回收利用量 (kg).
+    pub recycled: String,
+    /// 堆肥/资源化处理量 (kg).
+    pub composted: String,
+    /// 焚烧量 (kg).
+    pub incinerated: String,
+    /// 填埋量 (kg).
+    pub landfilled: String,
+}
+
+impl RecordInput {
+    fn is_blank(&self) -> bool {
+        [
+            &self.generated,
+            &self.recycled,
+            &self.composted,
+            &self.incinerated,
+            &self.landfilled,
+        ]
+        .iter()
+        .all(|s| s.trim().is_empty())
+    }
+}
+
+/// A stored record.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Record {
+    /// Id.
+    pub id: RecordId,
+    /// The cell.
+    pub cell_id: CellId,
+    /// `YYYY-MM`.
+    pub month: String,
+    /// Category key.
+    pub category: String,
+    /// Generated (g).
+    pub generated_g: i64,
+    /// Recycled (g).
+    pub recycled_g: i64,
+    /// Composted (g).
+    pub composted_g: i64,
+    /// Incinerated (g).
+    pub incinerated_g: i64,
+    /// Landfilled (g).
+    pub landfilled_g: i64,
+    /// Last changed (UTC).
+    pub updated_at: String,
+}
+
+/// A record that passed every rule, in grams.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ValidRecord<'a> {
+    /// `YYYY-MM`.
+    pub month: &'a str,
+    /// Category key.
+    pub category: &'a str,
+    /// Generated, recycled, composted, incinerated, landfilled (g).
+    pub q: [i64; 5],
+}
+
+/// Parses and checks a month `YYYY-MM`: a real month, not before 2000 and not in the future.
+pub fn check_month(month: &str) -> std::result::Result<String, &'static str> {
+    let m = month.trim();
+    let d = NaiveDate::parse_from_str(&format!("{m}-01"), "%Y-%m-%d").map_err(|_| "bad_month")?;
+    if m.len() != 7 || d.year() < 2000 {
+        return Err("bad_month");
+    }
+    let t = today();
+    if (d.year(), d.month()) > (t.year(), t.month()) {
+        return Err("future_month");
+    }
+    Ok(m.to_string())
+}
+
+const FIELDS: [&str; 5] = [
+    "generated",
+    "recycled",
+    "composted",
+    "incinerated",
+    "landfilled",
+];
+
+/// Checks one input; `row` numbers its errors (1-based) when it comes from a grid or a file.
+pub fn validate(
+    cats: &[Category],
+    input: &RecordInput,
+    row: Option<usize>,
+    errs: &mut Vec<FieldError>,
+) -> Option<(String, String, [i64; 5])> {
+    let before = errs.len();
+    let month = match check_month(&input.month) {
+        Ok(m) => m,
+        Err(code) => {
+            errs.push(FieldError::new(
+                row,
+                "month",
+                code,
+                &[("value", input.month.trim())],
+            ));
+            String::new()
+        }
+    };
+    let c = input.category.trim();
+    let category = cats
+        .iter()
+        .find(|k| k.key == c || k.name_zh == c || k.name_en.eq_ignore_ascii_case(c))
+        .map(|k| k.key.clone());
+    if category.is_none() {
+        errs.push(FieldError::new(
+            row,
+            "category",
+            "unknown_category",
+            &[("value", c)],
+        ));
+    }
+    let raw = [
+        &input.generated,
+        &input.recycled,
+        &input.composted,
+        &input.incinerated,
+        &input.landfilled,
+    ];
+    let mut q = [0i64; 5];
+    for (i, (field, text)) in FIELDS.iter().zip(raw).enumerate() {
+        match parse_kg(text) {
+            Ok(Some(g)) => q[i] = g,
+            Ok(None) if i == 0 => errs.push(FieldError::new(row, field, "required", &[])),
+            Ok(None) => {}
+            Err(QuantityError::Negative) => errs.push(FieldError::new(row, field, "negative", &[])),
+            Err(QuantityError::Malformed) => errs.push(FieldError::new(
+                row,
+                field,
+                "bad_quantity",
+                &[("value", text.trim())],
+            )),
+        }
+    }
+    let outflow: i64 = q[1..].iter().sum();
+    if errs.len() == before && outflow > q[0] {
+        errs.push(FieldError::new(
+            row,
+            "recycled",
+            "outflow_exceeds",
+            &[
+                ("outflow", &format_kg(outflow)),
+                ("generated", &format_kg(q[0])),
+            ],
+        ));
+    }
+    (errs.len() == before).then(|| (month, category.unwrap_or_default(), q))
+}
+
+/// Saves the rows of a grid for one cell in one transaction: every row is checked first and
+/// nothing is written if any is refused. A row whose quantities are all empty removes the
+/// record of that month and category, if there is one.
+pub fn save(ledger: &mut Ledger, cell: CellId, inputs: &[RecordInput]) -> Result<usize> {
+    ledger.write(|w| {
+        super::get(w.tx(), cell)?;
+        let cats = categories(w.tx())?;
+        let mut errs = Vec::new();
+        let mut valid = Vec::new();
+        let mut blanks = Vec::new();
+        for (i, input) in inputs.iter().enumerate() {
+            if input.is_blank() {
+                blanks.push(input);
+            } else if let Some(v) = validate(&cats, input, Some(i + 1), &mut errs) {
+                valid.push(v);
+            }
+        }
+        if !errs.is_empty() {
+            return Err(Error::Invalid(errs));
+        }
+        let mut changed = 0;
+        for (month, category, q) in &valid {
+            changed += usize::from(put(
+                w,
+                cell,
+                &ValidRecord {
+                    month,
+                    category,
+                    q: *q,
+                },
+            )?);
+        }
+        for b in blanks {
+            changed += usize::from(remove(w, cell, b.month.trim(), b.category.trim())?);
+        }
+        Ok(changed)
+    })
+}
+
+/// Inserts or updates the record of a month and category; returns whether anything changed.
+pub fn put(w: &mut Writer<'_>, cell: CellId, v: &ValidRecord<'_>) -> Result<bool> {
+    let existing: Option<(RecordId, [i64; 5], bool)> = w
+        .tx()
+        .prepare_cached(
+            "SELECT id, generated_g, recycled_g, composted_g, incinerated_g, landfilled_g, deleted
+             FROM cell_records WHERE cell_id = ?1 AND month = ?2 AND category = ?3",
+        )?
+        .query_row((cell, v.month, v.category), |r| {
+            Ok((
+                r.get(0)?,
+                [r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?],
+                r.get(6)?,
+            ))
+        })
+        .optional()?;
+    match existing {
+        Some((_, q, false)) if q == v.q => Ok(false),
+        Some((id, _, _)) => {
+            let before = w.snapshot("cell_records", id.as_bytes())?;
+            w.tx().prepare_cached(
+                "UPDATE cell_records SET generated_g = ?2, recycled_g = ?3, composted_g = ?4,
+                    incinerated_g = ?5, landfilled_g = ?6, deleted = 0, updated_at = ?7, origin = ?8,
+                    clock = ?9 WHERE id = ?1",
+            )?
+            .execute(rusqlite::params![
+                id, v.q[0], v.q[1], v.q[2], v.q[3], v.q[4], w.now(), w.installation(), w.clock()
+            ])?;
+            w.log("cell_records", id.as_bytes(), before, None)?;
+            Ok(true)
+        }
+        None => {
+            insert_new(w, cell, v)?;
+            Ok(true)
+        }
+    }
+}
+
+/// Inserts a record known to be new (a new cell's months, generated data).
+pub fn insert_new(w: &mut Writer<'_>, cell: CellId, v: &ValidRecord<'_>) -> Result<RecordId> {
+    let id = RecordId::new();
+    w.tx()
+        .prepare_cached(
+            "INSERT INTO cell_records (id, cell_id, month, category, generated_g, recycled_g,
+                composted_g, incinerated_g, landfilled_g, created_at, updated_at, origin, clock)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10, ?11, ?12)",
+        )?
+        .execute(rusqlite::params![
+            id,
+            cell,
+            v.month,
+            v.category,
+            v.q[0],
+            v.q[1],
+            v.q[2],
+            v.q[3],
+            v.q[4],
+            w.now(),
+            w.installation(),
+            w.clock()
+        ])?;
+    w.log("cell_records", id.as_bytes(), None, None)?;
+    Ok(id)
+}
+
+fn remove(w: &mut Writer<'_>, cell: CellId, month: &str, category: &str) -> Result<bool> {
+    let id: Option<RecordId> = w
+        .tx()
+        .query_row(
+            "SELECT r.id FROM cell_records r JOIN waste_categories k ON k.key = r.category
+             WHERE r.cell_id = ?1 AND r.month = ?2 AND (k.key = ?3 OR k.name_zh = ?3) AND r.deleted = 0",
+            (cell, month, category),
+            |r| r.get(0),
+        )
+        .optional()?;
+    let Some(id) = id else { return Ok(false) };
+    let before = w.snapshot("cell_records", id.as_bytes())?;
+    w.tx().execute(
+        "UPDATE cell_records SET deleted = 1, updated_at = ?2, origin = ?3, clock = ?4 WHERE id = ?1",
+        (id, w.now(), w.installation(), w.clock()),
+    )?;
+    w.log("cell_records", id.as_bytes(), before, None)?;
+    Ok(true)
+}
+
+/// The live records of a cell between two months (inclusive), by month and category.
+pub fn list(conn: &Connection, cell: CellId, from: &str, to: &str) -> Result<Vec<Record>> {
+    let mut st = conn.prepare_cached(
+        "SELECT r.id, r.cell_id, r.month, r.category, r.generated_g, r.recycled_g, r.composted_g,
+                r.incinerated_g, r.landfilled_g, r.updated_at
+         FROM cell_records r JOIN waste_categories k ON k.key = r.category
+         WHERE r.cell_id = ?1 AND r.month BETWEEN ?2 AND ?3 AND r.deleted = 0
+         ORDER BY r.month, k.sort",
+    )?;
+    let rows = st.query_map((cell, from, to), |r| {
+        Ok(Record {
+            id: r.get(0)?,
+            cell_id: r.get(1)?,
+            month: r.get(2)?,
+            category: r.get(3)?,
+            generated_g: r.get(4)?,
+            recycled_g: r.get(5)?,
+            composted_g: r.get(6)?,
+            incinerated_g: r.get(7)?,
+            landfilled_g: r.get(8)?,
+            updated_at: r.get(9)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}

@@ -1,0 +1,253 @@
+//! The rules a cell must satisfy, shared by the window (checked as the clerk types), the
+//! CLI and imports: every field is checked and every problem reported at once.
+
+use chrono::Datelike;
+use rusqlite::{Connection, OptionalExtension};
+
+use super::{uscc, Cell, CellDraft};
+use crate::error::{Error, FieldError, Result};
+use crate::ids::{today, CellId};
+use crate::profile;
+
+/// A draft that passed every rule, in stored form.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ValidCell {
+    pub(crate) name: String,
+    pub(crate) kind: String,
+    pub(crate) uscc: Option<String>,
+    pub(crate) uscc_override: Option<String>,
+    pub(crate) district: String,
+    pub(crate) address: String,
+    pub(crate) contact: String,
+    pub(crate) phone: String,
+    pub(crate) manager: String,
+    pub(crate) headcount: Option<i64>,
+    pub(crate) baseline_headcount: Option<i64>,
+    pub(crate) baseline_year: Option<i32>,
+}
+
+impl ValidCell {
+    /// The stored form of an existing cell (to tell whether an edit changes anything).
+    pub(crate) fn of(c: &Cell) -> Self {
+        ValidCell {
+            name: c.name.clone(),
+            kind: c.kind.clone(),
+            uscc: c.uscc.clone(),
+            uscc_override: c.uscc_override.clone(),
+            district: c.district.clone(),
+            address: c.address.clone(),
+            contact: c.contact.clone(),
+            phone: c.phone.clone(),
+            manager: c.manager.clone(),
+            headcount: c.headcount,
+            baseline_headcount: c.baseline_headcount,
+            baseline_year: c.baseline_year,
+        }
+    }
+}
+
+/// Checks a draft against every rule. `editing` is the cell being edited (its own code is
+/// not a duplicate of itself). Refusals come back as `Error::Invalid` listing every field.
+pub fn validate(conn: &Connection, d: &CellDraft, editing: Option<CellId>) -> Result<ValidCell> {
+    let mut errs = Vec::new();
+    let v = check(conn, d, editing, &mut errs)?;
+    if errs.is_empty() {
+        Ok(v)
+    } else {
+        Err(Error::Invalid(errs))
+    }
+}
+
+fn text(
+    errs: &mut Vec<FieldError>,
+    field: &str,
+    value: &str,
+    max: usize,
+    required: bool,
+) -> String {
+    let v = value.trim();
+    if required && v.is_empty() {
+        errs.push(FieldError::new(None, field, "required", &[]));
+    }
+    if v.chars().count() > max {
+        errs.push(FieldError::new(
+            None,
+            field,
+            "too_long",
+            &[("max", &max.to_string())],
+        ));
+    }
+    v.to_string()
+}
+
+fn positive(errs: &mut Vec<FieldError>, field: &str, value: &str) -> Option<i64> {
+    let v = value.trim();
+    if v.is_empty() {
+        return None;
+    }
+    match v.parse::<i64>() {
+        Ok(n) if n > 0 => Some(n),
+        Ok(_) => {
+            errs.push(FieldError::new(None, field, "not_positive", &[]));
+            None
+        }
+        Err(_) => {
+            errs.push(FieldError::new(None, field, "not_integer", &[("value", v)]));
+            None
+        }
+    }
+}
+
+fn check(
+    conn: &Connection,
+    d: &CellDraft,
+    editing: Option<CellId>,
+    errs: &mut Vec<FieldError>,
+) -> Result<ValidCell> {
+    let name = text(errs, "name", &d.name, 100, true);
+    let kind = if d.kind.trim().is_empty() {
+        errs.push(FieldError::new(None, "kind", "required", &[]));
+        None
+    } else {
+        let k = profile::find_kind(conn, &d.kind)?;
+        if k.is_none() {
+            errs.push(FieldError::new(
+                None,
+                "kind",
+                "unknown_kind",
+                &[("value", d.kind.trim())],
+            ));
+        }
+        k
+    };
+
+    let code = uscc::normalise(&d.uscc);
+    let reason = d.uscc_override.trim();
+    let mut uscc_override = None;
+    let uscc_value = if code.is_empty() {
+        if kind.as_ref().is_some_and(|k| k.uscc_required) {
+            errs.push(FieldError::new(None, "uscc", "uscc_required", &[]));
+        }
+        None
+    } else {
+        match uscc::check(&code) {
+            Ok(()) => {}
+            Err(uscc::Problem::Length(n)) => errs.push(FieldError::new(
+                None,
+                "uscc",
+                "uscc_length",
+                &[("len", &n.to_string())],
+            )),
+            Err(uscc::Problem::Charset(c)) => errs.push(FieldError::new(
+                None,
+                "uscc",
+                "uscc_charset",
+                &[("ch", &c.to_string())],
+            )),
+            Err(uscc::Problem::Check { expected, found }) => {
+                if reason.is_empty() {
+                    errs.push(FieldError::new(
+                        None,
+                        "uscc",
+                        "uscc_check",
+                        &[
+                            ("expected", &expected.to_string()),
+                            ("found", &found.to_string()),
+                        ],
+                    ));
+                } else {
+                    uscc_override = Some(text(errs, "uscc_override", reason, 200, true));
+                }
+            }
+        }
+        let mut st = conn
+            .prepare_cached("SELECT id, name FROM cells WHERE uscc = ?1 AND deleted = 0 LIMIT 1")?;
+        let other: Option<(CellId, String)> = st
+            .query_row([&code], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()?;
+        if let Some((oid, oname)) = other {
+            if Some(oid) != editing {
+                errs.push(FieldError::new(
+                    None,
+                    "uscc",
+                    "uscc_duplicate",
+                    &[("other", &oname)],
+                ));
+            }
+        }
+        Some(code)
+    };
+
+    let district = if d.district.trim().is_empty() {
+        errs.push(FieldError::new(None, "district", "required", &[]));
+        String::new()
+    } else {
+        match profile::resolve_district(conn, &d.district)? {
+            Some(c) => c,
+            None => {
+                errs.push(FieldError::new(
+                    None,
+                    "district",
+                    "unknown_district",
+                    &[("value", d.district.trim())],
+                ));
+                String::new()
+            }
+        }
+    };
+
+    let address = text(errs, "address", &d.address, 200, false);
+    let contact = text(errs, "contact", &d.contact, 50, false);
+    let manager = text(errs, "manager", &d.manager, 50, false);
+    let phone = text(errs, "phone", &d.phone, 30, false);
+    if !phone
+        .chars()
+        .all(|c| c.is_ascii_digit() || "-+() 转".contains(c))
+    {
+        errs.push(FieldError::new(
+            None,
+            "phone",
+            "bad_value",
+            &[("value", &phone)],
+        ));
+    }
+    let headcount = positive(errs, "headcount", &d.headcount);
+    let baseline_headcount = positive(errs, "baseline_headcount", &d.baseline_headcount);
+    let baseline_year = match d.baseline_year.trim() {
+        "" => None,
+        y => match y.parse::<i32>() {
+            Ok(y) if !(2000..=2100).contains(&y) => {
+                errs.push(FieldError::new(None, "baseline_year", "year_range", &[]));
+                None
+            }
+            Ok(y) if y > today().year() => {
+                errs.push(FieldError::new(None, "baseline_year", "future_year", &[]));
+                None
+            }
+            Ok(y) => Some(y),
+            Err(_) => {
+                errs.push(FieldError::new(
+                    None,
+                    "baseline_year",
+                    "not_integer",
+                    &[("value", y)],
+                ));
+                None
+            }
+        },
+    };
+    Ok(ValidCell {
+        name,
+        kind: kind.map(|k| k.key).unwrap_or_default(),
+        uscc: uscc_value,
+        uscc_override,
+        district,
+        address,
+        contact,
+        phone,
+        manager,
+        headcount,
+        baseline_headcount,
+        baseline_year,
+    })
+}

@@ -1,0 +1,58 @@
+//! What a new ledger starts with: the Changchun city profile and the four kinds of cell the
+//! plan names. All of it is ordinary data that a clerk can change afterwards.
+
+use crate::db::Writer;
+use crate::error::Result;
+use crate::profile::{self, CellKind, District};
+
+/// Division codes of Changchun (2023 statistical codes; 2201 7x are development zones).
+const DIVISIONS_CSV: &str = include_str!("../../data/divisions-changchun.csv");
+
+/// The seeded kinds: key, Chinese, English, USCC required, denominator.
+const KINDS: &[(&str, &str, &str, bool, &str)] = &[
+    ("office", "机关", "Government office", true, "headcount"),
+    (
+        "community",
+        "小区",
+        "Residential community",
+        false,
+        "households",
+    ),
+    ("factory", "工厂", "Factory", true, "headcount"),
+    ("school", "学校", "School", true, "headcount"),
+];
+
+pub(super) fn seed(w: &mut Writer<'_>) -> Result<()> {
+    for line in DIVISIONS_CSV.lines().skip(1) {
+        let f: Vec<&str> = line.split(',').map(str::trim).collect();
+        if f.len() < 3 || f[2] == "city" {
+            continue;
+        }
+        profile::put_district(
+            w,
+            &District {
+                code: f[0].into(),
+                name: f[1].into(),
+                kind: f[2].into(),
+            },
+        )?;
+    }
+    // 九台市 became 九台区 in 2014; older data still carries the old code.
+    w.tx().execute(
+        "INSERT INTO district_aliases (old_code, code, note) VALUES ('220181', '220113', '九台市撤市设区（2014）')",
+        [],
+    )?;
+    for (key, zh, en, req, den) in KINDS {
+        profile::add_kind(
+            w,
+            &CellKind {
+                key: key.to_string(),
+                name_zh: zh.to_string(),
+                name_en: en.to_string(),
+                uscc_required: *req,
+                denominator: den.to_string(),
+            },
+        )?;
+    }
+    Ok(())
+}

@@ -1,0 +1,26 @@
+//! `zwl`: the core of the Zero-Waste City ledger (无废城市建设台账).
+//!
+//! Every rule, query and report lives here; the `zwl` CLI and the desktop window are two
+//! doors into it. Areas, one module each:
+//!
+//! - [`db`]: opening the database, pragmas, schema versions, backups, the write transaction
+//! - [`audit`]: the change log and the consistency check
+//! - [`profile`]: the city profile — districts, kinds of cell, targets and settings
+//! - [`cells`]: zero-waste cells (无废细胞), their status, monthly records and rates
+//! - [`demo`]: deterministic demo data at any scale
+//! - [`bench`]: benchmarks against a plain SQLite baseline
+//! - [`paths`]: where the database lives by default
+
+pub mod audit;
+pub mod bench;
+pub mod cells;
+pub mod db;
+pub mod demo;
+pub mod error;
+pub mod ids;
+pub mod paths;
+pub mod profile;
+pub mod units;
+
+pub use db::Ledger;
+pub use error::{Error, FieldError, Result};

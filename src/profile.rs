@@ -1,0 +1,304 @@
+//! The city profile (城市档案): the city's name, its districts with their division codes,
+//! the kinds of zero-waste cell, targets and other settings. All of it is data in the
+//! database and editable by a clerk; the defaults are Changchun's.
+
+use rusqlite::{Connection, OptionalExtension};
+use serde::{Deserialize, Serialize};
+
+use crate::db::Writer;
+use crate::error::{Error, FieldError, Result};
+use crate::ids::RefId;
+
+/// A district (区/县/开发区) of the city profile.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct District {
+    /// GB/T 2260 division code, 6 digits.
+    pub code: String,
+    /// Chinese name.
+    pub name: String,
+    /// `city`, `district`, `county`, `county_city`, `development_zone`.
+    pub kind: String,
+}
+
+/// A kind of zero-waste cell (无废机关, 无废小区 …).
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct CellKind {
+    /// Stable key (`office`, `community` …).
+    pub key: String,
+    /// Chinese name (机关, 小区 …).
+    pub name_zh: String,
+    /// English name.
+    pub name_en: String,
+    /// Whether a unified social credit code is required.
+    pub uscc_required: bool,
+    /// `headcount` or `households`: the per-capita denominator.
+    pub denominator: String,
+}
+
+/// A setting with its default and meaning.
+#[derive(Debug, Clone, Serialize)]
+pub struct Setting {
+    /// Key.
+    pub key: String,
+    /// Current value.
+    pub value: String,
+    /// Chinese label.
+    pub label_zh: String,
+    /// English label.
+    pub label_en: String,
+}
+
+/// Known settings: key, default, Chinese label, English label.
+pub const SETTINGS: &[(&str, &str, &str, &str)] = &[
+    ("operator", "", "操作员姓名", "Operator name"),
+    ("language", "zh", "界面语言", "Language"),
+    ("city.name", "长春市", "城市名称", "City name"),
+    (
+        "certification.validity_years",
+        "3",
+        "命名有效期（年）",
+        "Certification validity (years)",
+    ),
+    (
+        "target.household_recycling_rate",
+        "35",
+        "生活垃圾回收利用率目标（%）",
+        "Household waste recycling rate target (%)",
+    ),
+    (
+        "target.straw_utilisation_rate",
+        "90",
+        "秸秆综合利用率目标（%）",
+        "Straw utilisation rate target (%)",
+    ),
+];
+
+/// All known settings with their current values.
+pub fn settings(conn: &Connection) -> Result<Vec<Setting>> {
+    SETTINGS
+        .iter()
+        .map(|(k, d, zh, en)| {
+            Ok(Setting {
+                key: k.to_string(),
+                value: setting(conn, k)?.unwrap_or_else(|| d.to_string()),
+                label_zh: zh.to_string(),
+                label_en: en.to_string(),
+            })
+        })
+        .collect()
+}
+
+/// One setting's stored value.
+pub fn setting(conn: &Connection, key: &str) -> Result<Option<String>> {
+    Ok(conn
+        .query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| {
+            r.get(0)
+        })
+        .optional()?)
+}
+
+/// One setting's value or its default.
+pub fn setting_or_default(conn: &Connection, key: &str) -> Result<String> {
+    let default = SETTINGS
+        .iter()
+        .find(|s| s.0 == key)
+        .map(|s| s.1)
+        .unwrap_or("");
+    Ok(setting(conn, key)?.unwrap_or_else(|| default.to_string()))
+}
+
+/// Validates and stores a setting.
+pub fn set_setting(w: &mut Writer<'_>, key: &str, value: &str) -> Result<()> {
+    let value = value.trim();
+    let bad = || Error::field(key, "bad_value", &[("value", value)]);
+    match key {
+        "operator" | "city.name" => {
+            if value.chars().count() > 50 {
+                return Err(Error::field(key, "too_long", &[("max", "50")]));
+            }
+        }
+        "language" => {
+            if value != "zh" && value != "en" {
+                return Err(bad());
+            }
+        }
+        "certification.validity_years" => match value.parse::<u32>() {
+            Ok(1..=10) => {}
+            _ => return Err(bad()),
+        },
+        "target.household_recycling_rate" | "target.straw_utilisation_rate" => {
+            match value.parse::<f64>() {
+                Ok(x) if (0.0..=100.0).contains(&x) => {}
+                _ => return Err(bad()),
+            }
+        }
+        _ => return Err(Error::field("key", "unknown_setting", &[("value", key)])),
+    }
+    w.set_setting(key, value)
+}
+
+/// The districts of the profile, by code.
+pub fn districts(conn: &Connection) -> Result<Vec<District>> {
+    let mut st = conn
+        .prepare_cached("SELECT code, name, kind FROM districts WHERE deleted = 0 ORDER BY code")?;
+    let rows = st.query_map([], |r| {
+        Ok(District {
+            code: r.get(0)?,
+            name: r.get(1)?,
+            kind: r.get(2)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Resolves a division code (or an old code with an alias, or a district's name) to the
+/// current code.
+pub fn resolve_district(conn: &Connection, input: &str) -> Result<Option<String>> {
+    let input = input.trim();
+    let mut st = conn.prepare_cached(
+        "SELECT code FROM districts WHERE deleted = 0 AND (code = ?1 OR name = ?1)
+         UNION ALL SELECT code FROM district_aliases WHERE old_code = ?1 LIMIT 1",
+    )?;
+    Ok(st.query_row([input], |r| r.get(0)).optional()?)
+}
+
+/// Adds a district, or renames one that exists.
+pub fn put_district(w: &mut Writer<'_>, d: &District) -> Result<()> {
+    let code = d.code.trim();
+    let mut errs = Vec::new();
+    if code.len() != 6 || !code.bytes().all(|b| b.is_ascii_digit()) {
+        errs.push(FieldError::new(
+            None,
+            "code",
+            "bad_value",
+            &[("value", code)],
+        ));
+    }
+    if d.name.trim().is_empty() {
+        errs.push(FieldError::new(None, "name", "required", &[]));
+    }
+    if !errs.is_empty() {
+        return Err(Error::Invalid(errs));
+    }
+    let existing: Option<Vec<u8>> = w
+        .tx()
+        .query_row("SELECT id FROM districts WHERE code = ?1", [code], |r| {
+            r.get(0)
+        })
+        .optional()?;
+    match existing {
+        Some(id) => {
+            let before = w.snapshot("districts", &id)?;
+            w.tx().execute(
+                "UPDATE districts SET name = ?2, kind = ?3, deleted = 0, updated_at = ?4, origin = ?5, clock = ?6 WHERE id = ?1",
+                (&id, d.name.trim(), d.kind.trim(), w.now(), w.installation(), w.clock()),
+            )?;
+            w.log("districts", &id, before, None)
+        }
+        None => {
+            let id = RefId::new();
+            w.tx().execute(
+                "INSERT INTO districts (id, code, name, kind, created_at, updated_at, origin, clock)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?5, ?6, ?7)",
+                (id, code, d.name.trim(), d.kind.trim(), w.now(), w.installation(), w.clock()),
+            )?;
+            w.log("districts", id.as_bytes(), None, None)
+        }
+    }
+}
+
+/// The kinds of cell, in display order.
+pub fn kinds(conn: &Connection) -> Result<Vec<CellKind>> {
+    let mut st = conn.prepare_cached(
+        "SELECT key, name_zh, name_en, uscc_required, denominator FROM cell_kinds
+         WHERE deleted = 0 ORDER BY sort, key",
+    )?;
+    let rows = st.query_map([], |r| {
+        Ok(CellKind {
+            key: r.get(0)?,
+            name_zh: r.get(1)?,
+            name_en: r.get(2)?,
+            uscc_required: r.get(3)?,
+            denominator: r.get(4)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Finds a kind by key, Chinese name (with or without 无废), or English name.
+pub fn find_kind(conn: &Connection, input: &str) -> Result<Option<CellKind>> {
+    let s = input.trim();
+    let s = s.strip_prefix("无废").unwrap_or(s);
+    Ok(kinds(conn)?.into_iter().find(|k| {
+        k.key.eq_ignore_ascii_case(s) || k.name_zh == s || k.name_en.eq_ignore_ascii_case(s)
+    }))
+}
+
+/// Adds a kind of cell (饭店, 医院 …).
+pub fn add_kind(w: &mut Writer<'_>, k: &CellKind) -> Result<()> {
+    let key = k.key.trim().to_ascii_lowercase();
+    let mut errs = Vec::new();
+    if key.is_empty()
+        || !key
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
+    {
+        errs.push(FieldError::new(
+            None,
+            "key",
+            "bad_value",
+            &[("value", &key)],
+        ));
+    }
+    if k.name_zh.trim().is_empty() {
+        errs.push(FieldError::new(None, "name_zh", "required", &[]));
+    }
+    if k.denominator != "headcount" && k.denominator != "households" {
+        errs.push(FieldError::new(
+            None,
+            "denominator",
+            "bad_value",
+            &[("value", &k.denominator)],
+        ));
+    }
+    if find_kind(w.tx(), &key)?.is_some() || find_kind(w.tx(), &k.name_zh)?.is_some() {
+        errs.push(FieldError::new(
+            None,
+            "key",
+            "kind_exists",
+            &[("value", &key)],
+        ));
+    }
+    if !errs.is_empty() {
+        return Err(Error::Invalid(errs));
+    }
+    let sort: i64 = w.tx().query_row(
+        "SELECT coalesce(max(sort), 0) + 1 FROM cell_kinds",
+        [],
+        |r| r.get(0),
+    )?;
+    let id = RefId::new();
+    let name_en = if k.name_en.trim().is_empty() {
+        key.clone()
+    } else {
+        k.name_en.trim().to_string()
+    };
+    w.tx().execute(
+        "INSERT INTO cell_kinds (id, key, name_zh, name_en, uscc_required, denominator, sort,
+                                 created_at, updated_at, origin, clock)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8, ?9, ?10)",
+        (
+            id,
+            &key,
+            k.name_zh.trim(),
+            name_en,
+            k.uscc_required,
+            &k.denominator,
+            sort,
+            w.now(),
+            w.installation(),
+            w.clock(),
+        ),
+    )?;
+    w.log("cell_kinds", id.as_bytes(), None, None)
+}
