@@ -117,7 +117,6 @@ CREATE UNIQUE INDEX cells_uscc ON cells (uscc) WHERE uscc IS NOT NULL AND delete
 CREATE INDEX cells_kind ON cells (kind, id);
 CREATE INDEX cells_district ON cells (district, id);
 CREATE INDEX cells_status ON cells (status, id);
-CREATE INDEX cells_clock ON cells (clock);
 
 -- Monthly waste figures of a cell, one row per cell, month and category. Grams.
 CREATE TABLE cell_records (
@@ -139,8 +138,6 @@ CREATE TABLE cell_records (
 ) STRICT;
 -- Serves one cell's months (the grid, the rates) and keeps one row per cell/month/category.
 CREATE UNIQUE INDEX cell_records_key ON cell_records (cell_id, month, category);
-CREATE INDEX cell_records_category ON cell_records (category);
-CREATE INDEX cell_records_clock ON cell_records (clock);
 
 -- The change log: every write, who made it, when, and the row before and after (JSON).
 -- Append-only; `zwl check` verifies that it agrees with the tables.

@@ -2,13 +2,13 @@
 //! scripts can rely on, and a message a clerk understands in Chinese and in English.
 //! This file is the one place that decides what a user is shown.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// Result of a core call.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 /// A refusal of one field of one input, e.g. one cell of an imported CSV row.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FieldError {
     /// 1-based data row of an imported file; `None` for a form.
     pub row: Option<usize>,
@@ -138,6 +138,17 @@ impl Error {
             Error::Io(e) => format!("文件读写失败：{e}"),
             Error::Csv(m) => format!("CSV 文件无法读取：{m}"),
             Error::Db(e) => format!("数据库错误：{e}"),
+        }
+    }
+
+    /// The first line of the message: without the field list when there is one.
+    pub fn headline_zh(&self) -> String {
+        match self {
+            Error::Invalid(_) => "输入有误，未保存".into(),
+            Error::ImportRejected(f) => {
+                format!("导入被拒绝，未写入任何数据；共 {} 处问题", f.len())
+            }
+            _ => self.message_zh(),
         }
     }
 

@@ -11,6 +11,7 @@
 //! - [`bench`]: benchmarks against a plain SQLite baseline
 //! - [`paths`]: where the database lives by default
 
+pub mod api;
 pub mod audit;
 pub mod bench;
 pub mod cells;

@@ -200,7 +200,7 @@ pub fn insert(w: &mut Writer<'_>, draft: &CellDraft) -> Result<CellId> {
     insert_valid(w, &v)
 }
 
-pub(crate) fn insert_valid(w: &mut Writer<'_>, v: &ValidCell) -> Result<CellId> {
+pub fn insert_valid(w: &mut Writer<'_>, v: &ValidCell) -> Result<CellId> {
     let id = CellId::new();
     let mut st = w.tx().prepare_cached(
         "INSERT INTO cells (id, name, kind, uscc, uscc_override, district, address, contact, phone,

@@ -301,7 +301,16 @@ pub fn insert_new(w: &mut Writer<'_>, cell: CellId, v: &ValidRecord<'_>) -> Resu
             w.installation(),
             w.clock()
         ])?;
-    w.log("cell_records", id.as_bytes(), None, None)?;
+    // The row exactly as `audit::snapshot` would read it back, without reading it back.
+    let after = serde_json::json!({
+        "id": id.to_string(), "cell_id": cell.to_string(), "month": v.month,
+        "category": v.category, "generated_g": v.q[0], "recycled_g": v.q[1],
+        "composted_g": v.q[2], "incinerated_g": v.q[3], "landfilled_g": v.q[4],
+        "created_at": w.now(), "updated_at": w.now(), "origin": w.installation(),
+        "clock": w.clock(), "deleted": 0,
+    });
+    let now_after = Some(after);
+    w.log_with("cell_records", id.as_bytes(), None, now_after, None)?;
     Ok(id)
 }
 

@@ -12,18 +12,18 @@ use crate::profile;
 /// A draft that passed every rule, in stored form.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ValidCell {
-    pub(crate) name: String,
-    pub(crate) kind: String,
-    pub(crate) uscc: Option<String>,
-    pub(crate) uscc_override: Option<String>,
-    pub(crate) district: String,
-    pub(crate) address: String,
-    pub(crate) contact: String,
-    pub(crate) phone: String,
-    pub(crate) manager: String,
-    pub(crate) headcount: Option<i64>,
-    pub(crate) baseline_headcount: Option<i64>,
-    pub(crate) baseline_year: Option<i32>,
+    pub name: String,
+    pub kind: String,
+    pub uscc: Option<String>,
+    pub uscc_override: Option<String>,
+    pub district: String,
+    pub address: String,
+    pub contact: String,
+    pub phone: String,
+    pub manager: String,
+    pub headcount: Option<i64>,
+    pub baseline_headcount: Option<i64>,
+    pub baseline_year: Option<i32>,
 }
 
 impl ValidCell {

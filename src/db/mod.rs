@@ -229,6 +229,19 @@ impl Writer<'_> {
         reason: Option<&str>,
     ) -> Result<()> {
         let after = audit::snapshot(&self.tx, table, id)?;
+        self.log_with(table, id, before, after, reason)
+    }
+
+    /// Appends a change-log entry with an "after" the caller built. Bulk inserts use it to
+    /// skip reading the row back; `zwl check` verifies that it equals the stored row.
+    pub fn log_with(
+        &mut self,
+        table: &str,
+        id: &[u8],
+        before: Option<serde_json::Value>,
+        after: Option<serde_json::Value>,
+        reason: Option<&str>,
+    ) -> Result<()> {
         let action = match (&before, &after) {
             (None, _) => "insert",
             (Some(_), Some(a)) if a.get("deleted") == Some(&serde_json::json!(1)) => "delete",

@@ -1,0 +1,146 @@
+//! The desktop window of the Zero-Waste City ledger. Each command is a one-line adapter to
+//! `zwl::api`; every rule lives in the core.
+
+#![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
+
+use std::path::PathBuf;
+
+use tauri::State;
+use zwl::api::{self, ApiResult, Shared};
+use zwl::cells::{records::RecordInput, CellDraft, CellFilter};
+use zwl::profile::{CellKind, District};
+
+#[tauri::command]
+fn app_info(s: State<'_, Shared>) -> ApiResult<api::AppInfo> {
+    api::app_info(&s)
+}
+#[tauri::command]
+fn reference(s: State<'_, Shared>) -> ApiResult<api::Reference> {
+    api::reference(&s)
+}
+#[tauri::command]
+fn set_setting(s: State<'_, Shared>, key: String, value: String) -> ApiResult<()> {
+    api::set_setting(&s, &key, &value)
+}
+#[tauri::command]
+fn put_district(s: State<'_, Shared>, district: District) -> ApiResult<()> {
+    api::put_district(&s, &district)
+}
+#[tauri::command]
+fn add_kind(s: State<'_, Shared>, kind: CellKind) -> ApiResult<()> {
+    api::add_kind(&s, &kind)
+}
+#[tauri::command]
+fn choose_db(path: String) -> ApiResult<()> {
+    api::choose_db(&path)
+}
+#[tauri::command]
+fn list_cells(s: State<'_, Shared>, filter: CellFilter) -> ApiResult<zwl::cells::CellPage> {
+    api::list_cells(&s, &filter)
+}
+#[tauri::command]
+fn get_cell(s: State<'_, Shared>, id: String) -> ApiResult<zwl::cells::Cell> {
+    api::get_cell(&s, &id)
+}
+#[tauri::command]
+fn validate_cell(
+    s: State<'_, Shared>,
+    draft: CellDraft,
+    editing: Option<String>,
+) -> ApiResult<Vec<zwl::FieldError>> {
+    api::validate_cell(&s, &draft, editing.as_deref())
+}
+#[tauri::command]
+fn add_cell(s: State<'_, Shared>, draft: CellDraft) -> ApiResult<zwl::cells::Cell> {
+    api::add_cell(&s, &draft)
+}
+#[tauri::command]
+fn edit_cell(s: State<'_, Shared>, id: String, draft: CellDraft) -> ApiResult<zwl::cells::Cell> {
+    api::edit_cell(&s, &id, &draft)
+}
+#[tauri::command]
+fn set_status(
+    s: State<'_, Shared>,
+    id: String,
+    to: String,
+    on: Option<String>,
+    reason: Option<String>,
+) -> ApiResult<zwl::cells::Cell> {
+    api::set_status(&s, &id, &to, on.as_deref(), reason.as_deref())
+}
+#[tauri::command]
+fn cell_history(s: State<'_, Shared>, id: String) -> ApiResult<Vec<zwl::audit::LoggedChange>> {
+    api::cell_history(&s, &id)
+}
+#[tauri::command]
+fn list_records(
+    s: State<'_, Shared>,
+    id: String,
+    from: String,
+    to: String,
+) -> ApiResult<Vec<zwl::cells::records::Record>> {
+    api::list_records(&s, &id, &from, &to)
+}
+#[tauri::command]
+fn save_records(s: State<'_, Shared>, id: String, rows: Vec<RecordInput>) -> ApiResult<usize> {
+    api::save_records(&s, &id, &rows)
+}
+#[tauri::command]
+fn cell_rates(
+    s: State<'_, Shared>,
+    id: String,
+    from: String,
+    to: String,
+) -> ApiResult<zwl::cells::rates::CellRates> {
+    api::cell_rates(&s, &id, &from, &to)
+}
+
+/// `--db PATH` from the command line, if given.
+fn db_arg() -> Option<PathBuf> {
+    let mut args = std::env::args_os().skip(1);
+    while let Some(a) = args.next() {
+        if a == "--db" {
+            return args.next().map(PathBuf::from);
+        }
+        if let Some(p) = a.to_str().and_then(|s| s.strip_prefix("--db=")) {
+            return Some(PathBuf::from(p));
+        }
+    }
+    None
+}
+
+fn main() {
+    let path = zwl::paths::resolve_db(db_arg().as_deref());
+    let ledger = match zwl::Ledger::open(&path) {
+        Ok(l) => l,
+        Err(e) => {
+            eprintln!("无法打开台账数据库 {}：{}", path.display(), e.message_zh());
+            std::process::exit(2);
+        }
+    };
+    tauri::Builder::default()
+        .manage(Shared::new(ledger))
+        .invoke_handler(tauri::generate_handler![
+            app_info,
+            reference,
+            set_setting,
+            put_district,
+            add_kind,
+            choose_db,
+            list_cells,
+            get_cell,
+            validate_cell,
+            add_cell,
+            edit_cell,
+            set_status,
+            cell_history,
+            list_records,
+            save_records,
+            cell_rates
+        ])
+        .run(tauri::generate_context!())
+        .unwrap_or_else(|e| {
+            eprintln!("the window could not start: {e}");
+            std::process::exit(2);
+        });
+}

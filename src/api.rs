@@ -1,0 +1,209 @@
+//! The calls the window makes, as plain functions over a shared ledger. The desktop shell's
+//! commands are one-line adapters to these, so everything the window can do is tested here
+//! without a window. Errors cross as [`ApiError`]: a stable code and the clerk's messages.
+
+use std::path::PathBuf;
+use std::sync::Mutex;
+
+use serde::{Deserialize, Serialize};
+
+use crate::cells::{self, records, CellDraft, CellFilter, CellPage, Status};
+use crate::error::{Error, FieldError};
+use crate::ids::CellId;
+use crate::profile;
+use crate::Ledger;
+
+/// The ledger as the window holds it.
+pub type Shared = Mutex<Ledger>;
+
+/// An error as the window receives it.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct ApiError {
+    /// Stable code (see [`Error::code`]).
+    pub code: String,
+    /// Chinese message.
+    pub message_zh: String,
+    /// English message.
+    pub message_en: String,
+    /// Field errors, for forms and grids.
+    pub fields: Vec<FieldError>,
+}
+
+impl From<Error> for ApiError {
+    fn from(e: Error) -> Self {
+        ApiError::from(&e)
+    }
+}
+
+impl From<&Error> for ApiError {
+    fn from(e: &Error) -> Self {
+        ApiError {
+            code: e.code().into(),
+            message_zh: e.message_zh(),
+            message_en: e.message_en(),
+            fields: e.fields().to_vec(),
+        }
+    }
+}
+
+/// Result of an API call.
+pub type ApiResult<T> = Result<T, ApiError>;
+
+fn lock(s: &Shared) -> std::sync::MutexGuard<'_, Ledger> {
+    // A panic while holding the lock cannot leave a half-written transaction (SQLite rolled
+    // it back), so the ledger is still usable.
+    s.lock().unwrap_or_else(|p| p.into_inner())
+}
+
+fn cell_id(id: &str) -> ApiResult<CellId> {
+    id.parse().map_err(|_| {
+        Error::NotFound {
+            what: "cell",
+            key: id.into(),
+        }
+        .into()
+    })
+}
+
+/// What the window shows about where it is working.
+#[derive(Debug, Clone, Serialize)]
+pub struct AppInfo {
+    /// The database file.
+    pub db_path: String,
+    /// The location remembered for next start, if one was chosen.
+    pub chosen_db: Option<String>,
+    /// This installation's id.
+    pub installation: String,
+    /// Schema version.
+    pub schema_version: i64,
+    /// Program version.
+    pub version: String,
+    /// Operator name.
+    pub operator: String,
+    /// `zh` or `en`.
+    pub language: String,
+}
+
+/// Where the window is working, and who.
+pub fn app_info(s: &Shared) -> ApiResult<AppInfo> {
+    let l = lock(s);
+    Ok(AppInfo {
+        db_path: l
+            .path()
+            .map(|p| p.display().to_string())
+            .unwrap_or_else(|| ":memory:".into()),
+        chosen_db: crate::paths::chosen_db().map(|p| p.display().to_string()),
+        installation: l.installation().into(),
+        schema_version: crate::db::SCHEMA_VERSION,
+        version: env!("CARGO_PKG_VERSION").into(),
+        operator: l.operator().into(),
+        language: profile::setting_or_default(l.conn(), "language")?,
+    })
+}
+
+/// Everything the forms need to offer choices.
+#[derive(Debug, Clone, Serialize)]
+pub struct Reference {
+    /// Kinds of cell.
+    pub kinds: Vec<profile::CellKind>,
+    /// Districts.
+    pub districts: Vec<profile::District>,
+    /// Waste categories.
+    pub categories: Vec<records::Category>,
+    /// Settings with labels.
+    pub settings: Vec<profile::Setting>,
+}
+
+/// Kinds, districts, categories and settings.
+pub fn reference(s: &Shared) -> ApiResult<Reference> {
+    let l = lock(s);
+    Ok(Reference {
+        kinds: profile::kinds(l.conn())?,
+        districts: profile::districts(l.conn())?,
+        categories: records::categories(l.conn())?,
+        settings: profile::settings(l.conn())?,
+    })
+}
+
+/// Stores a setting.
+pub fn set_setting(s: &Shared, key: &str, value: &str) -> ApiResult<()> {
+    Ok(lock(s).set_setting(key, value)?)
+}
+
+/// Adds or renames a district of the city profile.
+pub fn put_district(s: &Shared, d: &profile::District) -> ApiResult<()> {
+    Ok(lock(s).write(|w| profile::put_district(w, d))?)
+}
+
+/// Adds a kind of cell.
+pub fn add_kind(s: &Shared, k: &profile::CellKind) -> ApiResult<()> {
+    Ok(lock(s).write(|w| profile::add_kind(w, k))?)
+}
+
+/// Remembers the database location for the next start (empty: back to the default).
+pub fn choose_db(path: &str) -> ApiResult<()> {
+    let p = path.trim();
+    Ok(crate::paths::choose_db((!p.is_empty()).then(|| PathBuf::from(p)).as_deref())?)
+}
+
+/// One page of cells.
+pub fn list_cells(s: &Shared, f: &CellFilter) -> ApiResult<CellPage> {
+    Ok(cells::list(lock(s).conn(), f)?)
+}
+
+/// One cell.
+pub fn get_cell(s: &Shared, id: &str) -> ApiResult<cells::Cell> {
+    Ok(cells::get(lock(s).conn(), cell_id(id)?)?)
+}
+
+/// The rule breaches of a draft as typed (empty when it would be accepted).
+pub fn validate_cell(s: &Shared, d: &CellDraft, editing: Option<&str>) -> ApiResult<Vec<FieldError>> {
+    let editing = editing.filter(|e| !e.is_empty()).map(cell_id).transpose()?;
+    match cells::validate(lock(s).conn(), d, editing) {
+        Ok(_) => Ok(Vec::new()),
+        Err(Error::Invalid(f)) => Ok(f),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// Adds a cell.
+pub fn add_cell(s: &Shared, d: &CellDraft) -> ApiResult<cells::Cell> {
+    Ok(cells::add(&mut lock(s), d)?)
+}
+
+/// Edits a cell.
+pub fn edit_cell(s: &Shared, id: &str, d: &CellDraft) -> ApiResult<cells::Cell> {
+    Ok(cells::edit(&mut lock(s), cell_id(id)?, d)?)
+}
+
+/// Changes a cell's status.
+pub fn set_status(
+    s: &Shared,
+    id: &str,
+    to: &str,
+    on: Option<&str>,
+    reason: Option<&str>,
+) -> ApiResult<cells::Cell> {
+    let to: Status = to.parse()?;
+    Ok(cells::set_status(&mut lock(s), cell_id(id)?, to, on, reason)?)
+}
+
+/// A cell's change history, oldest first.
+pub fn cell_history(s: &Shared, id: &str) -> ApiResult<Vec<crate::audit::LoggedChange>> {
+    Ok(crate::audit::history(lock(s).conn(), "cells", cell_id(id)?.as_bytes())?)
+}
+
+/// A cell's records between two months.
+pub fn list_records(s: &Shared, id: &str, from: &str, to: &str) -> ApiResult<Vec<records::Record>> {
+    Ok(records::list(lock(s).conn(), cell_id(id)?, from, to)?)
+}
+
+/// Saves a grid of records (all or nothing); returns how many rows changed.
+pub fn save_records(s: &Shared, id: &str, rows: &[records::RecordInput]) -> ApiResult<usize> {
+    Ok(records::save(&mut lock(s), cell_id(id)?, rows)?)
+}
+
+/// A cell's computed rates over a period.
+pub fn cell_rates(s: &Shared, id: &str, from: &str, to: &str) -> ApiResult<cells::rates::CellRates> {
+    Ok(cells::rates::compute(lock(s).conn(), cell_id(id)?, from, to)?)
+}
