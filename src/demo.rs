@@ -147,7 +147,7 @@ fn plan(r: &mut Rng, i: usize, districts: &[profile::District], base_year: i32, 
     let (kind, name, uscc, head, cats): (_, String, Option<String>, i64, Vec<_>) = match i % 10 {
         0..=2 => (
             "office",
-            format!("{}{}（{}）", d.name, r.pick(BUREAUS), i),
+            format!("{}{}", d.name, r.pick(BUREAUS)),
             Some(make_uscc("11", &d.code, serial)),
             r.range(40, 600) as i64,
             vec![

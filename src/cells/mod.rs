@@ -90,6 +90,8 @@ pub struct Cell {
     pub baseline_year: Option<i32>,
     /// Creation status.
     pub status: Status,
+    /// The statuses it may move to next.
+    pub next: Vec<Status>,
     /// 命名日期.
     pub certified_on: Option<String>,
     /// 有效期至.
@@ -128,7 +130,7 @@ pub(crate) const SELECT_CELL: &str = "SELECT c.id, c.name, c.kind, k.name_zh, k.
     FROM cells c JOIN cell_kinds k ON k.key = c.kind LEFT JOIN districts d ON d.code = c.district";
 
 pub(crate) fn cell_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Cell> {
-    let status: String = r.get(17)?;
+    let status: Status = r.get::<_, String>(17)?.parse().unwrap_or(Status::Planned);
     Ok(Cell {
         id: r.get(0)?,
         name: r.get(1)?,
@@ -147,7 +149,8 @@ pub(crate) fn cell_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Cell> {
         headcount: r.get(14)?,
         baseline_headcount: r.get(15)?,
         baseline_year: r.get(16)?,
-        status: status.parse().unwrap_or(Status::Planned),
+        status,
+        next: status.next().to_vec(),
         certified_on: r.get(18)?,
         expires_on: r.get(19)?,
         created_at: r.get(20)?,

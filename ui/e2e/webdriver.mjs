@@ -1,0 +1,131 @@
+// A small WebDriver client for the end-to-end tests: starts tauri-driver (which starts
+// WebKitWebDriver), opens the real desktop app on a given database, and drives it as a clerk
+// would — clicking, typing, reading — with screenshots saved as test artefacts.
+import { spawn, execFileSync } from "node:child_process";
+import { mkdirSync, writeFileSync, existsSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const here = dirname(fileURLToPath(import.meta.url));
+export const root = resolve(here, "../..");
+const target = process.env.CARGO_TARGET_DIR ? resolve(root, process.env.CARGO_TARGET_DIR) : join(root, "target");
+export const APP = process.env.ZWL_DESKTOP ?? join(target, "debug", "zwl-desktop");
+export const CLI = process.env.ZWL_CLI ?? join(target, "debug", "zwl");
+export const ARTIFACTS = process.env.ZWL_ARTIFACTS ?? join(here, "artifacts");
+const PORT = Number(process.env.TAURI_DRIVER_PORT ?? 4444);
+const BASE = `http://127.0.0.1:${PORT}`;
+
+export const Key = { Tab: "\uE004", Enter: "\uE007", Ctrl: "\uE009", Null: "\uE000", Backspace: "\uE003" };
+
+let driver = null;
+
+/** Starts tauri-driver once for the whole test file. */
+export async function startDriver() {
+  if (!process.env.DISPLAY) throw new Error("DISPLAY is not set: run the window tests under Xvfb (see .ci/run)");
+  if (!existsSync(APP)) throw new Error(`the desktop app is not built: ${APP}`);
+  mkdirSync(ARTIFACTS, { recursive: true });
+  driver = spawn("tauri-driver", ["--port", String(PORT)], { stdio: ["ignore", "inherit", "inherit"] });
+  for (let i = 0; i < 100; i++) {
+    try {
+      const r = await fetch(`${BASE}/status`);
+      if (r.ok) return;
+    } catch { /* not up yet */ }
+    await sleep(100);
+  }
+  throw new Error("tauri-driver did not start");
+}
+
+/** Stops tauri-driver with SIGTERM, so that it stops WebKitWebDriver too. */
+export async function stopDriver() {
+  if (!driver) return;
+  const d = driver;
+  driver = null;
+  const gone = new Promise((res) => d.once("exit", res));
+  d.kill("SIGTERM");
+  await Promise.race([gone, sleep(5000)]);
+}
+
+export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+async function call(method, path, body) {
+  const r = await fetch(`${BASE}${path}`, { method, headers: { "content-type": "application/json" }, body: body === undefined ? undefined : JSON.stringify(body) });
+  const j = await r.json().catch(() => ({}));
+  if (!r.ok) throw new Error(`${method} ${path}: ${r.status} ${JSON.stringify(j.value ?? j)}`);
+  return j.value;
+}
+
+const ELEMENT = "element-6066-11e4-a52e-4f735466cecf";
+
+/** One running app window. */
+export class Session {
+  static async open(db) {
+    const v = await call("POST", "/session", { capabilities: { alwaysMatch: { "tauri:options": { application: APP, args: ["--db", db] } } } });
+    const s = new Session(v.sessionId);
+    await s.waitFor("#nav a", 20000);
+    return s;
+  }
+  constructor(id) { this.id = id; }
+  async close() { await call("DELETE", `/session/${this.id}`).catch(() => {}); }
+  async find(css) {
+    const v = await call("POST", `/session/${this.id}/element`, { using: "css selector", value: css });
+    return v[ELEMENT];
+  }
+  async findAll(css) {
+    const v = await call("POST", `/session/${this.id}/elements`, { using: "css selector", value: css });
+    return v.map((e) => e[ELEMENT]);
+  }
+  /** Waits until `css` matches an element (and `pred(text)` holds, if given). */
+  async waitFor(css, timeout = 8000, pred = null) {
+    const end = Date.now() + timeout;
+    let last = "";
+    for (;;) {
+      try {
+        const e = await this.find(css);
+        last = await this.text(e);
+        if (!pred || pred(last)) return e;
+      } catch { /* not there yet */ }
+      if (Date.now() > end) throw new Error(`timed out waiting for ${css}${pred ? ` (last text: ${JSON.stringify(last)})` : ""}`);
+      await sleep(100);
+    }
+  }
+  async click(cssOrEl) {
+    const e = cssOrEl.startsWith("#") || cssOrEl.includes(" ") || cssOrEl.includes("[") || cssOrEl.includes(".") ? await this.waitFor(cssOrEl) : cssOrEl;
+    await call("POST", `/session/${this.id}/element/${e}/click`, {});
+  }
+  async type(css, text) {
+    const e = await this.waitFor(css);
+    await call("POST", `/session/${this.id}/element/${e}/value`, { text });
+  }
+  /** Types into whatever has the focus, as a keyboard would. */
+  async keys(text) {
+    const e = await call("GET", `/session/${this.id}/element/active`);
+    await call("POST", `/session/${this.id}/element/${e[ELEMENT]}/value`, { text });
+  }
+  async clear(css) {
+    const e = await this.waitFor(css);
+    await call("POST", `/session/${this.id}/element/${e}/clear`, {});
+  }
+  async text(e) { return call("GET", `/session/${this.id}/element/${e}/text`); }
+  async textOf(css) { return this.text(await this.waitFor(css)); }
+  async value(css) { return call("GET", `/session/${this.id}/element/${await this.find(css)}/property/value`); }
+  async activeId() {
+    const e = await call("GET", `/session/${this.id}/element/active`);
+    return call("GET", `/session/${this.id}/element/${e[ELEMENT]}/attribute/id`);
+  }
+  async count(css) { return (await this.findAll(css)).length; }
+  async hash() { return call("POST", `/session/${this.id}/execute/sync`, { script: "return location.hash", args: [] }); }
+  async scrollTo(css) {
+    await call("POST", `/session/${this.id}/execute/sync`, { script: "document.querySelector(arguments[0])?.scrollIntoView({block: 'start'})", args: [css] });
+  }
+  async screenshot(name) {
+    const b64 = await call("GET", `/session/${this.id}/screenshot`);
+    const file = join(ARTIFACTS, `${name}.png`);
+    writeFileSync(file, Buffer.from(b64, "base64"));
+    return file;
+  }
+}
+
+/** Runs the CLI on a database and returns its parsed JSON output. */
+export function cli(db, ...args) {
+  return JSON.parse(execFileSync(CLI, ["--db", db, "--json", ...args], { encoding: "utf8" }));
+}

@@ -1,0 +1,37 @@
+// Calls into the core through the desktop shell. Every function here is one Tauri command,
+// which is one call of `zwl::api`.
+import type * as T from "./types";
+
+declare global {
+  interface Window { __TAURI__?: { core: { invoke: <R>(cmd: string, args?: Record<string, unknown>) => Promise<R> } }; }
+}
+
+function invoke<R>(cmd: string, args?: Record<string, unknown>): Promise<R> {
+  const t = window.__TAURI__;
+  if (!t) return Promise.reject({ code: "no_shell", message_zh: "未在桌面程序中运行", message_en: "not running inside the desktop app", fields: [] });
+  return t.core.invoke<R>(cmd, args);
+}
+
+/** Whether a rejection is the core's error value (and not, say, a JS exception). */
+export function isApiError(e: unknown): e is T.ApiError {
+  return typeof e === "object" && e !== null && "code" in e && "message_zh" in e;
+}
+
+export const api = {
+  appInfo: () => invoke<T.AppInfo>("app_info"),
+  reference: () => invoke<T.Reference>("reference"),
+  setSetting: (key: string, value: string) => invoke<void>("set_setting", { key, value }),
+  putDistrict: (district: T.District) => invoke<void>("put_district", { district }),
+  addKind: (kind: T.CellKind) => invoke<void>("add_kind", { kind }),
+  chooseDb: (path: string) => invoke<void>("choose_db", { path }),
+  listCells: (filter: T.CellFilter) => invoke<T.CellPage>("list_cells", { filter }),
+  getCell: (id: string) => invoke<T.Cell>("get_cell", { id }),
+  validateCell: (draft: T.CellDraft, editing: string | null) => invoke<T.FieldError[]>("validate_cell", { draft, editing }),
+  addCell: (draft: T.CellDraft) => invoke<T.Cell>("add_cell", { draft }),
+  editCell: (id: string, draft: T.CellDraft) => invoke<T.Cell>("edit_cell", { id, draft }),
+  setStatus: (id: string, to: string, on: string | null, reason: string | null) => invoke<T.Cell>("set_status", { id, to, on, reason }),
+  cellHistory: (id: string) => invoke<T.LoggedChange[]>("cell_history", { id }),
+  listRecords: (id: string, from: string, to: string) => invoke<T.LedgerRecord[]>("list_records", { id, from, to }),
+  saveRecords: (id: string, rows: T.RecordInput[]) => invoke<number>("save_records", { id, rows }),
+  cellRates: (id: string, from: string, to: string) => invoke<T.CellRates>("cell_rates", { id, from, to }),
+};

@@ -1,0 +1,89 @@
+// The window: navigation for every area and a hash router over the pages.
+import { api } from "./api";
+import { h, mount } from "./dom";
+import { showError } from "./errors";
+import { getLang, setLang, t } from "./i18n";
+import { state } from "./state";
+import { cellsPage } from "./pages/cells";
+import { cellFormPage } from "./pages/cellForm";
+import { cellPage } from "./pages/cell";
+import { settingsPage } from "./pages/settings";
+import { comingPage } from "./pages/coming";
+
+const AREAS = [
+  { hash: "#/cells", key: "nav_cells", soon: false },
+  { hash: "#/construction", key: "nav_construction", soon: true },
+  { hash: "#/agri", key: "nav_agri", soon: true },
+  { hash: "#/reports", key: "nav_reports", soon: true },
+  { hash: "#/sync", key: "nav_sync", soon: true },
+  { hash: "#/settings", key: "nav_settings", soon: false },
+] as const;
+
+function renderNav(): void {
+  const nav = document.getElementById("nav")!;
+  const here = location.hash || "#/cells";
+  mount(
+    nav,
+    h("div", { class: "brand" }, t("app_title"), h("small", {}, t("app_sub"))),
+    AREAS.map((a) =>
+      h("a", { href: a.hash, id: `nav-${a.hash.slice(2)}`, class: here.startsWith(a.hash) ? "active" : "" }, t(a.key), a.soon ? h("span", { class: "soon" }, `(${t("soon")})`) : null),
+    ),
+    h("div", { class: "spacer" }),
+    h("div", { class: "who" }, `${t("operator")}：${state.info?.operator || "—"}`),
+    h("button", { class: "lang", id: "lang-toggle", onclick: switchLang }, t("lang_switch")),
+  );
+  document.title = t("app_title");
+}
+
+async function switchLang(): Promise<void> {
+  const next = getLang() === "zh" ? "en" : "zh";
+  try {
+    await api.setSetting("language", next);
+    setLang(next);
+    await route();
+  } catch (e) {
+    showError(e);
+  }
+}
+
+async function route(): Promise<void> {
+  renderNav();
+  const main = document.getElementById("main")!;
+  const parts = (location.hash || "#/cells").slice(2).split("/");
+  try {
+    switch (parts[0]) {
+      case "cells":
+        if (parts[1] === "new") await cellFormPage(main, null);
+        else if (parts[1] && parts[2] === "edit") await cellFormPage(main, parts[1]);
+        else if (parts[1]) await cellPage(main, parts[1]);
+        else await cellsPage(main);
+        break;
+      case "settings":
+        await settingsPage(main);
+        break;
+      case "construction":
+      case "agri":
+      case "reports":
+      case "sync":
+        comingPage(main, parts[0]);
+        break;
+      default:
+        location.hash = "#/cells";
+    }
+  } catch (e) {
+    showError(e);
+  }
+}
+
+async function start(): Promise<void> {
+  try {
+    await state.load();
+    setLang(state.info?.language === "en" ? "en" : "zh");
+  } catch (e) {
+    showError(e);
+  }
+  window.addEventListener("hashchange", () => void route());
+  await route();
+}
+
+void start();

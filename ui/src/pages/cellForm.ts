@@ -1,0 +1,112 @@
+// Creating and editing a cell. Every keystroke is checked by the core's own rules
+// (`validate_cell`), so the form refuses exactly what saving would refuse.
+import { api, isApiError } from "../api";
+import { debounce, h, mount, toast } from "../dom";
+import { fieldText, getLang, t } from "../i18n";
+import { state } from "../state";
+import { showError } from "../errors";
+import type { CellDraft, FieldError } from "../types";
+
+const EMPTY: CellDraft = { name: "", kind: "", uscc: "", uscc_override: "", district: "", address: "", contact: "", phone: "", manager: "", headcount: "", baseline_headcount: "", baseline_year: "" };
+
+export async function cellFormPage(main: HTMLElement, id: string | null): Promise<void> {
+  const ref = state.ref!;
+  const lang = getLang();
+  const draft: CellDraft = { ...EMPTY };
+  if (id) {
+    const c = await api.getCell(id);
+    Object.assign(draft, {
+      name: c.name, kind: c.kind, uscc: c.uscc ?? "", uscc_override: c.uscc_override ?? "", district: c.district, address: c.address,
+      contact: c.contact, phone: c.phone, manager: c.manager, headcount: c.headcount?.toString() ?? "",
+      baseline_headcount: c.baseline_headcount?.toString() ?? "", baseline_year: c.baseline_year?.toString() ?? "",
+    });
+  }
+  const touched = new Set<string>(id ? Object.keys(EMPTY) : []);
+  let errors: FieldError[] = [];
+  const errBox: Record<string, HTMLElement> = {};
+  const wrap: Record<string, HTMLElement> = {};
+
+  const kind = () => ref.kinds.find((k) => k.key === draft.kind);
+  const show = () => {
+    for (const f of Object.keys(errBox)) {
+      const mine = errors.filter((e) => e.field === f && touched.has(f));
+      errBox[f].textContent = mine.map(fieldText).join("；");
+      wrap[f].classList.toggle("bad", mine.length > 0);
+    }
+    const needsReason = errors.some((e) => e.code === "uscc_check") || draft.uscc_override !== "";
+    wrap.uscc_override.style.display = needsReason ? "" : "none";
+    const k = kind();
+    headLabel.textContent = k?.denominator === "households" ? t("f_headcount_households") : t("f_headcount_headcount");
+    usccStar.style.display = k && !k.uscc_required ? "none" : "";
+  };
+  const check = debounce(async () => {
+    try {
+      errors = await api.validateCell(draft, id);
+      show();
+    } catch (e) {
+      showError(e);
+    }
+  }, 120);
+
+  const input = (f: keyof CellDraft, attrs: Record<string, string> = {}) =>
+    h("input", { id: `f-${f}`, name: f, value: draft[f], ...attrs, oninput: (e: Event) => { draft[f] = (e.target as HTMLInputElement).value; touched.add(f); check(); } });
+  const select = (f: keyof CellDraft, options: { value: string; label: string }[]) =>
+    h("select", { id: `f-${f}`, name: f, onchange: (e: Event) => { draft[f] = (e.target as HTMLSelectElement).value; touched.add(f); check(); } },
+      h("option", { value: "" }, t("choose")), options.map((o) => h("option", { value: o.value, selected: draft[f] === o.value }, o.label)));
+  const headLabel = h("span", {}, t("f_headcount_headcount"));
+  const usccStar = h("span", { class: "req" }, " *");
+  const field = (f: keyof CellDraft, label: Node | string, control: HTMLElement, opts: { req?: boolean; star?: Node; hint?: string } = {}) => {
+    errBox[f] = h("div", { class: "field-error", "data-field": f });
+    wrap[f] = h("div", { class: "field", id: `field-${f}` }, h("label", { for: `f-${f}` }, label, opts.req ? h("span", { class: "req" }, " *") : null, opts.star ?? null), control, opts.hint ? h("div", { class: "hint" }, opts.hint) : null, errBox[f]);
+    return wrap[f];
+  };
+
+  const save = async (e: Event) => {
+    e.preventDefault();
+    Object.keys(EMPTY).forEach((f) => touched.add(f));
+    try {
+      const c = id ? await api.editCell(id, draft) : await api.addCell(draft);
+      toast(t("saved"));
+      location.hash = `#/cells/${c.id}`;
+    } catch (err) {
+      if (isApiError(err) && err.fields.length > 0) {
+        errors = err.fields;
+        show();
+        toast(t("invalid_form"), "error");
+        const first = document.getElementById(`f-${err.fields[0].field}`);
+        first?.focus();
+      } else showError(err);
+    }
+  };
+
+  mount(
+    main,
+    h("a", { href: id ? `#/cells/${id}` : "#/cells" }, t("back_to_list")),
+    h("h1", {}, id ? t("edit_title") : t("create_title")),
+    h(
+      "form",
+      { class: "card", id: "cell-form", onsubmit: save },
+      h(
+        "div",
+        { class: "fields" },
+        field("name", t("f_name"), input("name", { autocomplete: "off" }), { req: true }),
+        field("kind", t("f_kind"), select("kind", ref.kinds.map((k) => ({ value: k.key, label: lang === "zh" ? k.name_zh : k.name_en }))), { req: true }),
+        field("uscc", t("f_uscc"), input("uscc", { autocomplete: "off", maxlength: "24", style: "text-transform:uppercase" }), { star: usccStar, hint: t("uscc_hint") }),
+        field("uscc_override", t("f_uscc_override"), input("uscc_override"), { hint: t("override_hint") }),
+        field("district", t("f_district"), select("district", ref.districts.map((d) => ({ value: d.code, label: `${d.name}（${d.code}）` }))), { req: true }),
+        field("address", t("f_address"), input("address")),
+        field("contact", t("f_contact"), input("contact")),
+        field("phone", t("f_phone"), input("phone", { inputmode: "tel" })),
+        field("manager", t("f_manager"), input("manager")),
+        field("headcount", headLabel, input("headcount", { inputmode: "numeric" })),
+        field("baseline_year", t("f_baseline_year"), input("baseline_year", { inputmode: "numeric", placeholder: "2024" })),
+        field("baseline_headcount", t("f_baseline_headcount"), input("baseline_headcount", { inputmode: "numeric" })),
+      ),
+      h("div", { class: "actions" },
+        h("button", { type: "submit", class: "primary", id: "save-cell" }, t("save")),
+        h("button", { type: "button", onclick: () => history.back() }, t("cancel"))),
+    ),
+  );
+  show();
+  (document.getElementById("f-name") as HTMLInputElement).focus();
+}

@@ -1,0 +1,73 @@
+// Settings: the operator's name, the language, targets and validity, where the database
+// lives, and the city profile (districts and kinds of cell).
+import { api } from "../api";
+import { h, mount, toast } from "../dom";
+import { showError } from "../errors";
+import { getLang, setLang, t } from "../i18n";
+import { state } from "../state";
+
+export async function settingsPage(main: HTMLElement): Promise<void> {
+  await state.load();
+  const ref = state.ref!;
+  const info = state.info!;
+  const lang = getLang();
+  const rerender = async () => { await state.load(); window.dispatchEvent(new HashChangeEvent("hashchange")); };
+  const saveSetting = async (key: string, value: string) => {
+    try {
+      await api.setSetting(key, value);
+      if (key === "language") setLang(value === "en" ? "en" : "zh");
+      toast(t("saved"));
+      await rerender();
+    } catch (e) {
+      showError(e);
+    }
+  };
+  const general = ref.settings.map((s) => {
+    const control = s.key === "language"
+      ? h("select", { id: `set-${s.key}` }, h("option", { value: "zh", selected: s.value === "zh" }, "中文"), h("option", { value: "en", selected: s.value === "en" }, "English"))
+      : h("input", { id: `set-${s.key}`, value: s.value });
+    const save = () => void saveSetting(s.key, (control as HTMLInputElement).value);
+    control.addEventListener("keydown", (e) => { if ((e as KeyboardEvent).key === "Enter") save(); });
+    if (s.key === "language") control.addEventListener("change", save);
+    return h("tr", {}, h("td", {}, lang === "zh" ? s.label_zh : s.label_en), h("td", {}, control), h("td", {}, s.key === "language" ? null : h("button", { id: `save-${s.key}`, onclick: save }, t("save"))));
+  });
+
+  const dbIn = h("input", { id: "db-next", value: info.chosen_db ?? "", style: "width:420px" });
+  const dCode = h("input", { id: "district-code", placeholder: "220199", style: "width:90px" });
+  const dName = h("input", { id: "district-name", placeholder: t("name") });
+  const kKey = h("input", { id: "kind-key", placeholder: "restaurant", style: "width:120px" });
+  const kZh = h("input", { id: "kind-zh", placeholder: "饭店", style: "width:100px" });
+  const kEn = h("input", { id: "kind-en", placeholder: "Restaurant", style: "width:120px" });
+  const kUscc = h("input", { id: "kind-uscc", type: "checkbox", checked: true });
+  const kDen = h("select", { id: "kind-den" }, h("option", { value: "headcount" }, t("headcount")), h("option", { value: "households" }, t("households")));
+
+  mount(
+    main,
+    h("h1", {}, t("settings_title")),
+    h("h2", {}, t("s_general")),
+    h("table", { class: "list", id: "settings-table" }, h("tbody", {}, general)),
+    h("h2", {}, t("s_database")),
+    h("div", { class: "card" },
+      h("p", {}, `${t("db_current")}：`, h("code", { id: "db-current" }, info.db_path)),
+      h("p", {}, `${t("db_next")}：`, dbIn, " ", h("button", { id: "db-save", onclick: async () => { try { await api.chooseDb(dbIn.value); toast(t("saved")); } catch (e) { showError(e); } } }, t("db_choose"))),
+      h("p", { class: "muted" }, t("db_hint"))),
+    h("h2", {}, t("s_profile")),
+    h("div", { class: "two" },
+      h("div", {},
+        h("h3", {}, t("s_districts")),
+        h("table", { class: "list", id: "districts-table" }, h("thead", {}, h("tr", {}, h("th", {}, t("code")), h("th", {}, t("name")))), h("tbody", {}, ref.districts.map((d) => h("tr", {}, h("td", {}, d.code), h("td", {}, d.name))))),
+        h("div", { class: "toolbar", style: "margin-top:8px" }, dCode, dName, h("button", { id: "district-add", onclick: async () => {
+          try { await api.putDistrict({ code: dCode.value, name: dName.value, kind: "district" }); toast(t("saved")); await rerender(); } catch (e) { showError(e); }
+        } }, t("add")))),
+      h("div", {},
+        h("h3", {}, t("s_kinds")),
+        h("table", { class: "list", id: "kinds-table" }, h("thead", {}, h("tr", {}, h("th", {}, t("kind_key")), h("th", {}, t("name")), h("th", {}, t("uscc_required")), h("th", {}, t("denominator")))),
+          h("tbody", {}, ref.kinds.map((k) => h("tr", {}, h("td", {}, k.key), h("td", {}, lang === "zh" ? k.name_zh : k.name_en), h("td", {}, k.uscc_required ? t("yes") : t("no")), h("td", {}, t(k.denominator)))))),
+        h("div", { class: "toolbar", style: "margin-top:8px" }, kKey, kZh, kEn, h("label", {}, kUscc, t("uscc_required")), kDen, h("button", { id: "kind-add", onclick: async () => {
+          try {
+            await api.addKind({ key: kKey.value, name_zh: kZh.value, name_en: kEn.value, uscc_required: kUscc.checked, denominator: kDen.value as "headcount" | "households" });
+            toast(t("saved")); await rerender();
+          } catch (e) { showError(e); }
+        } }, t("add"))))),
+  );
+}
