@@ -143,7 +143,9 @@ pub fn add_kind(s: &Shared, k: &profile::CellKind) -> ApiResult<()> {
 /// Remembers the database location for the next start (empty: back to the default).
 pub fn choose_db(path: &str) -> ApiResult<()> {
     let p = path.trim();
-    Ok(crate::paths::choose_db((!p.is_empty()).then(|| PathBuf::from(p)).as_deref())?)
+    Ok(crate::paths::choose_db(
+        (!p.is_empty()).then(|| PathBuf::from(p)).as_deref(),
+    )?)
 }
 
 /// One page of cells.
@@ -157,7 +159,11 @@ pub fn get_cell(s: &Shared, id: &str) -> ApiResult<cells::Cell> {
 }
 
 /// The rule breaches of a draft as typed (empty when it would be accepted).
-pub fn validate_cell(s: &Shared, d: &CellDraft, editing: Option<&str>) -> ApiResult<Vec<FieldError>> {
+pub fn validate_cell(
+    s: &Shared,
+    d: &CellDraft,
+    editing: Option<&str>,
+) -> ApiResult<Vec<FieldError>> {
     let editing = editing.filter(|e| !e.is_empty()).map(cell_id).transpose()?;
     match cells::validate(lock(s).conn(), d, editing) {
         Ok(_) => Ok(Vec::new()),
@@ -185,12 +191,22 @@ pub fn set_status(
     reason: Option<&str>,
 ) -> ApiResult<cells::Cell> {
     let to: Status = to.parse()?;
-    Ok(cells::set_status(&mut lock(s), cell_id(id)?, to, on, reason)?)
+    Ok(cells::set_status(
+        &mut lock(s),
+        cell_id(id)?,
+        to,
+        on,
+        reason,
+    )?)
 }
 
 /// A cell's change history, oldest first.
 pub fn cell_history(s: &Shared, id: &str) -> ApiResult<Vec<crate::audit::LoggedChange>> {
-    Ok(crate::audit::history(lock(s).conn(), "cells", cell_id(id)?.as_bytes())?)
+    Ok(crate::audit::history(
+        lock(s).conn(),
+        "cells",
+        cell_id(id)?.as_bytes(),
+    )?)
 }
 
 /// A cell's records between two months.
@@ -204,6 +220,16 @@ pub fn save_records(s: &Shared, id: &str, rows: &[records::RecordInput]) -> ApiR
 }
 
 /// A cell's computed rates over a period.
-pub fn cell_rates(s: &Shared, id: &str, from: &str, to: &str) -> ApiResult<cells::rates::CellRates> {
-    Ok(cells::rates::compute(lock(s).conn(), cell_id(id)?, from, to)?)
+pub fn cell_rates(
+    s: &Shared,
+    id: &str,
+    from: &str,
+    to: &str,
+) -> ApiResult<cells::rates::CellRates> {
+    Ok(cells::rates::compute(
+        lock(s).conn(),
+        cell_id(id)?,
+        from,
+        to,
+    )?)
 }

@@ -13,12 +13,10 @@ pub const TABLES: &[&str] = &["districts", "cell_kinds", "cells", "cell_records"
 
 /// One change-log entry to append.
 pub struct Entry<'a> {
-    /// UTC time of the change.
-    pub at: &'a str,
-    /// The operator name from settings.
-    pub operator: &'a str,
-    /// The installation that made the change.
-    pub installation: &'a str,
+    /// The change set (write transaction) it belongs to.
+    pub change_set: i64,
+    /// Its place in the order of all entries.
+    pub seq: i64,
     /// Table changed.
     pub table: &'a str,
     /// The row's id (16-byte UUID, or a setting's key).
@@ -27,38 +25,117 @@ pub struct Entry<'a> {
     pub action: &'a str,
     /// The row before (`None` for an insert).
     pub before: Option<&'a Value>,
-    /// The row after.
+    /// The row after (`None` for a bulk insert, which keeps only the hash).
     pub after: Option<&'a Value>,
-    /// A reason the clerk gave (overrides, revisions).
+    /// Hash of the row after (see [`RowHash`]).
+    pub after_hash: Option<i64>,
+    /// A reason the clerk gave (overrides, revocations).
     pub reason: Option<&'a str>,
 }
 
 /// Appends one entry.
 pub fn append(conn: &Connection, e: &Entry<'_>) -> Result<()> {
     let mut st = conn.prepare_cached(
-        "INSERT INTO change_log (at, operator, installation, tbl, row_id, action, before, after, reason)
+        "INSERT INTO change_log (row_id, seq, change_set, tbl, action, before, after, after_hash, reason)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
     )?;
-    st.execute((
-        e.at,
-        e.operator,
-        e.installation,
-        e.table,
+    st.execute(rusqlite::params![
         e.row_id,
+        e.seq,
+        e.change_set,
+        e.table,
         e.action,
         e.before.map(Value::to_string),
         e.after.map(Value::to_string),
+        e.after_hash,
         e.reason,
-    ))?;
+    ])?;
     Ok(())
 }
 
 /// The row `id` of `table` as JSON (blob ids shown as UUID text), or `None` if absent.
 pub fn snapshot(conn: &Connection, table: &str, id: &[u8]) -> Result<Option<Value>> {
+    Ok(state(conn, table, id)?.map(|(v, _)| v))
+}
+
+/// The row `id` of `table` as JSON and as its [`RowHash`].
+pub fn state(conn: &Connection, table: &str, id: &[u8]) -> Result<Option<(Value, i64)>> {
     assert!(TABLES.contains(&table), "not an audited table: {table}");
     let mut st = conn.prepare_cached(&format!("SELECT * FROM {table} WHERE id = ?1"))?;
     let names: Vec<String> = st.column_names().iter().map(|s| s.to_string()).collect();
-    Ok(st.query_row([id], |r| Ok(row_json(&names, r))).optional()?)
+    Ok(st
+        .query_row([id], |r| {
+            Ok((row_json(&names, r), row_hash(names.len(), r)))
+        })
+        .optional()?)
+}
+
+/// FNV-1a (64-bit) over a row's column values in table order, each tagged with its type:
+/// the fingerprint a bulk insert logs instead of the full row.
+pub struct RowHash(u64);
+
+impl Default for RowHash {
+    fn default() -> Self {
+        RowHash(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl RowHash {
+    fn bytes(&mut self, b: &[u8]) {
+        for x in b {
+            self.0 ^= u64::from(*x);
+            self.0 = self.0.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    }
+    /// Adds a NULL.
+    pub fn null(&mut self) -> &mut Self {
+        self.bytes(&[0]);
+        self
+    }
+    /// Adds an integer.
+    pub fn int(&mut self, v: i64) -> &mut Self {
+        self.bytes(&[1]);
+        self.bytes(&v.to_le_bytes());
+        self
+    }
+    /// Adds a real.
+    pub fn real(&mut self, v: f64) -> &mut Self {
+        self.bytes(&[2]);
+        self.bytes(&v.to_le_bytes());
+        self
+    }
+    /// Adds a text.
+    pub fn text(&mut self, v: &str) -> &mut Self {
+        self.bytes(&[3]);
+        self.bytes(&(v.len() as u64).to_le_bytes());
+        self.bytes(v.as_bytes());
+        self
+    }
+    /// Adds a blob.
+    pub fn blob(&mut self, v: &[u8]) -> &mut Self {
+        self.bytes(&[4]);
+        self.bytes(&(v.len() as u64).to_le_bytes());
+        self.bytes(v);
+        self
+    }
+    /// The hash as stored (an SQLite integer).
+    pub fn finish(&self) -> i64 {
+        self.0 as i64
+    }
+}
+
+fn row_hash(ncols: usize, r: &rusqlite::Row<'_>) -> i64 {
+    let mut h = RowHash::default();
+    for i in 0..ncols {
+        match r.get_ref(i) {
+            Ok(ValueRef::Null) | Err(_) => h.null(),
+            Ok(ValueRef::Integer(x)) => h.int(x),
+            Ok(ValueRef::Real(x)) => h.real(x),
+            Ok(ValueRef::Text(t)) => h.text(&String::from_utf8_lossy(t)),
+            Ok(ValueRef::Blob(b)) => h.blob(b),
+        };
+    }
+    h.finish()
 }
 
 fn row_json(names: &[String], r: &rusqlite::Row<'_>) -> Value {
@@ -105,8 +182,9 @@ pub struct LoggedChange {
 /// The history of one row, oldest first.
 pub fn history(conn: &Connection, table: &str, id: &[u8]) -> Result<Vec<LoggedChange>> {
     let mut st = conn.prepare(
-        "SELECT seq, at, operator, action, before, after, reason FROM change_log
-         WHERE tbl = ?1 AND row_id = ?2 ORDER BY seq",
+        "SELECT c.seq, s.at, s.operator, c.action, c.before, c.after, c.reason
+         FROM change_log c JOIN change_sets s ON s.id = c.change_set
+         WHERE c.row_id = ?2 AND c.tbl = ?1 ORDER BY c.seq",
     )?;
     let rows = st.query_map((table, id), |r| {
         let parse = |s: Option<String>| s.and_then(|s| serde_json::from_str(&s).ok());
@@ -180,29 +258,39 @@ pub fn check(conn: &Connection) -> Result<CheckReport> {
     };
     for table in TABLES {
         let sql = format!(
-            "SELECT t.*, (SELECT after FROM change_log c WHERE c.tbl = '{table}' AND c.row_id = t.id
-                          ORDER BY c.seq DESC LIMIT 1) AS zwl_logged
-             FROM {table} t"
+            "SELECT t.*, c.seq, c.after, c.after_hash FROM {table} t
+             LEFT JOIN change_log c ON c.row_id = t.id AND c.seq = (
+                 SELECT max(seq) FROM change_log WHERE row_id = t.id AND tbl = '{table}')"
         );
         let mut st = conn.prepare(&sql)?;
-        let n = st.column_count();
-        let names: Vec<String> = st.column_names()[..n - 1]
+        let n = st.column_count() - 3;
+        let names: Vec<String> = st.column_names()[..n]
             .iter()
             .map(|s| s.to_string())
             .collect();
         let mut rows = st.query([])?;
         while let Some(r) = rows.next()? {
             rep.rows_checked += 1;
-            let now = row_json(&names, r);
-            let logged: Option<String> = r.get(n - 1)?;
-            let id = now.get("id").cloned().unwrap_or(Value::Null);
-            match logged.and_then(|s| serde_json::from_str::<Value>(&s).ok()) {
-                None => problem(&mut rep, format!("{table} {id}: no change-log entry")),
-                Some(l) if l != now => problem(
+            let seq: Option<i64> = r.get(n)?;
+            let after: Option<String> = r.get(n + 1)?;
+            let hash: Option<i64> = r.get(n + 2)?;
+            let now = || row_json(&names, r);
+            let agrees = match (seq, after, hash) {
+                (None, _, _) => {
+                    let id = now().get("id").cloned().unwrap_or(Value::Null);
+                    problem(&mut rep, format!("{table} {id}: no change-log entry"));
+                    continue;
+                }
+                (_, Some(a), _) => serde_json::from_str::<Value>(&a).ok() == Some(now()),
+                (_, None, Some(h)) => h == row_hash(n, r),
+                (_, None, None) => false,
+            };
+            if !agrees {
+                let id = now().get("id").cloned().unwrap_or(Value::Null);
+                problem(
                     &mut rep,
                     format!("{table} {id}: differs from its last change-log entry"),
-                ),
-                Some(_) => {}
+                );
             }
         }
         let orphans: i64 = conn.query_row(
@@ -219,6 +307,19 @@ pub fn check(conn: &Connection) -> Result<CheckReport> {
                 format!("{table}: {orphans} change-log entries name rows that do not exist"),
             );
         }
+    }
+    let stray: i64 = conn.query_row(
+        "SELECT count(*) FROM change_log c
+         WHERE c.action NOT IN ('insert', 'update', 'delete')
+            OR NOT EXISTS (SELECT 1 FROM change_sets s WHERE s.id = c.change_set)",
+        [],
+        |r| r.get(0),
+    )?;
+    if stray > 0 {
+        problem(
+            &mut rep,
+            format!("change_log: {stray} entries with an unknown action or change set"),
+        );
     }
     rep.log_entries = conn.query_row("SELECT count(*) FROM change_log", [], |r| r.get(0))?;
     Ok(rep)

@@ -1,6 +1,265 @@
-//! placeholder
+//! Benchmarks on generated data, each printed beside a plain-SQLite baseline measured in the
+//! same run on the same machine: demo generation (records/s), the cells list page, and one
+//! cell's rates. Run with `zwl bench` on a release build (see README).
+
+use std::time::Instant;
+
+use rusqlite::Connection;
 use serde::Serialize;
-#[derive(Serialize)]
-pub struct Report;
-impl Report { pub fn markdown(&self) -> String { String::new() } }
-pub fn run(_c: usize, _r: usize, _p: &mut dyn FnMut(&str)) -> crate::Result<Report> { Ok(Report) }
+
+use crate::cells::{self, CellFilter};
+use crate::demo::{self, Rng, Spec};
+use crate::error::Result;
+use crate::ids::CellId;
+use crate::Ledger;
+
+/// One measured figure beside its baseline.
+#[derive(Debug, Clone, Serialize)]
+pub struct Line {
+    /// What was measured.
+    pub what: String,
+    /// The ledger's figure.
+    pub ledger: f64,
+    /// The plain SQLite baseline's figure.
+    pub baseline: f64,
+    /// Unit of both figures.
+    pub unit: String,
+    /// ledger ÷ baseline.
+    pub ratio: f64,
+    /// The target from the issue, as text.
+    pub target: String,
+}
+
+/// The whole run.
+#[derive(Debug, Clone, Serialize)]
+pub struct Report {
+    /// Cells generated.
+    pub cells: usize,
+    /// Records generated.
+    pub records: usize,
+    /// Size of the database file, MB.
+    pub db_mb: f64,
+    /// Results.
+    pub lines: Vec<Line>,
+}
+
+impl Report {
+    /// The results as a Markdown table.
+    pub fn markdown(&self) -> String {
+        let mut s = format!(
+            "Generated {} cells and {} monthly records ({:.0} MB database, change log included).\n\n\
+             | measure | ledger | plain SQLite | ratio | target |\n|---|---:|---:|---:|---|\n",
+            self.cells, self.records, self.db_mb
+        );
+        for l in &self.lines {
+            s.push_str(&format!(
+                "| {} | {:.2} {} | {:.2} {} | {:.2}× | {} |\n",
+                l.what, l.ledger, l.unit, l.baseline, l.unit, l.ratio, l.target
+            ));
+        }
+        s
+    }
+}
+
+/// Median of `n` timings of `f`, in milliseconds.
+fn median_ms(n: usize, mut f: impl FnMut(usize) -> Result<()>) -> Result<f64> {
+    let mut t = Vec::with_capacity(n);
+    for i in 0..n {
+        let s = Instant::now();
+        f(i)?;
+        t.push(s.elapsed().as_secs_f64() * 1000.0);
+    }
+    t.sort_by(|a, b| a.total_cmp(b));
+    Ok(t[n / 2])
+}
+
+/// Generates `cells` cells and about `records` records in a scratch database and measures.
+pub fn run(cells: usize, records: usize, progress: &mut dyn FnMut(&str)) -> Result<Report> {
+    let dir = std::env::temp_dir().join(format!("zwl-bench-{}", std::process::id()));
+    std::fs::create_dir_all(&dir)?;
+    let out = measure(&dir, cells, records, progress);
+    let _ = std::fs::remove_dir_all(&dir);
+    out
+}
+
+fn measure(
+    dir: &std::path::Path,
+    cells: usize,
+    records: usize,
+    progress: &mut dyn FnMut(&str),
+) -> Result<Report> {
+    let per_cell = records.div_ceil(cells.max(1));
+    let months = (per_cell / 2).clamp(1, 120) as u32;
+    let mut lines = Vec::new();
+
+    progress(&format!("generating {cells} cells × {per_cell} records …"));
+    let path = dir.join("ledger.db");
+    let mut l = Ledger::open(&path)?;
+    let spec = Spec {
+        cells,
+        months: months.max(24),
+        records_per_cell: Some(per_cell),
+        batch: 2_000,
+        ..Spec::default()
+    };
+    let sum = demo::generate(&mut l, &spec)?;
+    let gen_rate = sum.records as f64 / sum.seconds;
+    l.conn().execute_batch("ANALYZE")?;
+
+    progress("baseline: plain inserts …");
+    let base_rate = baseline_inserts(&dir.join("plain.db"), sum.records)?;
+    lines.push(Line {
+        what: "demo generation, records/s (change log included)".into(),
+        ledger: gen_rate,
+        baseline: base_rate,
+        unit: "rows/s".into(),
+        ratio: gen_rate / base_rate,
+        target: "≥ 200,000 records/s".into(),
+    });
+
+    progress("cells list page …");
+    let plain = Connection::open(dir.join("plain.db"))?;
+    plain.execute(
+        &format!(
+            "ATTACH DATABASE '{}' AS src",
+            path.display().to_string().replace('\'', "''")
+        ),
+        [],
+    )?;
+    plain.execute_batch(
+        "CREATE TABLE cells AS SELECT * FROM src.cells; CREATE INDEX cells_id ON cells (id);
+         CREATE INDEX cells_d ON cells (district, id); DETACH DATABASE src; ANALYZE;",
+    )?;
+    let districts: Vec<String> = crate::profile::districts(l.conn())?
+        .into_iter()
+        .map(|d| d.code)
+        .collect();
+    for (what, filter) in [
+        ("cells list, first page of 50", CellFilter::default()),
+        (
+            "cells list, one district, page 3",
+            CellFilter {
+                district: districts[1].clone(),
+                page: 3,
+                ..Default::default()
+            },
+        ),
+    ] {
+        let ledger = median_ms(41, |_| cells::list(l.conn(), &filter).map(|_| ()))?;
+        let (wh, arg) = if filter.district.is_empty() {
+            ("1", String::new())
+        } else {
+            ("district = ?1", filter.district.clone())
+        };
+        let off = (filter.page.max(1) - 1) * 50;
+        let baseline = median_ms(41, |_| {
+            let n: i64 = if arg.is_empty() {
+                plain.query_row(&format!("SELECT count(*) FROM cells WHERE {wh}"), [], |r| {
+                    r.get(0)
+                })?
+            } else {
+                plain.query_row(
+                    &format!("SELECT count(*) FROM cells WHERE {wh}"),
+                    [&arg],
+                    |r| r.get(0),
+                )?
+            };
+            let sql =
+                format!("SELECT * FROM cells WHERE {wh} ORDER BY id DESC LIMIT 50 OFFSET {off}");
+            let mut st = plain.prepare_cached(&sql)?;
+            let rows = if arg.is_empty() {
+                st.query_map([], |r| r.get::<_, String>(1))?.count()
+            } else {
+                st.query_map([&arg], |r| r.get::<_, String>(1))?.count()
+            };
+            std::hint::black_box((n, rows));
+            Ok(())
+        })?;
+        lines.push(Line {
+            what: what.into(),
+            ledger,
+            baseline,
+            unit: "ms".into(),
+            ratio: ledger / baseline,
+            target: "< 20 ms".into(),
+        });
+    }
+
+    progress("one cell's rates …");
+    let ids: Vec<CellId> = {
+        let mut st = l
+            .conn()
+            .prepare("SELECT id FROM cells ORDER BY random() LIMIT 101")?;
+        let v = st
+            .query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        v
+    };
+    let t = crate::ids::today();
+    let to = t.format("%Y-%m").to_string();
+    let from = (t - chrono::Months::new(11)).format("%Y-%m").to_string();
+    let ledger = median_ms(ids.len(), |i| {
+        cells::rates::compute(l.conn(), ids[i], &from, &to).map(|_| ())
+    })?;
+    let baseline = median_ms(ids.len(), |i| {
+        let mut st = l.conn().prepare_cached(
+            "SELECT month, sum(generated_g), sum(recycled_g + composted_g) FROM cell_records
+             WHERE cell_id = ?1 AND month BETWEEN ?2 AND ?3 GROUP BY month",
+        )?;
+        let n = st
+            .query_map((ids[i], &from, &to), |r| r.get::<_, i64>(1))?
+            .count();
+        std::hint::black_box(n);
+        Ok(())
+    })?;
+    lines.push(Line {
+        what: "one cell's rates over 12 months (with baseline year)".into(),
+        ledger,
+        baseline,
+        unit: "ms".into(),
+        ratio: ledger / baseline,
+        target: "—".into(),
+    });
+    drop(l);
+    let db_mb = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0) as f64 / 1e6;
+    Ok(Report {
+        cells: sum.cells,
+        records: sum.records,
+        db_mb,
+        lines,
+    })
+}
+
+/// The same number of record-shaped rows inserted into a bare table with an integer key, in
+/// one transaction with a prepared statement: what SQLite itself does on this machine.
+fn baseline_inserts(path: &std::path::Path, n: usize) -> Result<f64> {
+    let _ = std::fs::remove_file(path);
+    let mut c = Connection::open(path)?;
+    c.pragma_update(None, "journal_mode", "WAL")?;
+    c.pragma_update(None, "synchronous", "NORMAL")?;
+    c.execute_batch(
+        "CREATE TABLE rec (id INTEGER PRIMARY KEY, cell INTEGER NOT NULL, month TEXT NOT NULL,
+         category TEXT NOT NULL, g INTEGER, r INTEGER, c INTEGER, i INTEGER, l INTEGER)",
+    )?;
+    let start = Instant::now();
+    let tx = c.transaction()?;
+    {
+        let mut st = tx.prepare("INSERT INTO rec (cell, month, category, g, r, c, i, l) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)")?;
+        let mut rng = Rng::new(7);
+        for k in 0..n {
+            let g = rng.range(1_000, 5_000_000) as i64;
+            st.execute(rusqlite::params![
+                (k / 50) as i64,
+                "2026-01",
+                "recyclable",
+                g,
+                g / 2,
+                0,
+                g / 4,
+                g / 4
+            ])?;
+        }
+    }
+    tx.commit()?;
+    Ok(n as f64 / start.elapsed().as_secs_f64())
+}

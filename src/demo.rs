@@ -93,9 +93,24 @@ impl Rng {
 }
 
 const BUREAUS: &[&str] = &[
-    "生态环境局", "市场监督管理局", "教育局", "财政局", "住房和城乡建设局", "城市管理局",
-    "民政局", "司法局", "卫生健康局", "交通运输局", "农业农村局", "商务局", "文化广电和旅游局",
-    "人力资源和社会保障局", "应急管理局", "统计局", "审计局", "退役军人事务局",
+    "生态环境局",
+    "市场监督管理局",
+    "教育局",
+    "财政局",
+    "住房和城乡建设局",
+    "城市管理局",
+    "民政局",
+    "司法局",
+    "卫生健康局",
+    "交通运输局",
+    "农业农村局",
+    "商务局",
+    "文化广电和旅游局",
+    "人力资源和社会保障局",
+    "应急管理局",
+    "统计局",
+    "审计局",
+    "退役军人事务局",
 ];
 const ESTATES: &[&str] = &[
     "幸福", "和平", "阳光", "东盛", "南湖", "明珠", "春城", "锦绣", "长青", "新华", "友谊", "金域",
@@ -103,16 +118,45 @@ const ESTATES: &[&str] = &[
 ];
 const ESTATE_TAILS: &[&str] = &["小区", "花园", "家园", "嘉园", "苑", "里"];
 const TRADES: &[&str] = &[
-    "汽车零部件", "轨道客车配件", "食品", "生物制药", "光电", "农产品加工", "精密机械", "新材料",
-    "模具", "印刷包装",
+    "汽车零部件",
+    "轨道客车配件",
+    "食品",
+    "生物制药",
+    "光电",
+    "农产品加工",
+    "精密机械",
+    "新材料",
+    "模具",
+    "印刷包装",
 ];
-const SCHOOL_TAILS: &[&str] = &["实验小学", "第一中学", "第二实验学校", "外国语学校", "职业技术学校", "中学"];
+const SCHOOL_TAILS: &[&str] = &[
+    "实验小学",
+    "第一中学",
+    "第二实验学校",
+    "外国语学校",
+    "职业技术学校",
+    "中学",
+];
 const STREETS: &[&str] = &[
-    "人民大街", "斯大林大街", "自由大路", "解放大路", "卫星路", "前进大街", "亚泰大街", "南湖大路",
-    "硅谷大街", "吉林大路", "东盛大街", "普阳街",
+    "人民大街",
+    "斯大林大街",
+    "自由大路",
+    "解放大路",
+    "卫星路",
+    "前进大街",
+    "亚泰大街",
+    "南湖大路",
+    "硅谷大街",
+    "吉林大路",
+    "东盛大街",
+    "普阳街",
 ];
-const SURNAMES: &[&str] = &["王", "李", "张", "刘", "陈", "杨", "赵", "黄", "周", "吴", "孙", "马"];
-const GIVEN: &[&str] = &["伟", "芳", "秀英", "敏", "静", "丽", "强", "磊", "军", "洋", "艳", "勇", "杰", "娟", "涛"];
+const SURNAMES: &[&str] = &[
+    "王", "李", "张", "刘", "陈", "杨", "赵", "黄", "周", "吴", "孙", "马",
+];
+const GIVEN: &[&str] = &[
+    "伟", "芳", "秀英", "敏", "静", "丽", "强", "磊", "军", "洋", "艳", "勇", "杰", "娟", "涛",
+];
 
 fn person(r: &mut Rng) -> String {
     format!("{}{}", r.pick(SURNAMES), r.pick(GIVEN))
@@ -140,9 +184,19 @@ struct Plan {
     status: &'static str,
 }
 
-fn plan(r: &mut Rng, i: usize, districts: &[profile::District], base_year: i32, serial: u64) -> Plan {
+fn plan(
+    r: &mut Rng,
+    i: usize,
+    districts: &[profile::District],
+    base_year: i32,
+    serial: u64,
+) -> Plan {
     let d = &districts[i % districts.len()];
-    let dn = d.name.trim_end_matches("区").trim_end_matches("县").trim_end_matches("市");
+    let dn = d
+        .name
+        .trim_end_matches("区")
+        .trim_end_matches("县")
+        .trim_end_matches("市");
     let addr = format!("{}{}{}号", d.name, r.pick(STREETS), r.range(1, 3000));
     let (kind, name, uscc, head, cats): (_, String, Option<String>, i64, Vec<_>) = match i % 10 {
         0..=2 => (
@@ -159,7 +213,13 @@ fn plan(r: &mut Rng, i: usize, districts: &[profile::District], base_year: i32, 
         ),
         3..=6 => (
             "community",
-            format!("{}{}{}{}期", dn, r.pick(ESTATES), r.pick(ESTATE_TAILS), i % 9 + 1),
+            format!(
+                "{}{}{}{}期",
+                dn,
+                r.pick(ESTATES),
+                r.pick(ESTATE_TAILS),
+                i % 9 + 1
+            ),
             None,
             r.range(200, 3200) as i64,
             vec![
@@ -193,8 +253,16 @@ fn plan(r: &mut Rng, i: usize, districts: &[profile::District], base_year: i32, 
         ),
     };
     let status = *r.pick(&[
-        "planned", "planned", "applying", "applying", "creating", "creating", "creating",
-        "assessed", "certified", "certified",
+        "planned",
+        "planned",
+        "applying",
+        "applying",
+        "creating",
+        "creating",
+        "creating",
+        "assessed",
+        "certified",
+        "certified",
     ]);
     Plan {
         cell: ValidCell {
@@ -227,10 +295,14 @@ pub fn generate(ledger: &mut Ledger, spec: &Spec) -> Result<Summary> {
         .filter_map(|k| last.checked_sub_months(Months::new(k)))
         .map(|d| (d.format("%Y-%m").to_string(), d.month()))
         .collect();
-    let first_year = months.first().map(|m| m.0[..4].parse().unwrap_or(t.year())).unwrap_or(t.year());
+    let first_year = months
+        .first()
+        .map(|m| m.0[..4].parse().unwrap_or(t.year()))
+        .unwrap_or(t.year());
     let serial0: u64 = ledger
         .conn()
-        .query_row("SELECT count(*) FROM cells", [], |r| r.get::<_, i64>(0))? as u64
+        .query_row("SELECT count(*) FROM cells", [], |r| r.get::<_, i64>(0))?
+        as u64
         * 7919
         + spec.seed;
     let mut rng = Rng::new(spec.seed);

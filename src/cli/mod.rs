@@ -317,7 +317,12 @@ fn open(args: &Args) -> Result<Ledger> {
 
 /// Runs one command.
 pub fn run(args: Args) -> Result<()> {
-    if let Cmd::Bench { cells, records, out } = &args.cmd {
+    if let Cmd::Bench {
+        cells,
+        records,
+        out,
+    } = &args.cmd
+    {
         let rep = zwl::bench::run(*cells, *records, &mut |line| eprintln!("{line}"))?;
         if args.json {
             json(&rep);
@@ -333,7 +338,10 @@ pub fn run(args: Args) -> Result<()> {
     let j = args.json;
     match args.cmd {
         Cmd::Init => {
-            let path = l.path().map(|p| p.display().to_string()).unwrap_or_default();
+            let path = l
+                .path()
+                .map(|p| p.display().to_string())
+                .unwrap_or_default();
             if j {
                 json(&serde_json::json!({
                     "db_path": path,
@@ -400,7 +408,10 @@ pub fn run(args: Args) -> Result<()> {
                         ]
                     })
                     .collect();
-                table(&["键 key", "名称", "name", "信用代码", "denominator"], &rows);
+                table(
+                    &["键 key", "名称", "name", "信用代码", "denominator"],
+                    &rows,
+                );
             }
         }
         Cmd::Kind(KindCmd::Add {
@@ -415,7 +426,12 @@ pub fn run(args: Args) -> Result<()> {
                 name_zh,
                 name_en,
                 uscc_required: !no_uscc,
-                denominator: if households { "households" } else { "headcount" }.into(),
+                denominator: if households {
+                    "households"
+                } else {
+                    "headcount"
+                }
+                .into(),
             };
             l.write(|w| profile::add_kind(w, &k))?;
             if !j {
@@ -514,7 +530,9 @@ fn cell(l: &mut Ledger, c: CellCmd, j: bool) -> Result<()> {
         } => {
             let kind = match kind.trim() {
                 "" => String::new(),
-                k => profile::find_kind(l.conn(), k)?.map(|k| k.key).unwrap_or(k.into()),
+                k => profile::find_kind(l.conn(), k)?
+                    .map(|k| k.key)
+                    .unwrap_or(k.into()),
             };
             let p = cells::list(
                 l.conn(),
@@ -544,9 +562,22 @@ fn cell(l: &mut Ledger, c: CellCmd, j: bool) -> Result<()> {
                         ]
                     })
                     .collect();
-                table(&["编号 id", "名称", "类型", "区划", "统一社会信用代码", "状态"], &rows);
+                table(
+                    &[
+                        "编号 id",
+                        "名称",
+                        "类型",
+                        "区划",
+                        "统一社会信用代码",
+                        "状态",
+                    ],
+                    &rows,
+                );
                 let pages = p.total.div_ceil(p.page_size.max(1) as u64).max(1);
-                println!("第 {}/{} 页，共 {} 个 (page {}/{}, {} cells)", p.page, pages, p.total, p.page, pages, p.total);
+                println!(
+                    "第 {}/{} 页，共 {} 个 (page {}/{}, {} cells)",
+                    p.page, pages, p.total, p.page, pages, p.total
+                );
             }
         }
         CellCmd::Show { cell } => {
@@ -595,7 +626,9 @@ fn cell(l: &mut Ledger, c: CellCmd, j: bool) -> Result<()> {
                         e.at,
                         e.operator,
                         e.action,
-                        e.reason.map(|r| format!("（理由：{r}）")).unwrap_or_default()
+                        e.reason
+                            .map(|r| format!("（理由：{r}）"))
+                            .unwrap_or_default()
                     );
                 }
             }
@@ -630,7 +663,10 @@ fn record(l: &mut Ledger, c: RecordCmd, j: bool) -> Result<()> {
             if j {
                 json(&serde_json::json!({ "changed": n }));
             } else {
-                println!("已保存 saved: {} {} {}", c.name, input.month, input.category);
+                println!(
+                    "已保存 saved: {} {} {}",
+                    c.name, input.month, input.category
+                );
             }
         }
         RecordCmd::List { cell, from, to } => {
@@ -661,7 +697,15 @@ fn record(l: &mut Ledger, c: RecordCmd, j: bool) -> Result<()> {
                     })
                     .collect();
                 table(
-                    &["月份", "类别", "产生量kg", "回收利用kg", "堆肥kg", "焚烧kg", "填埋kg"],
+                    &[
+                        "月份",
+                        "类别",
+                        "产生量kg",
+                        "回收利用kg",
+                        "堆肥kg",
+                        "焚烧kg",
+                        "填埋kg",
+                    ],
                     &rows,
                 );
             }
@@ -684,9 +728,20 @@ fn print_cell(c: &cells::Cell) {
     println!("地址           {}", c.address);
     println!("联系人/电话    {} {}", c.contact, c.phone);
     println!("负责人         {}", c.manager);
-    let unit = if c.denominator == "households" { "户数" } else { "人数" };
-    println!("{unit}           {}（基准年 {}）", num(c.headcount), num(c.baseline_headcount));
-    println!("基准年         {}", c.baseline_year.map(|y| y.to_string()).unwrap_or("—".into()));
+    let unit = if c.denominator == "households" {
+        "户数"
+    } else {
+        "人数"
+    };
+    println!(
+        "{unit}           {}（基准年 {}）",
+        num(c.headcount),
+        num(c.baseline_headcount)
+    );
+    println!(
+        "基准年         {}",
+        c.baseline_year.map(|y| y.to_string()).unwrap_or("—".into())
+    );
     println!("状态           {}", c.status.label_zh());
     if let Some(d) = &c.certified_on {
         println!("命名日期       {d}，有效期至 {}", opt(&c.expires_on));
@@ -708,7 +763,10 @@ fn print_rates(c: &cells::Cell, r: &cells::rates::CellRates) {
             ]
         })
         .collect();
-    table(&["月份", "生活垃圾产生kg", "回收利用kg", "回收利用率"], &rows);
+    table(
+        &["月份", "生活垃圾产生kg", "回收利用kg", "回收利用率"],
+        &rows,
+    );
     println!(
         "生活垃圾回收利用率 {}（目标 {}%）",
         pct(r.recycling_rate),
@@ -725,12 +783,22 @@ fn print_rates(c: &cells::Cell, r: &cells::rates::CellRates) {
                 format_kg(d.change_g),
                 pct(d.change_pct)
             );
-            let unit = if d.denominator == "households" { "户均" } else { "人均" };
+            let unit = if d.denominator == "households" {
+                "户均"
+            } else {
+                "人均"
+            };
             if let (Some(p), Some(b)) = (d.per_capita_kg, d.baseline_per_capita_kg) {
-                println!("  {unit}：本期 {p:.2} kg，基准 {b:.2} kg（{}）", pct(d.per_capita_change_pct));
+                println!(
+                    "  {unit}：本期 {p:.2} kg，基准 {b:.2} kg（{}）",
+                    pct(d.per_capita_change_pct)
+                );
             }
             if !d.baseline_months_missing.is_empty() {
-                println!("  基准年缺少记录的月份：{}", d.baseline_months_missing.join("、"));
+                println!(
+                    "  基准年缺少记录的月份：{}",
+                    d.baseline_months_missing.join("、")
+                );
             }
             println!("  公式：{}", d.formula_zh);
         }

@@ -91,7 +91,8 @@ impl Ledger {
         tx.execute_batch(SCHEMA_SQL)?;
         let installation = crate::ids::new_uuid().to_string();
         tx.execute(
-            "INSERT INTO meta (key, value) VALUES ('installation_id', ?1), ('clock', '0'), ('created_at', ?2)",
+            "INSERT INTO meta (key, value) VALUES ('installation_id', ?1), ('clock', '0'),
+                ('log_seq', '0'), ('created_at', ?2)",
             (&installation, now_rfc3339()),
         )?;
         tx.pragma_update(None, "user_version", SCHEMA_VERSION)?;
@@ -148,13 +149,14 @@ impl Ledger {
     /// so a refused write leaves the database exactly as it was.
     pub fn write<T>(&mut self, f: impl FnOnce(&mut Writer<'_>) -> Result<T>) -> Result<T> {
         let tx = self.conn.transaction()?;
-        let clock: i64 = tx
-            .query_row("SELECT value FROM meta WHERE key = 'clock'", [], |r| {
-                r.get::<_, String>(0)
-            })?
-            .parse()
-            .unwrap_or(0)
-            + 1;
+        let counter = |key: &str| -> Result<i64> {
+            let v: Option<String> = tx
+                .query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| r.get(0))
+                .optional()?;
+            Ok(v.and_then(|v| v.parse().ok()).unwrap_or(0))
+        };
+        let clock = counter("clock")? + 1;
+        let seq = counter("log_seq")?;
         let operator = if self.operator.is_empty() {
             "(未设置)".to_string()
         } else {
@@ -166,13 +168,15 @@ impl Ledger {
             now: now_rfc3339(),
             installation: self.installation.clone(),
             operator,
+            seq,
             changes: 0,
         };
         let out = f(&mut w)?;
         if w.changes > 0 {
             w.tx.execute(
-                "UPDATE meta SET value = ?1 WHERE key = 'clock'",
-                [clock.to_string()],
+                "INSERT INTO meta (key, value) VALUES ('clock', ?1), ('log_seq', ?2)
+                 ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                [clock.to_string(), w.seq.to_string()],
             )?;
         }
         w.tx.commit()?;
@@ -198,6 +202,8 @@ pub struct Writer<'a> {
     now: String,
     installation: String,
     operator: String,
+    /// The last change-log sequence number used.
+    seq: i64,
     changes: usize,
 }
 
@@ -228,18 +234,26 @@ impl Writer<'_> {
         before: Option<serde_json::Value>,
         reason: Option<&str>,
     ) -> Result<()> {
-        let after = audit::snapshot(&self.tx, table, id)?;
-        self.log_with(table, id, before, after, reason)
+        let (after, hash) = match audit::state(&self.tx, table, id)? {
+            Some((v, h)) => (Some(v), Some(h)),
+            None => (None, None),
+        };
+        self.append(table, id, before, after, hash, reason)
     }
 
-    /// Appends a change-log entry with an "after" the caller built. Bulk inserts use it to
-    /// skip reading the row back; `zwl check` verifies that it equals the stored row.
-    pub fn log_with(
+    /// Appends the change-log entry of a bulk insert: only the row's hash is kept (see the
+    /// change_log table); `zwl check` verifies it against the stored row.
+    pub fn log_insert_hashed(&mut self, table: &str, id: &[u8], hash: i64) -> Result<()> {
+        self.append(table, id, None, None, Some(hash), None)
+    }
+
+    fn append(
         &mut self,
         table: &str,
         id: &[u8],
         before: Option<serde_json::Value>,
         after: Option<serde_json::Value>,
+        after_hash: Option<i64>,
         reason: Option<&str>,
     ) -> Result<()> {
         let action = match (&before, &after) {
@@ -247,17 +261,24 @@ impl Writer<'_> {
             (Some(_), Some(a)) if a.get("deleted") == Some(&serde_json::json!(1)) => "delete",
             _ => "update",
         };
+        if self.changes == 0 {
+            self.tx.execute(
+                "INSERT INTO change_sets (id, at, operator, installation) VALUES (?1, ?2, ?3, ?4)",
+                (self.clock, &self.now, &self.operator, &self.installation),
+            )?;
+        }
+        self.seq += 1;
         audit::append(
             &self.tx,
             &audit::Entry {
-                at: &self.now,
-                operator: &self.operator,
-                installation: &self.installation,
+                change_set: self.clock,
+                seq: self.seq,
                 table,
                 row_id: id,
                 action,
                 before: before.as_ref(),
                 after: after.as_ref(),
+                after_hash,
                 reason,
             },
         )?;
@@ -286,24 +307,9 @@ impl Writer<'_> {
              ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at",
             (key, value, &self.now),
         )?;
-        audit::append(
-            &self.tx,
-            &audit::Entry {
-                at: &self.now,
-                operator: &self.operator,
-                installation: &self.installation,
-                table: "settings",
-                row_id: key.as_bytes(),
-                action: if before.is_some() { "update" } else { "insert" },
-                before: before
-                    .map(|b| serde_json::json!({ "key": key, "value": b }))
-                    .as_ref(),
-                after: Some(&serde_json::json!({ "key": key, "value": value })),
-                reason: None,
-            },
-        )?;
-        self.changes += 1;
-        Ok(())
+        let before = before.map(|b| serde_json::json!({ "key": key, "value": b }));
+        let after = serde_json::json!({ "key": key, "value": value });
+        self.append("settings", key.as_bytes(), before, Some(after), None, None)
     }
 }
 
@@ -312,6 +318,9 @@ fn configure(conn: &Connection, on_disk: bool) -> rusqlite::Result<()> {
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
     }
+    // 64 MiB of page cache, so that large writes (imports, generated data) do not spill
+    // dirty pages to the WAL before they commit.
+    conn.pragma_update(None, "cache_size", -65536)?;
     conn.pragma_update(None, "foreign_keys", "ON")?;
     conn.pragma_update(None, "trusted_schema", "OFF")?;
     conn.busy_timeout(std::time::Duration::from_secs(5))?;
