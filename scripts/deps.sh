@@ -1,0 +1,41 @@
+# Shared by scripts/run.sh and .ci/run: installs what a fresh Debian or Ubuntu machine lacks
+# to build and run the desktop app, and does nothing when it is all there already.
+
+# Debian packages the build and the window need.
+ZWL_APT_PACKAGES=(build-essential pkg-config libssl-dev libwebkit2gtk-4.1-dev librsvg2-dev fonts-noto-cjk)
+
+zwl_sudo() {
+  if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
+}
+
+# Installs the Debian packages given that are not installed yet.
+zwl_apt() {
+  local need=()
+  for p in "$@"; do
+    dpkg -s "$p" >/dev/null 2>&1 || need+=("$p")
+  done
+  if ! command -v node >/dev/null 2>&1; then need+=(nodejs); fi
+  if ! command -v npm >/dev/null 2>&1; then need+=(npm); fi
+  if [ ${#need[@]} -gt 0 ]; then
+    echo "installing: ${need[*]}"
+    zwl_sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive zwl_sudo apt-get install -y -qq "${need[@]}"
+  fi
+}
+
+# Fails with instructions when there is no Rust toolchain.
+zwl_need_cargo() {
+  if ! command -v cargo >/dev/null 2>&1; then
+    if [ -x "$HOME/.cargo/bin/cargo" ]; then
+      export PATH="$HOME/.cargo/bin:$PATH"
+    else
+      echo "Rust is missing: install it from https://rustup.rs (curl https://sh.rustup.rs -sSf | sh), then run this again." >&2
+      exit 2
+    fi
+  fi
+}
+
+# Installs the window's npm packages from the lockfile and builds ui/dist.
+zwl_build_ui() {
+  (cd ui && npm ci --no-audit --no-fund --loglevel=error && npm run --silent build)
+}

@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Runs every test: the window's unit tests, formatting and lints, the core and CLI tests,
+# and the end-to-end tests that drive the real window through WebDriver under Xvfb.
+# Needs what .ci/run installs (tauri-driver, WebKitWebDriver, Xvfb).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+. scripts/deps.sh
+zwl_need_cargo
+
+echo "== window: install, type-check, build, unit tests"
+zwl_build_ui
+(cd ui && npm run --silent check && npm test)
+
+echo "== formatting and lints"
+cargo fmt --all -- --check
+cargo clippy --workspace --all-targets -- -D warnings
+
+echo "== core and CLI tests"
+cargo test
+
+echo "== desktop build"
+cargo build -p zwl-desktop
+
+echo "== window tests (WebDriver)"
+for t in tauri-driver WebKitWebDriver; do
+  command -v "$t" >/dev/null || { echo "$t is missing: run .ci/run, which installs it" >&2; exit 2; }
+done
+xvfb_pid=""
+if [ -z "${DISPLAY:-}" ]; then
+  command -v Xvfb >/dev/null || { echo "no DISPLAY and no Xvfb" >&2; exit 2; }
+  Xvfb :99 -screen 0 1400x900x24 -nolisten tcp >/dev/null 2>&1 &
+  xvfb_pid=$!
+  export DISPLAY=:99
+  sleep 1
+fi
+status=0
+(cd ui && timeout 900 node --test --test-concurrency=1 e2e/) || status=$?
+[ -n "$xvfb_pid" ] && kill "$xvfb_pid" 2>/dev/null || true
+echo "screenshots: ui/e2e/artifacts/"
+exit $status
