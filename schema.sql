@@ -122,8 +122,12 @@ CREATE INDEX cells_district ON cells (district, deleted, id);
 CREATE INDEX cells_status ON cells (status, deleted, id);
 
 -- Monthly waste figures of a cell, one row per cell, month and category. Grams.
+-- The natural key (cell, month, category) is the primary key: it is what a record is, it
+-- serves the grid and the rates, and it saves the B-tree a unique id index would cost on
+-- every insert (measured: half the insert rate). `id` (UUID v7, unique by construction)
+-- names the record in the change log.
 CREATE TABLE cell_records (
-    id            BLOB PRIMARY KEY,
+    id            BLOB NOT NULL CHECK (length(id) = 16),
     cell_id       BLOB NOT NULL REFERENCES cells (id),
     month         TEXT NOT NULL CHECK (month GLOB '[12][0-9][0-9][0-9]-[01][0-9]'),
     category      TEXT NOT NULL REFERENCES waste_categories (key),
@@ -137,10 +141,9 @@ CREATE TABLE cell_records (
     origin        TEXT NOT NULL,
     clock         INTEGER NOT NULL,
     deleted       INTEGER NOT NULL DEFAULT 0 CHECK (deleted IN (0, 1)),
-    CHECK (recycled_g + composted_g + incinerated_g + landfilled_g <= generated_g)
-) STRICT, WITHOUT ROWID; -- one B-tree fewer per insert: rows are stored in id (time) order
--- Serves one cell's months (the grid, the rates) and keeps one row per cell/month/category.
-CREATE UNIQUE INDEX cell_records_key ON cell_records (cell_id, month, category);
+    CHECK (recycled_g + composted_g + incinerated_g + landfilled_g <= generated_g),
+    PRIMARY KEY (cell_id, month, category)
+) STRICT, WITHOUT ROWID;
 
 -- One write transaction (变更批次): who made it, when, from which installation. Its id is
 -- the transaction's Lamport clock value, which every row it changed carries in `clock`.

@@ -278,6 +278,9 @@ fn plan(
             headcount: Some(head),
             baseline_headcount: Some((head as f64 * (0.95 + r.unit() * 0.1)).round() as i64),
             baseline_year: Some(base_year),
+            status: crate::cells::Status::Planned,
+            certified_on: None,
+            expires_on: None,
         },
         cats,
         status,
@@ -314,32 +317,26 @@ pub fn generate(ledger: &mut Ledger, spec: &Spec) -> Result<Summary> {
             let mut records = 0;
             for j in i..i + n {
                 let p = plan(&mut rng, j, &districts, first_year, serial0 + j as u64);
-                let id: CellId = insert_valid(w, &p.cell)?;
-                if p.status != "planned" {
-                    let certified = (p.status == "certified").then(|| {
-                        let d = last - chrono::Duration::days(rng.range(30, 700) as i64);
-                        (d.to_string(), (d + chrono::Duration::days(365 * 3 - 1)).to_string())
-                    });
-                    let before = w.snapshot("cells", id.as_bytes())?;
-                    w.tx().execute(
-                        "UPDATE cells SET status = ?2, certified_on = ?3, expires_on = ?4 WHERE id = ?1",
-                        rusqlite::params![
-                            id,
-                            p.status,
-                            certified.as_ref().map(|c| &c.0),
-                            certified.as_ref().map(|c| &c.1)
-                        ],
-                    )?;
-                    w.log("cells", id.as_bytes(), before, None)?;
+                let mut cell = p.cell;
+                cell.status = p.status.parse()?;
+                if cell.status == crate::cells::Status::Certified {
+                    let d = last - chrono::Duration::days(rng.range(30, 700) as i64);
+                    cell.certified_on = Some(d.to_string());
+                    cell.expires_on = Some((d + chrono::Duration::days(365 * 3 - 1)).to_string());
                 }
-                let head = p.cell.headcount.unwrap_or(1) as f64;
+                let id: CellId = insert_valid(w, &cell)?;
+                let head = cell.headcount.unwrap_or(1) as f64;
                 let mut rows = Vec::with_capacity(months.len() * p.cats.len());
                 for (k, (month, moy)) in months.iter().enumerate() {
                     // Less waste each year, more of it recycled, winter peaks.
                     let progress = k as f64 / months.len().max(1) as f64;
-                    let season = 1.0 + 0.12 * ((*moy as f64 - 1.0) / 12.0 * std::f64::consts::TAU).cos();
+                    let season =
+                        1.0 + 0.12 * ((*moy as f64 - 1.0) / 12.0 * std::f64::consts::TAU).cos();
                     for &(cat, per_head, rec, comp, inc) in &p.cats {
-                        let g = (per_head * head * season * (1.0 - 0.08 * progress)
+                        let g = (per_head
+                            * head
+                            * season
+                            * (1.0 - 0.08 * progress)
                             * (0.85 + rng.unit() * 0.3)
                             * 1000.0)
                             .round() as i64;
@@ -349,12 +346,24 @@ pub fn generate(ledger: &mut Ledger, spec: &Spec) -> Result<Summary> {
                         let rest = (g - recycled - composted).max(0);
                         let incinerated = (rest as f64 * inc).round() as i64;
                         let landfilled = rest - incinerated;
-                        rows.push((month, cat, [g, recycled, composted, incinerated, landfilled]));
+                        rows.push((
+                            month,
+                            cat,
+                            [g, recycled, composted, incinerated, landfilled],
+                        ));
                     }
                 }
                 let keep = spec.records_per_cell.unwrap_or(rows.len()).min(rows.len());
                 for (month, cat, q) in &rows[rows.len() - keep..] {
-                    insert_new(w, id, &ValidRecord { month, category: cat, q: *q })?;
+                    insert_new(
+                        w,
+                        id,
+                        &ValidRecord {
+                            month,
+                            category: cat,
+                            q: *q,
+                        },
+                    )?;
                 }
                 records += keep;
             }

@@ -353,3 +353,35 @@ fn an_edit_bypassing_the_core_is_found_by_the_check() {
     assert!(!rep.ok());
     assert_eq!(rep.log_problem_count, 1);
 }
+
+#[test]
+fn saving_a_month_again_updates_changed_rows_and_removes_cleared_ones() {
+    let mut l = Ledger::open_in_memory().unwrap();
+    let c = cells::add(&mut l, &office("甲局", "91220101131860916E")).unwrap();
+    let first = [
+        rec("2025-05", "recyclable", ["100", "60", "", "", "40"]),
+        rec("2025-05", "kitchen", ["50", "", "30", "20", ""]),
+    ];
+    assert_eq!(cells::records::save(&mut l, c.id, &first).unwrap(), 2);
+    assert_eq!(
+        cells::records::save(&mut l, c.id, &first).unwrap(),
+        0,
+        "nothing changed"
+    );
+    let second = [
+        rec("2025-05", "recyclable", ["100", "70", "", "", "30"]),
+        rec("2025-05", "kitchen", ["", "", "", "", ""]),
+    ];
+    assert_eq!(cells::records::save(&mut l, c.id, &second).unwrap(), 2);
+    let now = cells::records::list(l.conn(), c.id, "2025-05", "2025-05").unwrap();
+    assert_eq!(now.len(), 1);
+    assert_eq!(now[0].recycled_g, 70_000);
+    let h = zwl::audit::history(l.conn(), "cell_records", now[0].id.as_bytes()).unwrap();
+    let actions: Vec<&str> = h.iter().map(|e| e.action.as_str()).collect();
+    assert_eq!(actions, ["insert", "update"]);
+    assert_eq!(h[1].before.as_ref().unwrap()["recycled_g"], 60_000);
+    // The cleared month can be entered again.
+    assert_eq!(cells::records::save(&mut l, c.id, &first[1..]).unwrap(), 1);
+    let rep = zwl::audit::check(l.conn()).unwrap();
+    assert!(rep.ok(), "{:?}", rep.log_problems);
+}

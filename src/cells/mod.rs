@@ -207,9 +207,9 @@ pub fn insert_valid(w: &mut Writer<'_>, v: &ValidCell) -> Result<CellId> {
     let id = CellId::new();
     let mut st = w.tx().prepare_cached(
         "INSERT INTO cells (id, name, kind, uscc, uscc_override, district, address, contact, phone,
-            manager, headcount, baseline_headcount, baseline_year, status, created_at, updated_at,
-            origin, clock)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, 'planned', ?14, ?14, ?15, ?16)",
+            manager, headcount, baseline_headcount, baseline_year, status, certified_on, expires_on,
+            created_at, updated_at, origin, clock)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?17, ?18, ?19)",
     )?;
     st.execute(rusqlite::params![
         id,
@@ -225,6 +225,9 @@ pub fn insert_valid(w: &mut Writer<'_>, v: &ValidCell) -> Result<CellId> {
         v.headcount,
         v.baseline_headcount,
         v.baseline_year,
+        v.status.key(),
+        v.certified_on,
+        v.expires_on,
         w.now(),
         w.installation(),
         w.clock()

@@ -259,16 +259,30 @@ pub fn put(w: &mut Writer<'_>, cell: CellId, v: &ValidRecord<'_>) -> Result<bool
     match existing {
         Some((_, q, false)) if q == v.q => Ok(false),
         Some((id, _, _)) => {
-            let before = w.snapshot("cell_records", id.as_bytes())?;
-            w.tx().prepare_cached(
-                "UPDATE cell_records SET generated_g = ?2, recycled_g = ?3, composted_g = ?4,
-                    incinerated_g = ?5, landfilled_g = ?6, deleted = 0, updated_at = ?7, origin = ?8,
-                    clock = ?9 WHERE id = ?1",
-            )?
-            .execute(rusqlite::params![
-                id, v.q[0], v.q[1], v.q[2], v.q[3], v.q[4], w.now(), w.installation(), w.clock()
-            ])?;
-            w.log("cell_records", id.as_bytes(), before, None)?;
+            let key = "cell_id = ?1 AND month = ?2 AND category = ?3";
+            let at = (cell, v.month, v.category);
+            let before = crate::audit::state_where(w.tx(), "cell_records", key, at)?.map(|s| s.0);
+            w.tx()
+                .prepare_cached(
+                    "UPDATE cell_records SET generated_g = ?4, recycled_g = ?5, composted_g = ?6,
+                        incinerated_g = ?7, landfilled_g = ?8, deleted = 0, updated_at = ?9,
+                        origin = ?10, clock = ?11
+                     WHERE cell_id = ?1 AND month = ?2 AND category = ?3",
+                )?
+                .execute(rusqlite::params![
+                    cell,
+                    v.month,
+                    v.category,
+                    v.q[0],
+                    v.q[1],
+                    v.q[2],
+                    v.q[3],
+                    v.q[4],
+                    w.now(),
+                    w.installation(),
+                    w.clock()
+                ])?;
+            w.log_where("cell_records", id.as_bytes(), before, None, key, at)?;
             Ok(true)
         }
         None => {
@@ -324,22 +338,31 @@ pub fn insert_new(w: &mut Writer<'_>, cell: CellId, v: &ValidRecord<'_>) -> Resu
 }
 
 fn remove(w: &mut Writer<'_>, cell: CellId, month: &str, category: &str) -> Result<bool> {
-    let id: Option<RecordId> = w
-        .tx()
-        .query_row(
-            "SELECT r.id FROM cell_records r JOIN waste_categories k ON k.key = r.category
-             WHERE r.cell_id = ?1 AND r.month = ?2 AND (k.key = ?3 OR k.name_zh = ?3) AND r.deleted = 0",
-            (cell, month, category),
-            |r| r.get(0),
-        )
-        .optional()?;
-    let Some(id) = id else { return Ok(false) };
-    let before = w.snapshot("cell_records", id.as_bytes())?;
+    let cats = categories(w.tx())?;
+    let Some(cat) = cats
+        .iter()
+        .find(|k| k.key == category || k.name_zh == category)
+        .map(|k| k.key.clone())
+    else {
+        return Ok(false);
+    };
+    let key = "cell_id = ?1 AND month = ?2 AND category = ?3 AND deleted = 0";
+    let at = (cell, month, &cat);
+    let Some((before, _)) = crate::audit::state_where(w.tx(), "cell_records", key, at)? else {
+        return Ok(false);
+    };
+    let id: RecordId = before
+        .get("id")
+        .and_then(|v| v.as_str())
+        .and_then(|s| s.parse().ok())
+        .ok_or_else(|| Error::NotALedger("a record without an id".into()))?;
     w.tx().execute(
-        "UPDATE cell_records SET deleted = 1, updated_at = ?2, origin = ?3, clock = ?4 WHERE id = ?1",
-        (id, w.now(), w.installation(), w.clock()),
+        "UPDATE cell_records SET deleted = 1, updated_at = ?4, origin = ?5, clock = ?6
+         WHERE cell_id = ?1 AND month = ?2 AND category = ?3",
+        rusqlite::params![cell, month, &cat, w.now(), w.installation(), w.clock()],
     )?;
-    w.log("cell_records", id.as_bytes(), before, None)?;
+    let key = "cell_id = ?1 AND month = ?2 AND category = ?3";
+    w.log_where("cell_records", id.as_bytes(), Some(before), None, key, at)?;
     Ok(true)
 }
 

@@ -24,6 +24,12 @@ pub struct ValidCell {
     pub headcount: Option<i64>,
     pub baseline_headcount: Option<i64>,
     pub baseline_year: Option<i32>,
+    /// The status to store: `Planned` for every new cell but generated or migrated ones.
+    pub status: super::Status,
+    /// 命名日期, with `status` certified.
+    pub certified_on: Option<String>,
+    /// 有效期至, with `status` certified.
+    pub expires_on: Option<String>,
 }
 
 impl ValidCell {
@@ -42,6 +48,9 @@ impl ValidCell {
             headcount: c.headcount,
             baseline_headcount: c.baseline_headcount,
             baseline_year: c.baseline_year,
+            status: c.status,
+            certified_on: c.certified_on.clone(),
+            expires_on: c.expires_on.clone(),
         }
     }
 }
@@ -249,5 +258,8 @@ fn check(
         headcount,
         baseline_headcount,
         baseline_year,
+        status: super::Status::Planned,
+        certified_on: None,
+        expires_on: None,
     })
 }

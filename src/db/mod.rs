@@ -241,6 +241,23 @@ impl Writer<'_> {
         self.append(table, id, before, after, hash, reason)
     }
 
+    /// Like [`Writer::log`] for a row found by `cond` rather than by its id.
+    pub fn log_where(
+        &mut self,
+        table: &str,
+        id: &[u8],
+        before: Option<serde_json::Value>,
+        reason: Option<&str>,
+        cond: &str,
+        params: impl rusqlite::Params,
+    ) -> Result<()> {
+        let (after, hash) = match audit::state_where(&self.tx, table, cond, params)? {
+            Some((v, h)) => (Some(v), Some(h)),
+            None => (None, None),
+        };
+        self.append(table, id, before, after, hash, reason)
+    }
+
     /// Appends the change-log entry of a bulk insert: only the row's hash is kept (see the
     /// change_log table); `zwl check` verifies it against the stored row.
     pub fn log_insert_hashed(&mut self, table: &str, id: &[u8], hash: i64) -> Result<()> {
