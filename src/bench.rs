@@ -144,9 +144,18 @@ fn measure(
                 ..Default::default()
             },
         ),
+        (
+            "cells list, text search (name, code, address, contact)",
+            CellFilter {
+                q: "幸福".into(),
+                ..Default::default()
+            },
+        ),
     ] {
         let ledger = median_ms(41, |_| cells::list(l.conn(), &filter).map(|_| ()))?;
-        let (wh, arg) = if filter.district.is_empty() {
+        let (wh, arg) = if !filter.q.is_empty() {
+            ("name LIKE ?1", format!("%{}%", filter.q))
+        } else if filter.district.is_empty() {
             ("1", String::new())
         } else {
             ("district = ?1", filter.district.clone())
