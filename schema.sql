@@ -145,6 +145,114 @@ CREATE TABLE cell_records (
     PRIMARY KEY (cell_id, month, category)
 ) STRICT, WITHOUT ROWID;
 
+-- Construction waste (建筑垃圾): the registers and the transfer manifest (联单).
+-- Quantities are integers in the smallest unit: grams for tonnes, cm³ for cubic metres.
+
+-- Emitting sites (工地 / 排放单位) with their disposal approval (处置核准).
+CREATE TABLE cw_sites (
+    id             BLOB PRIMARY KEY,
+    name           TEXT NOT NULL CHECK (length(trim(name)) > 0),
+    project_no     TEXT NOT NULL DEFAULT '',
+    approval_no    TEXT NOT NULL DEFAULT '',
+    approval_until TEXT,
+    builder        TEXT NOT NULL DEFAULT '',
+    builder_uscc   TEXT,
+    district       TEXT NOT NULL REFERENCES districts (code),
+    address        TEXT NOT NULL DEFAULT '',
+    contact        TEXT NOT NULL DEFAULT '',
+    phone          TEXT NOT NULL DEFAULT '',
+    created_at     TEXT NOT NULL,
+    updated_at     TEXT NOT NULL,
+    origin         TEXT NOT NULL,
+    clock          INTEGER NOT NULL,
+    deleted        INTEGER NOT NULL DEFAULT 0 CHECK (deleted IN (0, 1))
+) STRICT;
+CREATE INDEX cw_sites_district ON cw_sites (district);
+
+-- Transporters (运输单位) with their permit.
+CREATE TABLE cw_transporters (
+    id           BLOB PRIMARY KEY,
+    name         TEXT NOT NULL CHECK (length(trim(name)) > 0),
+    uscc         TEXT,
+    permit_no    TEXT NOT NULL DEFAULT '',
+    permit_until TEXT,
+    created_at   TEXT NOT NULL,
+    updated_at   TEXT NOT NULL,
+    origin       TEXT NOT NULL,
+    clock        INTEGER NOT NULL,
+    deleted      INTEGER NOT NULL DEFAULT 0 CHECK (deleted IN (0, 1))
+) STRICT;
+
+-- Vehicles of a transporter, with the transport permit (准运证) of each.
+CREATE TABLE cw_vehicles (
+    id             BLOB PRIMARY KEY,
+    transporter_id BLOB NOT NULL REFERENCES cw_transporters (id),
+    plate          TEXT NOT NULL,
+    driver         TEXT NOT NULL DEFAULT '',
+    permit_no      TEXT NOT NULL DEFAULT '',
+    permit_until   TEXT,
+    created_at     TEXT NOT NULL,
+    updated_at     TEXT NOT NULL,
+    origin         TEXT NOT NULL,
+    clock          INTEGER NOT NULL,
+    deleted        INTEGER NOT NULL DEFAULT 0 CHECK (deleted IN (0, 1))
+) STRICT;
+CREATE UNIQUE INDEX cw_vehicles_plate ON cw_vehicles (plate) WHERE deleted = 0;
+CREATE INDEX cw_vehicles_transporter ON cw_vehicles (transporter_id);
+
+-- Receiving facilities: disposal (消纳场) or recycling (资源化利用厂).
+CREATE TABLE cw_facilities (
+    id             BLOB PRIMARY KEY,
+    name           TEXT NOT NULL CHECK (length(trim(name)) > 0),
+    kind           TEXT NOT NULL CHECK (kind IN ('disposal', 'recycling')),
+    uscc           TEXT,
+    district       TEXT NOT NULL REFERENCES districts (code),
+    approval_no    TEXT NOT NULL DEFAULT '',
+    approval_until TEXT,
+    capacity_g     INTEGER CHECK (capacity_g IS NULL OR capacity_g >= 0),
+    created_at     TEXT NOT NULL,
+    updated_at     TEXT NOT NULL,
+    origin         TEXT NOT NULL,
+    clock          INTEGER NOT NULL,
+    deleted        INTEGER NOT NULL DEFAULT 0 CHECK (deleted IN (0, 1))
+) STRICT;
+CREATE INDEX cw_facilities_district ON cw_facilities (district);
+
+-- The transfer manifest, one per truckload (一车一联单):
+-- draft → dispatched → received (accepted | partial | refused) → closed, or cancelled.
+CREATE TABLE cw_manifests (
+    id             BLOB PRIMARY KEY,
+    number         TEXT NOT NULL UNIQUE,
+    category       TEXT NOT NULL CHECK (category IN ('soil', 'slurry', 'engineering', 'demolition', 'decoration')),
+    unit           TEXT NOT NULL CHECK (unit IN ('t', 'm3')),
+    declared_qty   INTEGER NOT NULL CHECK (declared_qty >= 0),
+    overload_reason TEXT,
+    site_id        BLOB NOT NULL REFERENCES cw_sites (id),
+    transporter_id BLOB REFERENCES cw_transporters (id),
+    vehicle_id     BLOB REFERENCES cw_vehicles (id),
+    driver         TEXT NOT NULL DEFAULT '',
+    route          TEXT NOT NULL DEFAULT '',
+    facility_id    BLOB REFERENCES cw_facilities (id),
+    departure_at   TEXT,
+    status         TEXT NOT NULL DEFAULT 'draft' CHECK (status IN ('draft', 'dispatched', 'received', 'closed', 'cancelled')),
+    outcome        TEXT CHECK (outcome IN ('accepted', 'partial', 'refused')),
+    received_qty   INTEGER CHECK (received_qty IS NULL OR received_qty >= 0),
+    refused_qty    INTEGER CHECK (refused_qty IS NULL OR refused_qty >= 0),
+    received_at    TEXT,
+    closed_at      TEXT,
+    cancel_reason  TEXT,
+    created_at     TEXT NOT NULL,
+    updated_at     TEXT NOT NULL,
+    origin         TEXT NOT NULL,
+    clock          INTEGER NOT NULL,
+    deleted        INTEGER NOT NULL DEFAULT 0 CHECK (deleted IN (0, 1))
+) STRICT;
+CREATE INDEX cw_manifests_status ON cw_manifests (status, departure_at);
+CREATE INDEX cw_manifests_site ON cw_manifests (site_id, departure_at);
+CREATE INDEX cw_manifests_facility ON cw_manifests (facility_id, departure_at);
+CREATE INDEX cw_manifests_transporter ON cw_manifests (transporter_id);
+CREATE INDEX cw_manifests_vehicle ON cw_manifests (vehicle_id);
+
 -- One write transaction (变更批次): who made it, when, from which installation. Its id is
 -- the transaction's Lamport clock value, which every row it changed carries in `clock`.
 CREATE TABLE change_sets (

@@ -9,7 +9,17 @@ use serde_json::{Map, Value};
 use crate::error::Result;
 
 /// The tables whose rows are logged with a UUID id.
-pub const TABLES: &[&str] = &["districts", "cell_kinds", "cells", "cell_records"];
+pub const TABLES: &[&str] = &[
+    "districts",
+    "cell_kinds",
+    "cells",
+    "cell_records",
+    "cw_sites",
+    "cw_transporters",
+    "cw_vehicles",
+    "cw_facilities",
+    "cw_manifests",
+];
 
 /// One change-log entry to append.
 pub struct Entry<'a> {

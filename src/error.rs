@@ -258,6 +258,41 @@ fn catalogue(code: &str) -> (&'static str, &'static str) {
         "bad_value" => ("取值无效：“{value}”", "invalid value “{value}”"),
         "kind_exists" => ("类型键“{value}”已存在", "kind key “{value}” already exists"),
         "district_exists" => ("区划代码“{value}”已存在", "division code “{value}” already exists"),
+        "bad_plate" => (
+            "车牌号格式不正确：“{value}”（省份简称 + 字母 + 5 位，新能源 6 位）",
+            "not a vehicle plate: “{value}” (province, letter, then 5 characters, 6 for new-energy)",
+        ),
+        "duplicate" => ("“{value}”已登记", "“{value}” is already registered"),
+        "unknown_value" => ("未找到“{value}”", "“{value}” was not found"),
+        "overload" => (
+            "单车载重 {tonnes} 吨超过 40 吨，须填写超载理由",
+            "a load of {tonnes} t is over 40 t: give a reason",
+        ),
+        "expired" => (
+            "{what}已于 {until} 过期，出车日期为 {on}",
+            "{what} expired on {until}; the departure is on {on}",
+        ),
+        "not_positive_qty" => ("数量应大于 0", "the quantity must be greater than 0"),
+        "refused_fits_outcome" => (
+            "拒收量与结论不符：{rule}",
+            "the refused quantity does not fit the outcome: {rule}",
+        ),
+        "before_departure" => (
+            "接收时间应晚于出车时间 {value}",
+            "the reception must be after the departure at {value}",
+        ),
+        "bad_datetime" => (
+            "时间格式应为 YYYY-MM-DD HH:MM，现为“{value}”",
+            "a time is written YYYY-MM-DD HH:MM, got “{value}”",
+        ),
+        "locked" => (
+            "联单已{status}，此字段已锁定，请以修订方式更改并说明理由",
+            "the manifest is {status}: the field is locked; change it as a revision with a reason",
+        ),
+        "bad_step" => (
+            "联单当前状态为“{from}”，不能{step}",
+            "a manifest that is {from} cannot be {step}",
+        ),
         _ => ("取值无效", "invalid value"),
     }
 }
@@ -296,6 +331,11 @@ fn what_zh(what: &str) -> &str {
         "kind" => "细胞类型",
         "district" => "行政区划",
         "record" => "月度记录",
+        "site" => "工地",
+        "transporter" => "运输单位",
+        "vehicle" => "车辆",
+        "facility" => "消纳/利用设施",
+        "manifest" => "联单",
         "setting" => "设置项",
         _ => what,
     }

@@ -15,6 +15,7 @@ pub mod api;
 pub mod audit;
 pub mod bench;
 pub mod cells;
+pub mod construction;
 pub mod db;
 pub mod demo;
 pub mod error;

@@ -71,6 +71,54 @@ pub const SETTINGS: &[(&str, &str, &str, &str)] = &[
         "秸秆综合利用率目标（%）",
         "Straw utilisation rate target (%)",
     ),
+    (
+        "cw.tolerance_pct",
+        "10",
+        "联单接收量与申报量允许偏差（%）",
+        "Manifest tolerance, received vs declared (%)",
+    ),
+    (
+        "cw.overdue_hours",
+        "24",
+        "联单出车后未接收的预警时限（小时）",
+        "Hours after dispatch before a load is overdue",
+    ),
+    (
+        "cw.permit_warning_days",
+        "30",
+        "许可证到期提前预警（天）",
+        "Days before a permit expires to warn",
+    ),
+    (
+        "density.soil",
+        "1.8",
+        "工程渣土密度（吨/立方米）",
+        "Density of excavated soil (t/m³)",
+    ),
+    (
+        "density.slurry",
+        "1.3",
+        "工程泥浆密度（吨/立方米）",
+        "Density of slurry (t/m³)",
+    ),
+    (
+        "density.engineering",
+        "1.5",
+        "工程垃圾密度（吨/立方米）",
+        "Density of engineering waste (t/m³)",
+    ),
+    (
+        "density.demolition",
+        "1.6",
+        "拆除垃圾密度（吨/立方米）",
+        "Density of demolition waste (t/m³)",
+    ),
+    (
+        "density.decoration",
+        "1.0",
+        "装修垃圾密度（吨/立方米）",
+        "Density of decoration waste (t/m³)",
+    ),
 ];
 
 /// All known settings with their current values.
@@ -126,9 +174,19 @@ pub fn set_setting(w: &mut Writer<'_>, key: &str, value: &str) -> Result<()> {
             Ok(1..=10) => {}
             _ => return Err(bad()),
         },
-        "target.household_recycling_rate" | "target.straw_utilisation_rate" => {
+        "target.household_recycling_rate"
+        | "target.straw_utilisation_rate"
+        | "cw.tolerance_pct" => match value.parse::<f64>() {
+            Ok(x) if (0.0..=100.0).contains(&x) => {}
+            _ => return Err(bad()),
+        },
+        "cw.overdue_hours" | "cw.permit_warning_days" => match value.parse::<u32>() {
+            Ok(1..=10_000) => {}
+            _ => return Err(bad()),
+        },
+        k if k.starts_with("density.") && SETTINGS.iter().any(|s| s.0 == k) => {
             match value.parse::<f64>() {
-                Ok(x) if (0.0..=100.0).contains(&x) => {}
+                Ok(x) if x > 0.0 && x < 5.0 => {}
                 _ => return Err(bad()),
             }
         }

@@ -55,6 +55,18 @@ pub fn parse_kg(input: &str) -> Result<Option<i64>, QuantityError> {
     Ok(Some(g))
 }
 
+/// Parses tonnes (or cubic metres) as typed, with up to three decimals, into grams (or
+/// cubic centimetres): 1 t = 1,000,000 g, 1 m³ = 1,000,000 cm³.
+pub fn parse_million(input: &str) -> Result<Option<i64>, QuantityError> {
+    Ok(parse_kg(input)?.map(|milli| milli * 1000))
+}
+
+/// Grams (or cm³) shown as tonnes (or m³), without trailing zeros.
+pub fn format_million(v: i64) -> String {
+    // Exact to the kilogram, the precision of input.
+    format_kg(v / 1000)
+}
+
 /// Grams shown as kilograms, without trailing zeros (`12500` → `12.5`).
 pub fn format_kg(grams: i64) -> String {
     let sign = if grams < 0 { "-" } else { "" };

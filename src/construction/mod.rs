@@ -1,0 +1,7 @@
+//! Construction waste (建筑垃圾) and its whole-process supervision (全过程监管): the
+//! registers of sites, transporters, vehicles and facilities; the transfer manifest (联单),
+//! one per truckload; and the alerts a supervisor watches.
+
+pub mod alerts;
+pub mod manifests;
+pub mod registers;
