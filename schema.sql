@@ -253,6 +253,22 @@ CREATE INDEX cw_manifests_facility ON cw_manifests (facility_id, departure_at);
 CREATE INDEX cw_manifests_transporter ON cw_manifests (transporter_id);
 CREATE INDEX cw_manifests_vehicle ON cw_manifests (vehicle_id);
 
+-- What a facility makes each month from the waste it received (再生骨料, 再生砖, 回填料 …)
+-- and what it sends to landfill, in grams: the numerator of the resource-use rate.
+CREATE TABLE cw_facility_outputs (
+    id          BLOB NOT NULL CHECK (length(id) = 16),
+    facility_id BLOB NOT NULL REFERENCES cw_facilities (id),
+    month       TEXT NOT NULL CHECK (month GLOB '[12][0-9][0-9][0-9]-[01][0-9]'),
+    product     TEXT NOT NULL CHECK (product IN ('aggregate', 'brick', 'backfill', 'other', 'landfill')),
+    qty_g       INTEGER NOT NULL CHECK (qty_g >= 0),
+    created_at  TEXT NOT NULL,
+    updated_at  TEXT NOT NULL,
+    origin      TEXT NOT NULL,
+    clock       INTEGER NOT NULL,
+    deleted     INTEGER NOT NULL DEFAULT 0 CHECK (deleted IN (0, 1)),
+    PRIMARY KEY (facility_id, month, product)
+) STRICT, WITHOUT ROWID;
+
 -- One write transaction (变更批次): who made it, when, from which installation. Its id is
 -- the transaction's Lamport clock value, which every row it changed carries in `clock`.
 CREATE TABLE change_sets (

@@ -19,6 +19,7 @@ pub const TABLES: &[&str] = &[
     "cw_vehicles",
     "cw_facilities",
     "cw_manifests",
+    "cw_facility_outputs",
 ];
 
 /// One change-log entry to append.

@@ -335,3 +335,73 @@ fn overdue_loads_and_expiring_permits_are_alerted() {
     assert!(kinds.contains(&("expired", "吉A54321")), "{kinds:?}");
     assert_eq!(kinds.len(), 2);
 }
+
+#[test]
+fn the_resource_use_rate_shares_a_facilitys_output_among_the_sites_that_fed_it() {
+    use zwl::construction::resource_use;
+    let mut l = setup();
+    registers::add_site(
+        &mut l,
+        &EntryDraft {
+            name: "朝阳区某拆迁项目".into(),
+            district: "220104".into(),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    let month = Local::now().format("%Y-%m").to_string();
+    // 30 t from the first site, 10 m³ of demolition waste (1.6 t/m³ = 16 t) from the second.
+    let mut second = load("吉A12345", "10", 3);
+    second.site = "朝阳区某拆迁项目".into();
+    second.unit = "m3".into();
+    for d in [load("吉A12345", "30", 4), second] {
+        let m = manifests::dispatch_new(&mut l, &d).unwrap();
+        let received = if d.unit == "m3" { "10" } else { "30" };
+        manifests::receive(
+            &mut l,
+            &m.number,
+            &Reception {
+                received: received.into(),
+                received_at: ago(0),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    }
+    let out = [
+        ("再生骨料".to_string(), "30".to_string()),
+        ("landfill".to_string(), "16".to_string()),
+    ];
+    assert_eq!(
+        resource_use::record_output(&mut l, "长春某建筑垃圾资源化利用厂", &month, &out).unwrap(),
+        2
+    );
+    let r = resource_use::rate(l.conn(), "district", &month, &month).unwrap();
+    assert!((r.total.generated_t - 46.0).abs() < 1e-9, "{:?}", r.total);
+    assert!((r.total.reused_t - 30.0).abs() < 1e-9);
+    let by: Vec<(&str, f64)> = r
+        .rows
+        .iter()
+        .map(|x| (x.name.as_str(), (x.rate.unwrap() * 10.0).round() / 10.0))
+        .collect();
+    assert_eq!(by, [("南关区", 65.2), ("朝阳区", 65.2)]);
+    assert!(r.formula_zh.contains("÷"));
+    assert!(r.densities.contains(&("demolition".to_string(), 1.6)));
+    let f = resource_use::rate(l.conn(), "facility", &month, &month).unwrap();
+    assert_eq!(f.rows.len(), 1);
+    let e = resource_use::record_output(
+        &mut l,
+        "长春某建筑垃圾资源化利用厂",
+        &month,
+        &[("砖".into(), "-3".into())],
+    )
+    .unwrap_err();
+    assert_eq!(
+        codes(&e),
+        [
+            ("product".into(), "bad_value".into()),
+            ("qty".into(), "negative".into())
+        ]
+    );
+    assert!(zwl::audit::check(l.conn()).unwrap().ok());
+}

@@ -1,5 +1,6 @@
 //! Flags are parsed into plain values here, then each command makes one core call.
 
+mod cw;
 pub mod output;
 
 use std::path::PathBuf;
@@ -36,6 +37,9 @@ enum Cmd {
     /// Monthly waste records of a cell.
     #[command(subcommand)]
     Record(RecordCmd),
+    /// Construction waste (建筑垃圾): registers, manifests (联单), output, resource use, alerts.
+    #[command(subcommand)]
+    Cw(cw::CwCmd),
     /// A cell's recycling rate and reduction over a period, with formulas.
     Rates {
         /// Cell id, USCC or exact name.
@@ -257,6 +261,11 @@ enum ImportCmd {
         /// The CSV file.
         file: PathBuf,
     },
+    /// Construction-waste manifests from a CSV file.
+    Manifests {
+        /// The CSV file.
+        file: PathBuf,
+    },
 }
 
 #[derive(Subcommand, Debug)]
@@ -356,6 +365,15 @@ pub fn run(args: Args) -> Result<()> {
         }
         Cmd::Cell(c) => cell(&mut l, c, j)?,
         Cmd::Record(c) => record(&mut l, c, j)?,
+        Cmd::Cw(c) => cw::run(&mut l, c, j)?,
+        Cmd::Import(ImportCmd::Manifests { file }) => {
+            let n = zwl::construction::import::import_file(&mut l, &file)?;
+            if j {
+                json(&serde_json::json!({ "imported": n }));
+            } else {
+                println!("已导入 {n} 张联单 imported {n} manifests");
+            }
+        }
         Cmd::Rates { cell, from, to } => {
             let c = cells::find(l.conn(), &cell)?;
             let r = cells::rates::compute(l.conn(), c.id, &from, &to)?;

@@ -3,5 +3,8 @@
 //! one per truckload; and the alerts a supervisor watches.
 
 pub mod alerts;
+pub mod import;
+pub mod list;
 pub mod manifests;
 pub mod registers;
+pub mod resource_use;

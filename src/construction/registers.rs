@@ -377,6 +377,18 @@ pub fn list(conn: &Connection, register: &str) -> Result<Vec<Entry>> {
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
+/// One live entry of a register by id or name (plate for vehicles).
+pub fn get(conn: &Connection, register: &str, key: &str) -> Result<Entry> {
+    let id = find(conn, register, key)?;
+    list(conn, register)?
+        .into_iter()
+        .find(|e| e.id == id)
+        .ok_or_else(|| Error::NotFound {
+            what: "site",
+            key: key.into(),
+        })
+}
+
 /// Used by the writer of manifests: the validity date of an entry's approval or permit.
 pub(crate) fn valid_until(w: &Writer<'_>, register: &str, id: RefId) -> Result<Option<String>> {
     let sql = match register {

@@ -1,0 +1,157 @@
+//! The manifests table: filtered and paged in SQL, newest departure first, with the alert
+//! badges of each row computed from its own values.
+
+use rusqlite::{types::Value, Connection};
+use serde::{Deserialize, Serialize};
+
+use super::manifests::{self, Manifest};
+use super::registers::find;
+use crate::error::Result;
+use crate::profile::setting_or_default;
+
+/// What the table shows.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ManifestFilter {
+    /// Status key, or empty.
+    pub status: String,
+    /// Category key or name, or empty.
+    pub category: String,
+    /// Site id or name, or empty.
+    pub site: String,
+    /// Facility id or name, or empty.
+    pub facility: String,
+    /// Departures on or after this date (YYYY-MM-DD), or empty.
+    pub from: String,
+    /// Departures on or before this date, or empty.
+    pub to: String,
+    /// Number (or part of it), or empty.
+    pub number: String,
+    /// 1-based page.
+    pub page: u32,
+    /// Rows per page (0: 50).
+    pub page_size: u32,
+}
+
+/// A row of the table.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ManifestRow {
+    /// The manifest.
+    #[serde(flatten)]
+    pub manifest: Manifest,
+    /// Alert badges: `discrepancy`, `overdue`.
+    pub alerts: Vec<String>,
+}
+
+/// One page.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ManifestPage {
+    /// Rows.
+    pub rows: Vec<ManifestRow>,
+    /// Matching manifests over all pages.
+    pub total: u64,
+    /// This page.
+    pub page: u32,
+    /// Rows per page.
+    pub page_size: u32,
+}
+
+/// One page of the manifests that match `f`.
+pub fn list(conn: &Connection, f: &ManifestFilter) -> Result<ManifestPage> {
+    let page_size = match f.page_size {
+        0 => 50,
+        n => n.min(500),
+    };
+    let page = f.page.max(1);
+    let mut conds = vec!["m.deleted = 0".to_string()];
+    let mut args: Vec<Value> = Vec::new();
+    let mut push = |cond: &str, v: Value, conds: &mut Vec<String>| {
+        args.push(v);
+        conds.push(cond.replace('?', &format!("?{}", args.len())));
+    };
+    if !f.status.trim().is_empty() {
+        push(
+            "m.status = ?",
+            f.status.trim().to_string().into(),
+            &mut conds,
+        );
+    }
+    if !f.category.trim().is_empty() {
+        let c = manifests::category(&f.category).unwrap_or("?");
+        push("m.category = ?", c.to_string().into(), &mut conds);
+    }
+    for (field, register, col) in [
+        (&f.site, "site", "m.site_id"),
+        (&f.facility, "facility", "m.facility_id"),
+    ] {
+        if !field.trim().is_empty() {
+            let id = find(conn, register, field)
+                .map(|i| i.as_bytes().to_vec())
+                .unwrap_or_default();
+            push(&format!("{col} = ?"), id.into(), &mut conds);
+        }
+    }
+    if let Some(t) = manifests::parse_time(&format!("{} 00:00", f.from.trim())) {
+        push("m.departure_at >= ?", t.into(), &mut conds);
+    }
+    if let Some(t) = manifests::parse_time(&format!("{} 23:59:59", f.to.trim())) {
+        push("m.departure_at <= ?", t.into(), &mut conds);
+    }
+    if !f.number.trim().is_empty() {
+        push(
+            "m.number LIKE ?",
+            format!("%{}%", f.number.trim()).into(),
+            &mut conds,
+        );
+    }
+    let wh = conds.join(" AND ");
+    let total: u64 = conn
+        .prepare_cached(&format!("SELECT count(*) FROM cw_manifests m WHERE {wh}"))?
+        .query_row(rusqlite::params_from_iter(args.iter()), |r| r.get(0))?;
+    let sql = format!(
+        "{} WHERE m.id IN (SELECT m.id FROM cw_manifests m WHERE {wh}
+             ORDER BY m.departure_at DESC, m.number DESC LIMIT {page_size} OFFSET {})
+         ORDER BY m.departure_at DESC, m.number DESC",
+        manifests::SELECT,
+        (page as u64 - 1) * page_size as u64
+    );
+    let tol: f64 = setting_or_default(conn, "cw.tolerance_pct")?
+        .parse()
+        .unwrap_or(10.0);
+    let hours: f64 = setting_or_default(conn, "cw.overdue_hours")?
+        .parse()
+        .unwrap_or(24.0);
+    let cutoff = (chrono::Utc::now() - chrono::Duration::minutes((hours * 60.0) as i64))
+        .to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+    let mut st = conn.prepare_cached(&sql)?;
+    let rows = st
+        .query_map(rusqlite::params_from_iter(args.iter()), manifests::from_row)?
+        .map(|m| {
+            m.map(|m| {
+                let mut alerts = Vec::new();
+                if let Some(r) = m.received_qty {
+                    if (r - m.declared_qty).abs() as f64 * 100.0 > tol * m.declared_qty as f64 {
+                        alerts.push("discrepancy".to_string());
+                    }
+                }
+                if m.status == "dispatched"
+                    && m.departure_at
+                        .as_deref()
+                        .is_some_and(|d| d < cutoff.as_str())
+                {
+                    alerts.push("overdue".to_string());
+                }
+                ManifestRow {
+                    manifest: m,
+                    alerts,
+                }
+            })
+        })
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(ManifestPage {
+        rows,
+        total,
+        page,
+        page_size,
+    })
+}
