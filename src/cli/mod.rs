@@ -77,6 +77,9 @@ enum Cmd {
         /// Random seed.
         #[arg(long, default_value_t = 2026)]
         seed: u64,
+        /// Construction-waste manifests over the last 12 months (0: none).
+        #[arg(long, default_value_t = 20_000)]
+        manifests: usize,
     },
     /// Check the database: integrity, foreign keys and the change log.
     Check,
@@ -477,6 +480,7 @@ pub fn run(args: Args) -> Result<()> {
             months,
             scale,
             seed,
+            manifests,
         } => {
             let mut spec = scale.map(zwl::demo::Spec::scaled).unwrap_or_default();
             if let Some(c) = cells {
@@ -485,8 +489,15 @@ pub fn run(args: Args) -> Result<()> {
             spec.months = months;
             spec.seed = seed;
             let s = zwl::demo::generate(&mut l, &spec)?;
+            let cw = if manifests > 0 {
+                Some(zwl::demo::construction::generate(&mut l, manifests, seed)?)
+            } else {
+                None
+            };
             if j {
-                json(&s);
+                json(&serde_json::json!({
+                    "cells": s.cells, "records": s.records, "seconds": s.seconds, "construction": cw,
+                }));
             } else {
                 println!(
                     "已生成 {} 个细胞、{} 条月度记录，用时 {:.1} 秒（{:.0} 条/秒）",
@@ -495,6 +506,12 @@ pub fn run(args: Args) -> Result<()> {
                     s.seconds,
                     s.records as f64 / s.seconds.max(1e-9)
                 );
+                if let Some(c) = cw {
+                    println!(
+                        "已生成建筑垃圾台账：{} 个工地、{} 辆车、{} 个设施、{} 张联单，用时 {:.1} 秒",
+                        c.sites, c.vehicles, c.facilities, c.manifests, c.seconds
+                    );
+                }
             }
         }
         Cmd::Check => {

@@ -3,6 +3,8 @@
 //! The same seed gives the same cells and figures (ids and timestamps are fresh).
 //! `--scale` makes benchmark sizes: 2,000 cells × scale, 50 records per cell.
 
+pub mod construction;
+
 use chrono::{Datelike, Months, NaiveDate};
 use serde::Serialize;
 
