@@ -247,9 +247,15 @@ CREATE TABLE cw_manifests (
     clock          INTEGER NOT NULL,
     deleted        INTEGER NOT NULL DEFAULT 0 CHECK (deleted IN (0, 1))
 ) STRICT;
-CREATE INDEX cw_manifests_status ON cw_manifests (status, departure_at);
-CREATE INDEX cw_manifests_site ON cw_manifests (site_id, departure_at);
-CREATE INDEX cw_manifests_facility ON cw_manifests (facility_id, departure_at);
+-- The manifests table filters by status, site or facility and pages newest departure first;
+-- each index holds `deleted` and `status` so that counts stay inside the index.
+CREATE INDEX cw_manifests_status ON cw_manifests (status, deleted, departure_at);
+CREATE INDEX cw_manifests_site ON cw_manifests (site_id, status, deleted, departure_at);
+CREATE INDEX cw_manifests_facility ON cw_manifests (facility_id, status, deleted, departure_at);
+CREATE INDEX cw_manifests_departure ON cw_manifests (deleted, departure_at);
+-- Covers the resource-use aggregate: the loads received in a period, with all it sums.
+CREATE INDEX cw_manifests_received ON cw_manifests (received_at, status, site_id, facility_id,
+    category, unit, received_qty, refused_qty, deleted) WHERE received_at IS NOT NULL;
 CREATE INDEX cw_manifests_transporter ON cw_manifests (transporter_id);
 CREATE INDEX cw_manifests_vehicle ON cw_manifests (vehicle_id);
 

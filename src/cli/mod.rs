@@ -91,6 +91,9 @@ enum Cmd {
         /// Monthly records to generate.
         #[arg(long, default_value_t = 5_000_000)]
         records: usize,
+        /// Construction-waste manifests to generate (0: skip).
+        #[arg(long, default_value_t = 2_000_000)]
+        manifests: usize,
         /// Write the results as Markdown to this file as well.
         #[arg(long)]
         out: Option<PathBuf>,
@@ -332,10 +335,13 @@ pub fn run(args: Args) -> Result<()> {
     if let Cmd::Bench {
         cells,
         records,
+        manifests,
         out,
     } = &args.cmd
     {
-        let rep = zwl::bench::run(*cells, *records, &mut |line| eprintln!("{line}"))?;
+        let rep = zwl::bench::run(*cells, *records, *manifests, &mut |line| {
+            eprintln!("{line}")
+        })?;
         if args.json {
             json(&rep);
         } else {

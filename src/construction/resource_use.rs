@@ -141,21 +141,22 @@ pub fn rate(conn: &Connection, by: &str, from: &str, to: &str) -> Result<Resourc
         .iter()
         .map(|c| Ok((c.0.to_string(), density(conn, c.0)?)))
         .collect::<Result<_>>()?;
-    let dens_sql: String = densities
+    let density_case: String = densities
         .iter()
-        .map(|(k, d)| format!("('{k}', {d})"))
-        .collect::<Vec<_>>()
-        .join(", ");
-    // Net tonnes delivered by each site to each facility in the period (one aggregate).
+        .map(|(k, d)| format!("WHEN '{k}' THEN {d} "))
+        .collect();
+    // Net tonnes delivered by each site to each facility in the period: one aggregate over
+    // the covering index, then the sites' districts.
     let sql = format!(
-        "WITH d(cat, density) AS (VALUES {dens_sql})
-         SELECT m.site_id, m.facility_id,
-                sum((m.received_qty - coalesce(m.refused_qty, 0)) / 1e6
-                    * CASE m.unit WHEN 'm3' THEN d.density ELSE 1 END)
-         FROM cw_manifests m JOIN d ON d.cat = m.category
-         WHERE m.deleted = 0 AND m.status IN ('received', 'closed')
-           AND m.received_at >= ?1 AND m.received_at < ?2
-         GROUP BY m.site_id, m.facility_id"
+        "SELECT f.site_id, s.district, f.facility_id, f.t FROM (
+             SELECT m.site_id, m.facility_id,
+                    sum((m.received_qty - coalesce(m.refused_qty, 0)) / 1e6
+                        * CASE m.unit WHEN 'm3' THEN CASE m.category {density_case}END ELSE 1 END) AS t
+             FROM cw_manifests m
+             WHERE m.deleted = 0 AND m.status IN ('received', 'closed')
+               AND m.received_at >= ?1 AND m.received_at < ?2
+             GROUP BY m.site_id, m.facility_id) f
+         JOIN cw_sites s ON s.id = f.site_id"
     );
     // Bounds in UTC that cover the local months (China has no daylight saving: a fixed
     // offset); the months of reception are local months.
@@ -181,12 +182,13 @@ pub fn rate(conn: &Connection, by: &str, from: &str, to: &str) -> Result<Resourc
             .unwrap_or_default()
     };
     let mut st = conn.prepare_cached(&sql)?;
-    let flows: Vec<(RefId, RefId, f64)> = st
+    let flows: Vec<(RefId, String, RefId, f64)> = st
         .query_map((bounds(&from, false), bounds(&to, true)), |r| {
             Ok((
                 r.get(0)?,
                 r.get(1)?,
-                r.get::<_, Option<f64>>(2)?.unwrap_or(0.0),
+                r.get(2)?,
+                r.get::<_, Option<f64>>(3)?.unwrap_or(0.0),
             ))
         })?
         .collect::<rusqlite::Result<_>>()?;
@@ -198,11 +200,11 @@ pub fn rate(conn: &Connection, by: &str, from: &str, to: &str) -> Result<Resourc
         .query_map((&from, &to), |r| Ok((r.get(0)?, r.get(1)?)))?
         .collect::<rusqlite::Result<_>>()?;
     let mut received: HashMap<RefId, f64> = HashMap::new();
-    for (_, f, t) in &flows {
+    for (_, _, f, t) in &flows {
         *received.entry(*f).or_default() += t;
     }
     let mut groups: HashMap<String, (f64, f64)> = HashMap::new();
-    for (site, fac, t) in &flows {
+    for (site, district, fac, t) in &flows {
         let share = match received.get(fac) {
             Some(r) if *r > 0.0 => t / r * reused.get(fac).copied().unwrap_or(0.0),
             _ => 0.0,
@@ -210,12 +212,7 @@ pub fn rate(conn: &Connection, by: &str, from: &str, to: &str) -> Result<Resourc
         let key = match by {
             "facility" => fac.to_string(),
             "site" => site.to_string(),
-            _ => conn
-                .query_row("SELECT district FROM cw_sites WHERE id = ?1", [site], |r| {
-                    r.get(0)
-                })
-                .optional()?
-                .unwrap_or_default(),
+            _ => district.clone(),
         };
         let g = groups.entry(key).or_default();
         g.0 += t;
