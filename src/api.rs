@@ -233,3 +233,125 @@ pub fn cell_rates(
         to,
     )?)
 }
+
+/// Everything the construction-waste forms offer as choices: the registers.
+#[derive(Debug, Clone, Serialize)]
+pub struct CwRegisters {
+    /// Sites.
+    pub sites: Vec<crate::construction::registers::Entry>,
+    /// Transporters.
+    pub transporters: Vec<crate::construction::registers::Entry>,
+    /// Vehicles.
+    pub vehicles: Vec<crate::construction::registers::Entry>,
+    /// Facilities.
+    pub facilities: Vec<crate::construction::registers::Entry>,
+}
+
+/// The four registers.
+pub fn cw_registers(s: &Shared) -> ApiResult<CwRegisters> {
+    use crate::construction::registers::list;
+    let l = lock(s);
+    let c = l.conn();
+    Ok(CwRegisters {
+        sites: list(c, "site")?,
+        transporters: list(c, "transporter")?,
+        vehicles: list(c, "vehicle")?,
+        facilities: list(c, "facility")?,
+    })
+}
+
+/// Adds an entry to a register (`site`, `transporter`, `vehicle`, `facility`).
+pub fn cw_add_entry(
+    s: &Shared,
+    register: &str,
+    d: &crate::construction::registers::EntryDraft,
+) -> ApiResult<()> {
+    use crate::construction::registers as r;
+    let mut l = lock(s);
+    match register {
+        "site" => r::add_site(&mut l, d)?,
+        "transporter" => r::add_transporter(&mut l, d)?,
+        "vehicle" => r::add_vehicle(&mut l, d)?,
+        _ => r::add_facility(&mut l, d)?,
+    };
+    Ok(())
+}
+
+/// One page of manifests.
+pub fn cw_list(
+    s: &Shared,
+    f: &crate::construction::list::ManifestFilter,
+) -> ApiResult<crate::construction::list::ManifestPage> {
+    Ok(crate::construction::list::list(lock(s).conn(), f)?)
+}
+
+/// A manifest, its alerts and its history.
+#[derive(Debug, Clone, Serialize)]
+pub struct ManifestView {
+    /// The manifest.
+    pub manifest: crate::construction::manifests::Manifest,
+    /// Its alerts.
+    pub alerts: Vec<crate::construction::alerts::Alert>,
+    /// Its history, oldest first.
+    pub history: Vec<crate::audit::LoggedChange>,
+}
+
+/// One manifest by number or id, with its alerts and history.
+pub fn cw_manifest(s: &Shared, key: &str) -> ApiResult<ManifestView> {
+    let l = lock(s);
+    let m = crate::construction::manifests::get(l.conn(), key)?;
+    Ok(ManifestView {
+        alerts: crate::construction::alerts::manifest_alerts(l.conn(), Some(m.id))?,
+        history: crate::audit::history(l.conn(), "cw_manifests", m.id.as_bytes())?,
+        manifest: m,
+    })
+}
+
+/// Opens and dispatches a manifest (the quick dispatch form).
+pub fn cw_dispatch(
+    s: &Shared,
+    d: &crate::construction::manifests::ManifestDraft,
+) -> ApiResult<ManifestView> {
+    let m = crate::construction::manifests::dispatch_new(&mut lock(s), d)?;
+    cw_manifest(s, &m.number)
+}
+
+/// Records a reception (the weighbridge form).
+pub fn cw_receive(
+    s: &Shared,
+    key: &str,
+    r: &crate::construction::manifests::Reception,
+) -> ApiResult<ManifestView> {
+    let m = crate::construction::manifests::receive(&mut lock(s), key, r)?;
+    cw_manifest(s, &m.number)
+}
+
+/// Closes, or cancels with a reason.
+pub fn cw_step(s: &Shared, key: &str, step: &str, reason: &str) -> ApiResult<ManifestView> {
+    use crate::construction::manifests as m;
+    let number = match step {
+        "close" => m::close(&mut lock(s), key)?.number,
+        _ => m::cancel(&mut lock(s), key, reason)?.number,
+    };
+    cw_manifest(s, &number)
+}
+
+/// Every construction-waste alert.
+pub fn cw_alerts(s: &Shared) -> ApiResult<Vec<crate::construction::alerts::Alert>> {
+    Ok(crate::construction::alerts::all(lock(s).conn())?)
+}
+
+/// The resource-use rate.
+pub fn cw_rate(
+    s: &Shared,
+    by: &str,
+    from: &str,
+    to: &str,
+) -> ApiResult<crate::construction::resource_use::ResourceUse> {
+    Ok(crate::construction::resource_use::rate(
+        lock(s).conn(),
+        by,
+        from,
+        to,
+    )?)
+}

@@ -8,6 +8,10 @@ use std::path::PathBuf;
 use tauri::State;
 use zwl::api::{self, ApiResult, Shared};
 use zwl::cells::{records::RecordInput, CellDraft, CellFilter};
+use zwl::construction::list::{ManifestFilter, ManifestPage};
+use zwl::construction::manifests::{ManifestDraft, Reception};
+use zwl::construction::registers::EntryDraft;
+use zwl::construction::resource_use::ResourceUse;
 use zwl::profile::{CellKind, District};
 
 #[tauri::command]
@@ -95,6 +99,52 @@ fn cell_rates(
     api::cell_rates(&s, &id, &from, &to)
 }
 
+#[tauri::command]
+fn cw_registers(s: State<'_, Shared>) -> ApiResult<api::CwRegisters> {
+    api::cw_registers(&s)
+}
+#[tauri::command]
+fn cw_add_entry(s: State<'_, Shared>, register: String, entry: EntryDraft) -> ApiResult<()> {
+    api::cw_add_entry(&s, &register, &entry)
+}
+#[tauri::command]
+fn cw_list(s: State<'_, Shared>, filter: ManifestFilter) -> ApiResult<ManifestPage> {
+    api::cw_list(&s, &filter)
+}
+#[tauri::command]
+fn cw_manifest(s: State<'_, Shared>, key: String) -> ApiResult<api::ManifestView> {
+    api::cw_manifest(&s, &key)
+}
+#[tauri::command]
+fn cw_dispatch(s: State<'_, Shared>, draft: ManifestDraft) -> ApiResult<api::ManifestView> {
+    api::cw_dispatch(&s, &draft)
+}
+#[tauri::command]
+fn cw_receive(
+    s: State<'_, Shared>,
+    key: String,
+    reception: Reception,
+) -> ApiResult<api::ManifestView> {
+    api::cw_receive(&s, &key, &reception)
+}
+#[tauri::command]
+fn cw_step(
+    s: State<'_, Shared>,
+    key: String,
+    step: String,
+    reason: String,
+) -> ApiResult<api::ManifestView> {
+    api::cw_step(&s, &key, &step, &reason)
+}
+#[tauri::command]
+fn cw_alerts(s: State<'_, Shared>) -> ApiResult<Vec<zwl::construction::alerts::Alert>> {
+    api::cw_alerts(&s)
+}
+#[tauri::command]
+fn cw_rate(s: State<'_, Shared>, by: String, from: String, to: String) -> ApiResult<ResourceUse> {
+    api::cw_rate(&s, &by, &from, &to)
+}
+
 /// `--db PATH` from the command line, if given.
 fn db_arg() -> Option<PathBuf> {
     let mut args = std::env::args_os().skip(1);
@@ -136,7 +186,16 @@ fn main() {
             cell_history,
             list_records,
             save_records,
-            cell_rates
+            cell_rates,
+            cw_registers,
+            cw_add_entry,
+            cw_list,
+            cw_manifest,
+            cw_dispatch,
+            cw_receive,
+            cw_step,
+            cw_alerts,
+            cw_rate
         ])
         .run(tauri::generate_context!())
         .unwrap_or_else(|e| {

@@ -2,10 +2,13 @@
 
 use serde::Serialize;
 
-/// Prints `value` as pretty JSON.
+/// Prints `value` as pretty JSON (a closed pipe, as with `| head`, is not an error).
 pub fn json<T: Serialize>(value: &T) {
+    use std::io::Write;
     match serde_json::to_string_pretty(value) {
-        Ok(s) => println!("{s}"),
+        Ok(s) => {
+            let _ = writeln!(std::io::stdout().lock(), "{s}");
+        }
         Err(e) => eprintln!("error: {e}"),
     }
 }

@@ -81,10 +81,14 @@ export class Session {
     for (;;) {
       try {
         const e = await this.find(css);
+        if (!pred) return e;
         last = await this.text(e);
-        if (!pred || pred(last)) return e;
+        if (pred(last)) return e;
       } catch { /* not there yet */ }
-      if (Date.now() > end) throw new Error(`timed out waiting for ${css}${pred ? ` (last text: ${JSON.stringify(last)})` : ""}`);
+      if (Date.now() > end) {
+        const shot = await this.screenshot(`timeout-${Date.now()}`).catch(() => "");
+        throw new Error(`timed out waiting for ${css}${pred ? ` (last text: ${JSON.stringify(last)})` : ""}; screenshot ${shot}`);
+      }
       await sleep(100);
     }
   }

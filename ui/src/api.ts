@@ -34,4 +34,13 @@ export const api = {
   listRecords: (id: string, from: string, to: string) => invoke<T.LedgerRecord[]>("list_records", { id, from, to }),
   saveRecords: (id: string, rows: T.RecordInput[]) => invoke<number>("save_records", { id, rows }),
   cellRates: (id: string, from: string, to: string) => invoke<T.CellRates>("cell_rates", { id, from, to }),
+  cwRegisters: () => invoke<T.CwRegisters>("cw_registers"),
+  cwAddEntry: (register: string, entry: T.EntryDraft) => invoke<void>("cw_add_entry", { register, entry }),
+  cwList: (filter: T.ManifestFilter) => invoke<T.ManifestPage>("cw_list", { filter }),
+  cwManifest: (key: string) => invoke<T.ManifestView>("cw_manifest", { key }),
+  cwDispatch: (draft: T.ManifestDraft) => invoke<T.ManifestView>("cw_dispatch", { draft }),
+  cwReceive: (key: string, reception: T.Reception) => invoke<T.ManifestView>("cw_receive", { key, reception }),
+  cwStep: (key: string, step: "close" | "cancel", reason: string) => invoke<T.ManifestView>("cw_step", { key, step, reason }),
+  cwAlerts: () => invoke<T.Alert[]>("cw_alerts"),
+  cwRate: (by: string, from: string, to: string) => invoke<T.ResourceUse>("cw_rate", { by, from, to }),
 };

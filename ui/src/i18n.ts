@@ -33,7 +33,6 @@ const zh = {
   add: "添加", code: "代码", name: "名称", kind_key: "键（英文）", name_zh: "中文名称", name_en: "英文名称", uscc_required: "需要信用代码", denominator: "人均口径",
   headcount: "人数", households: "户数", yes: "是", no: "否",
   coming_title: "{name}：即将推出", coming_body: "此模块正在建设中。台账的其余部分已经可以使用。",
-  coming_construction: "建筑垃圾排放、运输、消纳全过程监管：工地、运输单位、车辆、消纳场登记，一车一联单。",
   coming_agri: "农药包装废弃物和农膜回收台账、回收站点、回收率。", coming_reports: "减量化、资源化利用报表和细胞认证报告（PDF、Excel）。",
   coming_sync: "各专班电脑之间导出、导入数据文件，合并台账。",
   err_prefix: "错误", invalid_form: "请先改正标红的字段",
@@ -65,7 +64,6 @@ const en: Record<Key, string> = {
   add: "Add", code: "Code", name: "Name", kind_key: "Key", name_zh: "Chinese name", name_en: "English name", uscc_required: "Credit code required", denominator: "Per-capita basis",
   headcount: "people", households: "households", yes: "yes", no: "no",
   coming_title: "{name}: coming", coming_body: "This module is being built. The rest of the ledger works already.",
-  coming_construction: "Whole-process supervision of construction waste: sites, transporters, vehicles, facilities, one manifest per truckload.",
   coming_agri: "Pesticide packaging and farm film recovery ledgers, recovery points, recovery rates.", coming_reports: "Reduction and resource-use reports; certification reports of cells (PDF, Excel).",
   coming_sync: "Export and import data files between the clerks' machines and merge the ledgers.",
   err_prefix: "Error", invalid_form: "Correct the fields marked in red first",
@@ -90,3 +88,8 @@ export function fieldText(f: FieldError): string {
   return lang === "zh" ? f.message_zh : f.message_en;
 }
 export function name(o: { name_zh: string; name_en: string }): string { return lang === "zh" ? o.name_zh : o.name_en; }
+
+/** A phrase given in both languages where it is used (pages with many words of their own). */
+export function tr(zhText: string, enText: string): string {
+  return lang === "zh" ? zhText : enText;
+}

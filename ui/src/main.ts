@@ -9,10 +9,11 @@ import { cellFormPage } from "./pages/cellForm";
 import { cellPage } from "./pages/cell";
 import { settingsPage } from "./pages/settings";
 import { comingPage } from "./pages/coming";
+import { constructionPage } from "./pages/construction";
 
 const AREAS = [
   { hash: "#/cells", key: "nav_cells", soon: false },
-  { hash: "#/construction", key: "nav_construction", soon: true },
+  { hash: "#/construction", key: "nav_construction", soon: false },
   { hash: "#/agri", key: "nav_agri", soon: true },
   { hash: "#/reports", key: "nav_reports", soon: true },
   { hash: "#/sync", key: "nav_sync", soon: true },
@@ -62,6 +63,8 @@ async function route(): Promise<void> {
         await settingsPage(main);
         break;
       case "construction":
+        await constructionPage(main, parts);
+        break;
       case "agri":
       case "reports":
       case "sync":

@@ -42,3 +42,22 @@ export interface CellRates {
   cell_id: string; from: string; to: string; months: MonthRate[]; household_generated_g: number; household_recovered_g: number;
   recycling_rate: number | null; recycling_target_pct: number; recycling_formula_zh: string; recycling_formula_en: string; reduction: Reduction | null;
 }
+
+// Construction waste (src/construction/*.rs).
+export interface RegisterEntry { id: string; register: string; name: string; permit_no: string; valid_until: string | null; uscc: string | null; district: string | null; detail: string; driver: string; }
+export interface CwRegisters { sites: RegisterEntry[]; transporters: RegisterEntry[]; vehicles: RegisterEntry[]; facilities: RegisterEntry[]; }
+export interface EntryDraft { name: string; project_no: string; permit_no: string; valid_until: string; builder: string; uscc: string; district: string; address: string; contact: string; phone: string; transporter: string; driver: string; kind: string; capacity_t: string; }
+export interface ManifestDraft { category: string; unit: string; declared: string; overload_reason: string; site: string; transporter: string; vehicle: string; driver: string; route: string; facility: string; departure_at: string; }
+export interface Reception { received: string; refused: string; outcome: string; received_at: string; }
+export interface Manifest {
+  id: string; number: string; category: string; unit: string; declared_qty: number; overload_reason: string | null; site_id: string; site: string;
+  transporter: string | null; plate: string | null; driver: string; route: string; facility: string | null; departure_at: string | null;
+  status: string; outcome: string | null; received_qty: number | null; refused_qty: number | null; received_at: string | null; cancel_reason: string | null; updated_at: string;
+}
+export interface ManifestRow extends Manifest { alerts: string[]; }
+export interface ManifestFilter { status: string; category: string; site: string; facility: string; from: string; to: string; number: string; page: number; page_size: number; }
+export interface ManifestPage { rows: ManifestRow[]; total: number; page: number; page_size: number; }
+export interface Alert { kind: string; id: string; subject: string; message_zh: string; message_en: string; }
+export interface ManifestView { manifest: Manifest; alerts: Alert[]; history: LoggedChange[]; }
+export interface RateRow { key: string; name: string; generated_t: number; reused_t: number; rate: number | null; }
+export interface ResourceUse { by: string; from: string; to: string; rows: RateRow[]; total: RateRow; densities: [string, number][]; formula_zh: string; formula_en: string; }

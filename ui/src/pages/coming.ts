@@ -2,8 +2,8 @@
 import { h, mount } from "../dom";
 import { t } from "../i18n";
 
-const BODY = { construction: "coming_construction", agri: "coming_agri", reports: "coming_reports", sync: "coming_sync" } as const;
-const NAME = { construction: "nav_construction", agri: "nav_agri", reports: "nav_reports", sync: "nav_sync" } as const;
+const BODY = { agri: "coming_agri", reports: "coming_reports", sync: "coming_sync" } as const;
+const NAME = { agri: "nav_agri", reports: "nav_reports", sync: "nav_sync" } as const;
 
 export function comingPage(main: HTMLElement, area: string): void {
   const a = area as keyof typeof BODY;
