@@ -355,3 +355,30 @@ pub fn cw_rate(
         to,
     )?)
 }
+
+/// Corrects a locked manifest with a reason (a revision).
+pub fn cw_revise(
+    s: &Shared,
+    key: &str,
+    d: &crate::construction::manifests::ManifestDraft,
+    r: Option<&crate::construction::manifests::Reception>,
+    reason: &str,
+) -> ApiResult<ManifestView> {
+    let m = crate::construction::manifests::revise(&mut lock(s), key, d, r, reason)?;
+    cw_manifest(s, &m.number)
+}
+
+/// Records a facility's output for a month: (product, tonnes) pairs.
+pub fn cw_output(
+    s: &Shared,
+    facility: &str,
+    month: &str,
+    products: &[(String, String)],
+) -> ApiResult<usize> {
+    Ok(crate::construction::resource_use::record_output(
+        &mut lock(s),
+        facility,
+        month,
+        products,
+    )?)
+}

@@ -405,3 +405,29 @@ fn the_resource_use_rate_shares_a_facilitys_output_among_the_sites_that_fed_it()
     );
     assert!(zwl::audit::check(l.conn()).unwrap().ok());
 }
+
+#[test]
+fn each_step_is_refused_from_the_wrong_status() {
+    let mut l = setup();
+    let m = manifests::new(&mut l, &load("吉A12345", "10", 2)).unwrap();
+    let bad_step = |r: zwl::Result<manifests::Manifest>| {
+        let e = r.unwrap_err();
+        assert_eq!(codes(&e), [("status".into(), "bad_step".into())]);
+    };
+    bad_step(manifests::close(&mut l, &m.number));
+    bad_step(manifests::receive(&mut l, &m.number, &Reception::default()));
+    bad_step(manifests::revise(
+        &mut l,
+        &m.number,
+        &ManifestDraft::default(),
+        None,
+        "理由",
+    ));
+    manifests::dispatch(&mut l, &m.number, &ManifestDraft::default()).unwrap();
+    bad_step(manifests::close(&mut l, &m.number));
+    bad_step(manifests::dispatch(
+        &mut l,
+        &m.number,
+        &ManifestDraft::default(),
+    ));
+}

@@ -145,6 +145,26 @@ fn cw_rate(s: State<'_, Shared>, by: String, from: String, to: String) -> ApiRes
     api::cw_rate(&s, &by, &from, &to)
 }
 
+#[tauri::command]
+fn cw_revise(
+    s: State<'_, Shared>,
+    key: String,
+    draft: ManifestDraft,
+    reception: Option<Reception>,
+    reason: String,
+) -> ApiResult<api::ManifestView> {
+    api::cw_revise(&s, &key, &draft, reception.as_ref(), &reason)
+}
+#[tauri::command]
+fn cw_output(
+    s: State<'_, Shared>,
+    facility: String,
+    month: String,
+    products: Vec<(String, String)>,
+) -> ApiResult<usize> {
+    api::cw_output(&s, &facility, &month, &products)
+}
+
 /// `--db PATH` from the command line, if given.
 fn db_arg() -> Option<PathBuf> {
     let mut args = std::env::args_os().skip(1);
@@ -195,7 +215,9 @@ fn main() {
             cw_receive,
             cw_step,
             cw_alerts,
-            cw_rate
+            cw_rate,
+            cw_revise,
+            cw_output
         ])
         .run(tauri::generate_context!())
         .unwrap_or_else(|e| {

@@ -43,4 +43,6 @@ export const api = {
   cwStep: (key: string, step: "close" | "cancel", reason: string) => invoke<T.ManifestView>("cw_step", { key, step, reason }),
   cwAlerts: () => invoke<T.Alert[]>("cw_alerts"),
   cwRate: (by: string, from: string, to: string) => invoke<T.ResourceUse>("cw_rate", { by, from, to }),
+  cwRevise: (key: string, draft: T.ManifestDraft, reception: T.Reception | null, reason: string) => invoke<T.ManifestView>("cw_revise", { key, draft, reception, reason }),
+  cwOutput: (facility: string, month: string, products: [string, string][]) => invoke<number>("cw_output", { facility, month, products }),
 };

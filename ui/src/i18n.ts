@@ -93,3 +93,10 @@ export function name(o: { name_zh: string; name_en: string }): string { return l
 export function tr(zhText: string, enText: string): string {
   return lang === "zh" ? zhText : enText;
 }
+
+/** The change log's action, in the current language. */
+export function actionLabel(action: string): string {
+  const zhA: Record<string, string> = { insert: "新建", update: "修改", delete: "删除" };
+  const enA: Record<string, string> = { insert: "created", update: "changed", delete: "deleted" };
+  return (lang === "zh" ? zhA : enA)[action] ?? action;
+}

@@ -4,7 +4,7 @@ import { api, isApiError } from "../api";
 import { h, mount, toast } from "../dom";
 import { showError } from "../errors";
 import { addMonths, gridKey, isMonth, kg, kgPlain, monthOf, pct } from "../format";
-import { fieldText, getLang, name, statusLabel, t } from "../i18n";
+import { actionLabel, fieldText, getLang, name, statusLabel, t } from "../i18n";
 import { state } from "../state";
 import type { Cell, CellRates, RecordInput, Status } from "../types";
 import { barChart } from "./chart";
@@ -201,5 +201,5 @@ async function rates(box: HTMLElement, cell: Cell, period: { from: string; to: s
 async function history(box: HTMLElement, id: string): Promise<void> {
   const h2 = await api.cellHistory(id);
   mount(box, h("ul", { class: "history" }, h2.slice().reverse().map((e) =>
-    h("li", {}, `${e.at.replace("T", " ").slice(0, 19)}  ${e.operator}  ${e.action}`, e.after?.status && e.before?.status !== e.after?.status ? ` → ${statusLabel(e.after.status as Status)}` : "", e.reason ? `（${t("reason")}：${e.reason}）` : ""))));
+    h("li", {}, `${e.at.replace("T", " ").slice(0, 19)}  ${e.operator}  ${actionLabel(e.action)}`, e.after?.status && e.before?.status !== e.after?.status ? ` → ${statusLabel(e.after.status as Status)}` : "", e.reason ? `（${t("reason")}：${e.reason}）` : ""))));
 }

@@ -4,7 +4,7 @@
 import { api, isApiError } from "../api";
 import { h, mount, toast } from "../dom";
 import { showError } from "../errors";
-import { getLang, tr } from "../i18n";
+import { actionLabel, getLang, tr } from "../i18n";
 import type { CwRegisters, FieldError, Manifest, ManifestFilter, ManifestView } from "../types";
 
 const CATS: [string, string, string][] = [
@@ -216,9 +216,33 @@ async function manifestPage(main: HTMLElement, key: string): Promise<void> {
         m.status === "dispatched" ? h("button", { class: "primary", onclick: () => (location.hash = `#/construction/receive/${m.number}`) }, tr("接收过磅", "Weighbridge")) : null,
         m.status === "received" ? h("button", { class: "primary", id: "cw-close", onclick: () => void step("close") }, tr("关闭联单", "Close")) : null,
         m.status === "draft" || m.status === "dispatched" ? [reason, h("button", { class: "danger", id: "cw-cancel", onclick: () => void step("cancel") }, tr("作废", "Cancel"))] : null)),
+    m.status === "draft" || m.status === "cancelled" ? null : reviseForm(m),
     h("h2", {}, tr("变更记录", "History")),
-    h("ul", { class: "history", id: "cw-history" }, v.history.map((e) => h("li", {}, `${localTime(e.at)}  ${e.operator}  ${e.action}`,
+    h("ul", { class: "history", id: "cw-history" }, v.history.map((e) => h("li", {}, `${localTime(e.at)}  ${e.operator}  ${actionLabel(e.action)}`,
       e.after?.status ? ` → ${pick(STATUS[e.after.status as string] ?? [String(e.after.status), String(e.after.status)])}` : "", e.reason ? `（${tr("理由", "reason")}：${e.reason}）` : ""))));
+}
+
+/** A correction after a lock: the changed fields and the reason, kept in the history. */
+function reviseForm(m: Manifest): HTMLElement {
+  const inp = (name: string, ph: string) => h("input", { name, placeholder: ph, style: "width:150px" });
+  const form = h("form", { class: "card toolbar", id: "cw-revise-form" },
+    h("strong", {}, tr("修订", "Revise"), "："),
+    inp("declared", tr("申报量", "Declared")),
+    m.received_qty !== null ? [inp("received", tr("接收量", "Received")), inp("refused", tr("拒收量", "Refused"))] : null,
+    inp("route", tr("路线", "Route")),
+    h("input", { name: "reason", placeholder: tr("修订理由（必填）", "Reason (required)"), style: "width:220px" }),
+    h("button", { type: "submit" }, tr("提交修订", "Save revision")));
+  form.addEventListener("submit", async (e) => {
+    e.preventDefault();
+    const v = (k: string) => (form.querySelector(`[name="${k}"]`) as HTMLInputElement | null)?.value ?? "";
+    const reception = v("received") || v("refused") ? { received: v("received"), refused: v("refused"), outcome: "", received_at: "" } : null;
+    try {
+      await api.cwRevise(m.number, { category: "", unit: "", declared: v("declared"), overload_reason: "", site: "", transporter: "", vehicle: "", driver: "", route: v("route"), facility: "", departure_at: "" }, reception, v("reason"));
+      toast(tr("已修订", "Revised"));
+      window.dispatchEvent(new HashChangeEvent("hashchange"));
+    } catch (err) { showError(err); }
+  });
+  return form;
 }
 
 async function registersView(box: HTMLElement): Promise<void> {
@@ -278,6 +302,20 @@ async function rateView(box: HTMLElement): Promise<void> {
         h("p", { class: "formula" }, tr("密度（吨/立方米）：", "Densities (t/m³): "), r.densities.map(([k, d]) => `${catName(k)} ${d}`).join("，")));
     } catch (e) { showError(e); }
   };
-  mount(box, h("div", { class: "toolbar" }, by, from, "—", to, h("button", { onclick: () => void run() }, tr("计算", "Compute"))), out);
+  const regs = await api.cwRegisters();
+  const outForm = h("form", { class: "card toolbar", id: "cw-output-form" },
+    h("strong", {}, tr("设施月度产出（吨）", "Facility output (t)"), "："),
+    h("select", { name: "facility" }, regs.facilities.filter((f) => f.detail === "recycling").map((f) => h("option", { value: f.id }, f.name))),
+    h("input", { name: "month", value: m(now), style: "width:90px" }),
+    ...[["aggregate", "再生骨料", "Aggregate"], ["brick", "再生砖", "Bricks"], ["backfill", "回填料", "Backfill"], ["other", "其他", "Other"], ["landfill", "填埋", "Landfill"]].map(([k, zh, en]) =>
+      h("input", { name: k, placeholder: tr(zh, en), inputmode: "decimal", style: "width:90px" })),
+    h("button", { type: "submit" }, tr("保存产出", "Save output")));
+  outForm.addEventListener("submit", async (e) => {
+    e.preventDefault();
+    const v = (k: string) => (outForm.querySelector(`[name="${k}"]`) as HTMLInputElement).value;
+    const pairs = ["aggregate", "brick", "backfill", "other", "landfill"].filter((k) => v(k).trim() !== "").map((k) => [k, v(k)] as [string, string]);
+    try { await api.cwOutput(v("facility"), v("month"), pairs); toast(tr("已保存", "Saved")); await run(); } catch (err) { showError(err); }
+  });
+  mount(box, h("div", { class: "toolbar" }, by, from, "—", to, h("button", { onclick: () => void run() }, tr("计算", "Compute"))), out, outForm);
   await run();
 }
