@@ -141,23 +141,6 @@ pub fn rate(conn: &Connection, by: &str, from: &str, to: &str) -> Result<Resourc
         .iter()
         .map(|c| Ok((c.0.to_string(), density(conn, c.0)?)))
         .collect::<Result<_>>()?;
-    let density_case: String = densities
-        .iter()
-        .map(|(k, d)| format!("WHEN '{k}' THEN {d} "))
-        .collect();
-    // Net tonnes delivered by each site to each facility in the period: one aggregate over
-    // the covering index, then the sites' districts.
-    let sql = format!(
-        "SELECT f.site_id, s.district, f.facility_id, f.t FROM (
-             SELECT m.site_id, m.facility_id,
-                    sum((m.received_qty - coalesce(m.refused_qty, 0)) / 1e6
-                        * CASE m.unit WHEN 'm3' THEN CASE m.category {density_case}END ELSE 1 END) AS t
-             FROM cw_manifests m
-             WHERE m.deleted = 0 AND m.status IN ('received', 'closed')
-               AND m.received_at >= ?1 AND m.received_at < ?2
-             GROUP BY m.site_id, m.facility_id) f
-         JOIN cw_sites s ON s.id = f.site_id"
-    );
     // Bounds in UTC that cover the local months (China has no daylight saving: a fixed
     // offset); the months of reception are local months.
     let bounds = |m: &str, next: bool| -> String {
@@ -181,17 +164,55 @@ pub fn rate(conn: &Connection, by: &str, from: &str, to: &str) -> Result<Resourc
             })
             .unwrap_or_default()
     };
-    let mut st = conn.prepare_cached(&sql)?;
-    let flows: Vec<(RefId, String, RefId, f64)> = st
-        .query_map((bounds(&from, false), bounds(&to, true)), |r| {
-            Ok((
-                r.get(0)?,
-                r.get(1)?,
-                r.get(2)?,
-                r.get::<_, Option<f64>>(3)?.unwrap_or(0.0),
-            ))
-        })?
+    // Net tonnes delivered by each site to each facility in the period. The loads stream
+    // from the covering index and are summed here: measured, a hash map is several times
+    // faster than SQLite's GROUP BY over two 16-byte keys, which sorts.
+    let density_of: HashMap<String, f64> = densities.iter().cloned().collect();
+    let mut sums: HashMap<([u8; 16], [u8; 16]), f64> = HashMap::new();
+    let mut st = conn.prepare_cached(
+        "SELECT m.site_id, m.facility_id, m.category, m.unit, m.received_qty, m.refused_qty
+         FROM cw_manifests m INDEXED BY cw_manifests_received
+         WHERE m.deleted = 0 AND m.status IN ('received', 'closed')
+           AND m.received_at >= ?1 AND m.received_at < ?2",
+    )?;
+    let mut rows = st.query((bounds(&from, false), bounds(&to, true)))?;
+    let key = |v: rusqlite::types::ValueRef<'_>| -> [u8; 16] {
+        v.as_blob()
+            .ok()
+            .and_then(|b| b.try_into().ok())
+            .unwrap_or([0; 16])
+    };
+    while let Some(r) = rows.next()? {
+        let net =
+            r.get::<_, Option<i64>>(4)?.unwrap_or(0) - r.get::<_, Option<i64>>(5)?.unwrap_or(0);
+        let factor = match r.get_ref(3)?.as_str().unwrap_or("t") {
+            "m3" => density_of
+                .get(r.get_ref(2)?.as_str().unwrap_or(""))
+                .copied()
+                .unwrap_or(1.5),
+            _ => 1.0,
+        };
+        *sums
+            .entry((key(r.get_ref(0)?), key(r.get_ref(1)?)))
+            .or_default() += net as f64 / 1e6 * factor;
+    }
+    drop(rows);
+    let district_of: HashMap<[u8; 16], String> = conn
+        .prepare_cached("SELECT id, district FROM cw_sites")?
+        .query_map([], |r| Ok((key(r.get_ref(0)?), r.get(1)?)))?
         .collect::<rusqlite::Result<_>>()?;
+    let flows: Vec<(RefId, String, RefId, f64)> = sums
+        .into_iter()
+        .map(|((site, fac), t)| {
+            let d = district_of.get(&site).cloned().unwrap_or_default();
+            (
+                RefId(uuid::Uuid::from_bytes(site)),
+                d,
+                RefId(uuid::Uuid::from_bytes(fac)),
+                t,
+            )
+        })
+        .collect();
     let mut st = conn.prepare_cached(
         "SELECT facility_id, sum(qty_g) / 1e6 FROM cw_facility_outputs
          WHERE deleted = 0 AND product <> 'landfill' AND month BETWEEN ?1 AND ?2 GROUP BY facility_id",
