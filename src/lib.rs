@@ -16,6 +16,7 @@ pub mod audit;
 pub mod bench;
 pub mod cells;
 pub mod construction;
+pub mod csv_file;
 pub mod db;
 pub mod demo;
 pub mod error;
