@@ -39,3 +39,23 @@ zwl_need_cargo() {
 zwl_build_ui() {
   (cd ui && npm ci --no-audit --no-fund --loglevel=error && npm run --silent build)
 }
+
+# Starts Xvfb on a free display (a stale lock of another display number cannot stop it),
+# exports DISPLAY, and sets ZWL_XVFB_PID.
+zwl_start_xvfb() {
+  local f
+  f=$(mktemp)
+  Xvfb -displayfd 3 -screen 0 1400x900x24 -nolisten tcp 3>"$f" >/dev/null 2>&1 &
+  ZWL_XVFB_PID=$!
+  for _ in $(seq 1 50); do
+    [ -s "$f" ] && break
+    sleep 0.1
+  done
+  if [ ! -s "$f" ]; then
+    echo "Xvfb did not start" >&2
+    return 1
+  fi
+  export DISPLAY=":$(tr -d '[:space:]' < "$f")"
+  rm -f "$f"
+  echo "Xvfb on $DISPLAY"
+}

@@ -28,10 +28,8 @@ done
 xvfb_pid=""
 if [ -z "${DISPLAY:-}" ]; then
   command -v Xvfb >/dev/null || { echo "no DISPLAY and no Xvfb" >&2; exit 2; }
-  Xvfb :99 -screen 0 1400x900x24 -nolisten tcp >/dev/null 2>&1 &
-  xvfb_pid=$!
-  export DISPLAY=:99
-  sleep 1
+  zwl_start_xvfb
+  xvfb_pid=$ZWL_XVFB_PID
 fi
 status=0
 (cd ui && timeout 900 node --test --test-concurrency=1 e2e/) || status=$?
