@@ -368,3 +368,31 @@ fn a_database_from_a_newer_program_exits_2_with_a_clear_message() {
     assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr).contains("请使用新版程序"));
 }
+
+#[test]
+fn bench_prints_every_measure_beside_its_baseline() {
+    let (_d, db) = temp();
+    let o = zwl(
+        &db,
+        &[
+            "--json",
+            "bench",
+            "--cells",
+            "60",
+            "--records",
+            "600",
+            "--manifests",
+            "400",
+        ],
+    );
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let lines = v["lines"].as_array().unwrap();
+    assert_eq!(lines.len(), 7);
+    for l in lines {
+        assert!(l["ledger"].as_f64().unwrap() > 0.0, "{l}");
+        assert!(l["baseline"].as_f64().unwrap() > 0.0, "{l}");
+    }
+    assert_eq!(v["records"], 600);
+    assert_eq!(v["manifests"], 400);
+}
