@@ -18,6 +18,14 @@ cargo clippy --workspace --all-targets -- -D warnings
 echo "== core and CLI tests"
 cargo test
 
+echo "== the window's types are generated from the Rust types and committed"
+cargo test --features ts --test bindings
+if git rev-parse --git-dir >/dev/null 2>&1 && [ -n "$(git status --porcelain -- ui/src/bindings)" ]; then
+  git status --porcelain -- ui/src/bindings
+  echo "ui/src/bindings is stale: run 'cargo test --features ts --test bindings' and commit it" >&2
+  exit 1
+fi
+
 echo "== desktop build"
 cargo build -p zwl-desktop
 

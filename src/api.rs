@@ -18,6 +18,7 @@ pub type Shared = Mutex<Ledger>;
 
 /// An error as the window receives it.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ApiError {
     /// Stable code (see [`Error::code`]).
     pub code: String,
@@ -67,6 +68,7 @@ fn cell_id(id: &str) -> ApiResult<CellId> {
 
 /// What the window shows about where it is working.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct AppInfo {
     /// The database file.
     pub db_path: String,
@@ -103,6 +105,7 @@ pub fn app_info(s: &Shared) -> ApiResult<AppInfo> {
 
 /// Everything the forms need to offer choices.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Reference {
     /// Kinds of cell.
     pub kinds: Vec<profile::CellKind>,
@@ -236,6 +239,7 @@ pub fn cell_rates(
 
 /// Everything the construction-waste forms offer as choices: the registers.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct CwRegisters {
     /// Sites.
     pub sites: Vec<crate::construction::registers::Entry>,
@@ -287,6 +291,7 @@ pub fn cw_list(
 
 /// A manifest, its alerts and its history.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ManifestView {
     /// The manifest.
     pub manifest: crate::construction::manifests::Manifest,

@@ -184,6 +184,7 @@ fn hex(b: &[u8]) -> String {
 
 /// One change-log entry as read back.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct LoggedChange {
     /// Sequence number.
     pub seq: i64,
@@ -194,8 +195,10 @@ pub struct LoggedChange {
     /// `insert`, `update`, `delete`.
     pub action: String,
     /// Row before.
+    #[cfg_attr(feature = "ts", ts(type = "Record<string, unknown> | null"))]
     pub before: Option<Value>,
     /// Row after.
+    #[cfg_attr(feature = "ts", ts(type = "Record<string, unknown> | null"))]
     pub after: Option<Value>,
     /// Reason given.
     pub reason: Option<String>,

@@ -9,6 +9,7 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 /// A refusal of one field of one input, e.g. one cell of an imported CSV row.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct FieldError {
     /// 1-based data row of an imported file; `None` for a form.
     pub row: Option<usize>,

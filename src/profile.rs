@@ -11,6 +11,7 @@ use crate::ids::RefId;
 
 /// A district (区/县/开发区) of the city profile.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct District {
     /// GB/T 2260 division code, 6 digits.
     pub code: String,
@@ -22,6 +23,7 @@ pub struct District {
 
 /// A kind of zero-waste cell (无废机关, 无废小区 …).
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct CellKind {
     /// Stable key (`office`, `community` …).
     pub key: String,
@@ -37,6 +39,7 @@ pub struct CellKind {
 
 /// A setting with its default and meaning.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Setting {
     /// Key.
     pub key: String,

@@ -10,6 +10,7 @@ use crate::error::Result;
 /// What the list shows.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[serde(default)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct CellFilter {
     /// Text searched in the name, USCC, address, contact and manager.
     pub q: String,
@@ -27,6 +28,7 @@ pub struct CellFilter {
 
 /// One page of the list.
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct CellPage {
     /// The rows of this page.
     pub rows: Vec<Cell>,

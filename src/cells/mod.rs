@@ -24,6 +24,7 @@ use crate::ids::CellId;
 /// refused with its own message.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
 #[serde(default)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct CellDraft {
     /// 名称.
     pub name: String,
@@ -53,6 +54,7 @@ pub struct CellDraft {
 
 /// A stored cell.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Cell {
     /// Id.
     pub id: CellId,

@@ -27,6 +27,7 @@ pub const REDUCTION_FORMULA_EN: &str =
 
 /// One month of the period.
 #[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct MonthRate {
     /// `YYYY-MM`.
     pub month: String,
@@ -42,6 +43,7 @@ pub struct MonthRate {
 
 /// Reduction against the baseline year.
 #[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Reduction {
     /// The baseline year.
     pub baseline_year: i32,
@@ -75,6 +77,7 @@ pub struct Reduction {
 
 /// The computed figures of a cell over a period.
 #[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct CellRates {
     /// The cell.
     pub cell_id: CellId,

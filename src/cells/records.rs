@@ -12,6 +12,7 @@ use crate::units::{format_kg, parse_kg, QuantityError};
 
 /// A waste category of the monthly records.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Category {
     /// Key (`recyclable`, `kitchen` …).
     pub key: String,
@@ -42,6 +43,7 @@ pub fn categories(conn: &Connection) -> Result<Vec<Category>> {
 /// One month and category as typed: quantities in kilograms as text.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
 #[serde(default)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct RecordInput {
     /// `YYYY-MM`.
     pub month: String,
@@ -75,6 +77,7 @@ impl RecordInput {
 
 /// A stored record.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Record {
     /// Id.
     pub id: RecordId,

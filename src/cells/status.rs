@@ -16,6 +16,7 @@ use crate::profile;
 /// Creation status of a cell.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum Status {
     /// 计划: in the city's plan.
     Planned,

@@ -13,6 +13,7 @@ use crate::units::format_million;
 
 /// One alert.
 #[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Alert {
     /// `discrepancy`, `overdue`, `expiring` or `expired`.
     pub kind: String,

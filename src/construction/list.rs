@@ -12,6 +12,7 @@ use crate::profile::setting_or_default;
 /// What the table shows.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[serde(default)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ManifestFilter {
     /// Status key, or empty.
     pub status: String,
@@ -35,6 +36,7 @@ pub struct ManifestFilter {
 
 /// A row of the table.
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ManifestRow {
     /// The manifest.
     #[serde(flatten)]
@@ -45,6 +47,7 @@ pub struct ManifestRow {
 
 /// One page.
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ManifestPage {
     /// Rows.
     pub rows: Vec<ManifestRow>,

@@ -39,6 +39,7 @@ pub fn check_plate(input: &str) -> std::result::Result<String, &'static str> {
 /// What a form gives for any register entry: every field as typed.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
 #[serde(default)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct EntryDraft {
     /// 名称 (or, for a vehicle, its plate).
     pub name: String,
@@ -72,6 +73,7 @@ pub struct EntryDraft {
 
 /// One row of a register, as lists and forms show it.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Entry {
     /// Id.
     pub id: RefId,

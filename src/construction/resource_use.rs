@@ -88,6 +88,7 @@ pub fn record_output(
 
 /// One group's figures.
 #[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct RateRow {
     /// District code, site id or facility id.
     pub key: String,
@@ -103,6 +104,7 @@ pub struct RateRow {
 
 /// The resource-use rate of a period.
 #[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ResourceUse {
     /// `district`, `site` or `facility`.
     pub by: String,

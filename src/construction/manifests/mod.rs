@@ -55,6 +55,7 @@ pub fn density(conn: &Connection, cat: &str) -> Result<f64> {
 /// A manifest as the dispatch form gives it: every field as typed.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
 #[serde(default)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ManifestDraft {
     /// Category key or Chinese name.
     pub category: String,
@@ -83,6 +84,7 @@ pub struct ManifestDraft {
 /// What the weighbridge records.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
 #[serde(default)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Reception {
     /// Received quantity, in the manifest's unit.
     pub received: String,
@@ -96,6 +98,7 @@ pub struct Reception {
 
 /// A stored manifest with the names of its parties.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Manifest {
     /// Id.
     pub id: RefId,

@@ -62,7 +62,7 @@ export async function settingsPage(main: HTMLElement): Promise<void> {
       h("div", {},
         h("h3", {}, t("s_kinds")),
         h("table", { class: "list", id: "kinds-table" }, h("thead", {}, h("tr", {}, h("th", {}, t("kind_key")), h("th", {}, t("name")), h("th", {}, t("uscc_required")), h("th", {}, t("denominator")))),
-          h("tbody", {}, ref.kinds.map((k) => h("tr", {}, h("td", {}, k.key), h("td", {}, lang === "zh" ? k.name_zh : k.name_en), h("td", {}, k.uscc_required ? t("yes") : t("no")), h("td", {}, t(k.denominator)))))),
+          h("tbody", {}, ref.kinds.map((k) => h("tr", {}, h("td", {}, k.key), h("td", {}, lang === "zh" ? k.name_zh : k.name_en), h("td", {}, k.uscc_required ? t("yes") : t("no")), h("td", {}, k.denominator === "households" ? t("households") : t("headcount")))))),
         h("div", { class: "toolbar", style: "margin-top:8px" }, kKey, kZh, kEn, h("label", {}, kUscc, t("uscc_required")), kDen, h("button", { id: "kind-add", onclick: async () => {
           try {
             await api.addKind({ key: kKey.value, name_zh: kZh.value, name_en: kEn.value, uscc_required: kUscc.checked, denominator: kDen.value as "headcount" | "households" });
