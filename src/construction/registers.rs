@@ -240,15 +240,7 @@ pub fn find(conn: &Connection, register: &str, key: &str) -> Result<RefId> {
         .collect::<rusqlite::Result<_>>()?;
     match ids.as_slice() {
         [id] => Ok(*id),
-        _ => Err(Error::NotFound {
-            what: match register {
-                "site" => "site",
-                "transporter" => "transporter",
-                "vehicle" => "vehicle",
-                _ => "facility",
-            },
-            key: key.into(),
-        }),
+        _ => Err(not_found(register, key)),
     }
 }
 
@@ -385,10 +377,19 @@ pub fn get(conn: &Connection, register: &str, key: &str) -> Result<Entry> {
     list(conn, register)?
         .into_iter()
         .find(|e| e.id == id)
-        .ok_or_else(|| Error::NotFound {
-            what: "site",
-            key: key.into(),
-        })
+        .ok_or_else(|| not_found(register, key))
+}
+
+fn not_found(register: &str, key: &str) -> Error {
+    Error::NotFound {
+        what: match register {
+            "site" => "site",
+            "transporter" => "transporter",
+            "vehicle" => "vehicle",
+            _ => "facility",
+        },
+        key: key.into(),
+    }
 }
 
 /// Used by the writer of manifests: the validity date of an entry's approval or permit.
