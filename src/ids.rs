@@ -18,6 +18,14 @@ pub fn now_rfc3339() -> String {
     chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
 }
 
+/// A stored time (milliseconds since 1970-01-01 UTC, as rows keep `created_at` and
+/// `updated_at`) as RFC 3339 with milliseconds.
+pub fn ms_to_rfc3339(ms: i64) -> String {
+    chrono::DateTime::<chrono::Utc>::from_timestamp_millis(ms)
+        .map(|t| t.to_rfc3339_opts(chrono::SecondsFormat::Millis, true))
+        .unwrap_or_default()
+}
+
 /// Today's date in local time (what a clerk calls "today").
 pub fn today() -> chrono::NaiveDate {
     chrono::Local::now().date_naive()

@@ -252,7 +252,7 @@ pub fn put_district(w: &mut Writer<'_>, d: &District) -> Result<()> {
             let before = w.snapshot("districts", &id)?;
             w.tx().execute(
                 "UPDATE districts SET name = ?2, kind = ?3, deleted = 0, updated_at = ?4, origin = ?5, clock = ?6 WHERE id = ?1",
-                (&id, d.name.trim(), d.kind.trim(), w.now(), w.installation(), w.clock()),
+                (&id, d.name.trim(), d.kind.trim(), w.now_ms(), w.origin(), w.clock()),
             )?;
             w.log("districts", &id, before, None)
         }
@@ -261,7 +261,7 @@ pub fn put_district(w: &mut Writer<'_>, d: &District) -> Result<()> {
             w.tx().execute(
                 "INSERT INTO districts (id, code, name, kind, created_at, updated_at, origin, clock)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?5, ?6, ?7)",
-                (id, code, d.name.trim(), d.kind.trim(), w.now(), w.installation(), w.clock()),
+                (id, code, d.name.trim(), d.kind.trim(), w.now_ms(), w.origin(), w.clock()),
             )?;
             w.log("districts", id.as_bytes(), None, None)
         }
@@ -356,8 +356,8 @@ pub fn add_kind(w: &mut Writer<'_>, k: &CellKind) -> Result<()> {
             k.uscc_required,
             &k.denominator,
             sort,
-            w.now(),
-            w.installation(),
+            w.now_ms(),
+            w.origin(),
             w.clock(),
         ),
     )?;

@@ -155,8 +155,8 @@ pub(crate) fn cell_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Cell> {
         next: status.next().to_vec(),
         certified_on: r.get(18)?,
         expires_on: r.get(19)?,
-        created_at: r.get(20)?,
-        updated_at: r.get(21)?,
+        created_at: crate::ids::ms_to_rfc3339(r.get(20)?),
+        updated_at: crate::ids::ms_to_rfc3339(r.get(21)?),
     })
 }
 
@@ -230,8 +230,8 @@ pub fn insert_valid(w: &mut Writer<'_>, v: &ValidCell) -> Result<CellId> {
         v.status.key(),
         v.certified_on,
         v.expires_on,
-        w.now(),
-        w.installation(),
+        w.now_ms(),
+        w.origin(),
         w.clock()
     ])?;
     drop(st);
@@ -268,8 +268,8 @@ pub fn edit(ledger: &mut Ledger, id: CellId, draft: &CellDraft) -> Result<Cell> 
                 v.headcount,
                 v.baseline_headcount,
                 v.baseline_year,
-                w.now(),
-                w.installation(),
+                w.now_ms(),
+                w.origin(),
                 w.clock()
             ],
         )?;
@@ -299,7 +299,7 @@ pub fn delete(ledger: &mut Ledger, id: CellId, reason: Option<&str>) -> Result<(
         let before = w.snapshot("cells", id.as_bytes())?;
         w.tx().execute(
             "UPDATE cells SET deleted = 1, updated_at = ?2, origin = ?3, clock = ?4 WHERE id = ?1",
-            (id, w.now(), w.installation(), w.clock()),
+            (id, w.now_ms(), w.origin(), w.clock()),
         )?;
         w.log("cells", id.as_bytes(), before, reason)
     })

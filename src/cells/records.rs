@@ -5,7 +5,7 @@ use chrono::{Datelike, NaiveDate};
 use rusqlite::{Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 
-use crate::db::{Ledger, Writer};
+use crate::db::{BulkLog, Ledger, Writer};
 use crate::error::{Error, FieldError, Result};
 use crate::ids::{today, CellId, RecordId};
 use crate::units::{format_kg, parse_kg, QuantityError};
@@ -264,7 +264,7 @@ pub fn put(w: &mut Writer<'_>, cell: CellId, v: &ValidRecord<'_>) -> Result<bool
         Some((id, _, _)) => {
             let key = "cell_id = ?1 AND month = ?2 AND category = ?3";
             let at = (cell, v.month, v.category);
-            let before = crate::audit::state_where(w.tx(), "cell_records", key, at)?.map(|s| s.0);
+            let before = crate::audit::state_where(w.tx(), "cell_records", key, at)?;
             w.tx()
                 .prepare_cached(
                     "UPDATE cell_records SET generated_g = ?4, recycled_g = ?5, composted_g = ?6,
@@ -281,29 +281,96 @@ pub fn put(w: &mut Writer<'_>, cell: CellId, v: &ValidRecord<'_>) -> Result<bool
                     v.q[2],
                     v.q[3],
                     v.q[4],
-                    w.now(),
-                    w.installation(),
+                    w.now_ms(),
+                    w.origin(),
                     w.clock()
                 ])?;
             w.log_where("cell_records", id.as_bytes(), before, None, key, at)?;
             Ok(true)
         }
         None => {
-            insert_new(w, cell, v)?;
+            let id = insert_row(w, cell, v)?;
+            let key = "cell_id = ?1 AND month = ?2 AND category = ?3";
+            let at = (cell, v.month, v.category);
+            w.log_where("cell_records", id.as_bytes(), None, None, key, at)?;
             Ok(true)
         }
     }
 }
 
-/// Inserts a record known to be new (a new cell's months, generated data).
-pub fn insert_new(w: &mut Writer<'_>, cell: CellId, v: &ValidRecord<'_>) -> Result<RecordId> {
+/// Inserts records known to be new (generated data, imports) through one prepared
+/// statement, logged as one bulk insert of the transaction (see [`Writer::log_bulk`]).
+pub struct BulkRecords<'t> {
+    st: rusqlite::Statement<'t>,
+    now_ms: i64,
+    origin: i64,
+    clock: i64,
+    rows: i64,
+    hash_sum: i64,
+}
+
+impl<'t> BulkRecords<'t> {
+    /// Starts a bulk insert in `w`'s transaction.
+    pub fn new(w: &'t Writer<'_>) -> Result<Self> {
+        Ok(BulkRecords {
+            st: w.tx().prepare(INSERT_RECORD)?,
+            now_ms: w.now_ms(),
+            origin: w.origin(),
+            clock: w.clock(),
+            rows: 0,
+            hash_sum: 0,
+        })
+    }
+
+    /// Inserts one record.
+    pub fn insert(&mut self, cell: CellId, v: &ValidRecord<'_>) -> Result<RecordId> {
+        let id = RecordId::new();
+        let (t, o, c) = (self.now_ms, self.origin, self.clock);
+        self.st.execute(rusqlite::params![
+            id, cell, v.month, v.category, v.q[0], v.q[1], v.q[2], v.q[3], v.q[4], t, o, c
+        ])?;
+        // The row's hash from the values just written, in table column order; `zwl check`
+        // recomputes it from the stored row.
+        let hash = crate::audit::RowHash::default()
+            .blob(id.as_bytes())
+            .blob(cell.as_bytes())
+            .text(v.month)
+            .text(v.category)
+            .int(v.q[0])
+            .int(v.q[1])
+            .int(v.q[2])
+            .int(v.q[3])
+            .int(v.q[4])
+            .int(t)
+            .int(t)
+            .int(o)
+            .int(c)
+            .int(0)
+            .finish();
+        self.rows += 1;
+        self.hash_sum = self.hash_sum.wrapping_add(hash);
+        Ok(id)
+    }
+
+    /// Ends the bulk insert: what [`Writer::log_bulk`] takes to log it.
+    pub fn finish(self) -> BulkLog {
+        BulkLog {
+            table: "cell_records",
+            rows: self.rows,
+            hash_sum: self.hash_sum,
+        }
+    }
+}
+
+const INSERT_RECORD: &str = "INSERT INTO cell_records (id, cell_id, month, category, generated_g,
+        recycled_g, composted_g, incinerated_g, landfilled_g, created_at, updated_at, origin, clock)
+     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10, ?11, ?12)";
+
+/// Inserts a new record's row (the caller logs it).
+fn insert_row(w: &mut Writer<'_>, cell: CellId, v: &ValidRecord<'_>) -> Result<RecordId> {
     let id = RecordId::new();
     w.tx()
-        .prepare_cached(
-            "INSERT INTO cell_records (id, cell_id, month, category, generated_g, recycled_g,
-                composted_g, incinerated_g, landfilled_g, created_at, updated_at, origin, clock)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10, ?11, ?12)",
-        )?
+        .prepare_cached(INSERT_RECORD)?
         .execute(rusqlite::params![
             id,
             cell,
@@ -314,29 +381,10 @@ pub fn insert_new(w: &mut Writer<'_>, cell: CellId, v: &ValidRecord<'_>) -> Resu
             v.q[2],
             v.q[3],
             v.q[4],
-            w.now(),
-            w.installation(),
+            w.now_ms(),
+            w.origin(),
             w.clock()
         ])?;
-    // The row's hash from the values just written, in table column order: a bulk insert logs
-    // only this (see the change_log table); `zwl check` recomputes it from the stored row.
-    let hash = crate::audit::RowHash::default()
-        .blob(id.as_bytes())
-        .blob(cell.as_bytes())
-        .text(v.month)
-        .text(v.category)
-        .int(v.q[0])
-        .int(v.q[1])
-        .int(v.q[2])
-        .int(v.q[3])
-        .int(v.q[4])
-        .text(w.now())
-        .text(w.now())
-        .text(w.installation())
-        .int(w.clock())
-        .int(0)
-        .finish();
-    w.log_insert_hashed("cell_records", id.as_bytes(), hash)?;
     Ok(id)
 }
 
@@ -351,10 +399,11 @@ fn remove(w: &mut Writer<'_>, cell: CellId, month: &str, category: &str) -> Resu
     };
     let key = "cell_id = ?1 AND month = ?2 AND category = ?3 AND deleted = 0";
     let at = (cell, month, &cat);
-    let Some((before, _)) = crate::audit::state_where(w.tx(), "cell_records", key, at)? else {
+    let Some(before) = crate::audit::state_where(w.tx(), "cell_records", key, at)? else {
         return Ok(false);
     };
     let id: RecordId = before
+        .json
         .get("id")
         .and_then(|v| v.as_str())
         .and_then(|s| s.parse().ok())
@@ -362,7 +411,7 @@ fn remove(w: &mut Writer<'_>, cell: CellId, month: &str, category: &str) -> Resu
     w.tx().execute(
         "UPDATE cell_records SET deleted = 1, updated_at = ?4, origin = ?5, clock = ?6
          WHERE cell_id = ?1 AND month = ?2 AND category = ?3",
-        rusqlite::params![cell, month, &cat, w.now(), w.installation(), w.clock()],
+        rusqlite::params![cell, month, &cat, w.now_ms(), w.origin(), w.clock()],
     )?;
     let key = "cell_id = ?1 AND month = ?2 AND category = ?3";
     w.log_where("cell_records", id.as_bytes(), Some(before), None, key, at)?;
@@ -389,7 +438,7 @@ pub fn list(conn: &Connection, cell: CellId, from: &str, to: &str) -> Result<Vec
             composted_g: r.get(6)?,
             incinerated_g: r.get(7)?,
             landfilled_g: r.get(8)?,
-            updated_at: r.get(9)?,
+            updated_at: crate::ids::ms_to_rfc3339(r.get(9)?),
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)

@@ -162,8 +162,8 @@ pub(super) fn apply(
             to.key(),
             certified_on,
             expires_on,
-            w.now(),
-            w.installation(),
+            w.now_ms(),
+            w.origin(),
             w.clock()
         ],
     )?;

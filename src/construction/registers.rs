@@ -180,8 +180,8 @@ pub fn add_site(l: &mut Ledger, d: &EntryDraft) -> Result<RefId> {
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12, ?13, ?14)",
             rusqlite::params![
                 id, name, d.project_no.trim(), d.permit_no.trim(), until, d.builder.trim(),
-                builder_uscc, dist, d.address.trim(), d.contact.trim(), d.phone.trim(), w.now(),
-                w.installation(), w.clock()
+                builder_uscc, dist, d.address.trim(), d.contact.trim(), d.phone.trim(), w.now_ms(),
+                w.origin(), w.clock()
             ],
         )?;
         w.log("cw_sites", id.as_bytes(), None, None)?;
@@ -207,8 +207,8 @@ pub fn add_transporter(l: &mut Ledger, d: &EntryDraft) -> Result<RefId> {
                 c,
                 d.permit_no.trim(),
                 until,
-                w.now(),
-                w.installation(),
+                w.now_ms(),
+                w.origin(),
                 w.clock()
             ],
         )?;
@@ -293,8 +293,8 @@ pub fn add_vehicle(l: &mut Ledger, d: &EntryDraft) -> Result<RefId> {
             "INSERT INTO cw_vehicles (id, transporter_id, plate, driver, permit_no, permit_until,
                 created_at, updated_at, origin, clock) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7, ?8, ?9)",
             rusqlite::params![
-                id, transporter, plate, d.driver.trim(), d.permit_no.trim(), until, w.now(),
-                w.installation(), w.clock()
+                id, transporter, plate, d.driver.trim(), d.permit_no.trim(), until, w.now_ms(),
+                w.origin(), w.clock()
             ],
         )?;
         w.log("cw_vehicles", id.as_bytes(), None, None)?;
@@ -337,8 +337,8 @@ pub fn add_facility(l: &mut Ledger, d: &EntryDraft) -> Result<RefId> {
                 capacity_g, created_at, updated_at, origin, clock)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9, ?10, ?11)",
             rusqlite::params![
-                id, name, kind, c, dist, d.permit_no.trim(), until, capacity, w.now(),
-                w.installation(), w.clock()
+                id, name, kind, c, dist, d.permit_no.trim(), until, capacity, w.now_ms(),
+                w.origin(), w.clock()
             ],
         )?;
         w.log("cw_facilities", id.as_bytes(), None, None)?;

@@ -69,7 +69,7 @@ pub fn record_output(
             let at = (f, month.as_str(), *product);
             let before = crate::audit::state_where(w.tx(), "cw_facility_outputs", key, at)?;
             let id: RefId = match &before {
-                Some((v, _)) => v["id"].as_str().and_then(|s| s.parse().ok()).unwrap_or_default(),
+                Some(b) => b.json["id"].as_str().and_then(|s| s.parse().ok()).unwrap_or_default(),
                 None => RefId::new(),
             };
             w.tx().execute(
@@ -78,9 +78,9 @@ pub fn record_output(
                  ON CONFLICT (facility_id, month, product) DO UPDATE SET qty_g = excluded.qty_g,
                     deleted = 0, updated_at = excluded.updated_at, origin = excluded.origin,
                     clock = excluded.clock",
-                rusqlite::params![id, f, month, product, g, w.now(), w.installation(), w.clock()],
+                rusqlite::params![id, f, month, product, g, w.now_ms(), w.origin(), w.clock()],
             )?;
-            w.log_where("cw_facility_outputs", id.as_bytes(), before.map(|b| b.0), None, key, at)?;
+            w.log_where("cw_facility_outputs", id.as_bytes(), before, None, key, at)?;
         }
         Ok(rows.len())
     })

@@ -3,13 +3,16 @@
 //! `schema.sql` is always the whole current schema; a step takes a database of version
 //! `to - 1` to version `to`. Never edit a released step: add a new one, bump `LATEST`, change
 //! `schema.sql` to match, and add a fixture of the old version under `tests/fixtures/`.
-//! A backup is taken before the first step; each step runs in its own transaction.
+//! A backup is taken before the first step; each step runs in its own transaction with
+//! foreign keys off (so that tables can be rebuilt), and commits only when
+//! `PRAGMA foreign_key_check` finds nothing.
 
 use std::path::Path;
 
-use rusqlite::Connection;
+use rusqlite::{Connection, Transaction};
 
-use crate::error::Result;
+use crate::audit;
+use crate::error::{Error, Result};
 
 /// One upgrade step.
 pub struct Step {
@@ -17,13 +20,19 @@ pub struct Step {
     pub to: i64,
     /// The SQL that turns version `to - 1` into version `to`.
     pub sql: &'static str,
+    /// What the step does after its SQL, in the same transaction.
+    pub then: Option<fn(&Transaction<'_>) -> Result<()>>,
 }
 
 /// The newest schema version (the one `schema.sql` describes).
-pub const LATEST: i64 = 1;
+pub const LATEST: i64 = 2;
 
-/// The released steps, oldest first. Version 1 is the first release: nothing to upgrade yet.
-pub const STEPS: &[Step] = &[];
+/// The released steps, oldest first.
+pub const STEPS: &[Step] = &[Step {
+    to: 2,
+    sql: include_str!("steps/v2.sql"),
+    then: Some(relog_latest_images),
+}];
 
 /// Upgrades `conn` through every step above its current version. When the database is a
 /// file, it is first copied beside itself (`NAME.upgrade-vN-TIME.bak`).
@@ -36,11 +45,53 @@ pub fn upgrade(conn: &mut Connection, path: Option<&Path>, steps: &[Step]) -> Re
     if let Some(p) = path {
         super::backup(conn, &super::backup_path(p, &format!("upgrade-v{version}")))?;
     }
-    for step in pending {
+    conn.pragma_update(None, "foreign_keys", "OFF")?;
+    let out = run_steps(conn, &pending);
+    conn.pragma_update(None, "foreign_keys", "ON")?;
+    out
+}
+
+fn run_steps(conn: &mut Connection, steps: &[&Step]) -> Result<()> {
+    for step in steps {
         let tx = conn.transaction()?;
         tx.execute_batch(step.sql)?;
+        if let Some(then) = step.then {
+            then(&tx)?;
+        }
+        let broken: i64 =
+            tx.query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| {
+                r.get(0)
+            })?;
+        if broken > 0 {
+            return Err(Error::NotALedger(format!(
+                "upgrading to version {} would leave {broken} rows with a broken reference",
+                step.to
+            )));
+        }
         tx.pragma_update(None, "user_version", step.to)?;
         tx.commit()?;
+    }
+    Ok(())
+}
+
+/// Version 2 stores rows' times and origin in a new form, so each row's latest change-log
+/// entry gets the row's new image and hash (the history before it is kept as written).
+fn relog_latest_images(tx: &Transaction<'_>) -> Result<()> {
+    for table in audit::TABLES {
+        let ids: Vec<Vec<u8>> = tx
+            .prepare(&format!("SELECT id FROM {table}"))?
+            .query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        let mut st = tx.prepare(
+            "UPDATE change_log SET after = iif(after IS NULL, NULL, ?3), after_hash = ?4
+             WHERE row_id = ?1 AND seq = (
+                 SELECT max(seq) FROM change_log WHERE row_id = ?1 AND tbl = ?2)",
+        )?;
+        for id in ids {
+            if let Some(img) = audit::state(tx, table, &id)? {
+                st.execute((&id, table, img.json.to_string(), img.hash))?;
+            }
+        }
     }
     Ok(())
 }
@@ -58,10 +109,12 @@ mod tests {
             Step {
                 to: 2,
                 sql: "ALTER TABLE t ADD COLUMN b INTEGER;",
+                then: None,
             },
             Step {
                 to: 3,
                 sql: "ALTER TABLE t ADD COLUMN c INTEGER; SELECT * FROM missing;",
+                then: None,
             },
         ];
         assert!(upgrade(&mut c, None, &steps).is_err());
@@ -89,6 +142,7 @@ mod tests {
         let steps = [Step {
             to: 2,
             sql: "DELETE FROM t;",
+            then: None,
         }];
         upgrade(&mut c, Some(&p), &steps).unwrap();
         let bak = std::fs::read_dir(dir.path())

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 use rusqlite::{Connection, OpenFlags, OptionalExtension, Transaction};
 
-use crate::audit;
+use crate::audit::{self, Image};
 use crate::error::{Error, Result};
 use crate::ids::now_rfc3339;
 
@@ -23,6 +23,8 @@ pub struct Ledger {
     conn: Connection,
     path: Option<PathBuf>,
     installation: String,
+    /// This installation's number in `installations` (the rows' `origin`).
+    origin: i64,
     operator: String,
 }
 
@@ -65,6 +67,7 @@ impl Ledger {
             conn,
             path,
             installation: String::new(),
+            origin: 0,
             operator: String::new(),
         };
         if version == 0 {
@@ -90,10 +93,15 @@ impl Ledger {
         let tx = self.conn.transaction()?;
         tx.execute_batch(SCHEMA_SQL)?;
         let installation = crate::ids::new_uuid().to_string();
+        let now = now_rfc3339();
         tx.execute(
             "INSERT INTO meta (key, value) VALUES ('installation_id', ?1), ('clock', '0'),
                 ('log_seq', '0'), ('created_at', ?2)",
-            (&installation, now_rfc3339()),
+            (&installation, &now),
+        )?;
+        tx.execute(
+            "INSERT INTO installations (n, id, first_seen) VALUES (1, ?1, ?2)",
+            (&installation, &now),
         )?;
         tx.pragma_update(None, "user_version", SCHEMA_VERSION)?;
         tx.commit()?;
@@ -113,6 +121,15 @@ impl Ledger {
             )
             .optional()?
             .ok_or_else(|| Error::NotALedger("no installation id".into()))?;
+        self.origin = self
+            .conn
+            .query_row(
+                "SELECT n FROM installations WHERE id = ?1",
+                [&self.installation],
+                |r| r.get(0),
+            )
+            .optional()?
+            .ok_or_else(|| Error::NotALedger("the installation is not registered".into()))?;
         self.operator = self
             .conn
             .query_row(
@@ -162,16 +179,21 @@ impl Ledger {
         } else {
             self.operator.clone()
         };
+        let now = chrono::Utc::now();
         let mut w = Writer {
             tx,
             clock,
-            now: now_rfc3339(),
+            now: now.to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
+            now_ms: now.timestamp_millis(),
             installation: self.installation.clone(),
+            origin: self.origin,
             operator,
             seq,
             changes: 0,
+            bulk: Vec::new(),
         };
         let out = f(&mut w)?;
+        w.flush_bulk()?;
         if w.changes > 0 {
             w.tx.execute(
                 "INSERT INTO meta (key, value) VALUES ('clock', ?1), ('log_seq', ?2)
@@ -200,11 +222,27 @@ pub struct Writer<'a> {
     tx: Transaction<'a>,
     clock: i64,
     now: String,
+    now_ms: i64,
     installation: String,
+    origin: i64,
     operator: String,
     /// The last change-log sequence number used.
     seq: i64,
     changes: usize,
+    /// Rows inserted in bulk, per table.
+    bulk: Vec<BulkLog>,
+}
+
+/// Rows of one table inserted in bulk: how many, and the wrapping sum of their
+/// [`audit::RowHash`]es.
+#[derive(Debug, Clone, Copy)]
+pub struct BulkLog {
+    /// The table.
+    pub table: &'static str,
+    /// Rows inserted.
+    pub rows: i64,
+    /// The wrapping sum of the rows' hashes.
+    pub hash_sum: i64,
 }
 
 impl Writer<'_> {
@@ -216,13 +254,18 @@ impl Writer<'_> {
     pub fn clock(&self) -> i64 {
         self.clock
     }
-    /// The UTC time of this transaction.
+    /// The UTC time of this transaction, RFC 3339 (as the change set records it).
     pub fn now(&self) -> &str {
         &self.now
     }
-    /// The installation id written as the rows' `origin`.
-    pub fn installation(&self) -> &str {
-        &self.installation
+    /// The UTC time of this transaction in milliseconds since 1970 (as rows store it in
+    /// `created_at` and `updated_at`).
+    pub fn now_ms(&self) -> i64 {
+        self.now_ms
+    }
+    /// This installation's number, written as the rows' `origin`.
+    pub fn origin(&self) -> i64 {
+        self.origin
     }
 
     /// Appends a change-log entry for the row `id` of `table`, reading its current state as
@@ -231,14 +274,11 @@ impl Writer<'_> {
         &mut self,
         table: &str,
         id: &[u8],
-        before: Option<serde_json::Value>,
+        before: Option<Image>,
         reason: Option<&str>,
     ) -> Result<()> {
-        let (after, hash) = match audit::state(&self.tx, table, id)? {
-            Some((v, h)) => (Some(v), Some(h)),
-            None => (None, None),
-        };
-        self.append(table, id, before, after, hash, reason)
+        let after = audit::state(&self.tx, table, id)?;
+        self.append(table, id, before, after, reason)
     }
 
     /// Like [`Writer::log`] for a row found by `cond` rather than by its id.
@@ -246,44 +286,91 @@ impl Writer<'_> {
         &mut self,
         table: &str,
         id: &[u8],
-        before: Option<serde_json::Value>,
+        before: Option<Image>,
         reason: Option<&str>,
         cond: &str,
         params: impl rusqlite::Params,
     ) -> Result<()> {
-        let (after, hash) = match audit::state_where(&self.tx, table, cond, params)? {
-            Some((v, h)) => (Some(v), Some(h)),
-            None => (None, None),
-        };
-        self.append(table, id, before, after, hash, reason)
+        let after = audit::state_where(&self.tx, table, cond, params)?;
+        self.append(table, id, before, after, reason)
     }
 
-    /// Appends the change-log entry of a bulk insert: only the row's hash is kept (see the
-    /// change_log table); `zwl check` verifies it against the stored row.
-    pub fn log_insert_hashed(&mut self, table: &str, id: &[u8], hash: i64) -> Result<()> {
-        self.append(table, id, None, None, Some(hash), None)
+    /// Counts a row of a bulk insert (imports, generated data) whose [`audit::RowHash`] is
+    /// `hash`: the transaction logs one `bulk_insert` entry per table for all of them (see the
+    /// change_log table), which `zwl check` verifies against the rows.
+    pub fn log_bulk_row(&mut self, table: &'static str, hash: i64) {
+        self.log_bulk(BulkLog {
+            table,
+            rows: 1,
+            hash_sum: hash,
+        });
     }
 
-    fn append(
-        &mut self,
-        table: &str,
-        id: &[u8],
-        before: Option<serde_json::Value>,
-        after: Option<serde_json::Value>,
-        after_hash: Option<i64>,
-        reason: Option<&str>,
-    ) -> Result<()> {
-        let action = match (&before, &after) {
-            (None, _) => "insert",
-            (Some(_), Some(a)) if a.get("deleted") == Some(&serde_json::json!(1)) => "delete",
-            _ => "update",
-        };
+    /// Counts rows of a bulk insert toward the transaction's `bulk_insert` entry.
+    pub fn log_bulk(&mut self, log: BulkLog) {
+        match self.bulk.iter_mut().find(|b| b.table == log.table) {
+            Some(b) => {
+                b.rows += log.rows;
+                b.hash_sum = b.hash_sum.wrapping_add(log.hash_sum);
+            }
+            None => self.bulk.push(log),
+        }
+    }
+
+    fn flush_bulk(&mut self) -> Result<()> {
+        for BulkLog {
+            table,
+            rows,
+            hash_sum,
+        } in std::mem::take(&mut self.bulk)
+        {
+            self.begin_change_set()?;
+            self.seq += 1;
+            let after = serde_json::json!({ "rows": rows });
+            audit::append(
+                &self.tx,
+                &audit::Entry {
+                    change_set: self.clock,
+                    seq: self.seq,
+                    table,
+                    row_id: &[],
+                    action: "bulk_insert",
+                    before: None,
+                    before_hash: None,
+                    after: Some(&after),
+                    after_hash: Some(hash_sum),
+                    reason: None,
+                },
+            )?;
+            self.changes += 1;
+        }
+        Ok(())
+    }
+
+    fn begin_change_set(&mut self) -> Result<()> {
         if self.changes == 0 {
             self.tx.execute(
                 "INSERT INTO change_sets (id, at, operator, installation) VALUES (?1, ?2, ?3, ?4)",
                 (self.clock, &self.now, &self.operator, &self.installation),
             )?;
         }
+        Ok(())
+    }
+
+    fn append(
+        &mut self,
+        table: &str,
+        id: &[u8],
+        before: Option<Image>,
+        after: Option<Image>,
+        reason: Option<&str>,
+    ) -> Result<()> {
+        let action = match (&before, &after) {
+            (None, _) => "insert",
+            (Some(_), Some(a)) if a.json.get("deleted") == Some(&serde_json::json!(1)) => "delete",
+            _ => "update",
+        };
+        self.begin_change_set()?;
         self.seq += 1;
         audit::append(
             &self.tx,
@@ -293,9 +380,10 @@ impl Writer<'_> {
                 table,
                 row_id: id,
                 action,
-                before: before.as_ref(),
-                after: after.as_ref(),
-                after_hash,
+                before: before.as_ref().map(|b| &b.json),
+                before_hash: before.as_ref().map(|b| b.hash),
+                after: after.as_ref().map(|a| &a.json),
+                after_hash: after.as_ref().map(|a| a.hash),
                 reason,
             },
         )?;
@@ -304,8 +392,8 @@ impl Writer<'_> {
     }
 
     /// The current state of a row as the change log records it.
-    pub fn snapshot(&self, table: &str, id: &[u8]) -> Result<Option<serde_json::Value>> {
-        audit::snapshot(&self.tx, table, id)
+    pub fn snapshot(&self, table: &str, id: &[u8]) -> Result<Option<Image>> {
+        audit::state(&self.tx, table, id)
     }
 
     /// Sets a setting (settings are not synced rows; the change log still records them).
@@ -324,9 +412,12 @@ impl Writer<'_> {
              ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at",
             (key, value, &self.now),
         )?;
-        let before = before.map(|b| serde_json::json!({ "key": key, "value": b }));
-        let after = serde_json::json!({ "key": key, "value": value });
-        self.append("settings", key.as_bytes(), before, Some(after), None, None)
+        let image = |v: &str| Image {
+            json: serde_json::json!({ "key": key, "value": v }),
+            hash: audit::RowHash::default().text(key).text(v).finish(),
+        };
+        let before = before.as_deref().map(image);
+        self.append("settings", key.as_bytes(), before, Some(image(value)), None)
     }
 }
 

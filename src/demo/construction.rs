@@ -85,8 +85,8 @@ pub fn generate(l: &mut Ledger, manifests: usize, seed: u64) -> Result<Summary> 
                     format!("{}{}{}号", d.name, rng.pick(STREETS), rng.range(1, 3000)),
                     format!("{}{}", rng.pick(SURNAMES), rng.pick(GIVEN)),
                     format!("139{:08}", rng.range(0, 100_000_000)),
-                    w.now(),
-                    w.installation(),
+                    w.now_ms(),
+                    w.origin(),
                     w.clock()
                 ],
             )?;
@@ -104,8 +104,8 @@ pub fn generate(l: &mut Ledger, manifests: usize, seed: u64) -> Result<Summary> 
                     format!("长春市{}运输有限公司", ["顺达", "通利", "宏运", "安捷", "鑫路", "畅通"][i % 6].to_string() + &format!("{}", i / 6 + 1)),
                     format!("长渣运〔2026〕{:03}", i + 1),
                     in_days(rng.range(90, 700) as i64),
-                    w.now(),
-                    w.installation(),
+                    w.now_ms(),
+                    w.origin(),
                     w.clock()
                 ],
             )?;
@@ -122,7 +122,7 @@ pub fn generate(l: &mut Ledger, manifests: usize, seed: u64) -> Result<Summary> 
             w.tx().execute(
                 "INSERT INTO cw_vehicles (id, transporter_id, plate, driver, permit_no, permit_until,
                     created_at, updated_at, origin, clock) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7, ?8, ?9)",
-                rusqlite::params![id, tr, plate, driver, format!("准运〔2026〕{:05}", i + 1), until, w.now(), w.installation(), w.clock()],
+                rusqlite::params![id, tr, plate, driver, format!("准运〔2026〕{:05}", i + 1), until, w.now_ms(), w.origin(), w.clock()],
             )?;
             w.log("cw_vehicles", id.as_bytes(), None, None)?;
             if i % 53 != 7 {
@@ -142,7 +142,7 @@ pub fn generate(l: &mut Ledger, manifests: usize, seed: u64) -> Result<Summary> 
             w.tx().execute(
                 "INSERT INTO cw_facilities (id, name, kind, district, approval_no, approval_until, capacity_g,
                     created_at, updated_at, origin, clock) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8, ?9, ?10)",
-                rusqlite::params![id, name, kind, d.code, format!("长消纳〔2026〕{:03}", i + 1), in_days(rng.range(200, 900) as i64), (rng.range(200_000, 2_000_000) * 1_000_000) as i64, w.now(), w.installation(), w.clock()],
+                rusqlite::params![id, name, kind, d.code, format!("长消纳〔2026〕{:03}", i + 1), in_days(rng.range(200, 900) as i64), (rng.range(200_000, 2_000_000) * 1_000_000) as i64, w.now_ms(), w.origin(), w.clock()],
             )?;
             w.log("cw_facilities", id.as_bytes(), None, None)?;
             facilities.push((id, kind));
@@ -208,7 +208,7 @@ pub fn generate(l: &mut Ledger, manifests: usize, seed: u64) -> Result<Summary> 
                 let route = format!("{}—{}", STREETS[k % STREETS.len()], STREETS[(k / 3) % STREETS.len()]);
                 st.execute(rusqlite::params![
                     id, number, cat, unit, declared, site, tr, veh, driver, route, fac, dep_s, status, outcome,
-                    received, refused, received_at, closed_at, cancel, w.now(), w.installation(), w.clock()
+                    received, refused, received_at, closed_at, cancel, w.now_ms(), w.origin(), w.clock()
                 ])?;
                 let mut h = RowHash::default();
                 h.blob(id.as_bytes()).text(&number).text(cat).text(unit).int(declared).null()
@@ -232,12 +232,12 @@ pub fn generate(l: &mut Ledger, manifests: usize, seed: u64) -> Result<Summary> 
                 opt_t(&mut h, &received_at.as_deref());
                 opt_t(&mut h, &closed_at.as_deref());
                 opt_t(&mut h, &cancel);
-                h.text(w.now()).text(w.now()).text(w.installation()).int(w.clock()).int(0);
-                hashes.push((id, h.finish()));
+                h.int(w.now_ms()).int(w.now_ms()).int(w.origin()).int(w.clock()).int(0);
+                hashes.push(h.finish());
             }
             drop(st);
-            for (id, hash) in hashes {
-                w.log_insert_hashed("cw_manifests", id.as_bytes(), hash)?;
+            for hash in hashes {
+                w.log_bulk_row("cw_manifests", hash);
             }
             Ok(())
         })?;
@@ -258,7 +258,7 @@ pub fn generate(l: &mut Ledger, manifests: usize, seed: u64) -> Result<Summary> 
                 w.tx().execute(
                     "INSERT INTO cw_facility_outputs (id, facility_id, month, product, qty_g, created_at, updated_at, origin, clock)
                      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6, ?7, ?8)",
-                    rusqlite::params![id, fac, month, product, g, w.now(), w.installation(), w.clock()],
+                    rusqlite::params![id, fac, month, product, g, w.now_ms(), w.origin(), w.clock()],
                 )?;
                 let key = "facility_id = ?1 AND month = ?2 AND product = ?3";
                 w.log_where("cw_facility_outputs", id.as_bytes(), None, None, key, (fac, month.as_str(), product))?;

@@ -8,7 +8,7 @@ pub mod construction;
 use chrono::{Datelike, Months, NaiveDate};
 use serde::Serialize;
 
-use crate::cells::records::{insert_new, ValidRecord};
+use crate::cells::records::{BulkRecords, ValidRecord};
 use crate::cells::{insert_valid, uscc, ValidCell};
 use crate::db::Ledger;
 use crate::error::Result;
@@ -316,7 +316,8 @@ pub fn generate(ledger: &mut Ledger, spec: &Spec) -> Result<Summary> {
     while i < spec.cells {
         let n = spec.batch.min(spec.cells - i);
         let added = ledger.write(|w| {
-            let mut records = 0;
+            // The cells first, then their records through one prepared statement.
+            let mut batch = Vec::with_capacity(n);
             for j in i..i + n {
                 let p = plan(&mut rng, j, &districts, first_year, serial0 + j as u64);
                 let mut cell = p.cell;
@@ -356,10 +357,14 @@ pub fn generate(ledger: &mut Ledger, spec: &Spec) -> Result<Summary> {
                     }
                 }
                 let keep = spec.records_per_cell.unwrap_or(rows.len()).min(rows.len());
-                for (month, cat, q) in &rows[rows.len() - keep..] {
-                    insert_new(
-                        w,
-                        id,
+                rows.drain(..rows.len() - keep);
+                batch.push((id, rows));
+            }
+            let mut bulk = BulkRecords::new(w)?;
+            for (id, rows) in &batch {
+                for (month, cat, q) in rows {
+                    bulk.insert(
+                        *id,
                         &ValidRecord {
                             month,
                             category: cat,
@@ -367,8 +372,10 @@ pub fn generate(ledger: &mut Ledger, spec: &Spec) -> Result<Summary> {
                         },
                     )?;
                 }
-                records += keep;
             }
+            let log = bulk.finish();
+            let records = log.rows as usize;
+            w.log_bulk(log);
             Ok(records)
         })?;
         done.0 += n;

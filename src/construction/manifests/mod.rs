@@ -173,7 +173,7 @@ pub(crate) fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Manifest> {
         refused_qty: r.get(17)?,
         received_at: r.get(18)?,
         cancel_reason: r.get(19)?,
-        updated_at: r.get(20)?,
+        updated_at: crate::ids::ms_to_rfc3339(r.get(20)?),
     })
 }
 

@@ -130,8 +130,8 @@ pub(super) fn apply(w: &mut Writer<'_>, id: RefId, v: &ValidReception) -> Result
             v.refused,
             v.outcome,
             v.received_at,
-            w.now(),
-            w.installation(),
+            w.now_ms(),
+            w.origin(),
             w.clock()
         ],
     )?;

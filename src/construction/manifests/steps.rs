@@ -193,7 +193,7 @@ fn insert(w: &mut Writer<'_>, v: &Valid) -> Result<RefId> {
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?14, ?15, ?16)",
         rusqlite::params![
             id, number, v.category, v.unit, v.declared, v.overload_reason, v.site, v.transporter,
-            v.vehicle, v.driver, v.route, v.facility, v.departure_at, w.now(), w.installation(),
+            v.vehicle, v.driver, v.route, v.facility, v.departure_at, w.now_ms(), w.origin(),
             w.clock()
         ],
     )?;
@@ -387,8 +387,8 @@ fn write_fields(w: &Writer<'_>, id: RefId, v: &Valid) -> Result<()> {
             v.route,
             v.facility,
             v.departure_at,
-            w.now(),
-            w.installation(),
+            w.now_ms(),
+            w.origin(),
             w.clock()
         ],
     )?;
@@ -402,7 +402,7 @@ fn set_status(w: &mut Writer<'_>, id: RefId, to: &str, reason: Option<&str>) -> 
             closed_at = CASE WHEN ?2 = 'closed' THEN ?3 ELSE closed_at END,
             cancel_reason = CASE WHEN ?2 = 'cancelled' THEN ?6 ELSE cancel_reason END
          WHERE id = ?1",
-        rusqlite::params![id, to, w.now(), w.installation(), w.clock(), reason],
+        rusqlite::params![id, to, w.now_ms(), w.origin(), w.clock(), reason],
     )?;
     w.log("cw_manifests", id.as_bytes(), before, reason)
 }

@@ -1,0 +1,187 @@
+//! The change log of bulk inserts: one entry per table and transaction, which `zwl check`
+//! holds the rows to, and each row's history still begins with its creation.
+
+use rusqlite::Connection;
+use zwl::cells::records::RecordInput;
+use zwl::demo::{generate, Spec};
+use zwl::Ledger;
+
+fn demo(cells: usize, batch: usize) -> Ledger {
+    let mut l = Ledger::open_in_memory().unwrap();
+    generate(
+        &mut l,
+        &Spec {
+            cells,
+            months: 4,
+            batch,
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    l
+}
+
+fn count(c: &Connection, sql: &str) -> i64 {
+    c.query_row(sql, [], |r| r.get(0)).unwrap()
+}
+
+fn problems(l: &Ledger) -> Vec<String> {
+    let rep = zwl::audit::check(l.conn()).unwrap();
+    assert!(rep.integrity_ok);
+    rep.log_problems
+}
+
+#[test]
+fn generated_records_are_logged_as_one_bulk_insert_per_transaction() {
+    let l = demo(30, 10);
+    let c = l.conn();
+    let records = count(c, "SELECT count(*) FROM cell_records");
+    assert!(records > 30 * 4 * 2);
+    let bulk: Vec<(i64, i64)> = c
+        .prepare(
+            "SELECT change_set, json_extract(after, '$.rows') FROM change_log
+             WHERE tbl = 'cell_records' AND action = 'bulk_insert' ORDER BY change_set",
+        )
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap();
+    assert_eq!(bulk.len(), 3, "three transactions of ten cells");
+    assert_eq!(bulk.iter().map(|b| b.1).sum::<i64>(), records);
+    for (cs, rows) in &bulk {
+        let n: i64 = c
+            .query_row(
+                "SELECT count(*) FROM cell_records WHERE clock = ?1",
+                [cs],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(n, *rows, "the rows name their change set");
+    }
+    assert_eq!(
+        count(c, "SELECT count(*) FROM change_log WHERE tbl = 'cell_records' AND action <> 'bulk_insert'"),
+        0
+    );
+    assert!(problems(&l).is_empty());
+}
+
+#[test]
+fn a_bulk_inserted_record_has_a_history_from_its_creation() {
+    let mut l = demo(3, 500);
+    let cell = zwl::cells::list(l.conn(), &Default::default())
+        .unwrap()
+        .rows[0]
+        .clone();
+    let recs = zwl::cells::records::list(l.conn(), cell.id, "2000-01", "2999-12").unwrap();
+    let r = &recs[0];
+    let h = zwl::audit::history(l.conn(), "cell_records", r.id.as_bytes()).unwrap();
+    assert_eq!(h.len(), 1);
+    assert_eq!(h[0].action, "insert");
+    assert_eq!(h[0].after.as_ref().unwrap()["generated_g"], r.generated_g);
+
+    // Changed through the core: the history shows the creation, then the change; the check
+    // counts the row toward its bulk insert through the change's `before`.
+    let kg = |g: i64| format!("{}", g as f64 / 1000.0);
+    let input = RecordInput {
+        month: r.month.clone(),
+        category: r.category.clone(),
+        generated: kg(r.generated_g + 5_000),
+        recycled: kg(r.recycled_g),
+        composted: kg(r.composted_g),
+        incinerated: kg(r.incinerated_g),
+        landfilled: kg(r.landfilled_g + 5_000),
+    };
+    assert_eq!(
+        zwl::cells::records::save(&mut l, cell.id, &[input]).unwrap(),
+        1
+    );
+    let h = zwl::audit::history(l.conn(), "cell_records", r.id.as_bytes()).unwrap();
+    let actions: Vec<&str> = h.iter().map(|e| e.action.as_str()).collect();
+    assert_eq!(actions, ["insert", "update"]);
+    assert_eq!(h[0].after.as_ref().unwrap()["generated_g"], r.generated_g);
+    assert_eq!(h[1].before.as_ref().unwrap()["generated_g"], r.generated_g);
+    assert_eq!(
+        h[1].after.as_ref().unwrap()["generated_g"],
+        r.generated_g + 5_000
+    );
+    assert!(problems(&l).is_empty(), "{:?}", problems(&l));
+}
+
+#[test]
+fn the_check_finds_bulk_rows_removed_added_or_changed_behind_the_core() {
+    let l = demo(4, 500);
+    let c = l.conn();
+    let logged = count(c, "SELECT json_extract(after, '$.rows') FROM change_log WHERE tbl = 'cell_records' AND action = 'bulk_insert'");
+
+    // A generated row removed.
+    c.execute(
+        "DELETE FROM cell_records WHERE id = (SELECT min(id) FROM cell_records)",
+        [],
+    )
+    .unwrap();
+    let p = problems(&l);
+    assert_eq!(p.len(), 1, "{p:?}");
+    assert!(
+        p[0].contains(&format!("logged {logged} rows, {} found", logged - 1)),
+        "{p:?}"
+    );
+
+    // A row slipped in with the same clock: the count matches again but the hash does not.
+    c.execute(
+        "INSERT INTO cell_records SELECT * FROM (SELECT randomblob(16), cell_id, '2001-01',
+             category, generated_g, recycled_g, composted_g, incinerated_g, landfilled_g,
+             created_at, updated_at, origin, clock, deleted FROM cell_records LIMIT 1)",
+        [],
+    )
+    .unwrap();
+    let p = problems(&l);
+    assert_eq!(p.len(), 1, "{p:?}");
+    assert!(p[0].contains("differ from what it logged"), "{p:?}");
+
+    // A row with a clock no bulk insert logged.
+    c.execute(
+        "UPDATE cell_records SET clock = 999999 WHERE month = '2001-01'",
+        [],
+    )
+    .unwrap();
+    let p = problems(&l);
+    assert!(
+        p.iter()
+            .any(|x| x.contains("no change-log entry (clock 999999)")),
+        "{p:?}"
+    );
+}
+
+#[test]
+fn the_check_finds_records_whose_cell_or_category_does_not_exist() {
+    let l = demo(2, 500);
+    let c = l.conn();
+    c.execute(
+        "UPDATE cell_records SET cell_id = randomblob(16)
+         WHERE id = (SELECT min(id) FROM cell_records)",
+        [],
+    )
+    .unwrap();
+    c.execute(
+        "UPDATE cell_records SET category = 'plutonium'
+         WHERE id = (SELECT max(id) FROM cell_records)",
+        [],
+    )
+    .unwrap();
+    let rep = zwl::audit::check(c).unwrap();
+    assert!(!rep.ok());
+    assert!(
+        rep.integrity
+            .contains(&"reference: 1 rows of cell_records.cell_id name no cells row".to_string()),
+        "{:?}",
+        rep.integrity
+    );
+    assert!(
+        rep.integrity.contains(
+            &"reference: 1 rows of cell_records.category name no waste_categories row".to_string()
+        ),
+        "{:?}",
+        rep.integrity
+    );
+}

@@ -1,0 +1,127 @@
+//! Upgrading a database written by an older release: `tests/fixtures/ledger-v1.db` was made by
+//! version 1 of the ledger (`zwl demo --cells 12 --manifests 30 --seed 7`, then an operator
+//! name, a cell edit, a record changed, a cell added with an override reason, a new kind and a
+//! status change).
+
+use rusqlite::Connection;
+use zwl::Ledger;
+
+const FIXTURE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/ledger-v1.db");
+
+fn count(c: &Connection, sql: &str) -> i64 {
+    c.query_row(sql, [], |r| r.get(0)).unwrap()
+}
+
+/// The facts of the fixture read with plain SQL before the upgrade.
+fn facts(c: &Connection) -> Vec<i64> {
+    [
+        "SELECT count(*) FROM cells",
+        "SELECT count(*) FROM cell_records",
+        "SELECT sum(generated_g) FROM cell_records",
+        "SELECT sum(recycled_g) FROM cell_records WHERE deleted = 0",
+        "SELECT count(*) FROM cw_manifests",
+        "SELECT sum(coalesce(received_qty, 0)) FROM cw_manifests",
+        "SELECT count(*) FROM cw_facility_outputs",
+        "SELECT count(*) FROM change_log",
+        "SELECT count(*) FROM change_sets",
+    ]
+    .iter()
+    .map(|q| count(c, q))
+    .collect()
+}
+
+#[test]
+fn a_version_1_database_is_upgraded_with_a_backup_and_nothing_lost() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("ledger.db");
+    std::fs::copy(FIXTURE, &db).unwrap();
+    let (before, cell_times, installation) = {
+        let c = Connection::open(&db).unwrap();
+        assert_eq!(count(&c, "PRAGMA user_version"), 1);
+        let times: Vec<(Vec<u8>, String, String)> = c
+            .prepare("SELECT id, created_at, updated_at FROM cells ORDER BY id")
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        let inst: String = c
+            .query_row(
+                "SELECT value FROM meta WHERE key = 'installation_id'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        (facts(&c), times, inst)
+    };
+
+    let l = Ledger::open(&db).unwrap();
+    assert_eq!(count(l.conn(), "PRAGMA user_version"), 2);
+    assert_eq!(l.installation(), installation);
+    assert_eq!(l.operator(), "王芳", "settings survive");
+    assert_eq!(facts(l.conn()), before, "every row and log entry is kept");
+    let rep = zwl::audit::check(l.conn()).unwrap();
+    assert!(rep.ok(), "{:?} {:?}", rep.integrity, rep.log_problems);
+
+    // Times are the same instants, now in milliseconds; every row names this installation.
+    for (id, created, updated) in &cell_times {
+        let (c, u): (i64, i64) = l
+            .conn()
+            .query_row(
+                "SELECT created_at, updated_at FROM cells WHERE id = ?1",
+                [id],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .unwrap();
+        assert_eq!(&zwl::ids::ms_to_rfc3339(c), created);
+        assert_eq!(&zwl::ids::ms_to_rfc3339(u), updated);
+    }
+    assert_eq!(
+        count(
+            l.conn(),
+            "SELECT count(*) FROM cell_records WHERE origin <> 1"
+        ),
+        0
+    );
+
+    // The history written by version 1 is still there and readable.
+    let cell = zwl::cells::find(l.conn(), "长春市测试局").unwrap();
+    let h = zwl::audit::history(l.conn(), "cells", cell.id.as_bytes()).unwrap();
+    let actions: Vec<&str> = h.iter().map(|e| e.action.as_str()).collect();
+    assert_eq!(actions, ["insert", "update"]);
+    assert_eq!(h[1].after.as_ref().unwrap()["status"], "applying");
+
+    let backups: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().contains("upgrade-v1"))
+        .collect();
+    assert_eq!(backups.len(), 1, "one backup taken before the upgrade");
+    let b = Connection::open(backups[0].path()).unwrap();
+    assert_eq!(count(&b, "PRAGMA user_version"), 1);
+    assert_eq!(facts(&b), before);
+}
+
+#[test]
+fn the_upgraded_database_takes_new_writes_and_stays_consistent() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("ledger.db");
+    std::fs::copy(FIXTURE, &db).unwrap();
+    let mut l = Ledger::open(&db).unwrap();
+    let cell = zwl::cells::find(l.conn(), "长春市测试局").unwrap();
+    zwl::cells::set_status(&mut l, cell.id, zwl::cells::Status::Creating, None, None).unwrap();
+    zwl::demo::generate(
+        &mut l,
+        &zwl::demo::Spec {
+            cells: 5,
+            months: 3,
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    drop(l);
+    let l = Ledger::open(&db).unwrap();
+    let rep = zwl::audit::check(l.conn()).unwrap();
+    assert!(rep.ok(), "{:?}", rep.log_problems);
+    assert_eq!(count(l.conn(), "SELECT count(*) FROM cells"), 18);
+}
