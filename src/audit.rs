@@ -90,6 +90,14 @@ pub fn state(conn: &Connection, table: &str, id: &[u8]) -> Result<Option<Image>>
     state_where(conn, table, "id = ?1", [id])
 }
 
+/// The [`RowHash`] of the row `id` of `table`, or `None` if absent.
+pub fn hash_of(conn: &Connection, table: &str, id: &[u8]) -> Result<Option<i64>> {
+    assert!(TABLES.contains(&table), "not an audited table: {table}");
+    let mut st = conn.prepare_cached(&format!("SELECT * FROM {table} WHERE id = ?1"))?;
+    let n = st.column_count();
+    Ok(st.query_row([id], |r| Ok(row_hash(n, r))).optional()?)
+}
+
 /// The one row of `table` that `cond` selects (for tables keyed by something other than
 /// their id).
 pub fn state_where(

@@ -205,7 +205,26 @@ pub fn insert(w: &mut Writer<'_>, draft: &CellDraft) -> Result<CellId> {
     insert_valid(w, &v)
 }
 
+/// Inserts a validated cell and logs it with its full image (and the override reason).
 pub fn insert_valid(w: &mut Writer<'_>, v: &ValidCell) -> Result<CellId> {
+    let id = insert_row(w, v)?;
+    w.log("cells", id.as_bytes(), None, v.uscc_override.as_deref())?;
+    Ok(id)
+}
+
+/// Inserts a validated cell as a row of the transaction's bulk insert (generated data); a cell
+/// with an override reason is logged on its own, since the log keeps the reason.
+pub fn insert_bulk(w: &mut Writer<'_>, v: &ValidCell) -> Result<CellId> {
+    if v.uscc_override.is_some() {
+        return insert_valid(w, v);
+    }
+    let id = insert_row(w, v)?;
+    let hash = crate::audit::hash_of(w.tx(), "cells", id.as_bytes())?;
+    w.log_bulk_row("cells", hash.unwrap_or_default());
+    Ok(id)
+}
+
+fn insert_row(w: &mut Writer<'_>, v: &ValidCell) -> Result<CellId> {
     let id = CellId::new();
     let mut st = w.tx().prepare_cached(
         "INSERT INTO cells (id, name, kind, uscc, uscc_override, district, address, contact, phone,
@@ -234,9 +253,6 @@ pub fn insert_valid(w: &mut Writer<'_>, v: &ValidCell) -> Result<CellId> {
         w.origin(),
         w.clock()
     ])?;
-    drop(st);
-    let reason = v.uscc_override.clone();
-    w.log("cells", id.as_bytes(), None, reason.as_deref())?;
     Ok(id)
 }
 

@@ -312,8 +312,13 @@ pub struct BulkRecords<'t> {
 impl<'t> BulkRecords<'t> {
     /// Starts a bulk insert in `w`'s transaction.
     pub fn new(w: &'t Writer<'_>) -> Result<Self> {
+        let mut st = w.tx().prepare(INSERT_RECORD)?;
+        // The same for every row: bound once (`raw_execute` keeps bindings).
+        st.raw_bind_parameter(10, w.now_ms())?;
+        st.raw_bind_parameter(11, w.origin())?;
+        st.raw_bind_parameter(12, w.clock())?;
         Ok(BulkRecords {
-            st: w.tx().prepare(INSERT_RECORD)?,
+            st,
             now_ms: w.now_ms(),
             origin: w.origin(),
             clock: w.clock(),
@@ -325,12 +330,18 @@ impl<'t> BulkRecords<'t> {
     /// Inserts one record.
     pub fn insert(&mut self, cell: CellId, v: &ValidRecord<'_>) -> Result<RecordId> {
         let id = RecordId::new();
-        let (t, o, c) = (self.now_ms, self.origin, self.clock);
-        self.st.execute(rusqlite::params![
-            id, cell, v.month, v.category, v.q[0], v.q[1], v.q[2], v.q[3], v.q[4], t, o, c
-        ])?;
+        let st = &mut self.st;
+        st.raw_bind_parameter(1, id)?;
+        st.raw_bind_parameter(2, cell)?;
+        st.raw_bind_parameter(3, v.month)?;
+        st.raw_bind_parameter(4, v.category)?;
+        for (i, q) in v.q.iter().enumerate() {
+            st.raw_bind_parameter(5 + i, q)?;
+        }
+        st.raw_execute()?;
         // The row's hash from the values just written, in table column order; `zwl check`
         // recomputes it from the stored row.
+        let (t, o, c) = (self.now_ms, self.origin, self.clock);
         let hash = crate::audit::RowHash::default()
             .blob(id.as_bytes())
             .blob(cell.as_bytes())

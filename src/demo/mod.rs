@@ -9,7 +9,7 @@ use chrono::{Datelike, Months, NaiveDate};
 use serde::Serialize;
 
 use crate::cells::records::{BulkRecords, ValidRecord};
-use crate::cells::{insert_valid, uscc, ValidCell};
+use crate::cells::{insert_bulk, uscc, ValidCell};
 use crate::db::Ledger;
 use crate::error::Result;
 use crate::ids::{today, CellId};
@@ -327,7 +327,7 @@ pub fn generate(ledger: &mut Ledger, spec: &Spec) -> Result<Summary> {
                     cell.certified_on = Some(d.to_string());
                     cell.expires_on = Some((d + chrono::Duration::days(365 * 3 - 1)).to_string());
                 }
-                let id: CellId = insert_valid(w, &cell)?;
+                let id: CellId = insert_bulk(w, &cell)?;
                 let head = cell.headcount.unwrap_or(1) as f64;
                 let mut rows = Vec::with_capacity(months.len() * p.cats.len());
                 for (k, (month, moy)) in months.iter().enumerate() {
