@@ -97,10 +97,6 @@ id_type!(
     CellId
 );
 id_type!(
-    /// The id of a monthly record of a cell.
-    RecordId
-);
-id_type!(
     /// The id of a row of reference data (kinds, districts).
     RefId
 );

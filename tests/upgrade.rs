@@ -91,6 +91,14 @@ fn a_version_1_database_is_upgraded_with_a_backup_and_nothing_lost() {
     assert_eq!(actions, ["insert", "update"]);
     assert_eq!(h[1].after.as_ref().unwrap()["status"], "applying");
 
+    // A record's history, kept under its UUID by version 1, is found by its identity now.
+    let edited = zwl::cells::find(l.conn(), "长春汽车经济技术开发区卫生健康局").unwrap();
+    let key = zwl::cells::records::key(edited.id, "2026-11", "other");
+    let h = zwl::audit::history(l.conn(), "cell_records", &key).unwrap();
+    let actions: Vec<&str> = h.iter().map(|e| e.action.as_str()).collect();
+    assert_eq!(actions, ["insert", "update"]);
+    assert_eq!(h[1].after.as_ref().unwrap()["generated_g"], 1_234_500);
+
     let backups: Vec<_> = std::fs::read_dir(dir.path())
         .unwrap()
         .filter_map(|e| e.ok())

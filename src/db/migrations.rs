@@ -78,8 +78,9 @@ fn run_steps(conn: &mut Connection, steps: &[&Step]) -> Result<()> {
 /// entry gets the row's new image and hash (the history before it is kept as written).
 fn relog_latest_images(tx: &Transaction<'_>) -> Result<()> {
     for table in audit::TABLES {
+        let key = audit::row_key(table).0;
         let ids: Vec<Vec<u8>> = tx
-            .prepare(&format!("SELECT id FROM {table}"))?
+            .prepare(&format!("SELECT {key} FROM {table} t"))?
             .query_map([], |r| r.get(0))?
             .collect::<rusqlite::Result<_>>()?;
         let mut st = tx.prepare(

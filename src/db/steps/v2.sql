@@ -1,9 +1,11 @@
 -- Schema version 1 → 2. Written once for this step and never edited (schema.sql moves on).
 -- Sync columns become compact: created_at / updated_at from RFC 3339 text to milliseconds
 -- since 1970-01-01 UTC, origin from the installation's UUID text to its number in the new
--- `installations` table. The change log gains `before_hash`. Each table is rebuilt (create,
--- copy, drop, rename) with foreign keys off; the core checks them before it commits and
--- then recomputes every row's latest change-log image (src/db/migrations.rs).
+-- `installations` table. Monthly records drop their UUID (their identity is cell, month
+-- and category) and the FOREIGN KEYs the core checks. The change log gains `before_hash`.
+-- Each table is rebuilt (create, copy, drop, rename) with foreign keys off; the core checks
+-- them before it commits and then recomputes every row's latest change-log image
+-- (src/db/migrations.rs).
 
 CREATE TABLE installations (
     n          INTEGER PRIMARY KEY,
@@ -14,25 +16,17 @@ INSERT INTO installations (n, id, first_seen)
     SELECT 1, value, (SELECT value FROM meta WHERE key = 'created_at')
     FROM meta WHERE key = 'installation_id';
 INSERT OR IGNORE INTO installations (id, first_seen)
-    SELECT DISTINCT origin, strftime('%Y-%m-%dT%H:%M:%fZ', 'now') FROM districts;
-INSERT OR IGNORE INTO installations (id, first_seen)
-    SELECT DISTINCT origin, strftime('%Y-%m-%dT%H:%M:%fZ', 'now') FROM cell_kinds;
-INSERT OR IGNORE INTO installations (id, first_seen)
-    SELECT DISTINCT origin, strftime('%Y-%m-%dT%H:%M:%fZ', 'now') FROM cells;
-INSERT OR IGNORE INTO installations (id, first_seen)
-    SELECT DISTINCT origin, strftime('%Y-%m-%dT%H:%M:%fZ', 'now') FROM cell_records;
-INSERT OR IGNORE INTO installations (id, first_seen)
-    SELECT DISTINCT origin, strftime('%Y-%m-%dT%H:%M:%fZ', 'now') FROM cw_sites;
-INSERT OR IGNORE INTO installations (id, first_seen)
-    SELECT DISTINCT origin, strftime('%Y-%m-%dT%H:%M:%fZ', 'now') FROM cw_transporters;
-INSERT OR IGNORE INTO installations (id, first_seen)
-    SELECT DISTINCT origin, strftime('%Y-%m-%dT%H:%M:%fZ', 'now') FROM cw_vehicles;
-INSERT OR IGNORE INTO installations (id, first_seen)
-    SELECT DISTINCT origin, strftime('%Y-%m-%dT%H:%M:%fZ', 'now') FROM cw_facilities;
-INSERT OR IGNORE INTO installations (id, first_seen)
-    SELECT DISTINCT origin, strftime('%Y-%m-%dT%H:%M:%fZ', 'now') FROM cw_manifests;
-INSERT OR IGNORE INTO installations (id, first_seen)
-    SELECT DISTINCT origin, strftime('%Y-%m-%dT%H:%M:%fZ', 'now') FROM cw_facility_outputs;
+    SELECT origin, strftime('%Y-%m-%dT%H:%M:%fZ', 'now') FROM (
+        SELECT origin FROM districts
+        UNION SELECT origin FROM cell_kinds
+        UNION SELECT origin FROM cells
+        UNION SELECT origin FROM cell_records
+        UNION SELECT origin FROM cw_sites
+        UNION SELECT origin FROM cw_transporters
+        UNION SELECT origin FROM cw_vehicles
+        UNION SELECT origin FROM cw_facilities
+        UNION SELECT origin FROM cw_manifests
+        UNION SELECT origin FROM cw_facility_outputs);
 
 -- districts
 CREATE TABLE districts_v2 (
@@ -114,8 +108,13 @@ CREATE INDEX cells_district ON cells (district, deleted, id);
 CREATE INDEX cells_status ON cells (status, deleted, id);
 
 -- cell_records
+-- Records lose their UUID: the change log names them by cell, month and category.
+CREATE INDEX cell_records_v1_id ON cell_records (id);
+UPDATE change_log SET row_id = coalesce((
+        SELECT CAST(r.cell_id || r.month || r.category AS BLOB)
+        FROM cell_records r WHERE r.id = change_log.row_id), row_id)
+    WHERE tbl = 'cell_records';
 CREATE TABLE cell_records_v2 (
-    id            BLOB NOT NULL CHECK (length(id) = 16),
     cell_id       BLOB NOT NULL, -- cells.id
     month         TEXT NOT NULL CHECK (month GLOB '[12][0-9][0-9][0-9]-[01][0-9]'),
     category      TEXT NOT NULL, -- waste_categories.key
@@ -132,8 +131,8 @@ CREATE TABLE cell_records_v2 (
     CHECK (recycled_g + composted_g + incinerated_g + landfilled_g <= generated_g),
     PRIMARY KEY (cell_id, month, category)
 ) STRICT, WITHOUT ROWID;
-INSERT INTO cell_records_v2 (id, cell_id, month, category, generated_g, recycled_g, composted_g, incinerated_g, landfilled_g, created_at, updated_at, origin, clock, deleted)
-    SELECT o.id, o.cell_id, o.month, o.category, o.generated_g, o.recycled_g, o.composted_g, o.incinerated_g, o.landfilled_g, CAST(round(unixepoch(o.created_at, 'subsec') * 1000) AS INTEGER), CAST(round(unixepoch(o.updated_at, 'subsec') * 1000) AS INTEGER), (SELECT n FROM installations i WHERE i.id = o.origin), o.clock, o.deleted
+INSERT INTO cell_records_v2 (cell_id, month, category, generated_g, recycled_g, composted_g, incinerated_g, landfilled_g, created_at, updated_at, origin, clock, deleted)
+    SELECT o.cell_id, o.month, o.category, o.generated_g, o.recycled_g, o.composted_g, o.incinerated_g, o.landfilled_g, CAST(round(unixepoch(o.created_at, 'subsec') * 1000) AS INTEGER), CAST(round(unixepoch(o.updated_at, 'subsec') * 1000) AS INTEGER), (SELECT n FROM installations i WHERE i.id = o.origin), o.clock, o.deleted
     FROM cell_records o;
 DROP TABLE cell_records;
 ALTER TABLE cell_records_v2 RENAME TO cell_records;
