@@ -130,6 +130,10 @@ CREATE INDEX cells_live ON cells (deleted, id);
 CREATE INDEX cells_kind ON cells (kind, deleted, id);
 CREATE INDEX cells_district ON cells (district, deleted, id);
 CREATE INDEX cells_status ON cells (status, deleted, id);
+-- The text index of the cells list (src/cells/search.rs): each cell's name, code, address,
+-- contact and manager, every Chinese character a token. Derived from `cells` in the same
+-- transaction as every change to them; not logged and not synced.
+CREATE VIRTUAL TABLE cells_fts USING fts5(cell UNINDEXED, terms, tokenize = 'unicode61 remove_diacritics 0');
 
 -- Monthly waste figures of a cell, one row per cell, month and category. Grams.
 -- The natural key (cell, month, category) is the record's identity, on every machine (two

@@ -275,15 +275,24 @@ fn measure(
             },
         ),
         (
-            "cells list, text search (name, code, address, contact)",
+            "cells list, text search in Chinese (幸福), through the text index",
             CellFilter {
                 q: "幸福".into(),
                 ..Default::default()
             },
         ),
+        (
+            "cells list, text search for part of a code (91220), by scan",
+            CellFilter {
+                q: "91220".into(),
+                ..Default::default()
+            },
+        ),
     ] {
         let ledger = median_ms(41, |_| cells::list(l.conn(), &filter).map(|_| ()))?;
-        let (wh, arg) = if !filter.q.is_empty() {
+        let (wh, arg) = if filter.q.is_ascii() && !filter.q.is_empty() {
+            ("uscc LIKE ?1", format!("%{}%", filter.q))
+        } else if !filter.q.is_empty() {
             ("name LIKE ?1", format!("%{}%", filter.q))
         } else if filter.district.is_empty() {
             ("1", String::new())

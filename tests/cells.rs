@@ -386,3 +386,77 @@ fn saving_a_month_again_updates_changed_rows_and_removes_cleared_ones() {
     let rep = zwl::audit::check(l.conn()).unwrap();
     assert!(rep.ok(), "{:?}", rep.log_problems);
 }
+
+/// The ids a plain LIKE over the searched fields finds, newest first (the list trims).
+fn like_scan(l: &Ledger, q: &str) -> Vec<String> {
+    let pat = format!("%{}%", q.trim());
+    l.conn()
+        .prepare(
+            "SELECT id FROM cells WHERE deleted = 0 AND (name LIKE ?1 OR uscc LIKE ?1
+                OR address LIKE ?1 OR contact LIKE ?1 OR manager LIKE ?1) ORDER BY id DESC",
+        )
+        .unwrap()
+        .query_map([&pat], |r| r.get::<_, Vec<u8>>(0))
+        .unwrap()
+        .map(|b| uuid::Uuid::from_slice(&b.unwrap()).unwrap().to_string())
+        .collect()
+}
+
+fn search(l: &Ledger, q: &str) -> Vec<String> {
+    let f = cells::CellFilter {
+        q: q.into(),
+        page_size: 500,
+        ..Default::default()
+    };
+    let page = cells::list(l.conn(), &f).unwrap();
+    assert!(page.total <= 500);
+    page.rows.iter().map(|c| c.id.to_string()).collect()
+}
+
+#[test]
+fn text_search_through_the_index_finds_exactly_what_a_full_scan_finds() {
+    let mut l = Ledger::open_in_memory().unwrap();
+    zwl::demo::generate(
+        &mut l,
+        &zwl::demo::Spec {
+            cells: 300,
+            months: 1,
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    for q in [
+        "幸福",
+        "南关",
+        "局",
+        "人民大街1",
+        "王伟",
+        "有限公司",
+        "911",
+        "22010",
+        "期",
+        "关区生态",
+        "不存在的名字",
+        "a",
+        "3期",
+        "街1",
+        "区 ",
+        "号长",
+        "局长",
+        "福小",
+    ] {
+        let want = like_scan(&l, q);
+        assert_eq!(search(&l, q), want, "{q}");
+    }
+    assert!(!search(&l, "幸福").is_empty());
+
+    // An edited cell is found by its new name and no longer by its old one.
+    let c = cells::add(&mut l, &office("甲局", "91220101131860916E")).unwrap();
+    assert_eq!(search(&l, "甲局"), [c.id.to_string()]);
+    let mut d = office("乙处", "91220101131860916E");
+    d.address = "绿园区青年路8号".into();
+    cells::edit(&mut l, c.id, &d).unwrap();
+    assert!(search(&l, "甲局").is_empty());
+    assert_eq!(search(&l, "乙处"), [c.id.to_string()]);
+    assert_eq!(search(&l, "青年路8"), [c.id.to_string()]);
+}

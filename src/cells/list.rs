@@ -4,6 +4,7 @@
 use rusqlite::{types::Value, Connection};
 use serde::{Deserialize, Serialize};
 
+use super::search::Lookup;
 use super::{cell_from_row, Cell, SELECT_CELL};
 use crate::error::Result;
 
@@ -66,12 +67,23 @@ pub fn list(conn: &Connection, f: &CellFilter) -> Result<CellPage> {
                 .replace('%', "\\%")
                 .replace('_', "\\_")
         );
-        args.push(Value::Text(pat));
-        let n = args.len();
-        conds.push(format!(
-            "(c.name LIKE ?{n} ESCAPE '\\' OR c.uscc LIKE ?{n} ESCAPE '\\' OR c.address LIKE ?{n} ESCAPE '\\'
-              OR c.contact LIKE ?{n} ESCAPE '\\' OR c.manager LIKE ?{n} ESCAPE '\\')"
-        ));
+        // Chinese text is looked up in the index; other text is checked by LIKE (search.rs).
+        let lookup = super::search::lookup(q);
+        if let Some(Lookup::Exact(m) | Lookup::Candidates(m)) = &lookup {
+            args.push(Value::Text(m.clone()));
+            conds.push(format!(
+                "c.id IN (SELECT cell FROM cells_fts WHERE cells_fts MATCH ?{})",
+                args.len()
+            ));
+        }
+        if !matches!(lookup, Some(Lookup::Exact(_))) {
+            args.push(Value::Text(pat));
+            let n = args.len();
+            conds.push(format!(
+                "(c.name LIKE ?{n} ESCAPE '\\' OR c.uscc LIKE ?{n} ESCAPE '\\' OR c.address LIKE ?{n} ESCAPE '\\'
+                  OR c.contact LIKE ?{n} ESCAPE '\\' OR c.manager LIKE ?{n} ESCAPE '\\')"
+            ));
+        }
     }
     let wh = conds.join(" AND ");
     let total: u64 = conn

@@ -5,6 +5,7 @@ pub mod import;
 mod list;
 pub mod rates;
 pub mod records;
+pub mod search;
 mod status;
 pub mod uscc;
 mod validate;
@@ -253,6 +254,7 @@ fn insert_row(w: &mut Writer<'_>, v: &ValidCell) -> Result<CellId> {
         w.origin(),
         w.clock()
     ])?;
+    search::index(w.tx(), id, v)?;
     Ok(id)
 }
 
@@ -289,6 +291,7 @@ pub fn edit(ledger: &mut Ledger, id: CellId, draft: &CellDraft) -> Result<Cell> 
                 w.clock()
             ],
         )?;
+        search::reindex(w.tx(), id, &v)?;
         w.log("cells", id.as_bytes(), before, v.uscc_override.as_deref())
     })?;
     get(ledger.conn(), id)

@@ -31,7 +31,7 @@ pub const LATEST: i64 = 2;
 pub const STEPS: &[Step] = &[Step {
     to: 2,
     sql: include_str!("steps/v2.sql"),
-    then: Some(relog_latest_images),
+    then: Some(v2_then),
 }];
 
 /// Upgrades `conn` through every step above its current version. When the database is a
@@ -72,6 +72,13 @@ fn run_steps(conn: &mut Connection, steps: &[&Step]) -> Result<()> {
         tx.commit()?;
     }
     Ok(())
+}
+
+/// Version 2: the cells' text index is built, and each row's latest change-log entry gets
+/// the row's new image and hash.
+fn v2_then(tx: &Transaction<'_>) -> Result<()> {
+    crate::cells::search::rebuild(tx)?;
+    relog_latest_images(tx)
 }
 
 /// Version 2 stores rows' times and origin in a new form, so each row's latest change-log

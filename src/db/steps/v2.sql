@@ -289,4 +289,6 @@ INSERT INTO cw_facility_outputs_v2 (id, facility_id, month, product, qty_g, crea
 DROP TABLE cw_facility_outputs;
 ALTER TABLE cw_facility_outputs_v2 RENAME TO cw_facility_outputs;
 
+CREATE VIRTUAL TABLE cells_fts USING fts5(cell UNINDEXED, terms, tokenize = 'unicode61 remove_diacritics 0');
+
 ALTER TABLE change_log ADD COLUMN before_hash INTEGER;
