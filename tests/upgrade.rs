@@ -84,6 +84,18 @@ fn a_version_1_database_is_upgraded_with_a_backup_and_nothing_lost() {
         0
     );
 
+    // The cells' text index is built by the upgrade.
+    let found = zwl::cells::list(
+        l.conn(),
+        &zwl::cells::CellFilter {
+            q: "测试局".into(),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    assert_eq!(found.total, 1);
+    assert_eq!(found.rows[0].name, "长春市测试局");
+
     // The history written by version 1 is still there and readable.
     let cell = zwl::cells::find(l.conn(), "长春市测试局").unwrap();
     let h = zwl::audit::history(l.conn(), "cells", cell.id.as_bytes()).unwrap();

@@ -301,6 +301,8 @@ pub struct BulkRecords<'t> {
     clock: i64,
     rows: i64,
     hash_sum: i64,
+    /// The cell and month bound last (kept bound while they repeat).
+    bound: Option<(CellId, String)>,
 }
 
 impl<'t> BulkRecords<'t> {
@@ -318,14 +320,25 @@ impl<'t> BulkRecords<'t> {
             clock: w.clock(),
             rows: 0,
             hash_sum: 0,
+            bound: None,
         })
     }
 
     /// Inserts one record.
     pub fn insert(&mut self, cell: CellId, v: &ValidRecord<'_>) -> Result<()> {
         let st = &mut self.st;
-        st.raw_bind_parameter(1, cell)?;
-        st.raw_bind_parameter(2, v.month)?;
+        match &mut self.bound {
+            Some((c, m)) if *c == cell && m == v.month => {}
+            Some((c, m)) if *c == cell => {
+                st.raw_bind_parameter(2, v.month)?;
+                m.replace_range(.., v.month);
+            }
+            _ => {
+                st.raw_bind_parameter(1, cell)?;
+                st.raw_bind_parameter(2, v.month)?;
+                self.bound = Some((cell, v.month.to_string()));
+            }
+        }
         st.raw_bind_parameter(3, v.category)?;
         for (i, q) in v.q.iter().enumerate() {
             st.raw_bind_parameter(4 + i, q)?;
