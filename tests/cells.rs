@@ -449,6 +449,21 @@ fn text_search_through_the_index_finds_exactly_what_a_full_scan_finds() {
         assert_eq!(search(&l, q), want, "{q}");
     }
     assert!(!search(&l, "幸福").is_empty());
+    // Pages of an indexed search cut the same list.
+    let all = like_scan(&l, "区");
+    let p2 = cells::list(
+        l.conn(),
+        &cells::CellFilter {
+            q: "区".into(),
+            page: 2,
+            page_size: 7,
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    assert_eq!(p2.total as usize, all.len());
+    let ids: Vec<String> = p2.rows.iter().map(|c| c.id.to_string()).collect();
+    assert_eq!(ids, all[7..14]);
 
     // An edited cell is found by its new name and no longer by its old one.
     let c = cells::add(&mut l, &office("甲局", "91220101131860916E")).unwrap();

@@ -60,6 +60,7 @@ pub fn list(conn: &Connection, f: &CellFilter) -> Result<CellPage> {
     eq("c.district", &f.district, &mut conds);
     eq("c.status", &f.status, &mut conds);
     let q = f.q.trim();
+    let mut indexed = false;
     if !q.is_empty() {
         let pat = format!(
             "%{}%",
@@ -70,6 +71,7 @@ pub fn list(conn: &Connection, f: &CellFilter) -> Result<CellPage> {
         // Chinese text is looked up in the index; other text is checked by LIKE (search.rs).
         let lookup = super::search::lookup(q);
         if let Some(Lookup::Exact(m) | Lookup::Candidates(m)) = &lookup {
+            indexed = true;
             args.push(Value::Text(m.clone()));
             conds.push(format!(
                 "c.id IN (SELECT cell FROM cells_fts WHERE cells_fts MATCH ?{})",
@@ -86,18 +88,41 @@ pub fn list(conn: &Connection, f: &CellFilter) -> Result<CellPage> {
         }
     }
     let wh = conds.join(" AND ");
-    let total: u64 = conn
-        .prepare_cached(&format!("SELECT count(*) FROM cells c WHERE {wh}"))?
-        .query_row(rusqlite::params_from_iter(args.iter()), |r| r.get(0))?;
-    let sql = format!(
-        "{SELECT_CELL} WHERE c.id IN (SELECT c.id FROM cells c WHERE {wh} ORDER BY c.id DESC LIMIT {page_size} OFFSET {})
-         ORDER BY c.id DESC",
-        (page as u64 - 1) * page_size as u64
-    );
-    let mut st = conn.prepare_cached(&sql)?;
-    let rows = st
-        .query_map(rusqlite::params_from_iter(args.iter()), cell_from_row)?
-        .collect::<rusqlite::Result<_>>()?;
+    let offset = (page as u64 - 1) * page_size as u64;
+    let params = rusqlite::params_from_iter(args.iter());
+    let (total, rows) = if indexed {
+        // The index gives the matches: read their ids once, count them and cut the page.
+        let ids: Vec<Vec<u8>> = conn
+            .prepare_cached(&format!(
+                "SELECT c.id FROM cells c WHERE {wh} ORDER BY c.id DESC"
+            ))?
+            .query_map(params, |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        let start = (offset as usize).min(ids.len());
+        let end = (start + page_size as usize).min(ids.len());
+        let page_ids = &ids[start..end];
+        let marks = vec!["?"; page_ids.len()].join(", ");
+        let rows = conn
+            .prepare(&format!(
+                "{SELECT_CELL} WHERE c.id IN ({marks}) ORDER BY c.id DESC"
+            ))?
+            .query_map(rusqlite::params_from_iter(page_ids), cell_from_row)?
+            .collect::<rusqlite::Result<_>>()?;
+        (ids.len() as u64, rows)
+    } else {
+        let total: u64 = conn
+            .prepare_cached(&format!("SELECT count(*) FROM cells c WHERE {wh}"))?
+            .query_row(params, |r| r.get(0))?;
+        let sql = format!(
+            "{SELECT_CELL} WHERE c.id IN (SELECT c.id FROM cells c WHERE {wh} ORDER BY c.id DESC LIMIT {page_size} OFFSET {offset})
+             ORDER BY c.id DESC"
+        );
+        let rows = conn
+            .prepare_cached(&sql)?
+            .query_map(rusqlite::params_from_iter(args.iter()), cell_from_row)?
+            .collect::<rusqlite::Result<_>>()?;
+        (total, rows)
+    };
     Ok(CellPage {
         rows,
         total,
