@@ -378,6 +378,15 @@ pub fn check(conn: &Connection) -> Result<CheckReport> {
             })?
             .collect::<rusqlite::Result<_>>()?;
         rep.integrity.extend(fk);
+        let (cells, indexed): (i64, i64) = conn.query_row(
+            "SELECT (SELECT count(*) FROM cells), (SELECT count(*) FROM cells_fts)",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        if cells != indexed {
+            rep.integrity
+                .push(format!("text index: {indexed} entries for {cells} cells"));
+        }
         let origins = TABLES.iter().map(|t| (*t, "origin", "installations", "n"));
         for (t, col, parent, key) in SOFT_REFERENCES.iter().copied().chain(origins) {
             let n: i64 = conn.query_row(

@@ -188,3 +188,17 @@ fn the_check_finds_records_whose_cell_or_category_does_not_exist() {
         rep.integrity
     );
 }
+
+#[test]
+fn the_check_finds_a_text_index_out_of_step_with_the_cells() {
+    let l = demo(3, 500);
+    assert!(zwl::audit::check(l.conn()).unwrap().ok());
+    l.conn()
+        .execute(
+            "DELETE FROM cells_fts WHERE rowid = (SELECT min(rowid) FROM cells_fts)",
+            [],
+        )
+        .unwrap();
+    let rep = zwl::audit::check(l.conn()).unwrap();
+    assert_eq!(rep.integrity, ["text index: 2 entries for 3 cells"]);
+}
