@@ -125,3 +125,21 @@ test("the cell and the language are still there after the app restarts", async (
   assert.equal(check.integrity_ok, true);
   assert.equal(check.log_problem_count, 0);
 });
+
+test("typing in the search box narrows the list, Chinese text through the text index", async () => {
+  cli(db, "cell", "add", "--name", "绿园区幸福小区一期", "--kind", "community", "--district", "220106", "--address", "绿园区青年路8号");
+  await s.click("#nav-settings");
+  await s.click("#nav-cells");
+  await s.waitFor("#page-info", 8000, (t) => t.includes("共 2 个"));
+  await s.type("#cell-q", "幸福");
+  await s.waitFor("#page-info", 8000, (t) => t.includes("共 1 个"));
+  assert.match(await s.textOf("#cells-table tbody"), /绿园区幸福小区一期/);
+  await s.screenshot("07-search");
+  await s.clear("#cell-q");
+  await s.type("#cell-q", "南关区生态");
+  await s.waitFor("#cells-table tbody", 8000, (t) => t.includes(NAME) && !t.includes("幸福"));
+  await s.clear("#cell-q");
+  await s.type("#cell-q", "青年路8");
+  await s.waitFor("#cells-table tbody", 8000, (t) => t.includes("幸福小区") && !t.includes(NAME));
+  assert.match(await s.textOf("#page-info"), /共 1 个/);
+});
