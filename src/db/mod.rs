@@ -324,25 +324,15 @@ impl Writer<'_> {
             hash_sum,
         } in std::mem::take(&mut self.bulk)
         {
-            self.begin_change_set()?;
-            self.seq += 1;
             let after = serde_json::json!({ "rows": rows });
-            audit::append(
-                &self.tx,
-                &audit::Entry {
-                    change_set: self.clock,
-                    seq: self.seq,
-                    table,
-                    row_id: &[],
-                    action: "bulk_insert",
-                    before: None,
-                    before_hash: None,
-                    after: Some(&after),
-                    after_hash: Some(hash_sum),
-                    reason: None,
-                },
+            self.entry(
+                table,
+                &[],
+                "bulk_insert",
+                None,
+                (Some(&after), Some(hash_sum)),
+                None,
             )?;
-            self.changes += 1;
         }
         Ok(())
     }
@@ -370,6 +360,23 @@ impl Writer<'_> {
             (Some(_), Some(a)) if a.json.get("deleted") == Some(&serde_json::json!(1)) => "delete",
             _ => "update",
         };
+        let after = (
+            after.as_ref().map(|a| &a.json),
+            after.as_ref().map(|a| a.hash),
+        );
+        self.entry(table, id, action, before.as_ref(), after, reason)
+    }
+
+    /// Appends one entry to the change log (opening the change set with the first).
+    fn entry(
+        &mut self,
+        table: &str,
+        row_id: &[u8],
+        action: &str,
+        before: Option<&Image>,
+        (after, after_hash): (Option<&serde_json::Value>, Option<i64>),
+        reason: Option<&str>,
+    ) -> Result<()> {
         self.begin_change_set()?;
         self.seq += 1;
         audit::append(
@@ -378,12 +385,12 @@ impl Writer<'_> {
                 change_set: self.clock,
                 seq: self.seq,
                 table,
-                row_id: id,
+                row_id,
                 action,
-                before: before.as_ref().map(|b| &b.json),
-                before_hash: before.as_ref().map(|b| b.hash),
-                after: after.as_ref().map(|a| &a.json),
-                after_hash: after.as_ref().map(|a| a.hash),
+                before: before.map(|b| &b.json),
+                before_hash: before.map(|b| b.hash),
+                after,
+                after_hash,
                 reason,
             },
         )?;
