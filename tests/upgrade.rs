@@ -145,3 +145,38 @@ fn the_upgraded_database_takes_new_writes_and_stays_consistent() {
     assert!(rep.ok(), "{:?}", rep.log_problems);
     assert_eq!(count(l.conn(), "SELECT count(*) FROM cells"), 18);
 }
+
+/// The schema as SQLite keeps it, with quoting, comments and spacing taken out.
+fn schema(c: &Connection) -> Vec<(String, String, String)> {
+    c.prepare("SELECT type, name, coalesce(sql, '') FROM sqlite_schema ORDER BY type, name")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get::<_, String>(2)?)))
+        .unwrap()
+        .map(|r| {
+            let (t, n, sql) = r.unwrap();
+            let sql: String = sql
+                .lines()
+                .map(|l| l.split("--").next().unwrap_or(""))
+                .collect::<String>()
+                .chars()
+                .filter(|c| !c.is_whitespace() && *c != '"')
+                .collect();
+            (t, n, sql)
+        })
+        .collect()
+}
+
+#[test]
+fn an_upgraded_database_has_the_schema_of_a_new_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let old = dir.path().join("old.db");
+    std::fs::copy(FIXTURE, &old).unwrap();
+    let upgraded = Ledger::open(&old).unwrap();
+    let fresh = Ledger::open(dir.path().join("new.db")).unwrap();
+    let (a, b) = (schema(upgraded.conn()), schema(fresh.conn()));
+    assert!(a.len() > 40);
+    for (x, y) in a.iter().zip(&b) {
+        assert_eq!(x, y);
+    }
+    assert_eq!(a.len(), b.len());
+}
