@@ -8,21 +8,7 @@ use serde_json::{Map, Value};
 
 use crate::error::Result;
 
-/// How the change log names a row of `table`: the key as SQL over the row (alias `t`), and
-/// the condition that finds the row by that key (`?1`). Rows are named by their UUID id,
-/// monthly records by their identity (see `cells::records::key`).
-pub fn row_key(table: &str) -> (&'static str, &'static str) {
-    match table {
-        "cell_records" => (
-            "CAST(t.cell_id || t.month || t.category AS BLOB)",
-            "cell_id = substr(?1, 1, 16) AND month = CAST(substr(?1, 17, 7) AS TEXT)
-             AND category = CAST(substr(?1, 24) AS TEXT)",
-        ),
-        _ => ("t.id", "id = ?1"),
-    }
-}
-
-/// The tables whose rows are logged.
+/// The tables whose rows are logged with a UUID id.
 pub const TABLES: &[&str] = &[
     "districts",
     "cell_kinds",
@@ -99,18 +85,17 @@ pub struct Image {
     pub hash: i64,
 }
 
-/// The row of `table` the change log names `key`, or `None` if absent.
-pub fn state(conn: &Connection, table: &str, key: &[u8]) -> Result<Option<Image>> {
-    state_where(conn, table, row_key(table).1, [key])
+/// The row `id` of `table`, or `None` if absent.
+pub fn state(conn: &Connection, table: &str, id: &[u8]) -> Result<Option<Image>> {
+    state_where(conn, table, "id = ?1", [id])
 }
 
-/// The [`RowHash`] of the row of `table` the change log names `key`, or `None` if absent.
-pub fn hash_of(conn: &Connection, table: &str, key: &[u8]) -> Result<Option<i64>> {
+/// The [`RowHash`] of the row `id` of `table`, or `None` if absent.
+pub fn hash_of(conn: &Connection, table: &str, id: &[u8]) -> Result<Option<i64>> {
     assert!(TABLES.contains(&table), "not an audited table: {table}");
-    let cond = row_key(table).1;
-    let mut st = conn.prepare_cached(&format!("SELECT * FROM {table} WHERE {cond}"))?;
+    let mut st = conn.prepare_cached(&format!("SELECT * FROM {table} WHERE id = ?1"))?;
     let n = st.column_count();
-    Ok(st.query_row([key], |r| Ok(row_hash(n, r))).optional()?)
+    Ok(st.query_row([id], |r| Ok(row_hash(n, r))).optional()?)
 }
 
 /// The one row of `table` that `cond` selects (for tables keyed by something other than
@@ -432,11 +417,10 @@ fn check_table(conn: &Connection, table: &str, rep: &mut CheckReport) -> Result<
         e.0 += 1;
         e.1 = e.1.wrapping_add(hash);
     };
-    let key = row_key(table).0;
     let sql = format!(
         "SELECT t.*, c.seq, c.after_hash FROM {table} t
-         LEFT JOIN change_log c ON c.row_id = {key} AND c.seq = (
-             SELECT max(seq) FROM change_log WHERE row_id = {key} AND tbl = '{table}')"
+         LEFT JOIN change_log c ON c.row_id = t.id AND c.seq = (
+             SELECT max(seq) FROM change_log WHERE row_id = t.id AND tbl = '{table}')"
     );
     let mut st = conn.prepare(&sql)?;
     let n = st.column_count() - 2;

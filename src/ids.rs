@@ -31,6 +31,31 @@ pub fn today() -> chrono::NaiveDate {
     chrono::Local::now().date_naive()
 }
 
+/// UUID v7 ids for many rows at once (a bulk insert): the first from the clock and random
+/// bits, each next one counting up in its random bits (RFC 9562's monotonic counter), which
+/// keeps them unique and time-ordered at a fraction of the cost of a fresh id each.
+pub struct V7Seq(u128);
+
+impl V7Seq {
+    /// A sequence starting now.
+    pub fn new() -> Self {
+        // Clear the top random bit so that counting never carries into the variant bits.
+        V7Seq(new_uuid().as_u128() & !(1u128 << 61))
+    }
+    /// The next id.
+    pub fn next_id(&mut self) -> Uuid {
+        let id = Uuid::from_u128(self.0);
+        self.0 += 1;
+        id
+    }
+}
+
+impl Default for V7Seq {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
 macro_rules! id_type {
     ($(#[$m:meta])* $name:ident) => {
         $(#[$m])*
@@ -97,6 +122,25 @@ id_type!(
     CellId
 );
 id_type!(
+    /// The id of a monthly record of a cell.
+    RecordId
+);
+id_type!(
     /// The id of a row of reference data (kinds, districts).
     RefId
 );
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_v7_sequence_gives_distinct_ordered_v7_ids() {
+        let mut s = V7Seq::new();
+        let ids: Vec<Uuid> = (0..1000).map(|_| s.next_id()).collect();
+        assert!(ids.windows(2).all(|w| w[0] < w[1]));
+        assert!(ids
+            .iter()
+            .all(|u| u.get_version_num() == 7 && u.get_variant() == uuid::Variant::RFC4122));
+    }
+}

@@ -75,8 +75,7 @@ fn a_bulk_inserted_record_has_a_history_from_its_creation() {
         .clone();
     let recs = zwl::cells::records::list(l.conn(), cell.id, "2000-01", "2999-12").unwrap();
     let r = &recs[0];
-    let key = zwl::cells::records::key(cell.id, &r.month, &r.category);
-    let h = zwl::audit::history(l.conn(), "cell_records", &key).unwrap();
+    let h = zwl::audit::history(l.conn(), "cell_records", r.id.as_bytes()).unwrap();
     assert_eq!(h.len(), 1);
     assert_eq!(h[0].action, "insert");
     assert_eq!(h[0].after.as_ref().unwrap()["generated_g"], r.generated_g);
@@ -97,7 +96,7 @@ fn a_bulk_inserted_record_has_a_history_from_its_creation() {
         zwl::cells::records::save(&mut l, cell.id, &[input]).unwrap(),
         1
     );
-    let h = zwl::audit::history(l.conn(), "cell_records", &key).unwrap();
+    let h = zwl::audit::history(l.conn(), "cell_records", r.id.as_bytes()).unwrap();
     let actions: Vec<&str> = h.iter().map(|e| e.action.as_str()).collect();
     assert_eq!(actions, ["insert", "update"]);
     assert_eq!(h[0].after.as_ref().unwrap()["generated_g"], r.generated_g);
@@ -117,8 +116,7 @@ fn the_check_finds_bulk_rows_removed_added_or_changed_behind_the_core() {
 
     // A generated row removed.
     c.execute(
-        "DELETE FROM cell_records WHERE (cell_id, month, category) =
-             (SELECT cell_id, month, category FROM cell_records LIMIT 1)",
+        "DELETE FROM cell_records WHERE id = (SELECT min(id) FROM cell_records)",
         [],
     )
     .unwrap();
@@ -131,7 +129,8 @@ fn the_check_finds_bulk_rows_removed_added_or_changed_behind_the_core() {
 
     // A row slipped in with the same clock: the count matches again but the hash does not.
     c.execute(
-        "INSERT INTO cell_records SELECT * FROM (SELECT cell_id, '2001-01', category, generated_g, recycled_g, composted_g, incinerated_g, landfilled_g,
+        "INSERT INTO cell_records SELECT * FROM (SELECT randomblob(16), cell_id, '2001-01',
+             category, generated_g, recycled_g, composted_g, incinerated_g, landfilled_g,
              created_at, updated_at, origin, clock, deleted FROM cell_records LIMIT 1)",
         [],
     )
@@ -160,15 +159,13 @@ fn the_check_finds_records_whose_cell_or_category_does_not_exist() {
     let c = l.conn();
     c.execute(
         "UPDATE cell_records SET cell_id = randomblob(16)
-         WHERE (cell_id, month, category) = (SELECT cell_id, month, category FROM cell_records
-             ORDER BY cell_id, month, category LIMIT 1)",
+         WHERE id = (SELECT min(id) FROM cell_records)",
         [],
     )
     .unwrap();
     c.execute(
         "UPDATE cell_records SET category = 'plutonium'
-         WHERE (cell_id, month, category) = (SELECT cell_id, month, category FROM cell_records
-             ORDER BY cell_id DESC, month DESC LIMIT 1)",
+         WHERE id = (SELECT max(id) FROM cell_records)",
         [],
     )
     .unwrap();

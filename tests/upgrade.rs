@@ -103,10 +103,14 @@ fn a_version_1_database_is_upgraded_with_a_backup_and_nothing_lost() {
     assert_eq!(actions, ["insert", "update"]);
     assert_eq!(h[1].after.as_ref().unwrap()["status"], "applying");
 
-    // A record's history, kept under its UUID by version 1, is found by its identity now.
+    // A record's history, written by version 1, is still found under its id.
     let edited = zwl::cells::find(l.conn(), "长春汽车经济技术开发区卫生健康局").unwrap();
-    let key = zwl::cells::records::key(edited.id, "2026-11", "other");
-    let h = zwl::audit::history(l.conn(), "cell_records", &key).unwrap();
+    let rec = zwl::cells::records::list(l.conn(), edited.id, "2026-11", "2026-11")
+        .unwrap()
+        .into_iter()
+        .find(|r| r.category == "other")
+        .unwrap();
+    let h = zwl::audit::history(l.conn(), "cell_records", rec.id.as_bytes()).unwrap();
     let actions: Vec<&str> = h.iter().map(|e| e.action.as_str()).collect();
     assert_eq!(actions, ["insert", "update"]);
     assert_eq!(h[1].after.as_ref().unwrap()["generated_g"], 1_234_500);

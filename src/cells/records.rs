@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::db::{BulkLog, Ledger, Writer};
 use crate::error::{Error, FieldError, Result};
-use crate::ids::{today, CellId};
+use crate::ids::{today, CellId, RecordId};
 use crate::units::{format_kg, parse_kg, QuantityError};
 
 /// A waste category of the monthly records.
@@ -79,6 +79,8 @@ impl RecordInput {
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Record {
+    /// Id.
+    pub id: RecordId,
     /// The cell.
     pub cell_id: CellId,
     /// `YYYY-MM`.
@@ -243,53 +245,55 @@ pub fn save(ledger: &mut Ledger, cell: CellId, inputs: &[RecordInput]) -> Result
 
 /// Inserts or updates the record of a month and category; returns whether anything changed.
 pub fn put(w: &mut Writer<'_>, cell: CellId, v: &ValidRecord<'_>) -> Result<bool> {
-    let existing: Option<([i64; 5], bool)> = w
+    let existing: Option<(RecordId, [i64; 5], bool)> = w
         .tx()
         .prepare_cached(
-            "SELECT generated_g, recycled_g, composted_g, incinerated_g, landfilled_g, deleted
+            "SELECT id, generated_g, recycled_g, composted_g, incinerated_g, landfilled_g, deleted
              FROM cell_records WHERE cell_id = ?1 AND month = ?2 AND category = ?3",
         )?
         .query_row((cell, v.month, v.category), |r| {
             Ok((
-                [r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?],
-                r.get(5)?,
+                r.get(0)?,
+                [r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?],
+                r.get(6)?,
             ))
         })
         .optional()?;
-    let k = key(cell, v.month, v.category);
-    match existing {
-        Some((q, false)) if q == v.q => Ok(false),
-        Some(_) => {
-            let before = w.snapshot("cell_records", &k)?;
-            w.tx()
-                .prepare_cached(
-                    "UPDATE cell_records SET generated_g = ?4, recycled_g = ?5, composted_g = ?6,
-                        incinerated_g = ?7, landfilled_g = ?8, deleted = 0, updated_at = ?9,
-                        origin = ?10, clock = ?11
-                     WHERE cell_id = ?1 AND month = ?2 AND category = ?3",
-                )?
-                .execute(rusqlite::params![
-                    cell,
-                    v.month,
-                    v.category,
-                    v.q[0],
-                    v.q[1],
-                    v.q[2],
-                    v.q[3],
-                    v.q[4],
-                    w.now_ms(),
-                    w.origin(),
-                    w.clock()
-                ])?;
-            w.log("cell_records", &k, before, None)?;
-            Ok(true)
-        }
-        None => {
-            insert_row(w, cell, v)?;
-            w.log("cell_records", &k, None, None)?;
-            Ok(true)
-        }
-    }
+    let key = "cell_id = ?1 AND month = ?2 AND category = ?3";
+    let at = (cell, v.month, v.category);
+    let (id, before) = match existing {
+        Some((_, q, false)) if q == v.q => return Ok(false),
+        Some((id, _, _)) => (
+            id,
+            crate::audit::state_where(w.tx(), "cell_records", key, at)?,
+        ),
+        None => (RecordId::new(), None),
+    };
+    // A new record, or the quantities of the one there (which keeps its id and creation).
+    w.tx()
+        .prepare_cached(&format!(
+            "{INSERT_RECORD} ON CONFLICT (cell_id, month, category) DO UPDATE SET
+                generated_g = excluded.generated_g, recycled_g = excluded.recycled_g,
+                composted_g = excluded.composted_g, incinerated_g = excluded.incinerated_g,
+                landfilled_g = excluded.landfilled_g, deleted = 0,
+                updated_at = excluded.updated_at, origin = excluded.origin, clock = excluded.clock"
+        ))?
+        .execute(rusqlite::params![
+            id,
+            cell,
+            v.month,
+            v.category,
+            v.q[0],
+            v.q[1],
+            v.q[2],
+            v.q[3],
+            v.q[4],
+            w.now_ms(),
+            w.origin(),
+            w.clock()
+        ])?;
+    w.log_where("cell_records", id.as_bytes(), before, None, key, at)?;
+    Ok(true)
 }
 
 /// Inserts records known to be new (generated data, imports) through one prepared
@@ -303,6 +307,7 @@ pub struct BulkRecords<'t> {
     hash_sum: i64,
     /// The cell and month bound last (kept bound while they repeat).
     bound: Option<(CellId, String)>,
+    ids: crate::ids::V7Seq,
 }
 
 impl<'t> BulkRecords<'t> {
@@ -310,9 +315,9 @@ impl<'t> BulkRecords<'t> {
     pub fn new(w: &'t Writer<'_>) -> Result<Self> {
         let mut st = w.tx().prepare(INSERT_RECORD)?;
         // The same for every row: bound once (`raw_execute` keeps bindings).
-        st.raw_bind_parameter(9, w.now_ms())?;
-        st.raw_bind_parameter(10, w.origin())?;
-        st.raw_bind_parameter(11, w.clock())?;
+        st.raw_bind_parameter(10, w.now_ms())?;
+        st.raw_bind_parameter(11, w.origin())?;
+        st.raw_bind_parameter(12, w.clock())?;
         Ok(BulkRecords {
             st,
             now_ms: w.now_ms(),
@@ -321,33 +326,37 @@ impl<'t> BulkRecords<'t> {
             rows: 0,
             hash_sum: 0,
             bound: None,
+            ids: crate::ids::V7Seq::new(),
         })
     }
 
     /// Inserts one record.
-    pub fn insert(&mut self, cell: CellId, v: &ValidRecord<'_>) -> Result<()> {
+    pub fn insert(&mut self, cell: CellId, v: &ValidRecord<'_>) -> Result<RecordId> {
+        let id = RecordId(self.ids.next_id());
         let st = &mut self.st;
+        st.raw_bind_parameter(1, id)?;
         match &mut self.bound {
             Some((c, m)) if *c == cell && m == v.month => {}
             Some((c, m)) if *c == cell => {
-                st.raw_bind_parameter(2, v.month)?;
+                st.raw_bind_parameter(3, v.month)?;
                 m.replace_range(.., v.month);
             }
             _ => {
-                st.raw_bind_parameter(1, cell)?;
-                st.raw_bind_parameter(2, v.month)?;
+                st.raw_bind_parameter(2, cell)?;
+                st.raw_bind_parameter(3, v.month)?;
                 self.bound = Some((cell, v.month.to_string()));
             }
         }
-        st.raw_bind_parameter(3, v.category)?;
+        st.raw_bind_parameter(4, v.category)?;
         for (i, q) in v.q.iter().enumerate() {
-            st.raw_bind_parameter(4 + i, q)?;
+            st.raw_bind_parameter(5 + i, q)?;
         }
         st.raw_execute()?;
         // The row's hash from the values just written, in table column order; `zwl check`
         // recomputes it from the stored row.
         let (t, o, c) = (self.now_ms, self.origin, self.clock);
         let hash = crate::audit::RowHash::default()
+            .blob(id.as_bytes())
             .blob(cell.as_bytes())
             .text(v.month)
             .text(v.category)
@@ -364,7 +373,7 @@ impl<'t> BulkRecords<'t> {
             .finish();
         self.rows += 1;
         self.hash_sum = self.hash_sum.wrapping_add(hash);
-        Ok(())
+        Ok(id)
     }
 
     /// Ends the bulk insert: what [`Writer::log_bulk`] takes to log it.
@@ -377,39 +386,9 @@ impl<'t> BulkRecords<'t> {
     }
 }
 
-const INSERT_RECORD: &str = "INSERT INTO cell_records (cell_id, month, category, generated_g,
+const INSERT_RECORD: &str = "INSERT INTO cell_records (id, cell_id, month, category, generated_g,
         recycled_g, composted_g, incinerated_g, landfilled_g, created_at, updated_at, origin, clock)
-     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9, ?10, ?11)";
-
-/// How the change log names a record: the cell's 16 bytes, then the month and the category
-/// key (the record's identity on every machine).
-pub fn key(cell: CellId, month: &str, category: &str) -> Vec<u8> {
-    let mut k = Vec::with_capacity(16 + month.len() + category.len());
-    k.extend_from_slice(cell.as_bytes());
-    k.extend_from_slice(month.as_bytes());
-    k.extend_from_slice(category.as_bytes());
-    k
-}
-
-/// Inserts a new record's row (the caller logs it).
-fn insert_row(w: &mut Writer<'_>, cell: CellId, v: &ValidRecord<'_>) -> Result<()> {
-    w.tx()
-        .prepare_cached(INSERT_RECORD)?
-        .execute(rusqlite::params![
-            cell,
-            v.month,
-            v.category,
-            v.q[0],
-            v.q[1],
-            v.q[2],
-            v.q[3],
-            v.q[4],
-            w.now_ms(),
-            w.origin(),
-            w.clock()
-        ])?;
-    Ok(())
-}
+     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10, ?11, ?12)";
 
 fn remove(w: &mut Writer<'_>, cell: CellId, month: &str, category: &str) -> Result<bool> {
     let cats = categories(w.tx())?;
@@ -425,24 +404,26 @@ fn remove(w: &mut Writer<'_>, cell: CellId, month: &str, category: &str) -> Resu
     let Some(before) = crate::audit::state_where(w.tx(), "cell_records", key, at)? else {
         return Ok(false);
     };
+    let id: RecordId = before
+        .json
+        .get("id")
+        .and_then(|v| v.as_str())
+        .and_then(|s| s.parse().ok())
+        .ok_or_else(|| Error::NotALedger("a record without an id".into()))?;
     w.tx().execute(
         "UPDATE cell_records SET deleted = 1, updated_at = ?4, origin = ?5, clock = ?6
          WHERE cell_id = ?1 AND month = ?2 AND category = ?3",
         rusqlite::params![cell, month, &cat, w.now_ms(), w.origin(), w.clock()],
     )?;
-    w.log(
-        "cell_records",
-        &self::key(cell, month, &cat),
-        Some(before),
-        None,
-    )?;
+    let key = "cell_id = ?1 AND month = ?2 AND category = ?3";
+    w.log_where("cell_records", id.as_bytes(), Some(before), None, key, at)?;
     Ok(true)
 }
 
 /// The live records of a cell between two months (inclusive), by month and category.
 pub fn list(conn: &Connection, cell: CellId, from: &str, to: &str) -> Result<Vec<Record>> {
     let mut st = conn.prepare_cached(
-        "SELECT r.cell_id, r.month, r.category, r.generated_g, r.recycled_g, r.composted_g,
+        "SELECT r.id, r.cell_id, r.month, r.category, r.generated_g, r.recycled_g, r.composted_g,
                 r.incinerated_g, r.landfilled_g, r.updated_at
          FROM cell_records r JOIN waste_categories k ON k.key = r.category
          WHERE r.cell_id = ?1 AND r.month BETWEEN ?2 AND ?3 AND r.deleted = 0
@@ -450,15 +431,16 @@ pub fn list(conn: &Connection, cell: CellId, from: &str, to: &str) -> Result<Vec
     )?;
     let rows = st.query_map((cell, from, to), |r| {
         Ok(Record {
-            cell_id: r.get(0)?,
-            month: r.get(1)?,
-            category: r.get(2)?,
-            generated_g: r.get(3)?,
-            recycled_g: r.get(4)?,
-            composted_g: r.get(5)?,
-            incinerated_g: r.get(6)?,
-            landfilled_g: r.get(7)?,
-            updated_at: crate::ids::ms_to_rfc3339(r.get(8)?),
+            id: r.get(0)?,
+            cell_id: r.get(1)?,
+            month: r.get(2)?,
+            category: r.get(3)?,
+            generated_g: r.get(4)?,
+            recycled_g: r.get(5)?,
+            composted_g: r.get(6)?,
+            incinerated_g: r.get(7)?,
+            landfilled_g: r.get(8)?,
+            updated_at: crate::ids::ms_to_rfc3339(r.get(9)?),
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)

@@ -85,9 +85,8 @@ fn v2_then(tx: &Transaction<'_>) -> Result<()> {
 /// entry gets the row's new image and hash (the history before it is kept as written).
 fn relog_latest_images(tx: &Transaction<'_>) -> Result<()> {
     for table in audit::TABLES {
-        let key = audit::row_key(table).0;
         let ids: Vec<Vec<u8>> = tx
-            .prepare(&format!("SELECT {key} FROM {table} t"))?
+            .prepare(&format!("SELECT id FROM {table}"))?
             .query_map([], |r| r.get(0))?
             .collect::<rusqlite::Result<_>>()?;
         let mut st = tx.prepare(

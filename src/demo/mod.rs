@@ -48,7 +48,6 @@ impl Spec {
         Spec {
             cells: 2_000 * scale.max(1),
             records_per_cell: Some(50),
-            batch: 2_000,
             ..Spec::default()
         }
     }

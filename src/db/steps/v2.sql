@@ -1,8 +1,8 @@
 -- Schema version 1 → 2. Written once for this step and never edited (schema.sql moves on).
 -- Sync columns become compact: created_at / updated_at from RFC 3339 text to milliseconds
 -- since 1970-01-01 UTC, origin from the installation's UUID text to its number in the new
--- `installations` table. Monthly records drop their UUID (their identity is cell, month
--- and category) and the FOREIGN KEYs the core checks. The change log gains `before_hash`.
+-- `installations` table. Monthly records drop the FOREIGN KEYs the core checks instead.
+-- The cells get a text index. The change log gains `before_hash`.
 -- Each table is rebuilt (create, copy, drop, rename) with foreign keys off; the core checks
 -- them before it commits and then recomputes every row's latest change-log image
 -- (src/db/migrations.rs).
@@ -108,13 +108,8 @@ CREATE INDEX cells_district ON cells (district, deleted, id);
 CREATE INDEX cells_status ON cells (status, deleted, id);
 
 -- cell_records
--- Records lose their UUID: the change log names them by cell, month and category.
-CREATE INDEX cell_records_v1_id ON cell_records (id);
-UPDATE change_log SET row_id = coalesce((
-        SELECT CAST(r.cell_id || r.month || r.category AS BLOB)
-        FROM cell_records r WHERE r.id = change_log.row_id), row_id)
-    WHERE tbl = 'cell_records';
 CREATE TABLE cell_records_v2 (
+    id            BLOB NOT NULL CHECK (length(id) = 16),
     cell_id       BLOB NOT NULL, -- cells.id
     month         TEXT NOT NULL CHECK (month GLOB '[12][0-9][0-9][0-9]-[01][0-9]'),
     category      TEXT NOT NULL, -- waste_categories.key
@@ -131,8 +126,8 @@ CREATE TABLE cell_records_v2 (
     CHECK (recycled_g + composted_g + incinerated_g + landfilled_g <= generated_g),
     PRIMARY KEY (cell_id, month, category)
 ) STRICT, WITHOUT ROWID;
-INSERT INTO cell_records_v2 (cell_id, month, category, generated_g, recycled_g, composted_g, incinerated_g, landfilled_g, created_at, updated_at, origin, clock, deleted)
-    SELECT o.cell_id, o.month, o.category, o.generated_g, o.recycled_g, o.composted_g, o.incinerated_g, o.landfilled_g, CAST(round(unixepoch(o.created_at, 'subsec') * 1000) AS INTEGER), CAST(round(unixepoch(o.updated_at, 'subsec') * 1000) AS INTEGER), (SELECT n FROM installations i WHERE i.id = o.origin), o.clock, o.deleted
+INSERT INTO cell_records_v2 (id, cell_id, month, category, generated_g, recycled_g, composted_g, incinerated_g, landfilled_g, created_at, updated_at, origin, clock, deleted)
+    SELECT o.id, o.cell_id, o.month, o.category, o.generated_g, o.recycled_g, o.composted_g, o.incinerated_g, o.landfilled_g, CAST(round(unixepoch(o.created_at, 'subsec') * 1000) AS INTEGER), CAST(round(unixepoch(o.updated_at, 'subsec') * 1000) AS INTEGER), (SELECT n FROM installations i WHERE i.id = o.origin), o.clock, o.deleted
     FROM cell_records o;
 DROP TABLE cell_records;
 ALTER TABLE cell_records_v2 RENAME TO cell_records;
