@@ -25,14 +25,28 @@ pub struct Step {
 }
 
 /// The newest schema version (the one `schema.sql` describes).
-pub const LATEST: i64 = 2;
+pub const LATEST: i64 = 3;
 
 /// The released steps, oldest first.
-pub const STEPS: &[Step] = &[Step {
-    to: 2,
-    sql: include_str!("steps/v2.sql"),
-    then: Some(v2_then),
-}];
+pub const STEPS: &[Step] = &[
+    Step {
+        to: 2,
+        sql: include_str!("steps/v2.sql"),
+        then: Some(v2_then),
+    },
+    Step {
+        to: 3,
+        // One step in parts, one per area it reshapes; the parts run in this order.
+        sql: concat!(
+            include_str!("steps/v3_cells.sql"),
+            include_str!("steps/v3_codes.sql"),
+            include_str!("steps/v3_cw.sql"),
+            include_str!("steps/v3_cw_use.sql"),
+            include_str!("steps/v3_trust.sql"),
+        ),
+        then: Some(super::steps::v3::then),
+    },
+];
 
 /// Upgrades `conn` through every step above its current version. When the database is a
 /// file, it is first copied beside itself (`NAME.upgrade-vN-TIME.bak`).

@@ -3,6 +3,7 @@
 
 pub mod migrations;
 mod seed;
+mod steps;
 
 use std::path::{Path, PathBuf};
 

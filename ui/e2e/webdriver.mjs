@@ -13,6 +13,8 @@ export const APP = process.env.ZWL_DESKTOP ?? join(target, "debug", "zwl-desktop
 export const CLI = process.env.ZWL_CLI ?? join(target, "debug", "zwl");
 export const ARTIFACTS = process.env.ZWL_ARTIFACTS ?? join(here, "artifacts");
 const PORT = Number(process.env.TAURI_DRIVER_PORT ?? 4444);
+// The port of WebKitWebDriver behind tauri-driver: two test runs on one machine need two.
+const NATIVE_PORT = Number(process.env.TAURI_NATIVE_PORT ?? PORT + 1);
 const BASE = `http://127.0.0.1:${PORT}`;
 
 export const Key = { Tab: "\uE004", Enter: "\uE007", Ctrl: "\uE009", Null: "\uE000", Backspace: "\uE003" };
@@ -24,7 +26,7 @@ export async function startDriver() {
   if (!process.env.DISPLAY) throw new Error("DISPLAY is not set: run the window tests under Xvfb (see .ci/run)");
   if (!existsSync(APP)) throw new Error(`the desktop app is not built: ${APP}`);
   mkdirSync(ARTIFACTS, { recursive: true });
-  driver = spawn("tauri-driver", ["--port", String(PORT)], { stdio: ["ignore", "inherit", "inherit"] });
+  driver = spawn("tauri-driver", ["--port", String(PORT), "--native-port", String(NATIVE_PORT)], { stdio: ["ignore", "inherit", "inherit"] });
   for (let i = 0; i < 100; i++) {
     try {
       const r = await fetch(`${BASE}/status`);

@@ -1,0 +1,1 @@
+-- Schema version 2 → 3, part 'trust'. Written once for this step; never edited after release.
