@@ -46,7 +46,7 @@ fn change_log_len(db: &Path) -> i64 {
 fn init_creates_the_database_with_its_profile() {
     let (_d, db) = temp();
     let out = ok(&db, &["init"]);
-    assert!(out.contains("schema version: 2"));
+    assert!(out.contains(&format!("schema version: {}", zwl::db::SCHEMA_VERSION)));
     let districts = json(&db, &["district", "list"]);
     assert_eq!(districts.as_array().unwrap().len(), 15);
     let kinds = json(&db, &["kind", "list"]);
