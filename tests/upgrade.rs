@@ -187,3 +187,94 @@ fn an_upgraded_database_has_the_schema_of_a_new_one() {
     }
     assert_eq!(a.len(), b.len());
 }
+
+/// `tests/fixtures/ledger-v2.db` was made by version 2 of the ledger (`zwl demo --cells 12
+/// --manifests 40 --seed 11 --months 26`, then an operator name, baseline years and
+/// headcounts, a cell named (已命名) on 2026-03-15, another moved back from 已命名, a record
+/// changed, a school added with an override reason, a 42 t load dispatched with an overload
+/// reason, a load declared in m³ received in m³ and closed, and a facility's output).
+const FIXTURE_V2: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/ledger-v2.db");
+
+/// The facts of the version-2 fixture that every later version keeps.
+fn facts_v2(c: &Connection) -> Vec<i64> {
+    [
+        "SELECT count(*) FROM cells",
+        "SELECT count(*) FROM cells WHERE deleted = 0",
+        "SELECT count(*) FROM cell_records",
+        "SELECT sum(generated_g) FROM cell_records WHERE deleted = 0",
+        "SELECT count(*) FROM cw_manifests",
+        "SELECT count(*) FROM cw_vehicles",
+        "SELECT count(*) FROM cw_facility_outputs",
+        "SELECT count(*) FROM change_sets",
+    ]
+    .iter()
+    .map(|q| count(c, q))
+    .collect()
+}
+
+#[test]
+fn a_version_2_database_is_upgraded_with_a_backup_and_nothing_lost() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("ledger.db");
+    std::fs::copy(FIXTURE_V2, &db).unwrap();
+    let before = {
+        let c = Connection::open(&db).unwrap();
+        assert_eq!(count(&c, "PRAGMA user_version"), 2);
+        facts_v2(&c)
+    };
+    let l = Ledger::open(&db).unwrap();
+    assert_eq!(
+        count(l.conn(), "PRAGMA user_version"),
+        zwl::db::SCHEMA_VERSION
+    );
+    assert_eq!(l.operator(), "李娜", "settings survive");
+    assert_eq!(facts_v2(l.conn()), before, "every row is kept");
+    let rep = zwl::audit::check(l.conn()).unwrap();
+    assert!(rep.ok(), "{:?} {:?}", rep.integrity, rep.log_problems);
+    let backups: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().contains("upgrade-v2"))
+        .collect();
+    assert_eq!(backups.len(), 1, "one backup taken before the upgrade");
+    let b = Connection::open(backups[0].path()).unwrap();
+    assert_eq!(count(&b, "PRAGMA user_version"), 2);
+    assert_eq!(facts_v2(&b), before);
+}
+
+#[test]
+fn an_upgraded_version_2_database_has_the_schema_of_a_new_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let old = dir.path().join("old.db");
+    std::fs::copy(FIXTURE_V2, &old).unwrap();
+    let upgraded = Ledger::open(&old).unwrap();
+    let fresh = Ledger::open(dir.path().join("new.db")).unwrap();
+    let (a, b) = (schema(upgraded.conn()), schema(fresh.conn()));
+    assert!(a.len() > 40);
+    for (x, y) in a.iter().zip(&b) {
+        assert_eq!(x, y);
+    }
+    assert_eq!(a.len(), b.len());
+}
+
+#[test]
+fn an_upgraded_version_2_database_takes_new_writes_and_stays_consistent() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("ledger.db");
+    std::fs::copy(FIXTURE_V2, &db).unwrap();
+    let mut l = Ledger::open(&db).unwrap();
+    l.set_setting("operator", "张伟").unwrap();
+    zwl::demo::generate(
+        &mut l,
+        &zwl::demo::Spec {
+            cells: 3,
+            months: 2,
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    drop(l);
+    let l = Ledger::open(&db).unwrap();
+    let rep = zwl::audit::check(l.conn()).unwrap();
+    assert!(rep.ok(), "{:?}", rep.log_problems);
+}
