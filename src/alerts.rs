@@ -39,7 +39,7 @@ impl Urgency {
 
 /// One alert of the general view.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(rename = "LedgerAlert"))]
 pub struct Alert {
     /// `certification_expiring`, `certification_expired`, or a construction alert's kind
     /// (`discrepancy`, `overdue`, `expiring`, `expired`).
