@@ -114,9 +114,7 @@ fn moving_back_from_named_never_erases_the_naming_it_stays_in_the_history() {
     );
     assert_eq!(h[0].ended_as, Some(Status::Creating));
     // Named again: the history holds both, the second current.
-    for s in ["验收通过（待命名）"] {
-        cells::change_status(&mut l, c.id, &to(s)).unwrap();
-    }
+    cells::change_status(&mut l, c.id, &to("验收通过（待命名）")).unwrap();
     cells::change_status(
         &mut l,
         c.id,

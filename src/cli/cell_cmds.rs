@@ -99,7 +99,7 @@ impl CellFields {
 #[derive(Subcommand, Debug)]
 pub enum CellCmd {
     /// Add a cell.
-    Add(CellFields),
+    Add(Box<CellFields>),
     /// List cells, a page at a time.
     List {
         /// Search name, code, address, contact, manager.
@@ -131,7 +131,7 @@ pub enum CellCmd {
         /// Cell id, USCC or exact name.
         cell: String,
         #[command(flatten)]
-        fields: CellFields,
+        fields: Box<CellFields>,
     },
     /// Move a cell along its creation status.
     SetStatus {
