@@ -155,7 +155,14 @@ impl Error {
 
     /// The message shown to a clerk, in English.
     pub fn message_en(&self) -> String {
-        self.to_string()
+        match self {
+            Error::BadTransition { from, to } => format!(
+                "the status cannot change from “{}” to “{}”",
+                crate::cells::Status::label_en_of(from),
+                crate::cells::Status::label_en_of(to)
+            ),
+            _ => self.to_string(),
+        }
     }
 
     /// The validation error of a single field.

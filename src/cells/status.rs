@@ -91,6 +91,11 @@ impl Status {
         key.parse::<Status>().map(Status::label_zh).unwrap_or(key)
     }
 
+    /// The English label of a status key (the key itself if unknown).
+    pub fn label_en_of(key: &str) -> &str {
+        key.parse::<Status>().map(Status::label_en).unwrap_or(key)
+    }
+
     /// The statuses a cell may move to from this one. Besides the forward path: an
     /// application may be withdrawn (已申报 → 计划创建) and creation abandoned (创建中 →
     /// 计划创建); a failed acceptance returns to 创建中; a named cell whose naming runs out
@@ -442,6 +447,7 @@ mod tests {
             ]
         );
         assert_eq!(Status::Assessed.label_en(), "Accepted (awaiting naming)");
+        assert_eq!(Status::label_en_of("revoked"), "Naming revoked");
     }
 
     #[test]

@@ -62,9 +62,9 @@ export async function cellFormPage(main: HTMLElement, id: string | null): Promis
 
   const input = (f: keyof CellDraft, attrs: Record<string, string> = {}) =>
     h("input", { id: `f-${f}`, name: f, value: draft[f], ...attrs, oninput: (e: Event) => { draft[f] = (e.target as HTMLInputElement).value; touched.add(f); check(); } });
-  const select = (f: keyof CellDraft, options: { value: string; label: string }[]) =>
+  const select = (f: keyof CellDraft, options: { value: string; label: string }[], empty: string = t("choose")) =>
     h("select", { id: `f-${f}`, name: f, onchange: (e: Event) => { draft[f] = (e.target as HTMLSelectElement).value; touched.add(f); check(); } },
-      h("option", { value: "" }, t("choose")), options.map((o) => h("option", { value: o.value, selected: draft[f] === o.value }, o.label)));
+      h("option", { value: "" }, empty), options.map((o) => h("option", { value: o.value, selected: draft[f] === o.value }, o.label)));
   const headLabel = h("span", {}, t("f_headcount_headcount"));
   const usccStar = h("span", { class: "req" }, " *");
   const field = (f: keyof CellDraft, label: Node | string, control: HTMLElement, opts: { req?: boolean; star?: Node; hint?: string } = {}) => {
@@ -111,7 +111,7 @@ export async function cellFormPage(main: HTMLElement, id: string | null): Promis
         field("street_code", t("f_street_code"), input("street_code", { inputmode: "numeric", maxlength: "12" }), { hint: t("code12_hint") }),
         field("community", t("f_community"), input("community")),
         field("community_code", t("f_community_code"), input("community_code", { inputmode: "numeric", maxlength: "12" })),
-        field("area", t("f_area"), select("area", areas.map((a) => ({ value: a.code, label: `${a.name}（${a.code}）` }))), { hint: t("area_by_district") }),
+        field("area", t("f_area"), select("area", areas.map((a) => ({ value: a.code, label: `${a.name}（${a.code}）` })), t("area_by_district"))),
         field("address", t("f_address"), input("address")),
         field("contact", t("f_contact"), input("contact")),
         field("phone", t("f_phone"), input("phone", { inputmode: "tel" })),
