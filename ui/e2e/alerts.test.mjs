@@ -81,6 +81,76 @@ test("the alerts view lists an expiring certification and opens its cell", async
   await s.screenshot("alerts-04-cell-opened");
 });
 
+test("naming in the window takes a batch and document, and moving back keeps it in the history", async () => {
+  const c = cli(db, "cell", "show", "长春市某某局（企业代码）");
+  await s.click("#nav-cells");
+  await s.waitFor("#cells-table tbody tr[data-id]");
+  const open = async () => {
+    await s.click(`#cells-table tbody tr[data-id='${c.id}'] td`);
+    await s.waitFor("#status-actions");
+  };
+  await open();
+  for (const st of ["applying", "creating", "assessed"]) {
+    await s.click(`#status-actions button[data-status=${st}]`);
+    await s.waitFor("#cell-status", 8000, (t) => t !== "");
+    await sleep(300);
+  }
+  await s.waitFor("#cell-status", 8000, (t) => t.includes("验收通过（待命名）"));
+  await s.type("#status-date", inDays(-10));
+  await s.type("#status-batch", "4");
+  await s.type("#status-doc", "长无废办〔2026〕2号");
+  await s.click("#status-actions button[data-status=certified]");
+  await s.waitFor("#cell-status", 8000, (t) => t.includes("已命名"));
+  await s.waitFor("#namings-table", 8000, (t) => t.includes("第 4 批") && t.includes("现行"));
+  await s.click("#status-actions button[data-status=creating]");
+  await s.waitFor("#cell-status", 8000, (t) => t.includes("创建中"));
+  const h = await s.waitFor("#namings-table", 8000, (t) => t.includes("第 4 批") && t.includes("止"));
+  assert.match(await s.text(h), /创建中/);
+  await s.scrollTo("#namings");
+  await s.screenshot("alerts-06-naming-moved-back");
+  const now = cli(db, "cell", "show", c.id);
+  assert.equal(now.certified_on, null, "no naming holds now");
+  assert.equal(cli(db, "cell", "namings", c.id)[0].batch, 4);
+});
+
+test("a second campus shares a code once the form gives the reason", async () => {
+  await s.click("#nav-cells");
+  await s.click("#new-cell");
+  await s.waitFor("#cell-form");
+  await s.type("#f-name", "长春市某某局（分部）");
+  await s.click("#f-kind option[value=office]");
+  await s.type("#f-uscc", "11220102MB0000019M");
+  await s.click("#f-district option[value='220102']");
+  const err = await s.waitFor(".field-error[data-field=uscc]", 8000, (t) => t.includes(NAMED));
+  assert.match(await s.text(err), /共用理由/);
+  await s.type("#f-uscc_shared_reason", "同一单位的另一办公区");
+  await s.waitFor(".field-error[data-field=uscc]", 8000, (t) => t === "");
+  await s.screenshot("alerts-07-shared-code");
+  await s.click("#save-cell");
+  await s.waitFor("#cell-title", 8000, (t) => t.includes("分部"));
+  const h = cli(db, "cell", "history", "长春市某某局（分部）");
+  assert.match(h[0].reason, /同一单位的另一办公区/);
+});
+
+test("reporting areas are added and grouped in settings and offered on the cell form", async () => {
+  await s.click("#nav-settings");
+  await s.type("#area-code", "CCXQ");
+  await s.type("#area-name", "长春新区");
+  await s.click("#area-add");
+  await s.waitFor("#areas-table tr[data-area=CCXQ]");
+  await s.click("#group-district option[value='220173']");
+  await s.click("#group-area option[value=CCXQ]");
+  await s.click("#area-group");
+  await s.waitFor("#areas-table tr[data-area=CCXQ]", 8000, (t) => t.includes("长春高新技术产业开发区"));
+  await s.scrollTo("#areas");
+  await s.screenshot("alerts-08-areas");
+  assert.deepEqual(cli(db, "area", "list")[1].districts, ["220173"]);
+  await s.click("#nav-cells");
+  await s.click("#new-cell");
+  await s.waitFor("#f-area option[value=CCXQ]");
+  await s.waitFor("#f-area option[value=SBJ]", 8000, (t) => t.includes("市本级"));
+});
+
 test("in English the alerts view has no Chinese words of its own", async () => {
   await s.click("#lang-toggle");
   await s.click("#nav-alerts");
