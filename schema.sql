@@ -51,7 +51,7 @@ CREATE TABLE districts (
 ) STRICT;
 
 -- Old division codes that older data may carry, mapped to the current code
--- (e.g. 九台市 220181 → 九台区 220113).
+-- (e.g. 九台市 220181 → 九台区 220113, 公主岭市 220381 → 220184).
 CREATE TABLE district_aliases (
     old_code TEXT PRIMARY KEY CHECK (length(old_code) = 6),
     code     TEXT NOT NULL REFERENCES districts (code),
@@ -122,8 +122,9 @@ CREATE TABLE cells (
     clock              INTEGER NOT NULL,
     deleted            INTEGER NOT NULL DEFAULT 0 CHECK (deleted IN (0, 1))
 ) STRICT;
--- Two live cells never share a code.
-CREATE UNIQUE INDEX cells_uscc ON cells (uscc) WHERE uscc IS NOT NULL AND deleted = 0;
+-- Live cells share a code only when the clerk states why (a school's second campus: see
+-- cell_places.uscc_shared); the core checks it, so the index is not unique.
+CREATE INDEX cells_uscc ON cells (uscc) WHERE uscc IS NOT NULL AND deleted = 0;
 -- The list pages and counts live cells newest first, by any one filter: each index holds
 -- `deleted` so that counting never touches the wide table rows.
 CREATE INDEX cells_live ON cells (deleted, id);
@@ -134,6 +135,81 @@ CREATE INDEX cells_status ON cells (status, deleted, id);
 -- contact and manager, every Chinese character a token. Derived from `cells` in the same
 -- transaction as every change to them; not logged and not synced.
 CREATE VIRTUAL TABLE cells_fts USING fts5(cell UNINDEXED, terms, tokenize = 'unicode61 remove_diacritics 0');
+
+-- Namings (命名) of cells, current and past. A naming carries its batch (第 N 批), the
+-- document that published it, its date and expiry. Moving a cell back from 已命名 ends the
+-- naming (`ended_on`, and the status it moved to in `ended_as`) but never erases it: the
+-- cell's current values (cells.certified_on, expires_on) say what holds now, this table what
+-- held before. Cells named before this table existed keep their date and expiry on the cell;
+-- their naming row is written when it ends.
+CREATE TABLE cell_namings (
+    id          BLOB PRIMARY KEY,
+    cell_id     BLOB NOT NULL REFERENCES cells (id),
+    batch       INTEGER CHECK (batch IS NULL OR batch > 0),
+    document_no TEXT NOT NULL DEFAULT '',
+    named_on    TEXT NOT NULL,
+    expires_on  TEXT NOT NULL,
+    ended_on    TEXT,
+    ended_as    TEXT,
+    created_at  INTEGER NOT NULL,
+    updated_at  INTEGER NOT NULL,
+    origin      INTEGER NOT NULL,
+    clock       INTEGER NOT NULL,
+    deleted     INTEGER NOT NULL DEFAULT 0 CHECK (deleted IN (0, 1))
+) STRICT;
+CREATE INDEX cell_namings_cell ON cell_namings (cell_id, named_on);
+
+-- Where a cell sits below its district, one row per cell that has any of it: street or
+-- township (街道/乡镇) and community (社区) with their 12-digit statistical codes where
+-- known (the first 6 are the district's), an explicit reporting area (`area`, e.g. 市本级
+-- for city-level offices; otherwise its district's area counts), and the reason the clerk
+-- gave for sharing the cell's credit code with another live cell (a school's second campus).
+-- `area` carries no FOREIGN KEY: 市本级 is built in (src/areas.rs) and the core
+-- checks the rest.
+CREATE TABLE cell_places (
+    id             BLOB PRIMARY KEY,
+    cell_id        BLOB NOT NULL UNIQUE REFERENCES cells (id),
+    street         TEXT NOT NULL DEFAULT '',
+    street_code    TEXT CHECK (street_code IS NULL OR length(street_code) = 12),
+    community      TEXT NOT NULL DEFAULT '',
+    community_code TEXT CHECK (community_code IS NULL OR length(community_code) = 12),
+    area           TEXT,
+    uscc_shared    TEXT,
+    created_at     INTEGER NOT NULL,
+    updated_at     INTEGER NOT NULL,
+    origin         INTEGER NOT NULL,
+    clock          INTEGER NOT NULL,
+    deleted        INTEGER NOT NULL DEFAULT 0 CHECK (deleted IN (0, 1))
+) STRICT;
+
+-- Reporting areas (报送区域): what the city reports by where that is not a statistical
+-- division — 长春新区, 中韩（长春）国际合作示范区 … — each with a local code (letters and
+-- digits, never 6 digits, so it cannot be taken for a division code) and the districts it
+-- groups. 市本级 (city-level offices) is built in.
+CREATE TABLE reporting_areas (
+    id         BLOB PRIMARY KEY,
+    code       TEXT NOT NULL UNIQUE,
+    name       TEXT NOT NULL CHECK (length(trim(name)) > 0),
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL,
+    origin     INTEGER NOT NULL,
+    clock      INTEGER NOT NULL,
+    deleted    INTEGER NOT NULL DEFAULT 0 CHECK (deleted IN (0, 1))
+) STRICT;
+
+-- The districts a reporting area groups; a district is in at most one live area.
+CREATE TABLE reporting_area_districts (
+    id         BLOB PRIMARY KEY,
+    area       TEXT NOT NULL REFERENCES reporting_areas (code),
+    district   TEXT NOT NULL REFERENCES districts (code),
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL,
+    origin     INTEGER NOT NULL,
+    clock      INTEGER NOT NULL,
+    deleted    INTEGER NOT NULL DEFAULT 0 CHECK (deleted IN (0, 1))
+) STRICT;
+CREATE UNIQUE INDEX reporting_area_districts_district ON reporting_area_districts (district) WHERE deleted = 0;
+CREATE INDEX reporting_area_districts_area ON reporting_area_districts (area);
 
 -- Monthly waste figures of a cell, one row per cell, month and category. Grams.
 -- The natural key (cell, month, category) is the primary key: it is what a record is, it

@@ -387,3 +387,46 @@ pub fn cw_output(
         products,
     )?)
 }
+
+/// The structure warnings of a draft's credit code, as typed (they never block a save).
+pub fn cell_warnings(s: &Shared, d: &CellDraft) -> ApiResult<Vec<FieldError>> {
+    let l = lock(s);
+    let kind = profile::find_kind(l.conn(), &d.kind)?.map(|k| k.key);
+    Ok(cells::uscc::judge("uscc", &d.uscc, &d.uscc_override, kind.as_deref()).warnings)
+}
+
+/// Moves a cell along its status; naming takes its date, batch and document number.
+pub fn change_status(s: &Shared, id: &str, ch: &cells::StatusChange) -> ApiResult<cells::Cell> {
+    Ok(cells::change_status(&mut lock(s), cell_id(id)?, ch)?)
+}
+
+/// A cell's namings, past and current.
+pub fn cell_namings(s: &Shared, id: &str) -> ApiResult<Vec<cells::Naming>> {
+    Ok(cells::namings(lock(s).conn(), cell_id(id)?)?)
+}
+
+/// Every alert, most urgent first, filtered by kind or area (empty: all).
+pub fn alerts(s: &Shared, filter: &str) -> ApiResult<Vec<crate::alerts::Alert>> {
+    Ok(crate::alerts::all(lock(s).conn(), filter)?)
+}
+
+/// The reporting areas with their districts.
+pub fn reporting_areas(s: &Shared) -> ApiResult<Vec<crate::areas::ReportingArea>> {
+    Ok(crate::areas::list(lock(s).conn())?)
+}
+
+/// Adds or renames a reporting area.
+pub fn put_area(s: &Shared, code: &str, name: &str) -> ApiResult<()> {
+    Ok(lock(s).write(|w| crate::areas::put(w, code, name))?)
+}
+
+/// Groups districts into a reporting area (an empty area takes them out of any).
+pub fn group_area(s: &Shared, area: &str, districts: &[String]) -> ApiResult<()> {
+    Ok(lock(s).write(|w| {
+        if area.trim().is_empty() {
+            crate::areas::ungroup(w, districts)
+        } else {
+            crate::areas::group(w, area, districts)
+        }
+    })?)
+}

@@ -20,6 +20,10 @@ pub const TABLES: &[&str] = &[
     "cw_facilities",
     "cw_manifests",
     "cw_facility_outputs",
+    "cell_namings",
+    "cell_places",
+    "reporting_areas",
+    "reporting_area_districts",
 ];
 
 /// References the schema leaves to the core (no FOREIGN KEY, measured to cost a fifth of a

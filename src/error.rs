@@ -155,7 +155,14 @@ impl Error {
 
     /// The message shown to a clerk, in English.
     pub fn message_en(&self) -> String {
-        self.to_string()
+        match self {
+            Error::BadTransition { from, to } => format!(
+                "the status cannot change from “{}” to “{}”",
+                crate::cells::Status::label_en_of(from),
+                crate::cells::Status::label_en_of(to)
+            ),
+            _ => self.to_string(),
+        }
     }
 
     /// The validation error of a single field.
@@ -199,9 +206,44 @@ fn catalogue(code: &str) -> (&'static str, &'static str) {
             "a unified social credit code has 18 characters, this has {len}",
         ),
         "uscc_charset" => (
-            "统一社会信用代码含非法字符“{ch}”（不使用 I、O、S、V、Z）",
-            "the code contains “{ch}”, which is not allowed (no I, O, S, V, Z)",
+            "统一社会信用代码第 {pos} 位含非法字符“{ch}”（不使用 I、O、S、V、Z）",
+            "character {pos} of the code, “{ch}”, is not allowed (no I, O, S, V, Z)",
         ),
+        "uscc_charset_likely" => (
+            "统一社会信用代码第 {pos} 位“{ch}”不是代码字符（不使用 I、O、S、V、Z），可能是「{likely}」",
+            "character {pos} of the code, “{ch}”, is not allowed (no I, O, S, V, Z); probably 「{likely}」",
+        ),
+        "uscc_division" => (
+            "统一社会信用代码第 3–8 位应为登记管理机关行政区划码（6 位数字），现为“{value}”；请核对",
+            "characters 3–8 of the code should be a 6-digit division code, got “{value}”; please check",
+        ),
+        "uscc_org_check" => (
+            "统一社会信用代码第 9–17 位的组织机构代码校验位应为“{expected}”，现为“{found}”；请核对",
+            "the organisation code in characters 9–17 should end in “{expected}”, not “{found}”; please check",
+        ),
+        "uscc_pair" => (
+            "统一社会信用代码前两位“{value}”不是登记管理部门与机构类别的已知组合；请核对",
+            "the first two characters “{value}” are not a known registration authority and kind; please check",
+        ),
+        "uscc_kind_hint" => (
+            "此类细胞的代码通常以 {expected} 开头，此代码以 {value}（{named_zh}）开头；请核对",
+            "codes of this kind of cell usually begin {expected}; this one begins {value} ({named_en}); please check",
+        ),
+        "future_date" => ("日期 {value} 在未来", "the date {value} is in the future"),
+        "division12_digits" => (
+            "统计用区划代码应为 12 位数字，现为“{value}”",
+            "a statistical division code has 12 digits, got “{value}”",
+        ),
+        "division12_district" => (
+            "代码“{value}”不在所属区县 {district} 之下（前 6 位应为 {district}）",
+            "code “{value}” is not within district {district} (it must begin {district})",
+        ),
+        "unknown_area" => ("未知的报送区域“{value}”", "unknown reporting area “{value}”"),
+        "area_code" => (
+            "报送区域代码应为 2–12 位大写字母、数字或“-”，且不能是 6 位数字（那是行政区划代码），现为“{value}”",
+            "a reporting area code has 2–12 capital letters, digits or “-”, and is not 6 digits (a division code), got “{value}”",
+        ),
+        "area_exists" => ("报送区域“{value}”已存在", "reporting area “{value}” already exists"),
         "uscc_check" => (
             "统一社会信用代码校验位错误：应为“{expected}”，现为“{found}”；如确属登记在册的代码，请填写保留理由",
             "wrong check character: expected “{expected}”, found “{found}”; give an override reason to keep a registered code",
@@ -211,8 +253,8 @@ fn catalogue(code: &str) -> (&'static str, &'static str) {
             "this kind of cell needs a unified social credit code",
         ),
         "uscc_duplicate" => (
-            "统一社会信用代码已被“{other}”使用",
-            "the code is already used by “{other}”",
+            "统一社会信用代码已被“{other}”使用；如为同一单位的另一处细胞（如学校分校区），请填写共用理由",
+            "the code is already used by “{other}”; for another site of the same unit (a school's second campus) give a reason for sharing it",
         ),
         "unknown_kind" => ("未知的细胞类型“{value}”", "unknown cell kind “{value}”"),
         "unknown_district" => (
@@ -304,6 +346,14 @@ fn field_zh(field: &str) -> &str {
         "kind" => "类型",
         "uscc" => "统一社会信用代码",
         "uscc_override" => "保留理由",
+        "uscc_shared_reason" => "共用代码理由",
+        "street" => "街道/乡镇",
+        "street_code" => "街道/乡镇代码",
+        "community" => "社区",
+        "community_code" => "社区代码",
+        "area" => "报送区域",
+        "naming_batch" => "命名批次",
+        "naming_doc" => "命名文号",
         "district" => "行政区划",
         "address" => "地址",
         "contact" => "联系人",

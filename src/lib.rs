@@ -6,12 +6,16 @@
 //! - [`db`]: opening the database, pragmas, schema versions, backups, the write transaction
 //! - [`audit`]: the change log and the consistency check
 //! - [`profile`]: the city profile — districts, kinds of cell, targets and settings
+//! - [`areas`]: reporting areas (报送区域) grouping districts, 市本级 built in
+//! - [`alerts`]: every alert of the ledger in one list, most urgent first
 //! - [`cells`]: zero-waste cells (无废细胞), their status, monthly records and rates
 //! - [`demo`]: deterministic demo data at any scale
 //! - [`bench`]: benchmarks against a plain SQLite baseline
 //! - [`paths`]: where the database lives by default
 
+pub mod alerts;
 pub mod api;
+pub mod areas;
 pub mod audit;
 pub mod bench;
 pub mod cells;

@@ -63,6 +63,12 @@ pub const SETTINGS: &[(&str, &str, &str, &str)] = &[
         "Certification validity (years)",
     ),
     (
+        "certification.warning_days",
+        "90",
+        "命名到期提前预警（天）",
+        "Days before a naming expires to warn",
+    ),
+    (
         "target.household_recycling_rate",
         "35",
         "生活垃圾回收利用率目标（%）",
@@ -181,6 +187,10 @@ pub fn set_setting(w: &mut Writer<'_>, key: &str, value: &str) -> Result<()> {
         | "target.straw_utilisation_rate"
         | "cw.tolerance_pct" => match value.parse::<f64>() {
             Ok(x) if (0.0..=100.0).contains(&x) => {}
+            _ => return Err(bad()),
+        },
+        "certification.warning_days" => match value.parse::<u32>() {
+            Ok(1..=3650) => {}
             _ => return Err(bad()),
         },
         "cw.overdue_hours" | "cw.permit_warning_days" => match value.parse::<u32>() {

@@ -30,5 +30,9 @@ fn export_bindings() {
     zwl::construction::list::ManifestFilter::export_all(&cfg).unwrap();
     zwl::construction::list::ManifestPage::export_all(&cfg).unwrap();
     zwl::construction::resource_use::ResourceUse::export_all(&cfg).unwrap();
+    zwl::cells::StatusChange::export_all(&cfg).unwrap();
+    zwl::cells::Naming::export_all(&cfg).unwrap();
+    zwl::alerts::Alert::export_all(&cfg).unwrap();
+    zwl::areas::ReportingArea::export_all(&cfg).unwrap();
     assert!(dir.join("Cell.ts").exists());
 }

@@ -62,13 +62,13 @@ fn a_cell_is_stored_with_its_code_normalised_and_logged() {
 fn a_wrong_check_character_is_refused_unless_a_reason_is_given() {
     let mut l = Ledger::open_in_memory().unwrap();
     let before = row_count(&l, "change_log");
-    let e = cells::add(&mut l, &office("甲局", "1122010052601815XZ")).unwrap_err();
+    let e = cells::add(&mut l, &office("甲局", "1122010052601815XA")).unwrap_err();
     assert_eq!(codes(&e), [("uscc".into(), "uscc_check".into())]);
     assert!(e.fields()[0].message_zh.contains("应为“Y”"));
     assert_eq!(row_count(&l, "cells"), 0);
     assert_eq!(row_count(&l, "change_log"), before, "nothing was written");
 
-    let mut d = office("甲局", "1122010052601815XZ");
+    let mut d = office("甲局", "1122010052601815XA");
     d.uscc_override = "登记机关核发的原始代码".into();
     let c = cells::add(&mut l, &d).unwrap();
     let h = zwl::audit::history(l.conn(), "cells", c.id.as_bytes()).unwrap();
@@ -81,7 +81,7 @@ fn length_and_charset_failures_cannot_be_overridden() {
     let mut d = office("乙局", "9122010113186O916E");
     d.uscc_override = "any".into();
     let e = cells::add(&mut l, &d).unwrap_err();
-    assert_eq!(codes(&e), [("uscc".into(), "uscc_charset".into())]);
+    assert_eq!(codes(&e), [("uscc".into(), "uscc_charset_likely".into())]);
 }
 
 #[test]
@@ -151,7 +151,14 @@ fn status_moves_only_along_allowed_transitions_and_certification_expires() {
         codes(&e),
         [("certified_on".into(), "certified_on_required".into())]
     );
-    let c = cells::set_status(&mut l, c.id, Status::Certified, Some("2025-01-10"), None).unwrap();
+    let naming = cells::StatusChange {
+        to: "certified".into(),
+        on: "2025-01-10".into(),
+        batch: "1".into(),
+        document_no: "长无废办〔2025〕1号".into(),
+        ..Default::default()
+    };
+    let c = cells::change_status(&mut l, c.id, &naming).unwrap();
     assert_eq!(c.certified_on.as_deref(), Some("2025-01-10"));
     assert_eq!(c.expires_on.as_deref(), Some("2028-01-09"));
     let e = cells::set_status(&mut l, c.id, Status::Revoked, None, None).unwrap_err();
@@ -286,7 +293,7 @@ fn an_import_with_any_bad_row_writes_nothing_and_names_every_problem() {
     let before = row_count(&l, "change_log");
     let csv = "名称,类型,统一社会信用代码,行政区划,人数/户数\n\
                甲局,机关,91220101131860916E,220102,100\n\
-               乙局,机关,1122010052601815XZ,220102,50\n\
+               乙局,机关,1122010052601815XA,220102,50\n\
                丙局,机关,91220101131860916e,220199,50\n\
                丁小区,小区,,220104,300\n";
     let e = cells::import::import_text(&mut l, csv).unwrap_err();

@@ -118,7 +118,7 @@ fn refused_input_exits_1_names_the_field_and_writes_nothing() {
             "--district",
             "220102",
             "--uscc",
-            "1122010052601815XZ",
+            "1122010052601815XA",
         ],
     );
     assert_eq!(o.status.code(), Some(1));
@@ -158,7 +158,7 @@ fn a_code_failing_the_check_is_kept_with_a_reason_in_the_history() {
             "--district",
             "220102",
             "--uscc",
-            "1122010052601815XZ",
+            "1122010052601815XA",
             "--override-reason",
             "登记证书原件如此",
         ],
@@ -197,7 +197,7 @@ fn status_transitions_and_their_refusals() {
         ],
     );
     assert_eq!(o.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&o.stderr).contains("状态不能从“计划”变为“已命名”"));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("状态不能从“计划创建”变为“已命名”"));
     for s in ["applying", "创建中", "assessed"] {
         ok(&db, &["cell", "set-status", "甲校", s]);
     }
@@ -210,9 +210,14 @@ fn status_transitions_and_their_refusals() {
             "certified",
             "--on",
             "2025-06-01",
+            "--batch",
+            "2",
+            "--document",
+            "长无废办〔2025〕3号",
         ],
     );
     assert_eq!(c["status"], "certified");
+    assert_eq!(c["naming_batch"], 2);
     assert_eq!(c["expires_on"], "2028-05-31");
 }
 

@@ -100,6 +100,39 @@ fn cell_rates(
 }
 
 #[tauri::command]
+fn cell_warnings(s: State<'_, Shared>, draft: CellDraft) -> ApiResult<Vec<zwl::FieldError>> {
+    api::cell_warnings(&s, &draft)
+}
+#[tauri::command]
+fn change_status(
+    s: State<'_, Shared>,
+    id: String,
+    change: zwl::cells::StatusChange,
+) -> ApiResult<zwl::cells::Cell> {
+    api::change_status(&s, &id, &change)
+}
+#[tauri::command]
+fn cell_namings(s: State<'_, Shared>, id: String) -> ApiResult<Vec<zwl::cells::Naming>> {
+    api::cell_namings(&s, &id)
+}
+#[tauri::command]
+fn alerts(s: State<'_, Shared>, filter: String) -> ApiResult<Vec<zwl::alerts::Alert>> {
+    api::alerts(&s, &filter)
+}
+#[tauri::command]
+fn reporting_areas(s: State<'_, Shared>) -> ApiResult<Vec<zwl::areas::ReportingArea>> {
+    api::reporting_areas(&s)
+}
+#[tauri::command]
+fn put_area(s: State<'_, Shared>, code: String, name: String) -> ApiResult<()> {
+    api::put_area(&s, &code, &name)
+}
+#[tauri::command]
+fn group_area(s: State<'_, Shared>, area: String, districts: Vec<String>) -> ApiResult<()> {
+    api::group_area(&s, &area, &districts)
+}
+
+#[tauri::command]
 fn cw_registers(s: State<'_, Shared>) -> ApiResult<api::CwRegisters> {
     api::cw_registers(&s)
 }
@@ -217,7 +250,14 @@ fn main() {
             cw_alerts,
             cw_rate,
             cw_revise,
-            cw_output
+            cw_output,
+            cell_warnings,
+            change_status,
+            cell_namings,
+            alerts,
+            reporting_areas,
+            put_area,
+            group_area
         ])
         .run(tauri::generate_context!())
         .unwrap_or_else(|e| {

@@ -25,6 +25,12 @@ pub const COLUMNS: &[(&str, &str)] = &[
     ("headcount", "人数/户数"),
     ("baseline_headcount", "基准年人数/户数"),
     ("baseline_year", "基准年"),
+    ("uscc_shared_reason", "共用代码理由"),
+    ("street", "街道/乡镇"),
+    ("street_code", "街道/乡镇代码"),
+    ("community", "社区"),
+    ("community_code", "社区代码"),
+    ("area", "报送区域"),
 ];
 
 /// Parses the CSV text into drafts, each with its line number in the file.
@@ -45,6 +51,12 @@ pub fn parse(text: &str) -> Result<Vec<(usize, CellDraft)>> {
                 headcount: r.get("headcount"),
                 baseline_headcount: r.get("baseline_headcount"),
                 baseline_year: r.get("baseline_year"),
+                uscc_shared_reason: r.get("uscc_shared_reason"),
+                street: r.get("street"),
+                street_code: r.get("street_code"),
+                community: r.get("community"),
+                community_code: r.get("community_code"),
+                area: r.get("area"),
             };
             (r.line, draft)
         })
@@ -65,6 +77,7 @@ pub fn import_text(ledger: &mut Ledger, text: &str) -> Result<usize> {
         let mut valid = Vec::new();
         let mut seen: HashMap<String, usize> = HashMap::new();
         for (line, d) in &drafts {
+            let before = valid.len();
             match validate(w.tx(), d, None) {
                 Ok(v) => valid.push(v),
                 Err(Error::Invalid(f)) => errs.extend(f.into_iter().map(|e| e.at_row(*line))),
@@ -72,7 +85,17 @@ pub fn import_text(ledger: &mut Ledger, text: &str) -> Result<usize> {
             }
             let code = uscc::normalise(&d.uscc);
             if !code.is_empty() {
+                let shared = d.uscc_shared_reason.trim();
                 if let Some(first) = seen.insert(code, *line) {
+                    // A second site of the same unit may share the code, with its reason.
+                    if !shared.is_empty() {
+                        if valid.len() > before {
+                            if let Some(v) = valid.last_mut() {
+                                v.place.uscc_shared = Some(shared.to_string());
+                            }
+                        }
+                        continue;
+                    }
                     errs.push(FieldError::new(
                         Some(*line),
                         "uscc",

@@ -3,6 +3,7 @@
 
 pub mod import;
 mod list;
+mod places;
 pub mod rates;
 pub mod records;
 pub mod search;
@@ -14,11 +15,11 @@ use rusqlite::{Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 
 pub use list::{list, CellFilter, CellPage};
-pub use status::Status;
+pub use status::{namings, Naming, Status, StatusChange};
 pub use validate::{validate, ValidCell};
 
 use crate::db::{Ledger, Writer};
-use crate::error::{Error, Result};
+use crate::error::{Error, FieldError, Result};
 use crate::ids::CellId;
 
 /// A cell as a form or an import row gives it: every field as typed, so that each can be
@@ -51,6 +52,18 @@ pub struct CellDraft {
     pub baseline_headcount: String,
     /// 基准年.
     pub baseline_year: String,
+    /// Why this cell shares its credit code with another live cell (empty: it does not).
+    pub uscc_shared_reason: String,
+    /// 街道/乡镇.
+    pub street: String,
+    /// 街道/乡镇 12-digit statistical code, when known.
+    pub street_code: String,
+    /// 社区/村.
+    pub community: String,
+    /// 社区/村 12-digit statistical code, when known.
+    pub community_code: String,
+    /// Explicit reporting area (code or name, e.g. 市本级); empty: its district's area.
+    pub area: String,
 }
 
 /// A stored cell.
@@ -103,6 +116,28 @@ pub struct Cell {
     pub created_at: String,
     /// Last changed (UTC).
     pub updated_at: String,
+    /// The batch of the naming that holds now (第 N 批).
+    pub naming_batch: Option<i64>,
+    /// The document number of the naming that holds now.
+    pub naming_doc: Option<String>,
+    /// Why the cell shares its credit code with another live cell.
+    pub uscc_shared_reason: Option<String>,
+    /// 街道/乡镇.
+    pub street: String,
+    /// Its 12-digit code.
+    pub street_code: Option<String>,
+    /// 社区/村.
+    pub community: String,
+    /// Its 12-digit code.
+    pub community_code: Option<String>,
+    /// The explicit reporting area, if one was given.
+    pub area: Option<String>,
+    /// The reporting area the cell counts in: the explicit one, else its district's.
+    pub report_area: Option<String>,
+    /// That area's name.
+    pub report_area_name: Option<String>,
+    /// Structure warnings about its credit code (the code was saved).
+    pub warnings: Vec<FieldError>,
 }
 
 impl CellDraft {
@@ -122,6 +157,12 @@ impl CellDraft {
             headcount: num(c.headcount),
             baseline_headcount: num(c.baseline_headcount),
             baseline_year: c.baseline_year.map(|y| y.to_string()).unwrap_or_default(),
+            uscc_shared_reason: c.uscc_shared_reason.clone().unwrap_or_default(),
+            street: c.street.clone(),
+            street_code: c.street_code.clone().unwrap_or_default(),
+            community: c.community.clone(),
+            community_code: c.community_code.clone().unwrap_or_default(),
+            area: c.area.clone().unwrap_or_default(),
         }
     }
 }
@@ -129,19 +170,31 @@ impl CellDraft {
 pub(crate) const SELECT_CELL: &str = "SELECT c.id, c.name, c.kind, k.name_zh, k.name_en, k.denominator, c.uscc,
     c.uscc_override, c.district, coalesce(d.name, c.district), c.address, c.contact, c.phone, c.manager,
     c.headcount, c.baseline_headcount, c.baseline_year, c.status, c.certified_on, c.expires_on,
-    c.created_at, c.updated_at
-    FROM cells c JOIN cell_kinds k ON k.key = c.kind LEFT JOIN districts d ON d.code = c.district";
+    c.created_at, c.updated_at, n.batch, n.document_no, p.uscc_shared, coalesce(p.street, ''),
+    p.street_code, coalesce(p.community, ''), p.community_code, p.area, coalesce(p.area, rad.area),
+    CASE coalesce(p.area, rad.area) WHEN 'SBJ' THEN '市本级' ELSE (SELECT name FROM reporting_areas
+        WHERE code = coalesce(p.area, rad.area) AND deleted = 0) END
+    FROM cells c JOIN cell_kinds k ON k.key = c.kind LEFT JOIN districts d ON d.code = c.district
+    LEFT JOIN cell_namings n ON n.cell_id = c.id AND n.ended_on IS NULL AND n.deleted = 0
+    LEFT JOIN cell_places p ON p.cell_id = c.id AND p.deleted = 0
+    LEFT JOIN reporting_area_districts rad ON rad.district = c.district AND rad.deleted = 0";
 
 pub(crate) fn cell_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Cell> {
     let status: Status = r.get::<_, String>(17)?.parse().unwrap_or(Status::Planned);
+    let kind: String = r.get(2)?;
+    let code: Option<String> = r.get(6)?;
+    let warnings = code
+        .as_deref()
+        .map(|c| uscc::warnings("uscc", c, Some(&kind)))
+        .unwrap_or_default();
     Ok(Cell {
         id: r.get(0)?,
         name: r.get(1)?,
-        kind: r.get(2)?,
+        kind,
         kind_zh: r.get(3)?,
         kind_en: r.get(4)?,
         denominator: r.get(5)?,
-        uscc: r.get(6)?,
+        uscc: code,
         uscc_override: r.get(7)?,
         district: r.get(8)?,
         district_name: r.get(9)?,
@@ -158,6 +211,17 @@ pub(crate) fn cell_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Cell> {
         expires_on: r.get(19)?,
         created_at: crate::ids::ms_to_rfc3339(r.get(20)?),
         updated_at: crate::ids::ms_to_rfc3339(r.get(21)?),
+        naming_batch: r.get(22)?,
+        naming_doc: r.get(23)?,
+        uscc_shared_reason: r.get(24)?,
+        street: r.get(25)?,
+        street_code: r.get(26)?,
+        community: r.get(27)?,
+        community_code: r.get(28)?,
+        area: r.get(29)?,
+        report_area: r.get(30)?,
+        report_area_name: r.get(31)?,
+        warnings,
     })
 }
 
@@ -209,14 +273,15 @@ pub fn insert(w: &mut Writer<'_>, draft: &CellDraft) -> Result<CellId> {
 /// Inserts a validated cell and logs it with its full image (and the override reason).
 pub fn insert_valid(w: &mut Writer<'_>, v: &ValidCell) -> Result<CellId> {
     let id = insert_row(w, v)?;
-    w.log("cells", id.as_bytes(), None, v.uscc_override.as_deref())?;
+    w.log("cells", id.as_bytes(), None, v.log_reason().as_deref())?;
+    places::put(w, id, v)?;
     Ok(id)
 }
 
 /// Inserts a validated cell as a row of the transaction's bulk insert (generated data); a cell
 /// with an override reason is logged on its own, since the log keeps the reason.
 pub fn insert_bulk(w: &mut Writer<'_>, v: &ValidCell) -> Result<CellId> {
-    if v.uscc_override.is_some() {
+    if v.uscc_override.is_some() || !v.place.is_empty() {
         return insert_valid(w, v);
     }
     let id = insert_row(w, v)?;
@@ -263,8 +328,18 @@ pub fn edit(ledger: &mut Ledger, id: CellId, draft: &CellDraft) -> Result<Cell> 
     ledger.write(|w| {
         let current = get(w.tx(), id)?;
         let v = validate(w.tx(), draft, Some(id))?;
-        if v == ValidCell::of(&current) {
+        // Status and naming change only through `change_status`.
+        let was = ValidCell {
+            status: v.status,
+            certified_on: v.certified_on.clone(),
+            expires_on: v.expires_on.clone(),
+            ..ValidCell::of(&current)
+        };
+        if v == was {
             return Ok(()); // nothing changed: nothing to write or log
+        }
+        if v.same_row(&was) {
+            return places::put(w, id, &v); // only where it sits changed
         }
         let before = w.snapshot("cells", id.as_bytes())?;
         w.tx().execute(
@@ -292,14 +367,22 @@ pub fn edit(ledger: &mut Ledger, id: CellId, draft: &CellDraft) -> Result<Cell> 
             ],
         )?;
         search::reindex(w.tx(), id, &v)?;
-        w.log("cells", id.as_bytes(), before, v.uscc_override.as_deref())
+        w.log("cells", id.as_bytes(), before, v.log_reason().as_deref())?;
+        places::put(w, id, &v)
     })?;
     get(ledger.conn(), id)
 }
 
-/// Changes a cell's creation status along an allowed transition. Certification needs its
-/// date (`on`); the expiry follows from the validity period setting. Revocation needs a
-/// reason.
+/// Changes a cell's creation status along an allowed transition. Naming needs its date,
+/// batch and document number; the expiry follows from the validity period setting.
+/// Revoking a naming needs a reason. Moving back from 已命名 ends the naming, which stays in
+/// the cell's history ([`namings`]).
+pub fn change_status(ledger: &mut Ledger, id: CellId, ch: &StatusChange) -> Result<Cell> {
+    ledger.write(|w| status::apply(w, id, ch))?;
+    get(ledger.conn(), id)
+}
+
+/// [`change_status`] without a batch or document number (enough for every move but naming).
 pub fn set_status(
     ledger: &mut Ledger,
     id: CellId,
@@ -307,8 +390,16 @@ pub fn set_status(
     on: Option<&str>,
     reason: Option<&str>,
 ) -> Result<Cell> {
-    ledger.write(|w| status::apply(w, id, to, on, reason))?;
-    get(ledger.conn(), id)
+    change_status(
+        ledger,
+        id,
+        &StatusChange {
+            to: to.key().into(),
+            on: on.unwrap_or_default().into(),
+            reason: reason.unwrap_or_default().into(),
+            ..Default::default()
+        },
+    )
 }
 
 /// Marks a cell deleted (a tombstone; its records stay and can be restored by sync).

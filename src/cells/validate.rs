@@ -4,6 +4,7 @@
 use chrono::Datelike;
 use rusqlite::{Connection, OptionalExtension};
 
+use super::places::{self, Place};
 use super::{uscc, Cell, CellDraft};
 use crate::error::{Error, FieldError, Result};
 use crate::ids::{today, CellId};
@@ -30,6 +31,8 @@ pub struct ValidCell {
     pub certified_on: Option<String>,
     /// 有效期至, with `status` certified.
     pub expires_on: Option<String>,
+    /// Street, community, reporting area and the reason for sharing the code.
+    pub place: Place,
 }
 
 impl ValidCell {
@@ -51,6 +54,34 @@ impl ValidCell {
             status: c.status,
             certified_on: c.certified_on.clone(),
             expires_on: c.expires_on.clone(),
+            place: Place {
+                street: c.street.clone(),
+                street_code: c.street_code.clone(),
+                community: c.community.clone(),
+                community_code: c.community_code.clone(),
+                area: c.area.clone(),
+                uscc_shared: c.uscc_shared_reason.clone(),
+            },
+        }
+    }
+
+    /// Whether the `cells` row itself would stay as it is (only the place differs).
+    pub(crate) fn same_row(&self, other: &ValidCell) -> bool {
+        let strip = |v: &ValidCell| ValidCell {
+            place: Place::default(),
+            ..v.clone()
+        };
+        strip(self) == strip(other)
+    }
+
+    /// The reasons the change log keeps with the cell: an override of a failing check
+    /// character, and the reason for sharing a code with another live cell.
+    pub(crate) fn log_reason(&self) -> Option<String> {
+        match (&self.uscc_override, &self.place.uscc_shared) {
+            (None, None) => None,
+            (Some(o), None) => Some(o.clone()),
+            (None, Some(s)) => Some(format!("共用统一社会信用代码：{s}")),
+            (Some(o), Some(s)) => Some(format!("{o}；共用统一社会信用代码：{s}")),
         }
     }
 }
@@ -130,61 +161,55 @@ fn check(
         k
     };
 
-    let code = uscc::normalise(&d.uscc);
-    let reason = d.uscc_override.trim();
-    let mut uscc_override = None;
-    let uscc_value = if code.is_empty() {
-        if kind.as_ref().is_some_and(|k| k.uscc_required) {
-            errs.push(FieldError::new(None, "uscc", "uscc_required", &[]));
+    let judged = uscc::judge(
+        "uscc",
+        &d.uscc,
+        &d.uscc_override,
+        kind.as_ref().map(|k| k.key.as_str()),
+    );
+    errs.extend(judged.errors);
+    let uscc_override = judged.override_reason;
+    let mut uscc_shared = None;
+    let uscc_value = match judged.code {
+        None => {
+            if kind.as_ref().is_some_and(|k| k.uscc_required) {
+                errs.push(FieldError::new(None, "uscc", "uscc_required", &[]));
+            }
+            None
         }
-        None
-    } else {
-        match uscc::check(&code) {
-            Ok(()) => {}
-            Err(uscc::Problem::Length(n)) => errs.push(FieldError::new(
-                None,
-                "uscc",
-                "uscc_length",
-                &[("len", &n.to_string())],
-            )),
-            Err(uscc::Problem::Charset(c)) => errs.push(FieldError::new(
-                None,
-                "uscc",
-                "uscc_charset",
-                &[("ch", &c.to_string())],
-            )),
-            Err(uscc::Problem::Check { expected, found }) => {
+        Some(code) => {
+            let mut st = conn.prepare_cached(
+                "SELECT id, name FROM cells WHERE uscc = ?1 AND deleted = 0 AND id IS NOT ?2
+                 ORDER BY id LIMIT 1",
+            )?;
+            let other: Option<(CellId, String)> = st
+                .query_row(rusqlite::params![code, editing], |r| {
+                    Ok((r.get(0)?, r.get(1)?))
+                })
+                .optional()?;
+            if let Some((_, oname)) = other {
+                // A second live cell of the same unit (a school's second campus) may share the
+                // code when the clerk says why; the reason goes to the change log.
+                let reason = text(
+                    errs,
+                    "uscc_shared_reason",
+                    &d.uscc_shared_reason,
+                    200,
+                    false,
+                );
                 if reason.is_empty() {
                     errs.push(FieldError::new(
                         None,
                         "uscc",
-                        "uscc_check",
-                        &[
-                            ("expected", &expected.to_string()),
-                            ("found", &found.to_string()),
-                        ],
+                        "uscc_duplicate",
+                        &[("other", &oname)],
                     ));
                 } else {
-                    uscc_override = Some(text(errs, "uscc_override", reason, 200, true));
+                    uscc_shared = Some(reason);
                 }
             }
+            Some(code)
         }
-        let mut st = conn
-            .prepare_cached("SELECT id, name FROM cells WHERE uscc = ?1 AND deleted = 0 LIMIT 1")?;
-        let other: Option<(CellId, String)> = st
-            .query_row([&code], |r| Ok((r.get(0)?, r.get(1)?)))
-            .optional()?;
-        if let Some((oid, oname)) = other {
-            if Some(oid) != editing {
-                errs.push(FieldError::new(
-                    None,
-                    "uscc",
-                    "uscc_duplicate",
-                    &[("other", &oname)],
-                ));
-            }
-        }
-        Some(code)
     };
 
     let district = if d.district.trim().is_empty() {
@@ -205,6 +230,35 @@ fn check(
         }
     };
 
+    let street = text(errs, "street", &d.street, 50, false);
+    let community = text(errs, "community", &d.community, 50, false);
+    let street_code = places::check_code(errs, "street_code", &d.street_code, &district);
+    let community_code = places::check_code(errs, "community_code", &d.community_code, &district);
+    if let (Some(s), Some(c)) = (&street_code, &community_code) {
+        if !c.starts_with(&s[..9]) {
+            errs.push(FieldError::new(
+                None,
+                "community_code",
+                "division12_district",
+                &[("value", c), ("district", &s[..9])],
+            ));
+        }
+    }
+    let area = match d.area.trim() {
+        "" => None,
+        a => {
+            let found = crate::areas::resolve(conn, a)?;
+            if found.is_none() {
+                errs.push(FieldError::new(
+                    None,
+                    "area",
+                    "unknown_area",
+                    &[("value", a)],
+                ));
+            }
+            found
+        }
+    };
     let address = text(errs, "address", &d.address, 200, false);
     let contact = text(errs, "contact", &d.contact, 50, false);
     let manager = text(errs, "manager", &d.manager, 50, false);
@@ -261,5 +315,13 @@ fn check(
         status: super::Status::Planned,
         certified_on: None,
         expires_on: None,
+        place: Place {
+            street,
+            street_code,
+            community,
+            community_code,
+            area,
+            uscc_shared,
+        },
     })
 }

@@ -3,7 +3,7 @@
 
 use anyhow::Result;
 use clap::{Args as ClapArgs, Subcommand};
-use zwl::cells::{self, records::RecordInput, CellDraft, CellFilter, Status};
+use zwl::cells::{self, records::RecordInput, CellDraft, CellFilter, StatusChange};
 use zwl::units::format_kg;
 use zwl::{profile, Ledger};
 
@@ -47,6 +47,25 @@ pub struct CellFields {
     /// 基准年.
     #[arg(long)]
     baseline_year: Option<String>,
+    /// Why this cell shares its credit code with another live cell (a school's second
+    /// campus); kept in the change log. Without it a shared code is refused.
+    #[arg(long)]
+    shared_reason: Option<String>,
+    /// 街道/乡镇.
+    #[arg(long)]
+    street: Option<String>,
+    /// 街道/乡镇 12-digit statistical code (begins with the district's 6).
+    #[arg(long)]
+    street_code: Option<String>,
+    /// 社区/村.
+    #[arg(long)]
+    community: Option<String>,
+    /// 社区/村 12-digit statistical code (begins with the district's 6).
+    #[arg(long)]
+    community_code: Option<String>,
+    /// Reporting area (code or name, e.g. 市本级 for city-level offices); "" clears it.
+    #[arg(long)]
+    area: Option<String>,
 }
 
 impl CellFields {
@@ -68,13 +87,19 @@ impl CellFields {
         set(&mut d.headcount, self.headcount);
         set(&mut d.baseline_headcount, self.baseline_headcount);
         set(&mut d.baseline_year, self.baseline_year);
+        set(&mut d.uscc_shared_reason, self.shared_reason);
+        set(&mut d.street, self.street);
+        set(&mut d.street_code, self.street_code);
+        set(&mut d.community, self.community);
+        set(&mut d.community_code, self.community_code);
+        set(&mut d.area, self.area);
     }
 }
 
 #[derive(Subcommand, Debug)]
 pub enum CellCmd {
     /// Add a cell.
-    Add(CellFields),
+    Add(Box<CellFields>),
     /// List cells, a page at a time.
     List {
         /// Search name, code, address, contact, manager.
@@ -106,20 +131,32 @@ pub enum CellCmd {
         /// Cell id, USCC or exact name.
         cell: String,
         #[command(flatten)]
-        fields: CellFields,
+        fields: Box<CellFields>,
     },
     /// Move a cell along its creation status.
     SetStatus {
         /// Cell id, USCC or exact name.
         cell: String,
-        /// planned, applying, creating, assessed, certified, revoked (or 计划 … 撤销).
+        /// planned 计划创建, applying 已申报, creating 创建中, assessed 验收通过（待命名）,
+        /// certified 已命名, revoked 撤销命名.
         status: String,
-        /// Certification date (YYYY-MM-DD), for certified.
+        /// Naming date (YYYY-MM-DD), for certified.
         #[arg(long)]
         on: Option<String>,
+        /// Naming batch (第 N 批: N), for certified.
+        #[arg(long)]
+        batch: Option<String>,
+        /// Naming document number (命名文号), for certified.
+        #[arg(long)]
+        document: Option<String>,
         /// Reason (required to revoke).
         #[arg(long)]
         reason: Option<String>,
+    },
+    /// A cell's namings, past and current.
+    Namings {
+        /// Cell id, USCC or exact name.
+        cell: String,
     },
     /// A cell's change history.
     History {
@@ -179,6 +216,7 @@ pub fn cell(l: &mut Ledger, c: CellCmd, j: bool) -> Result<()> {
                 json(&c);
             } else {
                 println!("已添加 added: {} {}", c.id, c.name);
+                print_warnings(&c.warnings);
             }
         }
         CellCmd::List {
@@ -258,21 +296,57 @@ pub fn cell(l: &mut Ledger, c: CellCmd, j: bool) -> Result<()> {
                 json(&c);
             } else {
                 println!("已保存 saved: {} {}", c.id, c.name);
+                print_warnings(&c.warnings);
             }
         }
         CellCmd::SetStatus {
             cell,
             status,
             on,
+            batch,
+            document,
             reason,
         } => {
             let c = cells::find(l.conn(), &cell)?;
-            let to: Status = status.parse()?;
-            let c = cells::set_status(l, c.id, to, on.as_deref(), reason.as_deref())?;
+            let ch = StatusChange {
+                to: status,
+                on: on.unwrap_or_default(),
+                batch: batch.unwrap_or_default(),
+                document_no: document.unwrap_or_default(),
+                reason: reason.unwrap_or_default(),
+            };
+            let c = cells::change_status(l, c.id, &ch)?;
             if j {
                 json(&c);
             } else {
                 println!("{}：{}", c.name, c.status.label_zh());
+            }
+        }
+        CellCmd::Namings { cell } => {
+            let c = cells::find(l.conn(), &cell)?;
+            let n = cells::namings(l.conn(), c.id)?;
+            if j {
+                json(&n);
+            } else {
+                let rows: Vec<Vec<String>> = n
+                    .iter()
+                    .map(|n| {
+                        vec![
+                            n.batch
+                                .map(|b| format!("第 {b} 批"))
+                                .unwrap_or_else(|| "—".into()),
+                            n.document_no.clone(),
+                            n.named_on.clone(),
+                            n.expires_on.clone(),
+                            match (&n.ended_on, n.ended_as) {
+                                (Some(d), Some(s)) => format!("{d} 止（{}）", s.label_zh()),
+                                (Some(d), None) => format!("{d} 止"),
+                                _ => "现行".into(),
+                            },
+                        ]
+                    })
+                    .collect();
+                table(&["批次", "命名文号", "命名日期", "有效期至", "状态"], &rows);
             }
         }
         CellCmd::History { cell } => {
@@ -403,9 +477,47 @@ fn print_cell(c: &cells::Cell) {
         "基准年         {}",
         c.baseline_year.map(|y| y.to_string()).unwrap_or("—".into())
     );
+    if !c.street.is_empty() || c.street_code.is_some() {
+        println!("街道/乡镇      {} {}", c.street, opt(&c.street_code));
+    }
+    if !c.community.is_empty() || c.community_code.is_some() {
+        println!("社区/村        {} {}", c.community, opt(&c.community_code));
+    }
+    if let (Some(a), Some(n)) = (&c.report_area, &c.report_area_name) {
+        println!("报送区域       {n}（{a}）");
+    }
+    if let Some(r) = &c.uscc_shared_reason {
+        println!("共用代码理由   {r}");
+    }
     println!("状态           {}", c.status.label_zh());
     if let Some(d) = &c.certified_on {
-        println!("命名日期       {d}，有效期至 {}", opt(&c.expires_on));
+        let batch = c
+            .naming_batch
+            .map(|b| format!("第 {b} 批，"))
+            .unwrap_or_default();
+        println!(
+            "命名           {batch}{}{d}，有效期至 {}",
+            c.naming_doc
+                .as_ref()
+                .filter(|s| !s.is_empty())
+                .map(|s| format!("{s}，"))
+                .unwrap_or_default(),
+            opt(&c.expires_on)
+        );
+    }
+    print_warnings(&c.warnings);
+}
+
+/// Prints structure warnings of a saved code: they never block a save.
+pub fn print_warnings(w: &[zwl::FieldError]) {
+    for f in w {
+        println!(
+            "提示 warning：{}（{}）：{} / {}",
+            zwl::error::field_label_zh(&f.field),
+            f.field,
+            f.message_zh,
+            f.message_en
+        );
     }
 }
 

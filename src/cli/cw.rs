@@ -98,6 +98,9 @@ pub struct EntryFields {
     /// USCC (the builder's for a site).
     #[arg(long, default_value = "")]
     uscc: String,
+    /// Reason for keeping a code whose check character fails (kept in the change log).
+    #[arg(long, default_value = "")]
+    override_reason: String,
     /// District code or name.
     #[arg(long, default_value = "")]
     district: String,
@@ -294,6 +297,7 @@ fn entry(f: EntryFields) -> EntryDraft {
         valid_until: f.valid_until,
         builder: f.builder,
         uscc: f.uscc,
+        uscc_override: f.override_reason,
         district: f.district,
         address: f.address,
         contact: f.contact,
@@ -437,10 +441,14 @@ fn register(l: &mut Ledger, which: &str, c: RegisterCmd, j: bool) -> Result<()> 
                 _ => registers::add_facility(l, &d)?,
             };
             let e = registers::get(l.conn(), which, &id.to_string())?;
+            let warnings = registers::code_warnings(&d);
             if j {
-                json(&e);
+                let mut v = serde_json::to_value(&e)?;
+                v["warnings"] = serde_json::to_value(&warnings)?;
+                json(&v);
             } else {
                 println!("已添加 added: {} {}", e.id, e.name);
+                super::cell_cmds::print_warnings(&warnings);
             }
         }
         RegisterCmd::List => {

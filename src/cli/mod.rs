@@ -1,6 +1,7 @@
 //! Flags are parsed into plain values here, then each command makes one core call.
 
 mod cell_cmds;
+mod codes_cmds;
 mod cw;
 pub mod output;
 
@@ -64,6 +65,17 @@ enum Cmd {
     /// Districts of the city profile.
     #[command(subcommand)]
     District(DistrictCmd),
+    /// Reporting areas (报送区域): local codes grouping districts; 市本级 built in.
+    #[command(subcommand)]
+    Area(codes_cmds::AreaCmd),
+    /// Every alert (预警), most urgent first: namings expiring or expired, and the
+    /// construction-waste alerts.
+    Alerts {
+        /// Only this kind (certification_expiring, overdue …), area (cells, construction)
+        /// or `certification`.
+        #[arg(long, default_value = "")]
+        kind: String,
+    },
     /// Generate deterministic demo data.
     Demo {
         /// Number of cells (default 2,000).
@@ -216,6 +228,8 @@ pub fn run(args: Args) -> Result<()> {
         Cmd::Cell(c) => cell_cmds::cell(&mut l, c, j)?,
         Cmd::Record(c) => cell_cmds::record(&mut l, c, j)?,
         Cmd::Cw(c) => cw::run(&mut l, c, j)?,
+        Cmd::Area(c) => codes_cmds::area(&mut l, c, j)?,
+        Cmd::Alerts { kind } => codes_cmds::alerts(&l, &kind, j)?,
         Cmd::Import(ImportCmd::Manifests { file }) => {
             let n = zwl::construction::import::import_file(&mut l, &file)?;
             if j {

@@ -53,6 +53,8 @@ pub struct EntryDraft {
     pub builder: String,
     /// USCC of the builder, transporter or facility.
     pub uscc: String,
+    /// The reason for keeping a code whose check character fails (empty: no override).
+    pub uscc_override: String,
     /// District code or name (sites, facilities).
     pub district: String,
     /// 地址.
@@ -109,27 +111,17 @@ fn date(errs: &mut Vec<FieldError>, field: &str, v: &str) -> Option<String> {
     }
 }
 
-fn code(errs: &mut Vec<FieldError>, v: &str) -> Option<String> {
-    let c = uscc::normalise(v);
-    if c.is_empty() {
-        return None;
-    }
-    if let Err(p) = uscc::check(&c) {
-        let (k, args): (&str, Vec<(&str, String)>) = match p {
-            uscc::Problem::Length(n) => ("uscc_length", vec![("len", n.to_string())]),
-            uscc::Problem::Charset(ch) => ("uscc_charset", vec![("ch", ch.to_string())]),
-            uscc::Problem::Check { expected, found } => (
-                "uscc_check",
-                vec![
-                    ("expected", expected.to_string()),
-                    ("found", found.to_string()),
-                ],
-            ),
-        };
-        let a: Vec<(&str, &str)> = args.iter().map(|(k, v)| (*k, v.as_str())).collect();
-        errs.push(FieldError::new(None, "uscc", k, &a));
-    }
-    Some(c)
+/// The credit code of an entry by the rule cells follow ([`uscc::judge`]): refusals go to
+/// `errs`; the code and any override reason (kept in the change log) come back.
+fn code(errs: &mut Vec<FieldError>, d: &EntryDraft) -> (Option<String>, Option<String>) {
+    let j = uscc::judge("uscc", &d.uscc, &d.uscc_override, None);
+    errs.extend(j.errors);
+    (j.code, j.override_reason)
+}
+
+/// The structure warnings of an entry's credit code (the entry is saved regardless).
+pub fn code_warnings(d: &EntryDraft) -> Vec<FieldError> {
+    uscc::judge("uscc", &d.uscc, &d.uscc_override, None).warnings
 }
 
 fn district(conn: &Connection, errs: &mut Vec<FieldError>, v: &str) -> Result<String> {
@@ -170,7 +162,7 @@ pub fn add_site(l: &mut Ledger, d: &EntryDraft) -> Result<RefId> {
         let mut e = Vec::new();
         let name = required(&mut e, "name", &d.name);
         let until = date(&mut e, "valid_until", &d.valid_until);
-        let builder_uscc = code(&mut e, &d.uscc);
+        let (builder_uscc, why) = code(&mut e, d);
         let dist = district(w.tx(), &mut e, &d.district)?;
         done(e)?;
         let id = RefId::new();
@@ -184,7 +176,7 @@ pub fn add_site(l: &mut Ledger, d: &EntryDraft) -> Result<RefId> {
                 w.origin(), w.clock()
             ],
         )?;
-        w.log("cw_sites", id.as_bytes(), None, None)?;
+        w.log("cw_sites", id.as_bytes(), None, why.as_deref())?;
         Ok(id)
     })
 }
@@ -195,7 +187,7 @@ pub fn add_transporter(l: &mut Ledger, d: &EntryDraft) -> Result<RefId> {
         let mut e = Vec::new();
         let name = required(&mut e, "name", &d.name);
         let until = date(&mut e, "valid_until", &d.valid_until);
-        let c = code(&mut e, &d.uscc);
+        let (c, why) = code(&mut e, d);
         done(e)?;
         let id = RefId::new();
         w.tx().execute(
@@ -212,7 +204,7 @@ pub fn add_transporter(l: &mut Ledger, d: &EntryDraft) -> Result<RefId> {
                 w.clock()
             ],
         )?;
-        w.log("cw_transporters", id.as_bytes(), None, None)?;
+        w.log("cw_transporters", id.as_bytes(), None, why.as_deref())?;
         Ok(id)
     })
 }
@@ -316,7 +308,7 @@ pub fn add_facility(l: &mut Ledger, d: &EntryDraft) -> Result<RefId> {
             }
         };
         let until = date(&mut e, "valid_until", &d.valid_until);
-        let c = code(&mut e, &d.uscc);
+        let (c, why) = code(&mut e, d);
         let dist = district(w.tx(), &mut e, &d.district)?;
         let capacity = match crate::units::parse_million(&d.capacity_t) {
             Ok(v) => v,
@@ -341,7 +333,7 @@ pub fn add_facility(l: &mut Ledger, d: &EntryDraft) -> Result<RefId> {
                 w.origin(), w.clock()
             ],
         )?;
-        w.log("cw_facilities", id.as_bytes(), None, None)?;
+        w.log("cw_facilities", id.as_bytes(), None, why.as_deref())?;
         Ok(id)
     })
 }

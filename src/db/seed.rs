@@ -37,9 +37,12 @@ pub(super) fn seed(w: &mut Writer<'_>) -> Result<()> {
             },
         )?;
     }
-    // 九台市 became 九台区 in 2014; older data still carries the old code.
+    // 九台市 became 九台区 in 2014; 公主岭市 moved from 四平 (220381) to 长春 (220184) in
+    // 2020. Older data still carries the old codes.
     w.tx().execute(
-        "INSERT INTO district_aliases (old_code, code, note) VALUES ('220181', '220113', '九台市撤市设区（2014）')",
+        "INSERT INTO district_aliases (old_code, code, note) VALUES
+            ('220181', '220113', '九台市撤市设区（2014）'),
+            ('220381', '220184', '公主岭市由四平市划归长春市（2020）')",
         [],
     )?;
     for (key, zh, en, req, den) in KINDS {

@@ -283,6 +283,7 @@ fn plan(
             status: crate::cells::Status::Planned,
             certified_on: None,
             expires_on: None,
+            place: Default::default(),
         },
         cats,
         status,

@@ -40,7 +40,7 @@ async function fillCellForm(name, uscc) {
 }
 
 test("an invalid credit code shows the error as it is typed and saves nothing", async () => {
-  await fillCellForm("长春市某某局（错码）", "1122010052601815xz");
+  await fillCellForm("长春市某某局（错码）", "1122010052601815xa");
   const err = await s.waitFor(".field-error[data-field=uscc]", 8000, (t) => t.includes("校验位"));
   assert.match(await s.text(err), /应为“Y”/);
   await s.screenshot("01-invalid-uscc");

@@ -44,5 +44,12 @@ export const api = {
   cwAlerts: () => invoke<T.Alert[]>("cw_alerts"),
   cwRate: (by: string, from: string, to: string) => invoke<T.ResourceUse>("cw_rate", { by, from, to }),
   cwRevise: (key: string, draft: T.ManifestDraft, reception: T.Reception | null, reason: string) => invoke<T.ManifestView>("cw_revise", { key, draft, reception, reason }),
+  cellWarnings: (draft: T.CellDraft) => invoke<T.FieldError[]>("cell_warnings", { draft }),
+  changeStatus: (id: string, change: T.StatusChange) => invoke<T.Cell>("change_status", { id, change }),
+  cellNamings: (id: string) => invoke<T.Naming[]>("cell_namings", { id }),
+  alerts: (filter: string) => invoke<T.LedgerAlert[]>("alerts", { filter }),
+  reportingAreas: () => invoke<T.ReportingArea[]>("reporting_areas"),
+  putArea: (code: string, name: string) => invoke<void>("put_area", { code, name }),
+  groupArea: (area: string, districts: string[]) => invoke<void>("group_area", { area, districts }),
   cwOutput: (facility: string, month: string, products: [string, string][]) => invoke<number>("cw_output", { facility, month, products }),
 };

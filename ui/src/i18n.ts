@@ -36,6 +36,13 @@ const zh = {
   coming_agri: "农药包装废弃物和农膜回收台账、回收站点、回收率。", coming_reports: "减量化、资源化利用报表和细胞认证报告（PDF、Excel）。",
   coming_sync: "各专班电脑之间导出、导入数据文件，合并台账。",
   err_prefix: "错误", invalid_form: "请先改正标红的字段",
+  nav_alerts: "预警", alerts_title: "预警", alerts_empty: "目前没有预警", all_alerts: "全部", al_cells: "无废细胞", al_construction: "建筑垃圾",
+  urgency: "紧急程度", alert_kind: "类型", subject: "对象", when: "时间", message: "内容", urgency_high: "紧急", urgency_medium: "较急", urgency_low: "提示",
+  f_street: "街道/乡镇", f_street_code: "街道/乡镇代码（12 位）", f_community: "社区/村", f_community_code: "社区/村代码（12 位）", f_area: "报送区域",
+  area_by_district: "按所属区划", f_uscc_shared_reason: "共用代码理由", shared_hint: "同一单位的另一处细胞（如学校分校区）共用代码时填写；理由将记入变更记录",
+  code12_hint: "统计用区划代码，前 6 位为所属区县", naming_batch: "命名批次", naming_doc: "命名文号", namings: "命名记录", naming_current: "现行",
+  naming_ended: "{d} 止（{s}）", batch_n: "第 {n} 批", no_namings: "尚无命名记录", s_areas: "报送区域", area_code: "代码", area_districts: "所辖区划",
+  area_group: "归入区域", area_none: "（移出区域）", builtin: "内置", warning: "提示",
 };
 type Key = keyof typeof zh;
 
@@ -51,8 +58,8 @@ const en: Record<Key, string> = {
   f_baseline_headcount: "Baseline people/households", f_baseline_year: "Baseline year", choose: "Choose…",
   uscc_hint: "18 characters; spaces are trimmed and letters upper-cased", override_hint: "Only for a registered code whose check character fails; kept in the change log",
   save: "Save", cancel: "Cancel", edit: "Edit", saved: "Saved", create_title: "New zero-waste cell", edit_title: "Edit zero-waste cell",
-  back_to_list: "← Back to the list", details: "Details", status_actions: "Change status", to_status: "Set to “{s}”", cert_date: "Certification date", reason: "Reason",
-  certified_on: "Certified on", expires_on: "Expires on", confirm: "OK",
+  back_to_list: "← Back to the list", details: "Details", status_actions: "Change status", to_status: "Set to “{s}”", cert_date: "Naming date", reason: "Reason",
+  certified_on: "Named on", expires_on: "Expires on", confirm: "OK",
   records: "Monthly records", month: "Month", category: "Category", generated: "Generated (kg)", recycled: "Recycled (kg)", composted: "Composted (kg)",
   incinerated: "Incinerated (kg)", landfilled: "Landfilled (kg)", load_month: "Load", grid_help: "Tab moves right, Enter moves down; Enter on the last row or Ctrl+S saves the month and moves to the next. Empty rows are not saved.",
   saved_month: "Saved {month} ({n} rows)", rates: "Figures", period: "Period", from: "From", to: "to", recompute: "Compute",
@@ -67,6 +74,13 @@ const en: Record<Key, string> = {
   coming_agri: "Pesticide packaging and farm film recovery ledgers, recovery points, recovery rates.", coming_reports: "Reduction and resource-use reports; certification reports of cells (PDF, Excel).",
   coming_sync: "Export and import data files between the clerks' machines and merge the ledgers.",
   err_prefix: "Error", invalid_form: "Correct the fields marked in red first",
+  nav_alerts: "Alerts", alerts_title: "Alerts", alerts_empty: "No alerts", all_alerts: "All", al_cells: "Zero-waste cells", al_construction: "Construction waste",
+  urgency: "Urgency", alert_kind: "Kind", subject: "Subject", when: "Date", message: "Message", urgency_high: "Urgent", urgency_medium: "Soon", urgency_low: "Notice",
+  f_street: "Street or township", f_street_code: "Street code (12 digits)", f_community: "Community or village", f_community_code: "Community code (12 digits)", f_area: "Reporting area",
+  area_by_district: "By its district", f_uscc_shared_reason: "Reason for sharing the code", shared_hint: "For another site of the same unit (a school's second campus); kept in the change log",
+  code12_hint: "Statistical division code; the first 6 digits are the district's", naming_batch: "Naming batch", naming_doc: "Naming document no.", namings: "Namings", naming_current: "current",
+  naming_ended: "ended {d} ({s})", batch_n: "batch {n}", no_namings: "No namings yet", s_areas: "Reporting areas", area_code: "Code", area_districts: "Districts",
+  area_group: "Put into area", area_none: "(no area)", builtin: "built in", warning: "Note",
 };
 
 /** The word for `key`, with `{name}` placeholders filled. */
@@ -76,8 +90,8 @@ export function t(key: Key, params: Record<string, string | number> = {}): strin
   return s;
 }
 
-const statusZh: Record<Status, string> = { planned: "计划", applying: "申报", creating: "创建中", assessed: "已评估", certified: "已命名", revoked: "撤销" };
-const statusEn: Record<Status, string> = { planned: "Planned", applying: "Applying", creating: "Creating", assessed: "Assessed", certified: "Certified", revoked: "Revoked" };
+const statusZh: Record<Status, string> = { planned: "计划创建", applying: "已申报", creating: "创建中", assessed: "验收通过（待命名）", certified: "已命名", revoked: "撤销命名" };
+const statusEn: Record<Status, string> = { planned: "Planned", applying: "Applied", creating: "Under creation", assessed: "Accepted (awaiting naming)", certified: "Named", revoked: "Naming revoked" };
 export function statusLabel(s: Status): string { return (lang === "zh" ? statusZh : statusEn)[s]; }
 
 /** The message of an error from the core, in the current language. */

@@ -10,10 +10,12 @@ import { cellPage } from "./pages/cell";
 import { settingsPage } from "./pages/settings";
 import { comingPage } from "./pages/coming";
 import { constructionPage } from "./pages/construction";
+import { alertsPage } from "./pages/alerts";
 
 const AREAS = [
   { hash: "#/cells", key: "nav_cells", soon: false },
   { hash: "#/construction", key: "nav_construction", soon: false },
+  { hash: "#/alerts", key: "nav_alerts", soon: false },
   { hash: "#/agri", key: "nav_agri", soon: true },
   { hash: "#/reports", key: "nav_reports", soon: true },
   { hash: "#/sync", key: "nav_sync", soon: true },
@@ -64,6 +66,9 @@ async function route(): Promise<void> {
         break;
       case "construction":
         await constructionPage(main, parts);
+        break;
+      case "alerts":
+        await alertsPage(main, parts[1] ?? "");
         break;
       case "agri":
       case "reports":

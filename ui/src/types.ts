@@ -34,6 +34,11 @@ export type { Alert } from "./bindings/Alert";
 export type { ManifestView } from "./bindings/ManifestView";
 export type { RateRow } from "./bindings/RateRow";
 export type { ResourceUse } from "./bindings/ResourceUse";
+export type { StatusChange } from "./bindings/StatusChange";
+export type { Naming } from "./bindings/Naming";
+export type { LedgerAlert } from "./bindings/LedgerAlert";
+export type { Urgency } from "./bindings/Urgency";
+export type { ReportingArea } from "./bindings/ReportingArea";
 
 import type { Status } from "./bindings/Status";
 

@@ -52,4 +52,28 @@ baseline_headcount: string,
 /**
  * 基准年.
  */
-baseline_year: string, };
+baseline_year: string, 
+/**
+ * Why this cell shares its credit code with another live cell (empty: it does not).
+ */
+uscc_shared_reason: string, 
+/**
+ * 街道/乡镇.
+ */
+street: string, 
+/**
+ * 街道/乡镇 12-digit statistical code, when known.
+ */
+street_code: string, 
+/**
+ * 社区/村.
+ */
+community: string, 
+/**
+ * 社区/村 12-digit statistical code, when known.
+ */
+community_code: string, 
+/**
+ * Explicit reporting area (code or name, e.g. 市本级); empty: its district's area.
+ */
+area: string, };

@@ -29,6 +29,10 @@ builder: string,
  */
 uscc: string, 
 /**
+ * The reason for keeping a code whose check character fails (empty: no override).
+ */
+uscc_override: string, 
+/**
  * District code or name (sites, facilities).
  */
 district: string, 

@@ -18,6 +18,7 @@ export async function cellPage(main: HTMLElement, id: string): Promise<void> {
   const gridBox = h("div", { id: "records" });
   const ratesBox = h("div", { id: "rates" });
   const historyBox = h("div", { id: "history" });
+  const namingsBox = h("div", { id: "namings" });
   mount(
     main,
     h("a", { href: "#/cells" }, t("back_to_list")),
@@ -27,13 +28,33 @@ export async function cellPage(main: HTMLElement, id: string): Promise<void> {
     gridBox,
     h("h2", {}, t("rates")),
     ratesBox,
+    h("h2", {}, t("namings")),
+    namingsBox,
     h("h2", {}, t("history")),
     historyBox,
   );
   const refreshRates = () => rates(ratesBox, cell, period);
   await grid(gridBox, cell, thisMonth, refreshRates);
   await refreshRates();
+  await namings(namingsBox, id);
   await history(historyBox, id);
+}
+
+/** The cell's namings, past and current: moving back never erases one. */
+async function namings(box: HTMLElement, id: string): Promise<void> {
+  const list = await api.cellNamings(id);
+  if (list.length === 0) {
+    mount(box, h("p", { class: "muted" }, t("no_namings")));
+    return;
+  }
+  mount(box, h("table", { class: "list", id: "namings-table" },
+    h("thead", {}, h("tr", {}, h("th", {}, t("naming_batch")), h("th", {}, t("naming_doc")), h("th", {}, t("certified_on")), h("th", {}, t("expires_on")), h("th", {}, t("col_status")))),
+    h("tbody", {}, list.map((n) => h("tr", { class: n.ended_on ? "ended" : "current" },
+      h("td", {}, n.batch ? t("batch_n", { n: n.batch }) : "—"),
+      h("td", {}, n.document_no || "—"),
+      h("td", {}, n.named_on),
+      h("td", {}, n.expires_on),
+      h("td", {}, n.ended_on ? t("naming_ended", { d: n.ended_on, s: n.ended_as ? statusLabel(n.ended_as) : "" }) : t("naming_current")))))));
 }
 
 function details(c: Cell): HTMLElement {
@@ -43,9 +64,11 @@ function details(c: Cell): HTMLElement {
   const actions = h("div", { class: "toolbar", id: "status-actions" });
   const dateIn = h("input", { id: "status-date", type: "text", placeholder: "YYYY-MM-DD", style: "width:130px" });
   const reasonIn = h("input", { id: "status-reason", type: "text", placeholder: t("reason"), style: "width:200px" });
+  const batchIn = h("input", { id: "status-batch", type: "text", inputmode: "numeric", placeholder: t("naming_batch"), style: "width:90px" });
+  const docIn = h("input", { id: "status-doc", type: "text", placeholder: t("naming_doc"), style: "width:180px" });
   const go = async (to: Status) => {
     try {
-      await api.setStatus(c.id, to, dateIn.value || null, reasonIn.value || null);
+      await api.changeStatus(c.id, { to, on: dateIn.value, batch: batchIn.value, document_no: docIn.value, reason: reasonIn.value });
       toast(t("saved"));
       window.dispatchEvent(new HashChangeEvent("hashchange"));
     } catch (e) {
@@ -54,22 +77,27 @@ function details(c: Cell): HTMLElement {
   };
   mount(actions, h("strong", {}, t("status_actions"), "："),
     c.next.map((s) => h("button", { class: s === "revoked" ? "danger" : "", "data-status": s, onclick: () => void go(s) }, t("to_status", { s: statusLabel(s) }))),
-    c.next.includes("certified") ? [h("label", { for: "status-date" }, t("cert_date")), dateIn] : null,
+    c.next.includes("certified") ? [h("label", { for: "status-date" }, t("cert_date")), dateIn, batchIn, docIn] : null,
     reasonIn);
   return h("div", { class: "card" },
     h("dl", { class: "info" },
       dl(t("f_kind"), lang === "zh" ? c.kind_zh : c.kind_en),
       dl(t("f_uscc"), c.uscc),
       dl(t("f_district"), `${c.district_name}（${c.district}）`),
+      dl(t("f_street"), [c.street, c.street_code].filter(Boolean).join(" ")),
+      dl(t("f_community"), [c.community, c.community_code].filter(Boolean).join(" ")),
+      dl(t("f_area"), c.report_area ? `${c.report_area_name ?? ""}（${c.report_area}）` : null),
       dl(t("f_address"), c.address),
       dl(t("f_contact"), `${c.contact} ${c.phone}`),
       dl(t("f_manager"), c.manager),
       dl(head, c.headcount?.toString()),
       dl(t("f_baseline_year"), c.baseline_year ? `${c.baseline_year}（${c.baseline_headcount ?? c.headcount ?? "—"}）` : null),
-      dl(t("certified_on"), c.certified_on),
+      dl(t("certified_on"), c.certified_on ? [c.naming_batch ? t("batch_n", { n: c.naming_batch }) : "", c.naming_doc ?? "", c.certified_on].filter(Boolean).join(" · ") : null),
       dl(t("expires_on"), c.expires_on),
       c.uscc_override ? dl(t("f_uscc_override"), c.uscc_override) : null,
+      c.uscc_shared_reason ? dl(t("f_uscc_shared_reason"), c.uscc_shared_reason) : null,
     ),
+    c.warnings.length ? h("div", { class: "field-warning", id: "cell-warnings" }, c.warnings.map((w) => h("div", { "data-code": w.code }, `${t("warning")}：${fieldText(w)}`))) : null,
     h("div", { class: "actions" }, h("button", { id: "edit-cell", onclick: () => (location.hash = `#/cells/${c.id}/edit`) }, t("edit"))),
     actions,
   );

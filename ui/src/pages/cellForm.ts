@@ -7,7 +7,10 @@ import { state } from "../state";
 import { showError } from "../errors";
 import type { CellDraft, FieldError } from "../types";
 
-const EMPTY: CellDraft = { name: "", kind: "", uscc: "", uscc_override: "", district: "", address: "", contact: "", phone: "", manager: "", headcount: "", baseline_headcount: "", baseline_year: "" };
+const EMPTY: CellDraft = {
+  name: "", kind: "", uscc: "", uscc_override: "", district: "", address: "", contact: "", phone: "", manager: "", headcount: "", baseline_headcount: "", baseline_year: "",
+  uscc_shared_reason: "", street: "", street_code: "", community: "", community_code: "", area: "",
+};
 
 export async function cellFormPage(main: HTMLElement, id: string | null): Promise<void> {
   const ref = state.ref!;
@@ -19,8 +22,13 @@ export async function cellFormPage(main: HTMLElement, id: string | null): Promis
       name: c.name, kind: c.kind, uscc: c.uscc ?? "", uscc_override: c.uscc_override ?? "", district: c.district, address: c.address,
       contact: c.contact, phone: c.phone, manager: c.manager, headcount: c.headcount?.toString() ?? "",
       baseline_headcount: c.baseline_headcount?.toString() ?? "", baseline_year: c.baseline_year?.toString() ?? "",
+      uscc_shared_reason: c.uscc_shared_reason ?? "", street: c.street, street_code: c.street_code ?? "", community: c.community,
+      community_code: c.community_code ?? "", area: c.area ?? "",
     });
   }
+  const areas = await api.reportingAreas();
+  let warnings: FieldError[] = [];
+  const warnBox = h("div", { class: "field-warning", id: "uscc-warnings" });
   const touched = new Set<string>(id ? Object.keys(EMPTY) : []);
   let errors: FieldError[] = [];
   const errBox: Record<string, HTMLElement> = {};
@@ -35,13 +43,17 @@ export async function cellFormPage(main: HTMLElement, id: string | null): Promis
     }
     const needsReason = errors.some((e) => e.code === "uscc_check") || draft.uscc_override !== "";
     wrap.uscc_override.style.display = needsReason ? "" : "none";
+    const shares = errors.some((e) => e.code === "uscc_duplicate") || draft.uscc_shared_reason !== "";
+    wrap.uscc_shared_reason.style.display = shares ? "" : "none";
+    // Structure warnings never block the save: shown as notes under the code.
+    mount(warnBox, warnings.map((w) => h("div", { "data-code": w.code }, `${t("warning")}：${fieldText(w)}`)));
     const k = kind();
     headLabel.textContent = k?.denominator === "households" ? t("f_headcount_households") : t("f_headcount_headcount");
     usccStar.style.display = k && !k.uscc_required ? "none" : "";
   };
   const check = debounce(async () => {
     try {
-      errors = await api.validateCell(draft, id);
+      [errors, warnings] = await Promise.all([api.validateCell(draft, id), api.cellWarnings(draft)]);
       show();
     } catch (e) {
       showError(e);
@@ -50,9 +62,9 @@ export async function cellFormPage(main: HTMLElement, id: string | null): Promis
 
   const input = (f: keyof CellDraft, attrs: Record<string, string> = {}) =>
     h("input", { id: `f-${f}`, name: f, value: draft[f], ...attrs, oninput: (e: Event) => { draft[f] = (e.target as HTMLInputElement).value; touched.add(f); check(); } });
-  const select = (f: keyof CellDraft, options: { value: string; label: string }[]) =>
+  const select = (f: keyof CellDraft, options: { value: string; label: string }[], empty: string = t("choose")) =>
     h("select", { id: `f-${f}`, name: f, onchange: (e: Event) => { draft[f] = (e.target as HTMLSelectElement).value; touched.add(f); check(); } },
-      h("option", { value: "" }, t("choose")), options.map((o) => h("option", { value: o.value, selected: draft[f] === o.value }, o.label)));
+      h("option", { value: "" }, empty), options.map((o) => h("option", { value: o.value, selected: draft[f] === o.value }, o.label)));
   const headLabel = h("span", {}, t("f_headcount_headcount"));
   const usccStar = h("span", { class: "req" }, " *");
   const field = (f: keyof CellDraft, label: Node | string, control: HTMLElement, opts: { req?: boolean; star?: Node; hint?: string } = {}) => {
@@ -93,7 +105,13 @@ export async function cellFormPage(main: HTMLElement, id: string | null): Promis
         field("kind", t("f_kind"), select("kind", ref.kinds.map((k) => ({ value: k.key, label: lang === "zh" ? k.name_zh : k.name_en }))), { req: true }),
         field("uscc", t("f_uscc"), input("uscc", { autocomplete: "off", maxlength: "24", style: "text-transform:uppercase" }), { star: usccStar, hint: t("uscc_hint") }),
         field("uscc_override", t("f_uscc_override"), input("uscc_override"), { hint: t("override_hint") }),
+        field("uscc_shared_reason", t("f_uscc_shared_reason"), input("uscc_shared_reason"), { hint: t("shared_hint") }),
         field("district", t("f_district"), select("district", ref.districts.map((d) => ({ value: d.code, label: `${d.name}（${d.code}）` }))), { req: true }),
+        field("street", t("f_street"), input("street")),
+        field("street_code", t("f_street_code"), input("street_code", { inputmode: "numeric", maxlength: "12" }), { hint: t("code12_hint") }),
+        field("community", t("f_community"), input("community")),
+        field("community_code", t("f_community_code"), input("community_code", { inputmode: "numeric", maxlength: "12" })),
+        field("area", t("f_area"), select("area", areas.map((a) => ({ value: a.code, label: `${a.name}（${a.code}）` })), t("area_by_district"))),
         field("address", t("f_address"), input("address")),
         field("contact", t("f_contact"), input("contact")),
         field("phone", t("f_phone"), input("phone", { inputmode: "tel" })),
@@ -107,6 +125,8 @@ export async function cellFormPage(main: HTMLElement, id: string | null): Promis
         h("button", { type: "button", onclick: () => history.back() }, t("cancel"))),
     ),
   );
+  wrap.uscc.insertBefore(warnBox, errBox.uscc);
   show();
+  if (id) check();
   (document.getElementById("f-name") as HTMLInputElement).focus();
 }

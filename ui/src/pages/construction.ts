@@ -258,6 +258,8 @@ async function registersView(box: HTMLElement): Promise<void> {
     h("input", { name: "permit_no", placeholder: tr("许可/核准号", "Permit number") }),
     h("input", { name: "valid_until", placeholder: tr("有效期至 YYYY-MM-DD", "Valid until YYYY-MM-DD") }),
     h("input", { name: "district", placeholder: tr("区划（工地、设施）", "District (site, facility)") }),
+    h("input", { name: "uscc", placeholder: tr("统一社会信用代码", "Credit code") }),
+    h("input", { name: "uscc_override", placeholder: tr("代码保留理由（校验位不符时）", "Reason to keep a failing code") }),
     h("input", { name: "transporter", placeholder: tr("所属运输单位（车辆）", "Transporter (vehicle)") }),
     h("input", { name: "driver", placeholder: tr("驾驶员（车辆）", "Driver (vehicle)") }),
     h("select", { name: "kind" }, h("option", { value: "recycling" }, tr("资源化利用厂", "Recycling")), h("option", { value: "disposal" }, tr("消纳场", "Disposal"))),
@@ -266,7 +268,7 @@ async function registersView(box: HTMLElement): Promise<void> {
     e.preventDefault();
     const v = (k: string) => (form.querySelector(`[name="${k}"]`) as HTMLInputElement).value;
     try {
-      await api.cwAddEntry(v("register"), { name: v("name"), project_no: "", permit_no: v("permit_no"), valid_until: v("valid_until"), builder: "", uscc: "", district: v("district"), address: "", contact: "", phone: "", transporter: v("transporter"), driver: v("driver"), kind: v("kind"), capacity_t: "" });
+      await api.cwAddEntry(v("register"), { name: v("name"), project_no: "", permit_no: v("permit_no"), valid_until: v("valid_until"), builder: "", uscc: v("uscc"), uscc_override: v("uscc_override"), district: v("district"), address: "", contact: "", phone: "", transporter: v("transporter"), driver: v("driver"), kind: v("kind"), capacity_t: "" });
       toast(tr("已登记", "Added"));
       window.dispatchEvent(new HashChangeEvent("hashchange"));
     } catch (err) { showError(err); }

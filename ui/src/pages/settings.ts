@@ -32,6 +32,26 @@ export async function settingsPage(main: HTMLElement): Promise<void> {
     return h("tr", {}, h("td", {}, lang === "zh" ? s.label_zh : s.label_en), h("td", {}, control), h("td", {}, s.key === "language" ? null : h("button", { id: `save-${s.key}`, onclick: save }, t("save"))));
   });
 
+  const areas = await api.reportingAreas();
+  const aCode = h("input", { id: "area-code", placeholder: "CCXQ", style: "width:90px" });
+  const aName = h("input", { id: "area-name", placeholder: "长春新区" });
+  const gArea = h("select", { id: "group-area" }, h("option", { value: "" }, t("area_none")),
+    areas.filter((a) => !a.builtin).map((a) => h("option", { value: a.code }, `${a.name}（${a.code}）`)));
+  const gDistrict = h("select", { id: "group-district" }, ref.districts.map((d) => h("option", { value: d.code }, `${d.name}（${d.code}）`)));
+  const districtName = (code: string) => ref.districts.find((d) => d.code === code)?.name ?? code;
+  const areasBox = h("div", { id: "areas" },
+    h("h3", {}, t("s_areas")),
+    h("table", { class: "list", id: "areas-table" },
+      h("thead", {}, h("tr", {}, h("th", {}, t("area_code")), h("th", {}, t("name")), h("th", {}, t("area_districts")))),
+      h("tbody", {}, areas.map((a) => h("tr", { "data-area": a.code }, h("td", {}, a.code), h("td", {}, a.name, a.builtin ? h("span", { class: "muted" }, `（${t("builtin")}）`) : null),
+        h("td", {}, a.districts.map(districtName).join(lang === "zh" ? "、" : ", ") || "—"))))),
+    h("div", { class: "toolbar", style: "margin-top:8px" }, aCode, aName, h("button", { id: "area-add", onclick: async () => {
+      try { await api.putArea(aCode.value, aName.value); toast(t("saved")); await rerender(); } catch (e) { showError(e); }
+    } }, t("add"))),
+    h("div", { class: "toolbar", style: "margin-top:8px" }, gDistrict, h("span", {}, "→"), gArea, h("button", { id: "area-group", onclick: async () => {
+      try { await api.groupArea(gArea.value, [gDistrict.value]); toast(t("saved")); await rerender(); } catch (e) { showError(e); }
+    } }, t("area_group"))));
+
   const dbIn = h("input", { id: "db-next", value: info.chosen_db ?? "", style: "width:420px" });
   const dCode = h("input", { id: "district-code", placeholder: "220199", style: "width:90px" });
   const dName = h("input", { id: "district-name", placeholder: t("name") });
@@ -69,5 +89,6 @@ export async function settingsPage(main: HTMLElement): Promise<void> {
             toast(t("saved")); await rerender();
           } catch (e) { showError(e); }
         } }, t("add"))))),
+    areasBox,
   );
 }

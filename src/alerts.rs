@@ -1,0 +1,258 @@
+//! Every alert of the ledger in one list (预警): the construction-waste alerts (load
+//! discrepancies, overdue loads, approvals and permits running out) as that area makes them,
+//! and cells whose naming (命名) has run out or will within the warning period (a setting,
+//! 90 days by default). Each names its subject so that a door can open it, says how urgent it
+//! is, and gives the time it is about in local time.
+
+use chrono::Duration;
+use rusqlite::{Connection, OptionalExtension};
+use serde::{Deserialize, Serialize};
+
+use crate::construction::{self, manifests::local_time};
+use crate::error::Result;
+use crate::ids::{today, CellId, RefId};
+use crate::profile::setting_or_default;
+
+/// How urgent an alert is; the list is sorted most urgent first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub enum Urgency {
+    /// Already past a limit: expired, overdue.
+    High,
+    /// Needs a look soon: a discrepancy, or an expiry within 30 days.
+    Medium,
+    /// Coming up.
+    Low,
+}
+
+impl Urgency {
+    /// Chinese label.
+    pub fn label_zh(self) -> &'static str {
+        match self {
+            Urgency::High => "紧急",
+            Urgency::Medium => "较急",
+            Urgency::Low => "提示",
+        }
+    }
+}
+
+/// One alert of the general view.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(rename = "LedgerAlert"))]
+pub struct Alert {
+    /// `certification_expiring`, `certification_expired`, or a construction alert's kind
+    /// (`discrepancy`, `overdue`, `expiring`, `expired`).
+    pub kind: String,
+    /// `cells` or `construction`.
+    pub area: String,
+    /// How urgent.
+    pub urgency: Urgency,
+    /// What it is about: `cell`, `manifest`, `site`, `transporter`, `vehicle`, `facility`.
+    pub subject_kind: String,
+    /// Its id.
+    pub subject_id: String,
+    /// Its name (cell name, manifest number, plate …).
+    pub subject: String,
+    /// The time or date it is about, local (`YYYY-MM-DD` or `YYYY-MM-DD HH:MM`).
+    pub when: String,
+    /// What it says, in Chinese.
+    pub message_zh: String,
+    /// What it says, in English.
+    pub message_en: String,
+}
+
+/// Which alerts to list: a kind (`overdue`), an area (`cells`, `construction`), or all.
+pub fn matches(a: &Alert, filter: &str) -> bool {
+    let f = filter.trim();
+    f.is_empty()
+        || a.kind == f
+        || a.area == f
+        || (f == "certification" && a.kind.starts_with("certification_"))
+}
+
+/// Every alert, most urgent first (then soonest), filtered by `filter` (see [`matches`]).
+pub fn all(conn: &Connection, filter: &str) -> Result<Vec<Alert>> {
+    let mut out = certification_alerts(conn)?;
+    for a in construction::alerts::all(conn)? {
+        out.push(from_construction(conn, a)?);
+    }
+    out.retain(|a| matches(a, filter));
+    out.sort_by(|a, b| (a.urgency, &a.when, &a.subject).cmp(&(b.urgency, &b.when, &b.subject)));
+    Ok(out)
+}
+
+/// Cells whose naming has expired or expires within `certification.warning_days`.
+pub fn certification_alerts(conn: &Connection) -> Result<Vec<Alert>> {
+    let days: i64 = setting_or_default(conn, "certification.warning_days")?
+        .parse()
+        .unwrap_or(90);
+    let t = today();
+    let soon = (t + Duration::days(days)).to_string();
+    let mut st = conn.prepare_cached(
+        "SELECT id, name, expires_on FROM cells
+         WHERE deleted = 0 AND status = 'certified' AND expires_on IS NOT NULL AND expires_on <= ?1
+         ORDER BY expires_on",
+    )?;
+    let rows = st.query_map([&soon], |r| {
+        Ok((
+            r.get::<_, CellId>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, String>(2)?,
+        ))
+    })?;
+    let mut out = Vec::new();
+    for row in rows {
+        let (id, name, until) = row?;
+        let left = chrono::NaiveDate::parse_from_str(&until, "%Y-%m-%d")
+            .map(|d| (d - t).num_days())
+            .unwrap_or(0);
+        let expired = left < 0;
+        out.push(Alert {
+            kind: if expired {
+                "certification_expired"
+            } else {
+                "certification_expiring"
+            }
+            .into(),
+            area: "cells".into(),
+            urgency: if expired {
+                Urgency::High
+            } else if left <= 30 {
+                Urgency::Medium
+            } else {
+                Urgency::Low
+            },
+            subject_kind: "cell".into(),
+            subject_id: id.to_string(),
+            subject: name,
+            when: until.clone(),
+            message_zh: if expired {
+                format!("无废细胞命名已于 {until} 到期，请组织复核或重新命名")
+            } else {
+                format!("无废细胞命名将于 {until} 到期（剩 {left} 天）")
+            },
+            message_en: if expired {
+                format!("the cell's naming expired on {until}; re-assess or rename it")
+            } else {
+                format!("the cell's naming expires on {until} ({left} days left)")
+            },
+        });
+    }
+    Ok(out)
+}
+
+/// Which register row an id is, and the time a manifest alert is about.
+fn from_construction(conn: &Connection, a: construction::alerts::Alert) -> Result<Alert> {
+    let t = today();
+    let (subject_kind, when, urgency) = match a.kind.as_str() {
+        "discrepancy" | "overdue" => {
+            let col = if a.kind == "overdue" {
+                "departure_at"
+            } else {
+                "coalesce(received_at, departure_at)"
+            };
+            let at: Option<String> = conn
+                .query_row(
+                    &format!("SELECT {col} FROM cw_manifests WHERE id = ?1"),
+                    [a.id],
+                    |r| r.get(0),
+                )
+                .optional()?
+                .flatten();
+            let urgency = if a.kind == "overdue" {
+                Urgency::High
+            } else {
+                Urgency::Medium
+            };
+            (
+                "manifest",
+                at.map(|s| local_time(&s)).unwrap_or_default(),
+                urgency,
+            )
+        }
+        _ => {
+            let (register, until) = register_of(conn, a.id)?;
+            let left = chrono::NaiveDate::parse_from_str(&until, "%Y-%m-%d")
+                .map(|d| (d - t).num_days())
+                .unwrap_or(0);
+            let urgency = if a.kind == "expired" || left < 0 {
+                Urgency::High
+            } else if left <= 30 {
+                Urgency::Medium
+            } else {
+                Urgency::Low
+            };
+            (register, until, urgency)
+        }
+    };
+    Ok(Alert {
+        kind: a.kind,
+        area: "construction".into(),
+        urgency,
+        subject_kind: subject_kind.into(),
+        subject_id: a.id.to_string(),
+        subject: a.subject,
+        when,
+        message_zh: a.message_zh,
+        message_en: a.message_en,
+    })
+}
+
+fn register_of(conn: &Connection, id: RefId) -> Result<(&'static str, String)> {
+    for (register, table, col) in [
+        ("site", "cw_sites", "approval_until"),
+        ("transporter", "cw_transporters", "permit_until"),
+        ("vehicle", "cw_vehicles", "permit_until"),
+        ("facility", "cw_facilities", "approval_until"),
+    ] {
+        let until: Option<Option<String>> = conn
+            .query_row(
+                &format!("SELECT {col} FROM {table} WHERE id = ?1"),
+                [id],
+                |r| r.get(0),
+            )
+            .optional()?;
+        if let Some(u) = until {
+            return Ok((register, u.unwrap_or_default()));
+        }
+    }
+    Ok(("register", String::new()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn alert(kind: &str, area: &str) -> Alert {
+        Alert {
+            kind: kind.into(),
+            area: area.into(),
+            urgency: Urgency::Low,
+            subject_kind: String::new(),
+            subject_id: String::new(),
+            subject: String::new(),
+            when: String::new(),
+            message_zh: String::new(),
+            message_en: String::new(),
+        }
+    }
+
+    #[test]
+    fn alerts_filter_by_kind_or_area() {
+        let a = alert("certification_expiring", "cells");
+        assert!(matches(&a, ""));
+        assert!(matches(&a, "certification"));
+        assert!(matches(&a, "cells"));
+        assert!(matches(&a, "certification_expiring"));
+        assert!(!matches(&a, "overdue"));
+        assert!(!matches(&a, "construction"));
+        let b = alert("overdue", "construction");
+        assert!(matches(&b, "construction") && matches(&b, "overdue"));
+    }
+
+    #[test]
+    fn the_most_urgent_sorts_first() {
+        assert!(Urgency::High < Urgency::Medium && Urgency::Medium < Urgency::Low);
+    }
+}

@@ -1,0 +1,97 @@
+//! `zwl area` (reporting areas) and `zwl alerts` (every alert of the ledger).
+
+use anyhow::Result;
+use clap::Subcommand;
+use zwl::{alerts, areas, Ledger};
+
+use super::output::{json, table};
+
+#[derive(Subcommand, Debug)]
+pub enum AreaCmd {
+    /// The reporting areas with their districts (市本级 first).
+    List,
+    /// Add a reporting area with a local code, or rename one.
+    Put {
+        /// Local code: 2–12 capital letters, digits or "-" (never 6 digits), e.g. CCXQ.
+        code: String,
+        /// Name, e.g. 长春新区.
+        name: String,
+    },
+    /// Group districts into an area (moving them out of any other).
+    Group {
+        /// Area code or name.
+        area: String,
+        /// Division codes or names.
+        #[arg(required = true)]
+        districts: Vec<String>,
+    },
+    /// Take districts out of their area.
+    Ungroup {
+        /// Division codes or names.
+        #[arg(required = true)]
+        districts: Vec<String>,
+    },
+}
+
+pub fn area(l: &mut Ledger, c: AreaCmd, j: bool) -> Result<()> {
+    match c {
+        AreaCmd::List => {
+            let a = areas::list(l.conn())?;
+            if j {
+                json(&a);
+            } else {
+                let rows: Vec<Vec<String>> = a
+                    .iter()
+                    .map(|a| vec![a.code.clone(), a.name.clone(), a.districts.join("、")])
+                    .collect();
+                table(&["代码 code", "名称 name", "所辖区划 districts"], &rows);
+            }
+        }
+        AreaCmd::Put { code, name } => {
+            l.write(|w| areas::put(w, &code, &name))?;
+            if !j {
+                println!(
+                    "已保存 saved: {} {}",
+                    code.trim().to_uppercase(),
+                    name.trim()
+                );
+            }
+        }
+        AreaCmd::Group { area, districts } => {
+            l.write(|w| areas::group(w, &area, &districts))?;
+            if !j {
+                println!("已归入 grouped into {area}: {}", districts.join("、"));
+            }
+        }
+        AreaCmd::Ungroup { districts } => {
+            l.write(|w| areas::ungroup(w, &districts))?;
+            if !j {
+                println!("已移出 ungrouped: {}", districts.join("、"));
+            }
+        }
+    }
+    Ok(())
+}
+
+pub fn alerts(l: &Ledger, kind: &str, j: bool) -> Result<()> {
+    let a = alerts::all(l.conn(), kind)?;
+    if j {
+        json(&a);
+        return Ok(());
+    }
+    let rows: Vec<Vec<String>> = a
+        .iter()
+        .map(|a| {
+            vec![
+                a.urgency.label_zh().into(),
+                a.kind.clone(),
+                a.subject.clone(),
+                a.when.clone(),
+                a.message_zh.clone(),
+            ]
+        })
+        .collect();
+    table(&["紧急程度", "类型 kind", "对象", "时间", "内容"], &rows);
+    println!("共 {} 条预警 ({} alerts)", a.len(), a.len());
+    Ok(())
+}
