@@ -122,6 +122,24 @@ pub const SETTINGS: &[(&str, &str, &str, &str)] = &[
         "装修垃圾密度（吨/立方米）",
         "Density of decoration waste (t/m³)",
     ),
+    (
+        "limit.record_kg",
+        "10000000",
+        "月度记录单项数量上限（千克）",
+        "Ceiling of one monthly record quantity (kg)",
+    ),
+    (
+        "limit.load",
+        "1000",
+        "联单单车数量上限（吨或立方米）",
+        "Ceiling of one manifest quantity (t or m³)",
+    ),
+    (
+        "limit.output_t",
+        "100000",
+        "设施月产出单项上限（吨）",
+        "Ceiling of one monthly facility output (t)",
+    ),
 ];
 
 /// All known settings with their current values.
@@ -191,6 +209,16 @@ pub fn set_setting(w: &mut Writer<'_>, key: &str, value: &str) -> Result<()> {
             match value.parse::<f64>() {
                 Ok(x) if x > 0.0 && x < 5.0 => {}
                 _ => return Err(bad()),
+            }
+        }
+        k if crate::units::Limit::of_key(k).is_some() => {
+            let largest = crate::units::Limit::of_key(k).map_or(0, |l| l.largest());
+            match value.parse::<i64>() {
+                Ok(x) if (1..=largest).contains(&x) => {}
+                _ => {
+                    let max = crate::units::group_thousands(&largest.to_string());
+                    return Err(Error::field(key, "limit_range", &[("value", value), ("max", &max)]));
+                }
             }
         }
         _ => return Err(Error::field("key", "unknown_setting", &[("value", key)])),
