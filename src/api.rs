@@ -224,7 +224,12 @@ pub fn save_records(s: &Shared, id: &str, rows: &[records::RecordInput]) -> ApiR
 
 /// Deletes the record of one month and category (the grid's delete action).
 pub fn delete_record(s: &Shared, id: &str, month: &str, category: &str) -> ApiResult<()> {
-    Ok(records::delete(&mut lock(s), cell_id(id)?, month, category)?)
+    Ok(records::delete(
+        &mut lock(s),
+        cell_id(id)?,
+        month,
+        category,
+    )?)
 }
 
 /// A cell's computed rates over a period.

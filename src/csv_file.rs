@@ -40,10 +40,9 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded> {
     let utf16 = |enc: &'static encoding_rs::Encoding, b: &[u8]| -> Result<Decoded> {
         let cut = b.len() % 2 == 1;
         let b = &b[..b.len() - usize::from(cut)];
-        let (s, bad) = enc.decode_without_bom_handling_and_without_replacement(b).map_or(
-            (String::new(), true),
-            |s| (s.into_owned(), false),
-        );
+        let (s, bad) = enc
+            .decode_without_bom_handling_and_without_replacement(b)
+            .map_or((String::new(), true), |s| (s.into_owned(), false));
         if bad {
             return Err(encoding_error());
         }
@@ -83,9 +82,7 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded> {
             let digit = |x: u8| x.is_ascii_digit();
             for k in 1..=3.min(b.len()) {
                 let t = &b[b.len() - k..];
-                let begins = lead(t[0])
-                    && (k < 2 || digit(t[1]))
-                    && (k < 3 || lead(t[2]));
+                let begins = lead(t[0]) && (k < 2 || digit(t[1])) && (k < 3 || lead(t[2]));
                 if begins {
                     if let Some(text) = gb(&b[..b.len() - k]) {
                         return Ok(Decoded { text, cut: true });

@@ -425,7 +425,11 @@ fn problem_count(f: &[FieldError]) -> usize {
     f.iter()
         .map(|e| {
             if e.code == "more_errors" {
-                let n: String = e.message_en.chars().take_while(|c| c.is_ascii_digit()).collect();
+                let n: String = e
+                    .message_en
+                    .chars()
+                    .take_while(|c| c.is_ascii_digit())
+                    .collect();
                 n.parse().unwrap_or(1)
             } else {
                 1

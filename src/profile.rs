@@ -217,7 +217,11 @@ pub fn set_setting(w: &mut Writer<'_>, key: &str, value: &str) -> Result<()> {
                 Ok(x) if (1..=largest).contains(&x) => {}
                 _ => {
                     let max = crate::units::group_thousands(&largest.to_string());
-                    return Err(Error::field(key, "limit_range", &[("value", value), ("max", &max)]));
+                    return Err(Error::field(
+                        key,
+                        "limit_range",
+                        &[("value", value), ("max", &max)],
+                    ));
                 }
             }
         }

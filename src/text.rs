@@ -142,7 +142,10 @@ mod tests {
 
     #[test]
     fn zero_width_characters_are_stripped() {
-        assert_eq!(one("长春\u{200B}市某局\u{FEFF}", 50), ("长春市某局".into(), vec![]));
+        assert_eq!(
+            one("长春\u{200B}市某局\u{FEFF}", 50),
+            ("长春市某局".into(), vec![])
+        );
     }
 
     #[test]
@@ -153,7 +156,11 @@ mod tests {
         assert_eq!(one("abc\u{202E}fed", 50).1, ["bidi_char"]);
         let mut e = Vec::new();
         clean(&mut e, Some(4), "name", "ab\u{1}", 50, true);
-        assert!(e[0].message_zh.contains("第 3 个字符"), "{}", e[0].message_zh);
+        assert!(
+            e[0].message_zh.contains("第 3 个字符"),
+            "{}",
+            e[0].message_zh
+        );
         assert_eq!(e[0].row, Some(4));
     }
 

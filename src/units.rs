@@ -211,7 +211,10 @@ fn grouped_digits(whole: &str) -> Result<String, QuantityError> {
         (true, true) => return Err(QuantityError::Grouping),
     };
     let groups: Vec<&str> = whole.split(sep).collect();
-    if groups.iter().any(|g| !g.bytes().all(|b| b.is_ascii_digit())) {
+    if groups
+        .iter()
+        .any(|g| !g.bytes().all(|b| b.is_ascii_digit()))
+    {
         return Err(QuantityError::Malformed);
     }
     let first_ok = (1..=3).contains(&groups[0].len());
@@ -336,7 +339,16 @@ mod tests {
         assert_eq!(parse_kg("1,234,567.5"), Ok(Some(1_234_567_500)));
         assert_eq!(parse_kg("１，２００"), Ok(Some(1_200_000)));
         assert_eq!(parse_kg("1 200"), Ok(Some(1_200_000)));
-        for bad in ["12,5", "1,2345", "1,23", ",123", "1,,200", "12 5", "1,200 300", "1.5,0"] {
+        for bad in [
+            "12,5",
+            "1,2345",
+            "1,23",
+            ",123",
+            "1,,200",
+            "12 5",
+            "1,200 300",
+            "1.5,0",
+        ] {
             assert_eq!(parse_kg(bad), Err(QuantityError::Grouping), "{bad}");
         }
     }

@@ -150,9 +150,15 @@ fn a_comma_separates_thousands_only_in_groups_of_three() {
 fn saving_the_same_record_values_again_changes_nothing() {
     let mut l = Ledger::open_in_memory().unwrap();
     let c = cells::add(&mut l, &office("甲局")).unwrap();
-    assert_eq!(cells::records::save_one(&mut l, c.id, &rec("100")).unwrap(), 1);
+    assert_eq!(
+        cells::records::save_one(&mut l, c.id, &rec("100")).unwrap(),
+        1
+    );
     let sets = change_sets(&l);
-    assert_eq!(cells::records::save_one(&mut l, c.id, &rec("100.000")).unwrap(), 0);
+    assert_eq!(
+        cells::records::save_one(&mut l, c.id, &rec("100.000")).unwrap(),
+        0
+    );
     assert_eq!(change_sets(&l), sets);
 }
 
@@ -162,11 +168,16 @@ fn a_quantity_above_its_ceiling_is_refused_with_the_valid_range() {
     let c = cells::add(&mut l, &office("甲局")).unwrap();
     let e = cells::records::save_one(&mut l, c.id, &rec("10,000,001")).unwrap_err();
     assert!(has(&e, Some(1), "generated", "quantity_too_large"), "{e:?}");
-    assert!(e.fields()[0].message_zh.contains("0 至 10,000,000 千克"), "{e:?}");
+    assert!(
+        e.fields()[0].message_zh.contains("0 至 10,000,000 千克"),
+        "{e:?}"
+    );
     l.set_setting("limit.record_kg", "20000000").unwrap();
     cells::records::save_one(&mut l, c.id, &rec("10,000,001")).unwrap();
     // The ceiling itself has a ceiling, so that sums stay exact.
-    let e = l.set_setting("limit.record_kg", "1000000000000").unwrap_err();
+    let e = l
+        .set_setting("limit.record_kg", "1000000000000")
+        .unwrap_err();
     assert!(e.fields()[0].message_zh.contains("1,000,000,000"), "{e:?}");
 }
 
@@ -174,8 +185,8 @@ fn a_quantity_above_its_ceiling_is_refused_with_the_valid_range() {
 fn facility_output_that_would_overflow_a_sum_is_refused() {
     let mut l = registers_ledger();
     let huge = vec![("aggregate".to_string(), "999,999,999,999".to_string())];
-    let e = resource_use::record_output(&mut l, "长春某资源化利用厂", "2025-05", &huge)
-        .unwrap_err();
+    let e =
+        resource_use::record_output(&mut l, "长春某资源化利用厂", "2025-05", &huge).unwrap_err();
     assert!(has(&e, Some(1), "qty", "quantity_too_large"), "{e:?}");
     // What is allowed sums without overflow, whatever the number of months.
     let max = vec![("aggregate".to_string(), "100,000".to_string())];
@@ -351,7 +362,8 @@ fn import_rows_are_the_rows_a_spreadsheet_shows() {
     let e = cells::import::import_text(&mut l, &csv).unwrap_err();
     assert!(has(&e, Some(4), "kind", "unknown_kind"), "{e:?}");
     // A file whose rows end with CR alone (old Mac Excel).
-    let csv = CELLS_HEAD.replace('\n', "\r") + "甲局,机关,91220101131860916E,220102,\r乙局,无此类型,,220102,\r";
+    let csv = CELLS_HEAD.replace('\n', "\r")
+        + "甲局,机关,91220101131860916E,220102,\r乙局,无此类型,,220102,\r";
     let e = cells::import::import_text(&mut l, &csv).unwrap_err();
     assert!(has(&e, Some(3), "kind", "unknown_kind"), "{e:?}");
 }
@@ -388,7 +400,8 @@ fn utf16_text_saved_by_excel_is_read() {
     let mut l = Ledger::open_in_memory().unwrap();
     let d = tempfile::tempdir().unwrap();
     let file = d.path().join("cells.txt");
-    let text = "名称\t类型\t统一社会信用代码\t行政区划\r\n甲局\t机关\t91220101131860916E\t220102\r\n";
+    let text =
+        "名称\t类型\t统一社会信用代码\t行政区划\r\n甲局\t机关\t91220101131860916E\t220102\r\n";
     let mut bytes = vec![0xFF, 0xFE];
     for u in text.encode_utf16() {
         bytes.extend(u.to_le_bytes());

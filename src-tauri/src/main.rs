@@ -90,7 +90,12 @@ fn save_records(s: State<'_, Shared>, id: String, rows: Vec<RecordInput>) -> Api
     api::save_records(&s, &id, &rows)
 }
 #[tauri::command]
-fn delete_record(s: State<'_, Shared>, id: String, month: String, category: String) -> ApiResult<()> {
+fn delete_record(
+    s: State<'_, Shared>,
+    id: String,
+    month: String,
+    category: String,
+) -> ApiResult<()> {
     api::delete_record(&s, &id, &month, &category)
 }
 #[tauri::command]

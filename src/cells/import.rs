@@ -114,7 +114,11 @@ fn import_rows(ledger: &mut Ledger, text: &str, hash: Option<&str>) -> Result<Im
                 code
             };
             if let Some(first) = seen.insert(key, *line) {
-                let field = if uscc::normalise(&d.uscc).is_empty() { "name" } else { "uscc" };
+                let field = if uscc::normalise(&d.uscc).is_empty() {
+                    "name"
+                } else {
+                    "uscc"
+                };
                 errs.push(FieldError::new(
                     Some(*line),
                     field,

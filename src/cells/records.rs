@@ -230,7 +230,12 @@ fn save_rows(
         for (i, input) in inputs.iter().enumerate() {
             if skip_blank && input.is_blank() {
                 if exists(w.tx(), &cats, cell, input)? {
-                    errs.push(FieldError::new(Some(i + 1), "generated", "cleared_record", &[]));
+                    errs.push(FieldError::new(
+                        Some(i + 1),
+                        "generated",
+                        "cleared_record",
+                        &[],
+                    ));
                 }
                 continue;
             }
@@ -284,7 +289,14 @@ pub fn delete(ledger: &mut Ledger, cell: CellId, month: &str, category: &str) ->
         super::get(w.tx(), cell)?;
         let mut errs = Vec::new();
         let m = check_month(month)
-            .map_err(|code| errs.push(FieldError::new(None, "month", code, &[("value", month.trim())])))
+            .map_err(|code| {
+                errs.push(FieldError::new(
+                    None,
+                    "month",
+                    code,
+                    &[("value", month.trim())],
+                ))
+            })
             .unwrap_or_default();
         let cats = categories(w.tx())?;
         let cat = category_key(&cats, category);

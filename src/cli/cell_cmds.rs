@@ -351,7 +351,12 @@ pub fn record(l: &mut Ledger, c: RecordCmd, j: bool) -> Result<()> {
             if j {
                 json(&serde_json::json!({ "deleted": 1 }));
             } else {
-                println!("已删除 deleted: {} {} {}", c.name, month.trim(), category.trim());
+                println!(
+                    "已删除 deleted: {} {} {}",
+                    c.name,
+                    month.trim(),
+                    category.trim()
+                );
             }
         }
         RecordCmd::List { cell, from, to } => {

@@ -85,7 +85,10 @@ pub fn imported(r: &zwl::csv_file::Imported, what_zh: &str, what_en: &str, as_js
         let n = r.added;
         print!("已导入 {n} {what_zh} imported {n} {what_en}");
         if r.already > 0 {
-            print!("；另有 {} 行已在台账中，未重复写入 ({} already imported)", r.already, r.already);
+            print!(
+                "；另有 {} 行已在台账中，未重复写入 ({} already imported)",
+                r.already, r.already
+            );
         }
         println!();
     }

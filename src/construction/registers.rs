@@ -406,6 +406,29 @@ pub(crate) fn valid_until(w: &Writer<'_>, register: &str, id: RefId) -> Result<O
         .flatten())
 }
 
+/// The draft with every text field read by [`crate::text::clean`]: zero-width characters
+/// stripped; control and direction characters and text past each field's length refused.
+fn clean_draft(e: &mut Vec<FieldError>, d: &EntryDraft) -> EntryDraft {
+    let mut t =
+        |field: &str, v: &str, max: usize| crate::text::clean(e, None, field, v, max, false);
+    let mut c = d.clone();
+    c.name = t("name", &d.name, 100);
+    c.project_no = t("project_no", &d.project_no, 50);
+    c.permit_no = t("permit_no", &d.permit_no, 50);
+    c.valid_until = t("valid_until", &d.valid_until, 20);
+    c.builder = t("builder", &d.builder, 100);
+    c.uscc = t("uscc", &d.uscc, 30);
+    c.district = t("district", &d.district, 50);
+    c.address = t("address", &d.address, 200);
+    c.contact = t("contact", &d.contact, 50);
+    c.phone = t("phone", &d.phone, 30);
+    c.transporter = t("transporter", &d.transporter, 100);
+    c.driver = t("driver", &d.driver, 50);
+    c.kind = t("kind", &d.kind, 20);
+    c.capacity_t = t("capacity_t", &d.capacity_t, 30);
+    c
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -426,26 +449,4 @@ mod tests {
             "second character is a letter"
         );
     }
-}
-
-/// The draft with every text field read by [`crate::text::clean`]: zero-width characters
-/// stripped; control and direction characters and text past each field's length refused.
-fn clean_draft(e: &mut Vec<FieldError>, d: &EntryDraft) -> EntryDraft {
-    let mut t = |field: &str, v: &str, max: usize| crate::text::clean(e, None, field, v, max, false);
-    let mut c = d.clone();
-    c.name = t("name", &d.name, 100);
-    c.project_no = t("project_no", &d.project_no, 50);
-    c.permit_no = t("permit_no", &d.permit_no, 50);
-    c.valid_until = t("valid_until", &d.valid_until, 20);
-    c.builder = t("builder", &d.builder, 100);
-    c.uscc = t("uscc", &d.uscc, 30);
-    c.district = t("district", &d.district, 50);
-    c.address = t("address", &d.address, 200);
-    c.contact = t("contact", &d.contact, 50);
-    c.phone = t("phone", &d.phone, 30);
-    c.transporter = t("transporter", &d.transporter, 100);
-    c.driver = t("driver", &d.driver, 50);
-    c.kind = t("kind", &d.kind, 20);
-    c.capacity_t = t("capacity_t", &d.capacity_t, 30);
-    c
 }

@@ -79,7 +79,12 @@ pub(super) fn validate_reception(
         Some(t) => {
             if super::is_future(&t) {
                 let at = super::local_time(&t);
-                e.push(FieldError::new(None, "received_at", "future_time", &[("value", &at)]));
+                e.push(FieldError::new(
+                    None,
+                    "received_at",
+                    "future_time",
+                    &[("value", &at)],
+                ));
             }
             if let Some(dep) = departure {
                 if t.as_str() <= dep {

@@ -243,7 +243,12 @@ fn check_dispatch(w: &Writer<'_>, v: &Valid) -> Result<()> {
     }
     if let Some(dep) = v.departure_at.as_deref().filter(|d| super::is_future(d)) {
         let at = super::local_time(dep);
-        e.push(FieldError::new(None, "departure_at", "future_time", &[("value", &at)]));
+        e.push(FieldError::new(
+            None,
+            "departure_at",
+            "future_time",
+            &[("value", &at)],
+        ));
     }
     if let Some(dep) = &v.departure_at {
         let on = local_date(dep);
@@ -517,7 +522,8 @@ pub(crate) fn import_row(
 /// The draft with every text field read by [`crate::text::clean`] (see there what is
 /// stripped and what refused).
 fn clean_draft(e: &mut Vec<FieldError>, d: &ManifestDraft) -> ManifestDraft {
-    let mut t = |field: &str, v: &str, max: usize| crate::text::clean(e, None, field, v, max, false);
+    let mut t =
+        |field: &str, v: &str, max: usize| crate::text::clean(e, None, field, v, max, false);
     let mut c = d.clone();
     c.category = t("category", &d.category, 20);
     c.unit = t("unit", &d.unit, 10);
