@@ -94,7 +94,7 @@ async function grid(box: HTMLElement, cell: Cell, start: string, onSaved: () => 
   );
   // Deleting a stored record is an action of its own, confirmed: a blank never deletes.
   const dels = cats.map((c) => {
-    const b = h("button", { id: `g-${c.key}-delete`, class: "link", hidden: true }, t("delete"));
+    const b = h("button", { id: `g-${c.key}-delete`, class: "danger", hidden: true }, t("delete"));
     b.addEventListener("click", () => {
       const month = monthIn.value.trim();
       const vars = { month, cat: name(c) };
