@@ -438,3 +438,27 @@ fn text_that_starts_like_a_formula_is_exported_as_text() {
         "\"'=HYPERLINK(\"\"http://x\"\")\",'@A1,'+1,'-1,长春\r\n"
     );
 }
+
+#[test]
+fn the_resource_use_sum_never_overflows_even_on_data_from_before_the_ceilings() {
+    let l = registers_ledger();
+    let f: Vec<u8> = l
+        .conn()
+        .query_row("SELECT id FROM cw_facilities", [], |r| r.get(0))
+        .unwrap();
+    // Outputs of 999,999,999,999 t, as an older version accepted them: twelve of them add
+    // up to more than a 64-bit integer holds.
+    for m in 1..=3u8 {
+        for (i, p) in ["aggregate", "brick", "backfill", "other"].iter().enumerate() {
+            l.conn()
+                .execute(
+                    "INSERT INTO cw_facility_outputs (id, facility_id, month, product, qty_g,
+                        created_at, updated_at, origin, clock)
+                     VALUES (?1, ?2, ?3, ?4, 999999999999000000, 0, 0, 1, 1)",
+                    (vec![m * 10 + i as u8; 16], &f, format!("2025-0{m}"), p),
+                )
+                .unwrap();
+        }
+    }
+    resource_use::rate(l.conn(), "facility", "2025-01", "2025-03").unwrap();
+}

@@ -214,7 +214,7 @@ pub fn rate(conn: &Connection, by: &str, from: &str, to: &str) -> Result<Resourc
         })
         .collect();
     let mut st = conn.prepare_cached(
-        "SELECT facility_id, sum(qty_g) / 1e6 FROM cw_facility_outputs
+        "SELECT facility_id, total(qty_g) / 1e6 FROM cw_facility_outputs
          WHERE deleted = 0 AND product <> 'landfill' AND month BETWEEN ?1 AND ?2 GROUP BY facility_id",
     )?;
     let reused: HashMap<RefId, f64> = st
