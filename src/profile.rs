@@ -182,8 +182,10 @@ pub fn set_setting(w: &mut Writer<'_>, key: &str, value: &str) -> Result<()> {
     let bad = || Error::field(key, "bad_value", &[("value", value)]);
     match key {
         "operator" | "city.name" => {
-            if value.chars().count() > 50 {
-                return Err(Error::field(key, "too_long", &[("max", "50")]));
+            let mut errs = Vec::new();
+            crate::text::clean(&mut errs, None, key, value, 50, false);
+            if !errs.is_empty() {
+                return Err(Error::Invalid(errs));
             }
         }
         "language" => {

@@ -5,10 +5,12 @@
 //! - stripped (silently, because they are invisible and carry no meaning in a name or an
 //!   address): zero-width characters (U+200B–U+200D, U+2060, U+FEFF) and spaces around the
 //!   text (full-width U+3000 included);
-//! - refused, naming the field and the character's position: a NUL byte, other control
-//!   characters (line breaks and tabs included, every field is one line), and the
-//!   invisible characters that change the direction of text (U+202A–U+202E, U+2066–U+2069,
-//!   U+200E, U+200F, U+061C), which can make a name read differently from what is stored;
+//! - made one space: line breaks and tabs (a spreadsheet cell's Alt+Enter in an address),
+//!   since every field is one line;
+//! - refused, naming the field and the character's position: a NUL byte, every other
+//!   control character, and the invisible characters that change the direction of text
+//!   (U+202A–U+202E, U+2066–U+2069, U+200E, U+200F, U+061C), which can make a name read
+//!   differently from what is stored;
 //! - too long: each field has its length limit, in characters.
 //!
 //! Written out, [`csv_field`] keeps a spreadsheet from running text as a formula, and
@@ -41,7 +43,16 @@ pub fn clean(
     max: usize,
     required: bool,
 ) -> String {
-    let v: String = value.chars().filter(|c| !is_zero_width(*c)).collect();
+    let mut v = String::with_capacity(value.len());
+    for c in value.chars().filter(|c| !is_zero_width(*c)) {
+        if matches!(c, '\r' | '\n' | '\t') {
+            if !v.ends_with(' ') {
+                v.push(' ');
+            }
+        } else {
+            v.push(c);
+        }
+    }
     let v = v.trim().to_string();
     if required && v.is_empty() {
         errs.push(FieldError::new(row, field, "required", &[]));
@@ -149,10 +160,18 @@ mod tests {
     }
 
     #[test]
+    fn line_breaks_and_tabs_become_one_space() {
+        assert_eq!(
+            one("人民大街\r\n1 号\t", 50),
+            ("人民大街 1 号".into(), vec![])
+        );
+    }
+
+    #[test]
     fn control_and_direction_characters_are_refused() {
         assert_eq!(one("a\0b", 50).1, ["nul_char"]);
         assert_eq!(one("a\u{7}b", 50).1, ["control_char"]);
-        assert_eq!(one("第一行\n第二行", 50).1, ["control_char"]);
+        assert_eq!(one("a\u{1b}b", 50).1, ["control_char"]);
         assert_eq!(one("abc\u{202E}fed", 50).1, ["bidi_char"]);
         let mut e = Vec::new();
         clean(&mut e, Some(4), "name", "ab\u{1}", 50, true);

@@ -449,7 +449,10 @@ fn the_resource_use_sum_never_overflows_even_on_data_from_before_the_ceilings() 
     // Outputs of 999,999,999,999 t, as an older version accepted them: twelve of them add
     // up to more than a 64-bit integer holds.
     for m in 1..=3u8 {
-        for (i, p) in ["aggregate", "brick", "backfill", "other"].iter().enumerate() {
+        for (i, p) in ["aggregate", "brick", "backfill", "other"]
+            .iter()
+            .enumerate()
+        {
             l.conn()
                 .execute(
                     "INSERT INTO cw_facility_outputs (id, facility_id, month, product, qty_g,
