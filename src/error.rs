@@ -31,7 +31,7 @@ pub enum Error {
     Invalid(Vec<FieldError>),
 
     /// A row named by id or key does not exist (or was deleted).
-    #[error("{what} not found: {key}")]
+    #[error("{what} not found: {}", crate::text::quote_short(.key))]
     NotFound {
         /// What was looked for (`cell`, `kind`, `district` …).
         what: &'static str,
@@ -119,7 +119,9 @@ impl Error {
     pub fn message_zh(&self) -> String {
         match self {
             Error::Invalid(f) => format!("输入有误：{}", summary_zh(f)),
-            Error::NotFound { what, key } => format!("未找到{}：{}", what_zh(what), key),
+            Error::NotFound { what, key } => {
+                format!("未找到{}：{}", what_zh(what), crate::text::quote_short(key))
+            }
             Error::BadTransition { from, to } => format!(
                 "状态不能从“{}”变为“{}”",
                 crate::cells::Status::label_zh_of(from),

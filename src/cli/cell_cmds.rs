@@ -334,6 +334,11 @@ pub fn record(l: &mut Ledger, c: RecordCmd, j: bool) -> Result<()> {
             let n = cells::records::save_one(l, c.id, &input)?;
             if j {
                 json(&serde_json::json!({ "changed": n }));
+            } else if n == 0 {
+                println!(
+                    "未变化 unchanged: {} {} {}（与已有记录相同 same as stored）",
+                    c.name, input.month, input.category
+                );
             } else {
                 println!(
                     "已保存 saved: {} {} {}",
