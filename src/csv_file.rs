@@ -282,6 +282,23 @@ pub fn rows(
                 &[("detail", &zh), ("detail_en", &en)],
             )]));
         }
+        // More values than headings: a comma inside an unquoted value split it, and the
+        // values past the last heading would be lost.
+        if rec.fields[width.min(rec.fields.len())..]
+            .iter()
+            .any(|f| !f.trim().is_empty())
+        {
+            errs.push(FieldError::new(
+                Some(rec.row),
+                "file",
+                "extra_fields",
+                &[
+                    ("width", &width.to_string()),
+                    ("found", &rec.fields.len().to_string()),
+                ],
+            ));
+            continue;
+        }
         out.push(Row {
             line: rec.row,
             cells: map
@@ -289,6 +306,9 @@ pub fn rows(
                 .map(|(i, k)| (*k, rec.fields.get(*i).cloned().unwrap_or_default()))
                 .collect(),
         });
+    }
+    if !errs.is_empty() {
+        return Err(rejected(errs));
     }
     Ok(out)
 }
@@ -384,6 +404,17 @@ mod tests {
             lines("名称,备注\r甲,1\r乙,2\r"),
             [(2, "甲".into()), (3, "乙".into())]
         );
+    }
+
+    #[test]
+    fn a_row_with_more_values_than_headings_is_refused() {
+        let e = rows("名称,备注\n长春市,南关区,某局\n", COLS, &["name"])
+            .err()
+            .unwrap();
+        assert_eq!(e.fields()[0].code, "extra_fields");
+        assert_eq!(e.fields()[0].row, Some(2));
+        // Empty cells past the last heading (Excel's trailing commas) are fine.
+        assert_eq!(lines("名称,备注\n甲,1,,\n"), [(2, "甲".into())]);
     }
 
     #[test]

@@ -291,6 +291,10 @@ fn catalogue(code: &str) -> (&'static str, &'static str) {
             "此行不完整，文件可能在此处被截断（{detail}）；请重新导出完整的文件",
             "the row is incomplete; the file looks cut short here ({detail_en}); export the whole file again",
         ),
+        "extra_fields" => (
+            "此行有 {found} 个值，多于 {width} 列标题；含逗号的值须用英文双引号括起",
+            "the row has {found} values for {width} headings; a value with a comma must be quoted",
+        ),
         "more_errors" => (
             "另有 {count} 处问题未列出",
             "{count} more problem(s) not listed",
