@@ -222,6 +222,16 @@ pub fn save_records(s: &Shared, id: &str, rows: &[records::RecordInput]) -> ApiR
     Ok(records::save(&mut lock(s), cell_id(id)?, rows)?)
 }
 
+/// Deletes the record of one month and category (the grid's delete action).
+pub fn delete_record(s: &Shared, id: &str, month: &str, category: &str) -> ApiResult<()> {
+    Ok(records::delete(
+        &mut lock(s),
+        cell_id(id)?,
+        month,
+        category,
+    )?)
+}
+
 /// A cell's computed rates over a period.
 pub fn cell_rates(
     s: &Shared,

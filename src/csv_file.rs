@@ -1,34 +1,198 @@
-//! Reading the CSV files clerks import: UTF-8 (with or without Excel's BOM) or GB18030 text,
-//! headers given as English keys or Chinese column names, each row with its line number so
-//! that a refusal names the row a spreadsheet shows.
+//! Reading the CSV files clerks import, the one reader every import uses.
+//!
+//! - Encodings: UTF-8 (with or without Excel's BOM), UTF-16 with its BOM (what Excel saves
+//!   as "Unicode text", tab-separated) and GB18030 (Excel's "CSV" on a Chinese Windows). A
+//!   file in none of them is refused in Chinese with the fix (save as "CSV UTF-8").
+//! - Delimiter: a comma, or a tab when the header row has tabs and no commas.
+//! - Row numbers are the rows a spreadsheet shows: a line break inside a quoted cell stays
+//!   in its row, blank lines count, and CR, LF and CRLF all end a row.
+//! - A file cut short: a last row without its line end whose quote is left open or whose
+//!   fields are fewer than the header's is refused, naming the row, and so is a row cut in
+//!   the middle of a character.
+//! - Headers are English keys or Chinese column names; unknown headers and missing required
+//!   columns refuse the file.
+//! - A refusal lists at most [`MAX_ERRORS`] problems and counts the rest.
 
 use std::collections::HashMap;
 use std::path::Path;
 
+use rusqlite::{Connection, OptionalExtension};
+use serde::Serialize;
+
+use crate::db::Writer;
 use crate::error::{Error, FieldError, Result};
 
-/// Reads a text file as UTF-8 (BOM stripped) or, failing that, GB18030.
-pub fn read_text(path: &Path) -> Result<String> {
-    let bytes = std::fs::read(path)?;
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
-    match std::str::from_utf8(bytes) {
-        Ok(s) => Ok(s.to_string()),
+/// How many problems an import lists before it only counts them.
+pub const MAX_ERRORS: usize = 100;
+
+/// A file's text and what reading it found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Decoded {
+    /// The text.
+    pub text: String,
+    /// The bytes ended in the middle of a character: the file was cut short.
+    pub cut: bool,
+}
+
+/// Decodes a file's bytes: UTF-8 (BOM stripped), UTF-16 (by its BOM, or little-endian
+/// ASCII-led text without one), or GB18030.
+pub fn decode(bytes: &[u8]) -> Result<Decoded> {
+    let utf16 = |enc: &'static encoding_rs::Encoding, b: &[u8]| -> Result<Decoded> {
+        let cut = b.len() % 2 == 1;
+        let b = &b[..b.len() - usize::from(cut)];
+        let (s, bad) = enc
+            .decode_without_bom_handling_and_without_replacement(b)
+            .map_or((String::new(), true), |s| (s.into_owned(), false));
+        if bad {
+            return Err(encoding_error());
+        }
+        Ok(Decoded { text: s, cut })
+    };
+    if let Some(b) = bytes.strip_prefix(b"\xFF\xFE") {
+        return utf16(encoding_rs::UTF_16LE, b);
+    }
+    if let Some(b) = bytes.strip_prefix(b"\xFE\xFF") {
+        return utf16(encoding_rs::UTF_16BE, b);
+    }
+    if bytes.len() >= 4 && bytes[1] == 0 && bytes[3] == 0 && bytes[0] != 0 {
+        return utf16(encoding_rs::UTF_16LE, bytes);
+    }
+    let b = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    match std::str::from_utf8(b) {
+        Ok(s) => Ok(Decoded {
+            text: s.to_string(),
+            cut: false,
+        }),
+        // Valid up to a character cut at the very end.
+        Err(e) if e.error_len().is_none() => Ok(Decoded {
+            text: String::from_utf8_lossy(&b[..e.valid_up_to()]).into_owned(),
+            cut: true,
+        }),
         Err(_) => {
-            let (s, _, bad) = encoding_rs::GB18030.decode(bytes);
-            if bad {
-                Err(Error::Csv(
-                    "the file is neither UTF-8 nor GB18030 text".into(),
-                ))
-            } else {
-                Ok(s.into_owned())
+            let gb = |b: &[u8]| {
+                encoding_rs::GB18030
+                    .decode_without_bom_handling_and_without_replacement(b)
+                    .map(|s| s.into_owned())
+            };
+            if let Some(text) = gb(b) {
+                return Ok(Decoded { text, cut: false });
             }
+            // A GB18030 character cut at the end: one to three bytes that begin one.
+            let lead = |x: u8| (0x81..=0xFE).contains(&x);
+            let digit = |x: u8| x.is_ascii_digit();
+            for k in 1..=3.min(b.len()) {
+                let t = &b[b.len() - k..];
+                let begins = lead(t[0]) && (k < 2 || digit(t[1])) && (k < 3 || lead(t[2]));
+                if begins {
+                    if let Some(text) = gb(&b[..b.len() - k]) {
+                        return Ok(Decoded { text, cut: true });
+                    }
+                }
+            }
+            Err(encoding_error())
         }
     }
 }
 
-/// One data row: its line in the file and its cells by column key.
+fn encoding_error() -> Error {
+    Error::ImportRejected(vec![FieldError::new(None, "file", "encoding", &[])])
+}
+
+/// Reads a text file (see [`decode`]); a file cut in the middle of a character keeps its
+/// text up to the cut, and [`rows`] then refuses its last row.
+pub fn read_text(path: &Path) -> Result<String> {
+    read_text_of(&std::fs::read(path)?)
+}
+
+/// [`read_text`] of bytes already read.
+pub fn read_text_of(bytes: &[u8]) -> Result<String> {
+    let d = decode(bytes)?;
+    Ok(if d.cut {
+        // A marker no spreadsheet writes: the last row then reads as cut.
+        format!("{}{CUT}", d.text)
+    } else {
+        d.text
+    })
+}
+
+/// Appended to text whose bytes were cut mid-character.
+const CUT: char = '\u{FFFF}';
+
+/// One record as the file has it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Record {
+    /// The spreadsheet row it starts on (1-based).
+    row: usize,
+    fields: Vec<String>,
+    /// A line end follows it.
+    ended: bool,
+    /// The file ended inside a quoted field.
+    open_quote: bool,
+}
+
+/// Splits CSV text into records: `"` quotes a field (`""` is a quote inside one), CR, LF or
+/// CRLF end a row outside quotes.
+fn records(text: &str, delim: char) -> Vec<Record> {
+    let mut out = Vec::new();
+    let (mut fields, mut cur) = (Vec::new(), String::new());
+    let (mut in_quotes, mut quoted) = (false, false);
+    let mut row = 1;
+    let mut it = text.chars().peekable();
+    while let Some(c) = it.next() {
+        if in_quotes {
+            if c == '"' {
+                if it.peek() == Some(&'"') {
+                    it.next();
+                    cur.push('"');
+                } else {
+                    in_quotes = false;
+                }
+            } else {
+                cur.push(c);
+            }
+            continue;
+        }
+        match c {
+            '"' if cur.is_empty() && !quoted => {
+                in_quotes = true;
+                quoted = true;
+            }
+            c if c == delim => {
+                fields.push(std::mem::take(&mut cur));
+                quoted = false;
+            }
+            '\r' | '\n' => {
+                if c == '\r' && it.peek() == Some(&'\n') {
+                    it.next();
+                }
+                fields.push(std::mem::take(&mut cur));
+                quoted = false;
+                out.push(Record {
+                    row,
+                    fields: std::mem::take(&mut fields),
+                    ended: true,
+                    open_quote: false,
+                });
+                row += 1;
+            }
+            c => cur.push(c),
+        }
+    }
+    if in_quotes || !cur.is_empty() || !fields.is_empty() || quoted {
+        fields.push(cur);
+        out.push(Record {
+            row,
+            fields,
+            ended: false,
+            open_quote: in_quotes,
+        });
+    }
+    out
+}
+
+/// One data row: its row in the spreadsheet and its cells by column key.
 pub struct Row {
-    /// The line number (the header is line 1).
+    /// The spreadsheet's row number (the header is row 1).
     pub line: usize,
     cells: HashMap<&'static str, String>,
 }
@@ -41,25 +205,38 @@ impl Row {
 }
 
 /// Parses CSV text whose headers are among `columns` (key, Chinese heading). Unknown
-/// headers and missing `required` columns refuse the file; blank rows are skipped.
+/// headers and missing `required` columns refuse the file; blank rows are skipped (and
+/// counted); a last row cut short is refused.
 pub fn rows(
     text: &str,
     columns: &[(&'static str, &'static str)],
     required: &[&str],
 ) -> Result<Vec<Row>> {
-    let mut rd = csv::ReaderBuilder::new()
-        .flexible(true)
-        .from_reader(text.as_bytes());
-    let headers = rd.headers().map_err(|e| Error::Csv(e.to_string()))?.clone();
+    let first_line = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
+    let delim = if first_line.contains('\t') && !first_line.contains(',') {
+        '\t'
+    } else {
+        ','
+    };
+    let mut recs = records(text, delim).into_iter();
+    let blank = |r: &Record| r.fields.iter().all(|f| f.trim().is_empty());
+    let Some(header) = recs.by_ref().find(|r| !blank(r)) else {
+        return Err(Error::ImportRejected(vec![FieldError::new(
+            None,
+            "file",
+            "empty_file",
+            &[],
+        )]));
+    };
     let mut map: Vec<(usize, &'static str)> = Vec::new();
     let mut errs = Vec::new();
-    for (i, h) in headers.iter().enumerate() {
-        let h = h.trim();
+    for (i, h) in header.fields.iter().enumerate() {
+        let h = h.trim().trim_start_matches('\u{FEFF}');
         match columns.iter().find(|(k, zh)| *k == h || *zh == h) {
             Some((k, _)) => map.push((i, k)),
             None if h.is_empty() => {}
             None => errs.push(FieldError::new(
-                Some(1),
+                Some(header.row),
                 "file",
                 "unknown_column",
                 &[("value", h)],
@@ -68,25 +245,222 @@ pub fn rows(
     }
     for r in required {
         if !map.iter().any(|(_, k)| k == r) {
-            errs.push(FieldError::new(Some(1), r, "required", &[]));
+            errs.push(FieldError::new(Some(header.row), r, "required", &[]));
         }
     }
     if !errs.is_empty() {
-        return Err(Error::ImportRejected(errs));
+        return Err(rejected(errs));
     }
+    let width = header.fields.len();
     let mut out = Vec::new();
-    for rec in rd.records() {
-        let rec = rec.map_err(|e| Error::Csv(e.to_string()))?;
-        if rec.iter().all(|f| f.trim().is_empty()) {
+    for mut rec in recs {
+        let cut_char = rec.fields.last().is_some_and(|f| f.ends_with(CUT));
+        if let Some(f) = rec.fields.last_mut() {
+            f.retain(|c| c != CUT);
+        }
+        if blank(&rec) && !cut_char {
+            continue;
+        }
+        if !rec.ended && (rec.open_quote || cut_char || rec.fields.len() < width) {
+            let (zh, en) = if rec.open_quote {
+                ("引号未闭合".to_string(), "a quote is left open".to_string())
+            } else if cut_char {
+                (
+                    "最后一个字符不完整".to_string(),
+                    "its last character is cut".to_string(),
+                )
+            } else {
+                (
+                    format!("应有 {width} 列，只有 {} 列", rec.fields.len()),
+                    format!("{width} columns expected, {} found", rec.fields.len()),
+                )
+            };
+            return Err(rejected(vec![FieldError::new(
+                Some(rec.row),
+                "file",
+                "truncated_row",
+                &[("detail", &zh), ("detail_en", &en)],
+            )]));
+        }
+        // More values than headings: a comma inside an unquoted value split it, and the
+        // values past the last heading would be lost.
+        if rec.fields[width.min(rec.fields.len())..]
+            .iter()
+            .any(|f| !f.trim().is_empty())
+        {
+            errs.push(FieldError::new(
+                Some(rec.row),
+                "file",
+                "extra_fields",
+                &[
+                    ("width", &width.to_string()),
+                    ("found", &rec.fields.len().to_string()),
+                ],
+            ));
             continue;
         }
         out.push(Row {
-            line: rec.position().map(|p| p.line() as usize).unwrap_or(0),
+            line: rec.row,
             cells: map
                 .iter()
-                .map(|(i, k)| (*k, rec.get(*i).unwrap_or("").to_string()))
+                .map(|(i, k)| (*k, rec.fields.get(*i).cloned().unwrap_or_default()))
                 .collect(),
         });
     }
+    if !errs.is_empty() {
+        return Err(rejected(errs));
+    }
     Ok(out)
+}
+
+/// What an import did.
+#[derive(Debug, Clone, Default, Serialize, PartialEq, Eq)]
+pub struct Imported {
+    /// Rows written.
+    pub added: usize,
+    /// Rows already in the ledger with the same values: not written again.
+    pub already: usize,
+    /// When the same file was imported before (UTC, RFC 3339): nothing was written.
+    pub imported_before: Option<String>,
+}
+
+impl Imported {
+    /// A file imported before, at `at`.
+    pub fn before(at: String) -> Self {
+        Imported {
+            imported_before: Some(at),
+            ..Default::default()
+        }
+    }
+}
+
+/// The SHA-256 of a file's bytes, in hex: how an import knows a file it has read before.
+pub fn file_hash(bytes: &[u8]) -> String {
+    use sha2::Digest;
+    sha2::Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// When a file with `hash` was imported as `kind` (`cells`, `manifests`), if it was.
+pub fn imported_before(conn: &Connection, kind: &str, hash: &str) -> Result<Option<String>> {
+    Ok(conn
+        .query_row(
+            "SELECT value FROM meta WHERE key = ?1",
+            [format!("import.{kind}.{hash}")],
+            |r| r.get(0),
+        )
+        .optional()?)
+}
+
+/// Remembers, in the import's transaction, that the file with `hash` was imported now.
+pub fn remember(w: &Writer<'_>, kind: &str, hash: &str) -> Result<()> {
+    w.tx().execute(
+        "INSERT OR REPLACE INTO meta (key, value) VALUES (?1, ?2)",
+        (format!("import.{kind}.{hash}"), w.now()),
+    )?;
+    Ok(())
+}
+
+/// An import refused with `errs`: the first [`MAX_ERRORS`] of them, then a count of the
+/// rest.
+pub fn rejected(mut errs: Vec<FieldError>) -> Error {
+    if errs.len() > MAX_ERRORS {
+        let rest = errs.len() - MAX_ERRORS;
+        errs.truncate(MAX_ERRORS);
+        errs.push(FieldError::new(
+            None,
+            "file",
+            "more_errors",
+            &[("count", &rest.to_string())],
+        ));
+    }
+    Error::ImportRejected(errs)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const COLS: &[(&str, &str)] = &[("name", "名称"), ("note", "备注")];
+
+    fn lines(text: &str) -> Vec<(usize, String)> {
+        rows(text, COLS, &["name"])
+            .unwrap()
+            .into_iter()
+            .map(|r| (r.line, r.get("name")))
+            .collect()
+    }
+
+    #[test]
+    fn rows_are_numbered_as_the_spreadsheet_shows_them() {
+        let t = "名称,备注\n甲,\"两\n行\"\n\n乙,x\r\n丙,y";
+        assert_eq!(
+            lines(t),
+            [(2, "甲".into()), (4, "乙".into()), (5, "丙".into())]
+        );
+        assert_eq!(
+            lines("名称,备注\r甲,1\r乙,2\r"),
+            [(2, "甲".into()), (3, "乙".into())]
+        );
+    }
+
+    #[test]
+    fn a_row_with_more_values_than_headings_is_refused() {
+        let e = rows("名称,备注\n长春市,南关区,某局\n", COLS, &["name"])
+            .err()
+            .unwrap();
+        assert_eq!(e.fields()[0].code, "extra_fields");
+        assert_eq!(e.fields()[0].row, Some(2));
+        // Empty cells past the last heading (Excel's trailing commas) are fine.
+        assert_eq!(lines("名称,备注\n甲,1,,\n"), [(2, "甲".into())]);
+    }
+
+    #[test]
+    fn a_last_row_cut_short_is_refused() {
+        for t in ["名称,备注\n甲,1\n乙", "名称,备注\n甲,1\n乙,\"半"] {
+            let e = rows(t, COLS, &["name"]).err().unwrap();
+            assert_eq!(e.fields()[0].code, "truncated_row");
+            assert_eq!(e.fields()[0].row, Some(3));
+        }
+        // A whole last row without its line end is fine.
+        assert_eq!(lines("名称,备注\n甲,1"), [(2, "甲".into())]);
+    }
+
+    #[test]
+    fn a_file_cut_inside_a_character_is_refused() {
+        let mut b = "名称,备注\n甲,1\n乙,长".as_bytes().to_vec();
+        b.pop();
+        let d = decode(&b).unwrap();
+        assert!(d.cut);
+    }
+
+    #[test]
+    fn utf16_tab_separated_text_is_read() {
+        let mut b = vec![0xFF, 0xFE];
+        for u in "名称\t备注\r\n甲\t1\r\n".encode_utf16() {
+            b.extend(u.to_le_bytes());
+        }
+        let d = decode(&b).unwrap();
+        assert_eq!(lines(&d.text), [(2, "甲".into())]);
+    }
+
+    #[test]
+    fn gb18030_is_read_and_unknown_bytes_are_refused_in_chinese() {
+        let (b, _, _) = encoding_rs::GB18030.encode("名称,备注\n甲,1\n");
+        assert_eq!(lines(&decode(&b).unwrap().text), [(2, "甲".into())]);
+        let e = decode(b"a,b\n\xFF\xFF,c\n").unwrap_err();
+        assert!(e.message_zh().contains("CSV UTF-8"), "{}", e.message_zh());
+    }
+
+    #[test]
+    fn a_refusal_lists_a_hundred_problems_and_counts_the_rest() {
+        let errs = (0..250)
+            .map(|i| FieldError::new(Some(i), "name", "required", &[]))
+            .collect();
+        let e = rejected(errs);
+        assert_eq!(e.fields().len(), MAX_ERRORS + 1);
+        assert!(e.fields()[MAX_ERRORS].message_zh.contains("150"));
+    }
 }

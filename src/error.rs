@@ -31,7 +31,7 @@ pub enum Error {
     Invalid(Vec<FieldError>),
 
     /// A row named by id or key does not exist (or was deleted).
-    #[error("{what} not found: {key}")]
+    #[error("{what} not found: {}", crate::text::quote_short(.key))]
     NotFound {
         /// What was looked for (`cell`, `kind`, `district` …).
         what: &'static str,
@@ -49,7 +49,7 @@ pub enum Error {
     },
 
     /// An imported file was refused as a whole; every bad row and field is listed.
-    #[error("import refused, nothing was written: {} problem(s)", .0.len())]
+    #[error("import refused, nothing was written: {} problem(s)", problem_count(.0))]
     ImportRejected(Vec<FieldError>),
 
     /// The database was written by a newer version of the program.
@@ -119,7 +119,9 @@ impl Error {
     pub fn message_zh(&self) -> String {
         match self {
             Error::Invalid(f) => format!("输入有误：{}", summary_zh(f)),
-            Error::NotFound { what, key } => format!("未找到{}：{}", what_zh(what), key),
+            Error::NotFound { what, key } => {
+                format!("未找到{}：{}", what_zh(what), crate::text::quote_short(key))
+            }
             Error::BadTransition { from, to } => format!(
                 "状态不能从“{}”变为“{}”",
                 crate::cells::Status::label_zh_of(from),
@@ -128,7 +130,7 @@ impl Error {
             Error::ImportRejected(f) => {
                 format!(
                     "导入被拒绝，未写入任何数据；共 {} 处问题：{}",
-                    f.len(),
+                    problem_count(f),
                     summary_zh(f)
                 )
             }
@@ -147,7 +149,7 @@ impl Error {
         match self {
             Error::Invalid(_) => "输入有误，未保存".into(),
             Error::ImportRejected(f) => {
-                format!("导入被拒绝，未写入任何数据；共 {} 处问题", f.len())
+                format!("导入被拒绝，未写入任何数据；共 {} 处问题", problem_count(f))
             }
             _ => self.message_zh(),
         }
@@ -177,8 +179,9 @@ impl FieldError {
     pub fn new(row: Option<usize>, field: &str, code: &str, args: &[(&str, &str)]) -> Self {
         let (zh, en) = catalogue(code);
         let fill = |t: &str| {
-            args.iter()
-                .fold(t.to_string(), |s, (k, v)| s.replace(&format!("{{{k}}}"), v))
+            args.iter().fold(t.to_string(), |s, (k, v)| {
+                s.replace(&format!("{{{k}}}"), &crate::text::quote_short(v))
+            })
         };
         FieldError {
             row,
@@ -279,8 +282,69 @@ fn catalogue(code: &str) -> (&'static str, &'static str) {
         ),
         "unknown_category" => ("未知的废物类别“{value}”", "unknown waste category “{value}”"),
         "bad_quantity" => (
-            "数量应为不超过三位小数的非负数（千克），现为“{value}”",
-            "a quantity is a non-negative number of kg with at most 3 decimals, got “{value}”",
+            "应为数字（{unit}），现为“{value}”",
+            "must be a number of {unit_en}, got “{value}”",
+        ),
+        "quantity_grouping" => (
+            "读到“{value}”（{unit}）：逗号只用作千位分隔（如 1,200），小数请用小数点（如 12.5）",
+            "read “{value}” ({unit_en}): a comma only separates thousands (1,200); write decimals with a point (12.5)",
+        ),
+        "quantity_decimals" => (
+            "最多三位小数（{unit}），现为“{value}”",
+            "at most 3 decimals ({unit_en}), got “{value}”",
+        ),
+        "quantity_too_large" => (
+            "超出上限：应在 0 至 {max} {unit} 之间，现为“{value}”",
+            "out of range: must be between 0 and {max} {unit_en}, got “{value}”",
+        ),
+        "limit_range" => (
+            "上限应为 1 至 {max} 之间的整数，现为“{value}”",
+            "a ceiling is a whole number from 1 to {max}, got “{value}”",
+        ),
+        "nul_char" => (
+            "含空字符（NUL），请删除后重试",
+            "contains a NUL character; remove it",
+        ),
+        "control_char" => (
+            "第 {pos} 个字符是不可见的控制字符（{ch}），请删除",
+            "character {pos} is an invisible control character ({ch}); remove it",
+        ),
+        "bidi_char" => (
+            "第 {pos} 个字符是改变文字方向的不可见字符（{ch}），请删除",
+            "character {pos} is an invisible text-direction character ({ch}); remove it",
+        ),
+        "future_time" => (
+            "时间 {value} 晚于当前时间，不能登记",
+            "the time {value} is later than now",
+        ),
+        "already_imported" => (
+            "已导入：与台账中已有的记录相同，未重复写入",
+            "already imported: the same as a row in the ledger, not written again",
+        ),
+        "exists_differs" => (
+            "台账中已有“{value}”，但内容不同；如需修改请使用编辑",
+            "“{value}” is already in the ledger with other values; edit it instead",
+        ),
+        "encoding" => (
+            "文件编码无法识别（不是 UTF-8、UTF-16 或 GB18030 文本）。请在 Excel 中“另存为”，文件类型选择“CSV UTF-8（逗号分隔）”，再重新导入",
+            "the file's encoding is not recognised (not UTF-8, UTF-16 or GB18030 text); in Excel use Save As, type \"CSV UTF-8 (Comma delimited)\", and import again",
+        ),
+        "truncated_row" => (
+            "此行不完整，文件可能在此处被截断（{detail}）；请重新导出完整的文件",
+            "the row is incomplete; the file looks cut short here ({detail_en}); export the whole file again",
+        ),
+        "extra_fields" => (
+            "此行有 {found} 个值，多于 {width} 列标题；含逗号的值须用英文双引号括起",
+            "the row has {found} values for {width} headings; a value with a comma must be quoted",
+        ),
+        "more_errors" => (
+            "另有 {count} 处问题未列出",
+            "{count} more problem(s) not listed",
+        ),
+        "empty_file" => ("文件没有内容", "the file is empty"),
+        "cleared_record" => (
+            "已有记录的数量不能清空；如要删除这条记录，请使用“删除”",
+            "a stored record cannot be emptied; to remove it, use Delete",
         ),
         "negative" => ("数量不能为负数", "a quantity cannot be negative"),
         "outflow_exceeds" => (
@@ -409,6 +473,25 @@ fn what_zh(what: &str) -> &str {
         "setting" => "设置项",
         _ => what,
     }
+}
+
+/// How many problems a refusal stands for: those listed, and those only counted (an
+/// import lists at most `csv_file::MAX_ERRORS`).
+fn problem_count(f: &[FieldError]) -> usize {
+    f.iter()
+        .map(|e| {
+            if e.code == "more_errors" {
+                let n: String = e
+                    .message_en
+                    .chars()
+                    .take_while(|c| c.is_ascii_digit())
+                    .collect();
+                n.parse().unwrap_or(1)
+            } else {
+                1
+            }
+        })
+        .sum()
 }
 
 fn summary_zh(f: &[FieldError]) -> String {

@@ -12,6 +12,7 @@
 //! - [`demo`]: deterministic demo data at any scale
 //! - [`bench`]: benchmarks against a plain SQLite baseline
 //! - [`paths`]: where the database lives by default
+//! - [`text`], [`units`], [`csv_file`]: text, quantities and CSV files at the edge
 
 pub mod alerts;
 pub mod api;
@@ -27,6 +28,7 @@ pub mod error;
 pub mod ids;
 pub mod paths;
 pub mod profile;
+pub mod text;
 pub mod units;
 
 pub use db::Ledger;

@@ -128,6 +128,24 @@ pub const SETTINGS: &[(&str, &str, &str, &str)] = &[
         "装修垃圾密度（吨/立方米）",
         "Density of decoration waste (t/m³)",
     ),
+    (
+        "limit.record_kg",
+        "10000000",
+        "月度记录单项数量上限（千克）",
+        "Ceiling of one monthly record quantity (kg)",
+    ),
+    (
+        "limit.load",
+        "1000",
+        "联单单车数量上限（吨或立方米）",
+        "Ceiling of one manifest quantity (t or m³)",
+    ),
+    (
+        "limit.output_t",
+        "100000",
+        "设施月产出单项上限（吨）",
+        "Ceiling of one monthly facility output (t)",
+    ),
 ];
 
 /// All known settings with their current values.
@@ -170,8 +188,10 @@ pub fn set_setting(w: &mut Writer<'_>, key: &str, value: &str) -> Result<()> {
     let bad = || Error::field(key, "bad_value", &[("value", value)]);
     match key {
         "operator" | "city.name" => {
-            if value.chars().count() > 50 {
-                return Err(Error::field(key, "too_long", &[("max", "50")]));
+            let mut errs = Vec::new();
+            crate::text::clean(&mut errs, None, key, value, 50, false);
+            if !errs.is_empty() {
+                return Err(Error::Invalid(errs));
             }
         }
         "language" => {
@@ -201,6 +221,20 @@ pub fn set_setting(w: &mut Writer<'_>, key: &str, value: &str) -> Result<()> {
             match value.parse::<f64>() {
                 Ok(x) if x > 0.0 && x < 5.0 => {}
                 _ => return Err(bad()),
+            }
+        }
+        k if crate::units::Limit::of_key(k).is_some() => {
+            let largest = crate::units::Limit::of_key(k).map_or(0, |l| l.largest());
+            match value.parse::<i64>() {
+                Ok(x) if (1..=largest).contains(&x) => {}
+                _ => {
+                    let max = crate::units::group_thousands(&largest.to_string());
+                    return Err(Error::field(
+                        key,
+                        "limit_range",
+                        &[("value", value), ("max", &max)],
+                    ));
+                }
             }
         }
         _ => return Err(Error::field("key", "unknown_setting", &[("value", key)])),

@@ -314,7 +314,7 @@ fn an_import_with_any_bad_row_writes_nothing_and_names_every_problem() {
     assert_eq!(row_count(&l, "cells"), 0);
     assert_eq!(row_count(&l, "change_log"), before);
     let good = "name,kind,uscc,district\n甲局,office,91220101131860916E,220102\n丁小区,community,,220104\n";
-    assert_eq!(cells::import::import_text(&mut l, good).unwrap(), 2);
+    assert_eq!(cells::import::import_text(&mut l, good).unwrap().added, 2);
 }
 
 #[test]
@@ -362,7 +362,7 @@ fn an_edit_bypassing_the_core_is_found_by_the_check() {
 }
 
 #[test]
-fn saving_a_month_again_updates_changed_rows_and_removes_cleared_ones() {
+fn saving_a_month_again_updates_changed_rows_and_deleting_is_a_step_of_its_own() {
     let mut l = Ledger::open_in_memory().unwrap();
     let c = cells::add(&mut l, &office("甲局", "91220101131860916E")).unwrap();
     let first = [
@@ -379,7 +379,12 @@ fn saving_a_month_again_updates_changed_rows_and_removes_cleared_ones() {
         rec("2025-05", "recyclable", ["100", "70", "", "", "30"]),
         rec("2025-05", "kitchen", ["", "", "", "", ""]),
     ];
-    assert_eq!(cells::records::save(&mut l, c.id, &second).unwrap(), 2);
+    // Emptying a stored record is refused: nothing is deleted by a blank.
+    let e = cells::records::save(&mut l, c.id, &second).unwrap_err();
+    assert_eq!(e.fields()[0].code, "cleared_record");
+    assert_eq!(e.fields()[0].row, Some(2));
+    assert_eq!(cells::records::save(&mut l, c.id, &second[..1]).unwrap(), 1);
+    cells::records::delete(&mut l, c.id, "2025-05", "kitchen").unwrap();
     let now = cells::records::list(l.conn(), c.id, "2025-05", "2025-05").unwrap();
     assert_eq!(now.len(), 1);
     assert_eq!(now[0].recycled_g, 70_000);

@@ -90,6 +90,15 @@ fn save_records(s: State<'_, Shared>, id: String, rows: Vec<RecordInput>) -> Api
     api::save_records(&s, &id, &rows)
 }
 #[tauri::command]
+fn delete_record(
+    s: State<'_, Shared>,
+    id: String,
+    month: String,
+    category: String,
+) -> ApiResult<()> {
+    api::delete_record(&s, &id, &month, &category)
+}
+#[tauri::command]
 fn cell_rates(
     s: State<'_, Shared>,
     id: String,
@@ -239,6 +248,7 @@ fn main() {
             cell_history,
             list_records,
             save_records,
+            delete_record,
             cell_rates,
             cw_registers,
             cw_add_entry,

@@ -1,15 +1,19 @@
 //! Importing cells from a CSV file (as clerks keep them in district spreadsheets).
 //! All or nothing: every row is checked first, every bad row and field is reported, and
-//! nothing is written unless the whole file is good. Headers may be the English keys or the
+//! nothing is written unless the whole file is good. Idempotent: a file imported before,
+//! or a row whose cell is already in the ledger with the same values, writes nothing. Headers may be the English keys or the
 //! Chinese column names; files saved by Excel as UTF-8 (with BOM) or GB18030 are read.
 
 use std::collections::HashMap;
 use std::path::Path;
 
-use super::{insert_valid, uscc, validate, CellDraft};
-use crate::csv_file;
+use rusqlite::OptionalExtension;
+
+use super::{insert_valid, uscc, validate, Cell, CellDraft, ValidCell};
+use crate::csv_file::{self, Imported};
 use crate::db::Ledger;
 use crate::error::{Error, FieldError, Result};
+use crate::profile;
 
 /// The columns: key and Chinese heading.
 pub const COLUMNS: &[(&str, &str)] = &[
@@ -63,54 +67,132 @@ pub fn parse(text: &str) -> Result<Vec<(usize, CellDraft)>> {
         .collect())
 }
 
-/// Imports the cells of a CSV file; returns how many were added.
-pub fn import_file(ledger: &mut Ledger, path: &Path) -> Result<usize> {
-    let text = csv_file::read_text(path)?;
-    import_text(ledger, &text)
+/// Imports the cells of a CSV file. A file imported before (the same bytes) writes nothing
+/// and says when it was imported.
+pub fn import_file(ledger: &mut Ledger, path: &Path) -> Result<Imported> {
+    let bytes = std::fs::read(path)?;
+    let hash = csv_file::file_hash(&bytes);
+    if let Some(at) = csv_file::imported_before(ledger.conn(), "cells", &hash)? {
+        return Ok(Imported::before(at));
+    }
+    let text = csv_file::read_text_of(&bytes)?;
+    import_rows(ledger, &text, Some(&hash))
 }
 
-/// Imports cells from CSV text; returns how many were added.
-pub fn import_text(ledger: &mut Ledger, text: &str) -> Result<usize> {
+/// Imports cells from CSV text. Each row's natural key (the credit code, or else the name
+/// and district) finds a cell already in the ledger: the same values are counted as
+/// already imported and not written again; other values are refused (an edit is a step of
+/// its own).
+pub fn import_text(ledger: &mut Ledger, text: &str) -> Result<Imported> {
+    import_rows(ledger, text, None)
+}
+
+fn import_rows(ledger: &mut Ledger, text: &str, hash: Option<&str>) -> Result<Imported> {
     let drafts = parse(text)?;
     ledger.write(|w| {
         let mut errs = Vec::new();
         let mut valid = Vec::new();
+        let mut already = 0;
         let mut seen: HashMap<String, usize> = HashMap::new();
         for (line, d) in &drafts {
             let before = valid.len();
-            match validate(w.tx(), d, None) {
-                Ok(v) => valid.push(v),
+            let existing = existing(w.tx(), d)?;
+            match validate(w.tx(), d, existing.as_ref().map(|c| c.id)) {
+                Ok(mut v) => match &existing {
+                    Some(c) => {
+                        let stored = ValidCell::of(c);
+                        v.status = stored.status;
+                        v.certified_on.clone_from(&stored.certified_on);
+                        v.expires_on.clone_from(&stored.expires_on);
+                        if v == stored {
+                            already += 1;
+                        } else {
+                            errs.push(FieldError::new(
+                                Some(*line),
+                                "name",
+                                "exists_differs",
+                                &[("value", &c.name)],
+                            ));
+                        }
+                    }
+                    None => valid.push(v),
+                },
                 Err(Error::Invalid(f)) => errs.extend(f.into_iter().map(|e| e.at_row(*line))),
                 Err(e) => return Err(e),
             }
             let code = uscc::normalise(&d.uscc);
-            if !code.is_empty() {
+            let key = if code.is_empty() {
+                format!("{}\u{0}{}", d.name.trim(), d.district.trim())
+            } else {
+                code.clone()
+            };
+            if let Some(first) = seen.insert(key, *line) {
+                // A second site of the same unit may share the code, with its reason.
                 let shared = d.uscc_shared_reason.trim();
-                if let Some(first) = seen.insert(code, *line) {
-                    // A second site of the same unit may share the code, with its reason.
-                    if !shared.is_empty() {
-                        if valid.len() > before {
-                            if let Some(v) = valid.last_mut() {
-                                v.place.uscc_shared = Some(shared.to_string());
-                            }
+                if !code.is_empty() && !shared.is_empty() {
+                    if valid.len() > before {
+                        if let Some(v) = valid.last_mut() {
+                            v.place.uscc_shared = Some(shared.to_string());
                         }
-                        continue;
                     }
-                    errs.push(FieldError::new(
-                        Some(*line),
-                        "uscc",
-                        "duplicate_in_file",
-                        &[("other", &first.to_string())],
-                    ));
+                    continue;
                 }
+                let field = if code.is_empty() { "name" } else { "uscc" };
+                errs.push(FieldError::new(
+                    Some(*line),
+                    field,
+                    "duplicate_in_file",
+                    &[("other", &first.to_string())],
+                ));
             }
         }
         if !errs.is_empty() {
-            return Err(Error::ImportRejected(errs));
+            return Err(csv_file::rejected(errs));
         }
         for v in &valid {
             insert_valid(w, v)?;
         }
-        Ok(valid.len())
+        if let (Some(h), false) = (hash, valid.is_empty()) {
+            csv_file::remember(w, "cells", h)?;
+        }
+        Ok(Imported {
+            added: valid.len(),
+            already,
+            imported_before: None,
+        })
     })
+}
+
+/// The live cell a draft's natural key names: its credit code, or else its name and
+/// district.
+fn existing(conn: &rusqlite::Connection, d: &CellDraft) -> Result<Option<Cell>> {
+    let code = uscc::normalise(&d.uscc);
+    let id: Option<crate::ids::CellId> = if !code.is_empty() {
+        // The cell of this code and name; a second site of the same unit (a code shared
+        // with a reason) is a new cell, any other row of the code is the one it names.
+        let same_name: Option<crate::ids::CellId> = conn
+            .prepare_cached(
+                "SELECT id FROM cells WHERE uscc = ?1 AND name = ?2 AND deleted = 0 LIMIT 1",
+            )?
+            .query_row((&code, d.name.trim()), |r| r.get(0))
+            .optional()?;
+        match same_name {
+            Some(id) => Some(id),
+            None if !d.uscc_shared_reason.trim().is_empty() => None,
+            None => conn
+                .prepare_cached("SELECT id FROM cells WHERE uscc = ?1 AND deleted = 0 LIMIT 1")?
+                .query_row([&code], |r| r.get(0))
+                .optional()?,
+        }
+    } else {
+        let Some(district) = profile::resolve_district(conn, &d.district)? else {
+            return Ok(None);
+        };
+        conn.prepare_cached(
+            "SELECT id FROM cells WHERE name = ?1 AND district = ?2 AND deleted = 0 LIMIT 1",
+        )?
+        .query_row((d.name.trim(), &district), |r| r.get(0))
+        .optional()?
+    };
+    id.map(|id| super::get(conn, id)).transpose()
 }

@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use crate::db::{BulkLog, Ledger, Writer};
 use crate::error::{Error, FieldError, Result};
 use crate::ids::{today, CellId, RecordId};
-use crate::units::{format_kg, parse_kg, QuantityError};
+use crate::units::{format_kg, parse_in, Limit, Unit};
 
 /// A waste category of the monthly records.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
@@ -134,11 +134,13 @@ const FIELDS: [&str; 5] = [
     "landfilled",
 ];
 
-/// Checks one input; `row` numbers its errors (1-based) when it comes from a grid or a file.
+/// Checks one input; `row` numbers its errors (1-based) when it comes from a grid or a file;
+/// `max_g` is the ceiling of each quantity ([`Limit::RecordKg`], in grams).
 pub fn validate(
     cats: &[Category],
     input: &RecordInput,
     row: Option<usize>,
+    max_g: i64,
     errs: &mut Vec<FieldError>,
 ) -> Option<(String, String, [i64; 5])> {
     let before = errs.len();
@@ -176,19 +178,14 @@ pub fn validate(
     ];
     let mut q = [0i64; 5];
     for (i, (field, text)) in FIELDS.iter().zip(raw).enumerate() {
-        match parse_kg(text) {
+        match parse_in(text, Unit::Kg, max_g) {
             Ok(Some(g)) => q[i] = g,
             Ok(None) if i == 0 => errs.push(FieldError::new(row, field, "required", &[])),
             Ok(None) => {}
-            Err(QuantityError::Negative) => errs.push(FieldError::new(row, field, "negative", &[])),
-            Err(QuantityError::Malformed) => errs.push(FieldError::new(
-                row,
-                field,
-                "bad_quantity",
-                &[("value", text.trim())],
-            )),
+            Err(e) => errs.push(e.to_field(row, field, text, Unit::Kg)),
         }
     }
+    // Each at most the ceiling (≤ 10¹² g), so four of them cannot overflow.
     let outflow: i64 = q[1..].iter().sum();
     if errs.len() == before && outflow > q[0] {
         errs.push(FieldError::new(
@@ -205,19 +202,44 @@ pub fn validate(
 }
 
 /// Saves the rows of a grid for one cell in one transaction: every row is checked first and
-/// nothing is written if any is refused. A row whose quantities are all empty removes the
-/// record of that month and category, if there is one.
+/// nothing is written if any is refused. A row whose quantities are all empty is left out
+/// when there is no record of its month and category; emptying a stored record is refused
+/// (deleting is [`delete`], a step of its own), so that nothing is deleted by a blank.
 pub fn save(ledger: &mut Ledger, cell: CellId, inputs: &[RecordInput]) -> Result<usize> {
+    save_rows(ledger, cell, inputs, true)
+}
+
+/// Saves one month and category (the CLI's `record add`): an empty generated quantity is
+/// refused, never read as a deletion.
+pub fn save_one(ledger: &mut Ledger, cell: CellId, input: &RecordInput) -> Result<usize> {
+    save_rows(ledger, cell, std::slice::from_ref(input), false)
+}
+
+fn save_rows(
+    ledger: &mut Ledger,
+    cell: CellId,
+    inputs: &[RecordInput],
+    skip_blank: bool,
+) -> Result<usize> {
     ledger.write(|w| {
         super::get(w.tx(), cell)?;
         let cats = categories(w.tx())?;
+        let max_g = Limit::RecordKg.stored(w.tx(), Unit::Kg)?;
         let mut errs = Vec::new();
         let mut valid = Vec::new();
-        let mut blanks = Vec::new();
         for (i, input) in inputs.iter().enumerate() {
-            if input.is_blank() {
-                blanks.push(input);
-            } else if let Some(v) = validate(&cats, input, Some(i + 1), &mut errs) {
+            if skip_blank && input.is_blank() {
+                if exists(w.tx(), &cats, cell, input)? {
+                    errs.push(FieldError::new(
+                        Some(i + 1),
+                        "generated",
+                        "cleared_record",
+                        &[],
+                    ));
+                }
+                continue;
+            }
+            if let Some(v) = validate(&cats, input, Some(i + 1), max_g, &mut errs) {
                 valid.push(v);
             }
         }
@@ -236,10 +258,68 @@ pub fn save(ledger: &mut Ledger, cell: CellId, inputs: &[RecordInput]) -> Result
                 },
             )?);
         }
-        for b in blanks {
-            changed += usize::from(remove(w, cell, b.month.trim(), b.category.trim())?);
-        }
         Ok(changed)
+    })
+}
+
+/// Whether a live record exists for the month and category of `input`.
+fn exists(conn: &Connection, cats: &[Category], cell: CellId, input: &RecordInput) -> Result<bool> {
+    let Some(cat) = category_key(cats, &input.category) else {
+        return Ok(false);
+    };
+    Ok(conn
+        .prepare_cached(
+            "SELECT 1 FROM cell_records
+             WHERE cell_id = ?1 AND month = ?2 AND category = ?3 AND deleted = 0",
+        )?
+        .exists((cell, input.month.trim(), cat))?)
+}
+
+fn category_key(cats: &[Category], c: &str) -> Option<String> {
+    let c = c.trim();
+    cats.iter()
+        .find(|k| k.key == c || k.name_zh == c || k.name_en.eq_ignore_ascii_case(c))
+        .map(|k| k.key.clone())
+}
+
+/// Deletes the record of a month and category (its own step, confirmed in the window):
+/// refused when there is none.
+pub fn delete(ledger: &mut Ledger, cell: CellId, month: &str, category: &str) -> Result<()> {
+    ledger.write(|w| {
+        super::get(w.tx(), cell)?;
+        let mut errs = Vec::new();
+        let m = check_month(month)
+            .map_err(|code| {
+                errs.push(FieldError::new(
+                    None,
+                    "month",
+                    code,
+                    &[("value", month.trim())],
+                ))
+            })
+            .unwrap_or_default();
+        let cats = categories(w.tx())?;
+        let cat = category_key(&cats, category);
+        if cat.is_none() {
+            errs.push(FieldError::new(
+                None,
+                "category",
+                "unknown_category",
+                &[("value", category.trim())],
+            ));
+        }
+        if !errs.is_empty() {
+            return Err(Error::Invalid(errs));
+        }
+        let cat = cat.unwrap_or_default();
+        if remove(w, cell, &m, &cat)? {
+            Ok(())
+        } else {
+            Err(Error::NotFound {
+                what: "record",
+                key: format!("{m} {category}"),
+            })
+        }
     })
 }
 
@@ -420,8 +500,23 @@ fn remove(w: &mut Writer<'_>, cell: CellId, month: &str, category: &str) -> Resu
     Ok(true)
 }
 
+/// A month given as a list filter: `YYYY-MM`, any year from 2000 to 9999; a bad one is an
+/// error, never an unfiltered list.
+pub fn month_filter(field: &str, month: &str) -> Result<String> {
+    let m = month.trim();
+    let ok = m.len() == 7
+        && NaiveDate::parse_from_str(&format!("{m}-01"), "%Y-%m-%d")
+            .is_ok_and(|d| d.year() >= 2000);
+    if ok {
+        Ok(m.to_string())
+    } else {
+        Err(Error::field(field, "bad_month", &[("value", m)]))
+    }
+}
+
 /// The live records of a cell between two months (inclusive), by month and category.
 pub fn list(conn: &Connection, cell: CellId, from: &str, to: &str) -> Result<Vec<Record>> {
+    let (from, to) = (month_filter("from", from)?, month_filter("to", to)?);
     let mut st = conn.prepare_cached(
         "SELECT r.id, r.cell_id, r.month, r.category, r.generated_g, r.recycled_g, r.composted_g,
                 r.incinerated_g, r.landfilled_g, r.updated_at
@@ -429,7 +524,7 @@ pub fn list(conn: &Connection, cell: CellId, from: &str, to: &str) -> Result<Vec
          WHERE r.cell_id = ?1 AND r.month BETWEEN ?2 AND ?3 AND r.deleted = 0
          ORDER BY r.month, k.sort",
     )?;
-    let rows = st.query_map((cell, from, to), |r| {
+    let rows = st.query_map((cell, &from, &to), |r| {
         Ok(Record {
             id: r.get(0)?,
             cell_id: r.get(1)?,

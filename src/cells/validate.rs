@@ -105,19 +105,7 @@ fn text(
     max: usize,
     required: bool,
 ) -> String {
-    let v = value.trim();
-    if required && v.is_empty() {
-        errs.push(FieldError::new(None, field, "required", &[]));
-    }
-    if v.chars().count() > max {
-        errs.push(FieldError::new(
-            None,
-            field,
-            "too_long",
-            &[("max", &max.to_string())],
-        ));
-    }
-    v.to_string()
+    crate::text::clean(errs, None, field, value, max, required)
 }
 
 fn positive(errs: &mut Vec<FieldError>, field: &str, value: &str) -> Option<i64> {

@@ -193,6 +193,17 @@ pub enum RecordCmd {
         #[arg(long, default_value = "")]
         landfilled: String,
     },
+    /// Delete the record of one month and category.
+    Delete {
+        /// Cell id, USCC or exact name.
+        cell: String,
+        /// Month (YYYY-MM).
+        #[arg(long)]
+        month: String,
+        /// Category key or Chinese name.
+        #[arg(long)]
+        category: String,
+    },
     /// A cell's records between two months.
     List {
         /// Cell id, USCC or exact name.
@@ -394,13 +405,36 @@ pub fn record(l: &mut Ledger, c: RecordCmd, j: bool) -> Result<()> {
                 incinerated,
                 landfilled,
             };
-            let n = cells::records::save(l, c.id, std::slice::from_ref(&input))?;
+            let n = cells::records::save_one(l, c.id, &input)?;
             if j {
                 json(&serde_json::json!({ "changed": n }));
+            } else if n == 0 {
+                println!(
+                    "未变化 unchanged: {} {} {}（与已有记录相同 same as stored）",
+                    c.name, input.month, input.category
+                );
             } else {
                 println!(
                     "已保存 saved: {} {} {}",
                     c.name, input.month, input.category
+                );
+            }
+        }
+        RecordCmd::Delete {
+            cell,
+            month,
+            category,
+        } => {
+            let c = cells::find(l.conn(), &cell)?;
+            cells::records::delete(l, c.id, &month, &category)?;
+            if j {
+                json(&serde_json::json!({ "deleted": 1 }));
+            } else {
+                println!(
+                    "已删除 deleted: {} {} {}",
+                    c.name,
+                    month.trim(),
+                    category.trim()
                 );
             }
         }

@@ -419,12 +419,8 @@ pub fn run(l: &mut Ledger, c: CwCmd, j: bool) -> Result<()> {
             Ok(())
         }
         CwCmd::Import { file } => {
-            let n = import::import_file(l, &file)?;
-            if j {
-                json(&serde_json::json!({ "imported": n }));
-            } else {
-                println!("已导入 {n} 张联单 imported {n} manifests");
-            }
+            let r = import::import_file(l, &file)?;
+            super::output::imported(&r, "张联单", "manifests", j);
             Ok(())
         }
     }

@@ -231,12 +231,8 @@ pub fn run(args: Args) -> Result<()> {
         Cmd::Area(c) => codes_cmds::area(&mut l, c, j)?,
         Cmd::Alerts { kind } => codes_cmds::alerts(&l, &kind, j)?,
         Cmd::Import(ImportCmd::Manifests { file }) => {
-            let n = zwl::construction::import::import_file(&mut l, &file)?;
-            if j {
-                json(&serde_json::json!({ "imported": n }));
-            } else {
-                println!("已导入 {n} 张联单 imported {n} manifests");
-            }
+            let r = zwl::construction::import::import_file(&mut l, &file)?;
+            output::imported(&r, "张联单", "manifests", j);
         }
         Cmd::Rates { cell, from, to } => {
             let c = cells::find(l.conn(), &cell)?;
@@ -248,12 +244,8 @@ pub fn run(args: Args) -> Result<()> {
             }
         }
         Cmd::Import(ImportCmd::Cells { file }) => {
-            let n = cells::import::import_file(&mut l, &file)?;
-            if j {
-                json(&serde_json::json!({ "imported": n }));
-            } else {
-                println!("已导入 {n} 个细胞 imported {n} cells");
-            }
+            let r = cells::import::import_file(&mut l, &file)?;
+            output::imported(&r, "个细胞", "cells", j);
         }
         Cmd::Settings(SettingsCmd::List) => {
             let s = profile::settings(l.conn())?;

@@ -62,3 +62,34 @@ pub fn table(headers: &[&str], rows: &[Vec<String>]) {
         line(r.iter().map(String::as_str).collect());
     }
 }
+
+/// Prints what an import did; a file or rows imported before say "already imported".
+pub fn imported(r: &zwl::csv_file::Imported, what_zh: &str, what_en: &str, as_json: bool) {
+    if as_json {
+        json(&serde_json::json!({
+            "imported": r.added,
+            "already": r.already,
+            "imported_before": r.imported_before,
+        }));
+        return;
+    }
+    if let Some(at) = &r.imported_before {
+        let at = zwl::construction::manifests::local_time(at);
+        println!("已导入：该文件已于 {at} 导入，未写入任何数据 (already imported on {at}; nothing written)");
+    } else if r.added == 0 && r.already > 0 {
+        println!(
+            "已导入：{n} 行均已在台账中，未写入任何数据 (already imported: all {n} rows are in the ledger; nothing written)",
+            n = r.already
+        );
+    } else {
+        let n = r.added;
+        print!("已导入 {n} {what_zh} imported {n} {what_en}");
+        if r.already > 0 {
+            print!(
+                "；另有 {} 行已在台账中，未重复写入 ({} already imported)",
+                r.already, r.already
+            );
+        }
+        println!();
+    }
+}

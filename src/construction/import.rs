@@ -1,13 +1,19 @@
 //! Importing manifests from a CSV file (a district's or a weighbridge's export). All or
 //! nothing: each row is a dispatched load (received too when its reception columns are
 //! filled); every bad row and field is reported and nothing is written unless all are good.
+//! Idempotent: importing the same file, or the same loads, again writes nothing.
 
+use std::collections::HashMap;
 use std::path::Path;
 
+use rusqlite::Connection;
+
 use super::manifests::{self, ManifestDraft, Reception};
-use crate::csv_file;
+use super::registers;
+use crate::csv_file::{self, Imported};
 use crate::db::Ledger;
-use crate::error::{Error, Result};
+use crate::error::{Error, FieldError, Result};
+use crate::ids::RefId;
 
 /// The columns: key and Chinese heading.
 pub const COLUMNS: &[(&str, &str)] = &[
@@ -28,10 +34,23 @@ pub const COLUMNS: &[(&str, &str)] = &[
     ("received_at", "接收时间"),
 ];
 
-/// Imports the manifests of a CSV file; returns how many were added.
-pub fn import_file(l: &mut Ledger, path: &Path) -> Result<usize> {
-    let text = csv_file::read_text(path)?;
-    let rows: Vec<_> = csv_file::rows(&text, COLUMNS, &[])?
+/// Imports the manifests of a CSV file. Idempotent: a file imported before (the same
+/// bytes) writes nothing and says when; a row whose load is already in the ledger (the same
+/// site, vehicle and departure) is counted as already imported and not written again.
+pub fn import_file(l: &mut Ledger, path: &Path) -> Result<Imported> {
+    let bytes = std::fs::read(path)?;
+    let hash = csv_file::file_hash(&bytes);
+    if let Some(at) = csv_file::imported_before(l.conn(), "manifests", &hash)? {
+        return Ok(Imported::before(at));
+    }
+    let text = csv_file::read_text_of(&bytes)?;
+    import_text(l, &text, Some(&hash))
+}
+
+/// Imports manifests from CSV text (see [`import_file`]); `hash` is the file's, remembered
+/// when rows were written.
+pub fn import_text(l: &mut Ledger, text: &str, hash: Option<&str>) -> Result<Imported> {
+    let rows: Vec<_> = csv_file::rows(text, COLUMNS, &[])?
         .into_iter()
         .map(|r| {
             let draft = ManifestDraft {
@@ -58,17 +77,82 @@ pub fn import_file(l: &mut Ledger, path: &Path) -> Result<usize> {
         .collect();
     l.write(|w| {
         let mut errs = Vec::new();
+        let (mut added, mut already) = (0, 0);
+        let mut seen: HashMap<NaturalKey, usize> = HashMap::new();
         for (line, d, r) in &rows {
+            if let Some(k) = natural_key(w.tx(), d)? {
+                if let Some(first) = seen.insert(k.clone(), *line) {
+                    // Still checked below, so that every problem of the row is listed.
+                    errs.push(FieldError::new(
+                        Some(*line),
+                        "departure_at",
+                        "duplicate_in_file",
+                        &[("other", &first.to_string())],
+                    ));
+                } else if k.exists(w.tx())? {
+                    already += 1;
+                    continue;
+                }
+            }
             match manifests::import_row(w, d, r.as_ref()) {
-                Ok(()) => {}
+                Ok(()) => added += 1,
                 Err(Error::Invalid(f)) => errs.extend(f.into_iter().map(|e| e.at_row(*line))),
                 Err(e) => return Err(e),
             }
         }
-        if errs.is_empty() {
-            Ok(rows.len())
-        } else {
-            Err(Error::ImportRejected(errs))
+        if !errs.is_empty() {
+            return Err(csv_file::rejected(errs));
         }
+        if let (Some(h), true) = (hash, added > 0) {
+            csv_file::remember(w, "manifests", h)?;
+        }
+        Ok(Imported {
+            added,
+            already,
+            imported_before: None,
+        })
     })
+}
+
+/// What names one load when no paper manifest number is given: the site, the vehicle and
+/// the departure (one truck leaves one site once at a given minute).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+struct NaturalKey {
+    site: RefId,
+    vehicle: RefId,
+    departure_at: String,
+}
+
+impl NaturalKey {
+    /// Whether a live manifest with this key is in the ledger.
+    fn exists(&self, conn: &Connection) -> Result<bool> {
+        Ok(conn
+            .prepare_cached(
+                "SELECT 1 FROM cw_manifests
+                 WHERE vehicle_id = ?1 AND departure_at = ?2 AND site_id = ?3 AND deleted = 0",
+            )?
+            .exists((self.vehicle, &self.departure_at, self.site))?)
+    }
+}
+
+/// The key of a row, when its site, vehicle and departure can be read (when not, the row's
+/// own checks refuse it).
+fn natural_key(conn: &Connection, d: &ManifestDraft) -> Result<Option<NaturalKey>> {
+    let found = |register: &str, v: &str| match registers::find(conn, register, v) {
+        Ok(id) => Ok(Some(id)),
+        Err(Error::NotFound { .. }) => Ok(None),
+        Err(e) => Err(e),
+    };
+    let (Some(site), Some(vehicle), Some(departure_at)) = (
+        found("site", &d.site)?,
+        found("vehicle", &d.vehicle)?,
+        manifests::parse_time(&d.departure_at),
+    ) else {
+        return Ok(None);
+    };
+    Ok(Some(NaturalKey {
+        site,
+        vehicle,
+        departure_at,
+    }))
 }

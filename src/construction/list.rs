@@ -94,11 +94,20 @@ pub fn list(conn: &Connection, f: &ManifestFilter) -> Result<ManifestPage> {
             push(&format!("{col} = ?"), id.into(), &mut conds);
         }
     }
-    if let Some(t) = manifests::parse_time(&format!("{} 00:00", f.from.trim())) {
-        push("m.departure_at >= ?", t.into(), &mut conds);
-    }
-    if let Some(t) = manifests::parse_time(&format!("{} 23:59:59", f.to.trim())) {
-        push("m.departure_at <= ?", t.into(), &mut conds);
+    // A date that cannot be read is an error, never an unfiltered list.
+    for (field, v, time, cond) in [
+        ("from", &f.from, "00:00", "m.departure_at >= ?"),
+        ("to", &f.to, "23:59:59", "m.departure_at <= ?"),
+    ] {
+        let d = v.trim();
+        if d.is_empty() {
+            continue;
+        }
+        let t = chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d")
+            .ok()
+            .and_then(|_| manifests::parse_time(&format!("{d} {time}")))
+            .ok_or_else(|| crate::error::Error::field(field, "bad_date", &[("value", d)]))?;
+        push(cond, t.into(), &mut conds);
     }
     if !f.number.trim().is_empty() {
         push(

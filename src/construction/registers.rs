@@ -160,6 +160,7 @@ fn done(errs: Vec<FieldError>) -> Result<()> {
 pub fn add_site(l: &mut Ledger, d: &EntryDraft) -> Result<RefId> {
     l.write(|w| {
         let mut e = Vec::new();
+        let d = &clean_draft(&mut e, d);
         let name = required(&mut e, "name", &d.name);
         let until = date(&mut e, "valid_until", &d.valid_until);
         let (builder_uscc, why) = code(&mut e, d);
@@ -185,6 +186,7 @@ pub fn add_site(l: &mut Ledger, d: &EntryDraft) -> Result<RefId> {
 pub fn add_transporter(l: &mut Ledger, d: &EntryDraft) -> Result<RefId> {
     l.write(|w| {
         let mut e = Vec::new();
+        let d = &clean_draft(&mut e, d);
         let name = required(&mut e, "name", &d.name);
         let until = date(&mut e, "valid_until", &d.valid_until);
         let (c, why) = code(&mut e, d);
@@ -240,6 +242,7 @@ pub fn find(conn: &Connection, register: &str, key: &str) -> Result<RefId> {
 pub fn add_vehicle(l: &mut Ledger, d: &EntryDraft) -> Result<RefId> {
     l.write(|w| {
         let mut e = Vec::new();
+        let d = &clean_draft(&mut e, d);
         let plate = match check_plate(&d.name) {
             Ok(p) => p,
             Err(c) => {
@@ -298,6 +301,7 @@ pub fn add_vehicle(l: &mut Ledger, d: &EntryDraft) -> Result<RefId> {
 pub fn add_facility(l: &mut Ledger, d: &EntryDraft) -> Result<RefId> {
     l.write(|w| {
         let mut e = Vec::new();
+        let d = &clean_draft(&mut e, d);
         let name = required(&mut e, "name", &d.name);
         let kind = match d.kind.trim() {
             "disposal" | "消纳" | "消纳场" => "disposal",
@@ -312,13 +316,9 @@ pub fn add_facility(l: &mut Ledger, d: &EntryDraft) -> Result<RefId> {
         let dist = district(w.tx(), &mut e, &d.district)?;
         let capacity = match crate::units::parse_million(&d.capacity_t) {
             Ok(v) => v,
-            Err(_) => {
-                e.push(FieldError::new(
-                    None,
-                    "capacity_t",
-                    "bad_quantity",
-                    &[("value", d.capacity_t.trim())],
-                ));
+            Err(q) => {
+                let t = crate::units::Unit::Tonne;
+                e.push(q.to_field(None, "capacity_t", &d.capacity_t, t));
                 None
             }
         };
@@ -396,6 +396,29 @@ pub(crate) fn valid_until(w: &Writer<'_>, register: &str, id: RefId) -> Result<O
         .query_row(sql, [id], |r| r.get(0))
         .optional()?
         .flatten())
+}
+
+/// The draft with every text field read by [`crate::text::clean`]: zero-width characters
+/// stripped; control and direction characters and text past each field's length refused.
+fn clean_draft(e: &mut Vec<FieldError>, d: &EntryDraft) -> EntryDraft {
+    let mut t =
+        |field: &str, v: &str, max: usize| crate::text::clean(e, None, field, v, max, false);
+    let mut c = d.clone();
+    c.name = t("name", &d.name, 100);
+    c.project_no = t("project_no", &d.project_no, 50);
+    c.permit_no = t("permit_no", &d.permit_no, 50);
+    c.valid_until = t("valid_until", &d.valid_until, 20);
+    c.builder = t("builder", &d.builder, 100);
+    c.uscc = t("uscc", &d.uscc, 30);
+    c.district = t("district", &d.district, 50);
+    c.address = t("address", &d.address, 200);
+    c.contact = t("contact", &d.contact, 50);
+    c.phone = t("phone", &d.phone, 30);
+    c.transporter = t("transporter", &d.transporter, 100);
+    c.driver = t("driver", &d.driver, 50);
+    c.kind = t("kind", &d.kind, 20);
+    c.capacity_t = t("capacity_t", &d.capacity_t, 30);
+    c
 }
 
 #[cfg(test)]

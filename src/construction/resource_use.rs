@@ -13,7 +13,7 @@ use crate::cells::records::check_month;
 use crate::db::Ledger;
 use crate::error::{Error, FieldError, Result};
 use crate::ids::RefId;
-use crate::units::{parse_million, QuantityError};
+use crate::units::{parse_in, Limit, Unit};
 
 /// Output products: key, Chinese, English. `landfill` is what is not reused.
 pub const PRODUCTS: &[(&str, &str, &str)] = &[
@@ -43,6 +43,7 @@ pub fn record_output(
             .map_err(|c| e.push(FieldError::new(None, "month", c, &[("value", month)])))
             .unwrap_or_default();
         let mut rows = Vec::new();
+        let max = Limit::OutputT.stored(w.tx(), Unit::Tonne)?;
         for (i, (product, qty)) in tonnes.iter().enumerate() {
             let row = Some(i + 1);
             let key = PRODUCTS
@@ -52,13 +53,10 @@ pub fn record_output(
             if key.is_none() {
                 e.push(FieldError::new(row, "product", "bad_value", &[("value", product.trim())]));
             }
-            match parse_million(qty) {
+            match parse_in(qty, Unit::Tonne, max) {
                 Ok(Some(g)) => rows.push((key.unwrap_or(""), g)),
                 Ok(None) => {}
-                Err(QuantityError::Negative) => e.push(FieldError::new(row, "qty", "negative", &[])),
-                Err(QuantityError::Malformed) => {
-                    e.push(FieldError::new(row, "qty", "bad_quantity", &[("value", qty.trim())]))
-                }
+                Err(q) => e.push(q.to_field(row, "qty", qty, Unit::Tonne)),
             }
         }
         if !e.is_empty() {
@@ -216,7 +214,7 @@ pub fn rate(conn: &Connection, by: &str, from: &str, to: &str) -> Result<Resourc
         })
         .collect();
     let mut st = conn.prepare_cached(
-        "SELECT facility_id, sum(qty_g) / 1e6 FROM cw_facility_outputs
+        "SELECT facility_id, total(qty_g) / 1e6 FROM cw_facility_outputs
          WHERE deleted = 0 AND product <> 'landfill' AND month BETWEEN ?1 AND ?2 GROUP BY facility_id",
     )?;
     let reused: HashMap<RefId, f64> = st

@@ -33,6 +33,7 @@ export const api = {
   cellHistory: (id: string) => invoke<T.LoggedChange[]>("cell_history", { id }),
   listRecords: (id: string, from: string, to: string) => invoke<T.LedgerRecord[]>("list_records", { id, from, to }),
   saveRecords: (id: string, rows: T.RecordInput[]) => invoke<number>("save_records", { id, rows }),
+  deleteRecord: (id: string, month: string, category: string) => invoke<void>("delete_record", { id, month, category }),
   cellRates: (id: string, from: string, to: string) => invoke<T.CellRates>("cell_rates", { id, from, to }),
   cwRegisters: () => invoke<T.CwRegisters>("cw_registers"),
   cwAddEntry: (register: string, entry: T.EntryDraft) => invoke<void>("cw_add_entry", { register, entry }),

@@ -209,6 +209,17 @@ pub fn parse_time(input: &str) -> Option<String> {
     )
 }
 
+/// How far a clerk's clock may run ahead before a time counts as in the future.
+pub const CLOCK_SKEW_MINUTES: i64 = 5;
+
+/// Whether a stored UTC time is later than now (beyond [`CLOCK_SKEW_MINUTES`]): a load
+/// cannot have left or arrived yet, only a draft is planned ahead.
+pub fn is_future(utc: &str) -> bool {
+    DateTime::parse_from_rfc3339(utc).is_ok_and(|t| {
+        t.with_timezone(&Utc) > Utc::now() + chrono::Duration::minutes(CLOCK_SKEW_MINUTES)
+    })
+}
+
 /// A stored UTC time as a clerk reads it: local `YYYY-MM-DD HH:MM`.
 pub fn local_time(utc: &str) -> String {
     DateTime::parse_from_rfc3339(utc)

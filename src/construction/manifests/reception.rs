@@ -6,7 +6,7 @@ use super::{get, parse_time, Manifest, Reception};
 use crate::db::{Ledger, Writer};
 use crate::error::{Error, FieldError, Result};
 use crate::ids::RefId;
-use crate::units::{parse_million, QuantityError};
+use crate::units::{parse_in, Unit};
 
 pub(super) struct ValidReception {
     pub(super) received: i64,
@@ -15,9 +15,15 @@ pub(super) struct ValidReception {
     pub(super) received_at: String,
 }
 
-pub(super) fn validate_reception(r: &Reception, departure: Option<&str>) -> Result<ValidReception> {
+/// `unit` is the manifest's and `max` its ceiling ([`crate::units::Limit::Load`], stored unit).
+pub(super) fn validate_reception(
+    r: &Reception,
+    departure: Option<&str>,
+    unit: Unit,
+    max: i64,
+) -> Result<ValidReception> {
     let mut e = Vec::new();
-    let mut qty = |field: &str, v: &str, required: bool| match parse_million(v) {
+    let mut qty = |field: &str, v: &str, required: bool| match parse_in(v, unit, max) {
         Ok(Some(q)) => q,
         Ok(None) => {
             if required {
@@ -25,17 +31,8 @@ pub(super) fn validate_reception(r: &Reception, departure: Option<&str>) -> Resu
             }
             0
         }
-        Err(QuantityError::Negative) => {
-            e.push(FieldError::new(None, field, "negative", &[]));
-            0
-        }
-        Err(QuantityError::Malformed) => {
-            e.push(FieldError::new(
-                None,
-                field,
-                "bad_quantity",
-                &[("value", v.trim())],
-            ));
+        Err(q) => {
+            e.push(q.to_field(None, field, v, unit));
             0
         }
     };
@@ -80,6 +77,15 @@ pub(super) fn validate_reception(r: &Reception, departure: Option<&str>) -> Resu
     }
     let received_at = match parse_time(&r.received_at) {
         Some(t) => {
+            if super::is_future(&t) {
+                let at = super::local_time(&t);
+                e.push(FieldError::new(
+                    None,
+                    "received_at",
+                    "future_time",
+                    &[("value", &at)],
+                ));
+            }
             if let Some(dep) = departure {
                 if t.as_str() <= dep {
                     e.push(FieldError::new(
@@ -146,7 +152,9 @@ pub fn receive(l: &mut Ledger, key: &str, r: &Reception) -> Result<Manifest> {
         if status != "dispatched" {
             return Err(step_error(&status, "接收"));
         }
-        let v = validate_reception(r, dep.as_deref())?;
+        let unit = Unit::of_manifest(&m.unit);
+        let max = crate::units::Limit::Load.stored(w.tx(), unit)?;
+        let v = validate_reception(r, dep.as_deref(), unit, max)?;
         apply(w, m.id, &v)
     })?;
     get(l.conn(), key)

@@ -12,7 +12,7 @@ use crate::construction::registers::{find, valid_until};
 use crate::db::{Ledger, Writer};
 use crate::error::{Error, FieldError, Result};
 use crate::ids::RefId;
-use crate::units::{format_million, parse_million, QuantityError};
+use crate::units::{format_million, parse_in, Limit, Unit};
 
 struct Valid {
     category: &'static str,
@@ -55,6 +55,7 @@ fn party(
 
 fn validate_draft(conn: &Connection, d: &ManifestDraft) -> Result<Valid> {
     let mut e = Vec::new();
+    let d = &clean_draft(&mut e, d);
     let cat = category(&d.category);
     if cat.is_none() {
         let code = if d.category.trim().is_empty() {
@@ -77,7 +78,9 @@ fn validate_draft(conn: &Connection, d: &ManifestDraft) -> Result<Valid> {
             "t"
         }
     };
-    let declared = match parse_million(&d.declared) {
+    let qty_unit = Unit::of_manifest(unit);
+    let max = Limit::Load.stored(conn, qty_unit)?;
+    let declared = match parse_in(&d.declared, qty_unit, max) {
         Ok(Some(q)) if q > 0 => q,
         Ok(Some(_)) => {
             e.push(FieldError::new(None, "declared", "not_positive_qty", &[]));
@@ -87,17 +90,8 @@ fn validate_draft(conn: &Connection, d: &ManifestDraft) -> Result<Valid> {
             e.push(FieldError::new(None, "declared", "required", &[]));
             0
         }
-        Err(QuantityError::Negative) => {
-            e.push(FieldError::new(None, "declared", "negative", &[]));
-            0
-        }
-        Err(QuantityError::Malformed) => {
-            e.push(FieldError::new(
-                None,
-                "declared",
-                "bad_quantity",
-                &[("value", d.declared.trim())],
-            ));
+        Err(q) => {
+            e.push(q.to_field(None, "declared", &d.declared, qty_unit));
             0
         }
     };
@@ -246,6 +240,15 @@ fn check_dispatch(w: &Writer<'_>, v: &Valid) -> Result<()> {
         if missing {
             e.push(FieldError::new(None, field, "required", &[]));
         }
+    }
+    if let Some(dep) = v.departure_at.as_deref().filter(|d| super::is_future(d)) {
+        let at = super::local_time(dep);
+        e.push(FieldError::new(
+            None,
+            "departure_at",
+            "future_time",
+            &[("value", &at)],
+        ));
     }
     if let Some(dep) = &v.departure_at {
         let on = local_date(dep);
@@ -484,7 +487,9 @@ pub fn revise(
                     r.received_at.clone()
                 },
             };
-            let rv = validate_reception(&full, v.departure_at.as_deref())?;
+            let unit = Unit::of_manifest(v.unit);
+            let max = Limit::Load.stored(w.tx(), unit)?;
+            let rv = validate_reception(&full, v.departure_at.as_deref(), unit, max)?;
             w.tx().execute(
                 "UPDATE cw_manifests SET received_qty = ?2, refused_qty = ?3, outcome = ?4, received_at = ?5 WHERE id = ?1",
                 rusqlite::params![m.id, rv.received, rv.refused, rv.outcome, rv.received_at],
@@ -506,8 +511,30 @@ pub(crate) fn import_row(
     let id = insert(w, &v)?;
     set_status(w, id, "dispatched", None)?;
     if let Some(r) = r {
-        let rv = validate_reception(r, v.departure_at.as_deref())?;
+        let unit = Unit::of_manifest(v.unit);
+        let max = Limit::Load.stored(w.tx(), unit)?;
+        let rv = validate_reception(r, v.departure_at.as_deref(), unit, max)?;
         reception::apply(w, id, &rv)?;
     }
     Ok(())
+}
+
+/// The draft with every text field read by [`crate::text::clean`] (see there what is
+/// stripped and what refused).
+fn clean_draft(e: &mut Vec<FieldError>, d: &ManifestDraft) -> ManifestDraft {
+    let mut t =
+        |field: &str, v: &str, max: usize| crate::text::clean(e, None, field, v, max, false);
+    let mut c = d.clone();
+    c.category = t("category", &d.category, 20);
+    c.unit = t("unit", &d.unit, 10);
+    c.declared = t("declared", &d.declared, 30);
+    c.overload_reason = t("overload_reason", &d.overload_reason, 200);
+    c.site = t("site", &d.site, 100);
+    c.transporter = t("transporter", &d.transporter, 100);
+    c.vehicle = t("vehicle", &d.vehicle, 40);
+    c.driver = t("driver", &d.driver, 50);
+    c.route = t("route", &d.route, 200);
+    c.facility = t("facility", &d.facility, 100);
+    c.departure_at = t("departure_at", &d.departure_at, 40);
+    c
 }

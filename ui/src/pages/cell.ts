@@ -120,15 +120,36 @@ async function grid(box: HTMLElement, cell: Cell, start: string, onSaved: () => 
       return el;
     }),
   );
+  // Deleting a stored record is an action of its own, confirmed: a blank never deletes.
+  const dels = cats.map((c) => {
+    const b = h("button", { id: `g-${c.key}-delete`, class: "danger", hidden: true }, t("delete"));
+    b.addEventListener("click", () => {
+      const month = monthIn.value.trim();
+      const vars = { month, cat: name(c) };
+      mount(errBox, h("div", { class: "confirm", id: "delete-confirm" }, t("delete_record_q", vars), " ",
+        h("button", { id: "delete-yes", class: "danger", onclick: async () => {
+          try {
+            await api.deleteRecord(cell.id, month, c.key);
+            toast(t("deleted_record", vars));
+            await onSaved();
+            await load();
+          } catch (e) { showError(e); }
+        } }, t("delete_confirm")), " ",
+        h("button", { id: "delete-no", onclick: () => { errBox.textContent = ""; } }, t("cancel"))));
+    });
+    return b;
+  });
   const load = async () => {
     errBox.textContent = "";
     inputs.flat().forEach((i) => { i.value = ""; i.classList.remove("bad"); });
+    dels.forEach((b) => (b.hidden = true));
     if (!isMonth(monthIn.value)) return;
     const m = monthIn.value.trim();
     const recs = await api.listRecords(cell.id, m, m);
     for (const r of recs) {
       const row = cats.findIndex((c) => c.key === r.category);
       if (row < 0) continue;
+      dels[row].hidden = false;
       [r.generated_g, r.recycled_g, r.composted_g, r.incinerated_g, r.landfilled_g].forEach((g, col) => (inputs[row][col].value = g ? kgPlain(g) : ""));
     }
   };
@@ -175,8 +196,8 @@ async function grid(box: HTMLElement, cell: Cell, start: string, onSaved: () => 
       h("button", { class: "primary", id: "grid-save", onclick: () => void save() }, t("save")),
       h("span", { class: "muted" }, t("grid_help"))),
     h("table", { class: "grid", id: "records-grid" },
-      h("thead", {}, h("tr", {}, h("th", {}, t("category")), QTY.map((q) => h("th", {}, t(q))))),
-      h("tbody", {}, cats.map((c, r) => h("tr", {}, h("td", { class: "cat" }, name(c)), inputs[r].map((i) => h("td", {}, i)))))),
+      h("thead", {}, h("tr", {}, h("th", {}, t("category")), QTY.map((q) => h("th", {}, t(q))), h("th", {}))),
+      h("tbody", {}, cats.map((c, r) => h("tr", {}, h("td", { class: "cat" }, name(c)), inputs[r].map((i) => h("td", {}, i)), h("td", {}, dels[r]))))),
     errBox,
   );
   await load();
