@@ -20,6 +20,7 @@ pub const TABLES: &[&str] = &[
     "cw_facilities",
     "cw_manifests",
     "cw_facility_outputs",
+    "cw_site_declarations",
 ];
 
 /// References the schema leaves to the core (no FOREIGN KEY, measured to cost a fifth of a

@@ -30,5 +30,10 @@ fn export_bindings() {
     zwl::construction::list::ManifestFilter::export_all(&cfg).unwrap();
     zwl::construction::list::ManifestPage::export_all(&cfg).unwrap();
     zwl::construction::resource_use::ResourceUse::export_all(&cfg).unwrap();
+    zwl::construction::facilities::FacilityUse::export_all(&cfg).unwrap();
+    zwl::construction::resource_use::declarations::DeclarationDraft::export_all(&cfg).unwrap();
+    zwl::construction::resource_use::declarations::Declaration::export_all(&cfg).unwrap();
+    zwl::construction::resource_use::outputs::OutputLine::export_all(&cfg).unwrap();
+    zwl::construction::supervision::Supervision::export_all(&cfg).unwrap();
     assert!(dir.join("Cell.ts").exists());
 }

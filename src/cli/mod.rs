@@ -2,6 +2,7 @@
 
 mod cell_cmds;
 mod cw;
+mod cw_use;
 pub mod output;
 
 use std::path::PathBuf;
