@@ -644,3 +644,58 @@ fn monthly_totals_are_given_by_category_and_district() {
     );
     assert!(s.monthly.iter().all(|x| x.month == this_month()));
 }
+
+#[test]
+fn an_upgraded_database_keeps_its_facility_kinds_and_turns_product_mass_into_waste_input() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("ledger.db");
+    std::fs::copy(
+        concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/ledger-v1.db"),
+        &db,
+    )
+    .unwrap();
+    let old: Vec<(String, i64)> = {
+        let c = rusqlite::Connection::open(&db).unwrap();
+        let v = c
+            .prepare("SELECT product, qty_g FROM cw_facility_outputs ORDER BY id")
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        v
+    };
+    assert!(old.iter().any(|o| o.0 == "brick"));
+    let l = Ledger::open(&db).unwrap();
+    let kinds: std::collections::BTreeSet<String> = facilities::list(l.conn())
+        .unwrap()
+        .into_iter()
+        .map(|f| f.kind)
+        .collect();
+    assert_eq!(
+        kinds.into_iter().collect::<Vec<_>>(),
+        ["disposal", "recycling"]
+    );
+    let new: Vec<(String, i64, Option<i64>)> = l
+        .conn()
+        .prepare("SELECT product, input_g, product_g FROM cw_facility_outputs ORDER BY id")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap();
+    for ((p, mass), (p2, input, kept)) in old.iter().zip(&new) {
+        assert_eq!((p, Some(*mass)), (p2, *kept), "the product mass is kept");
+        let expected = if p == "brick" || p == "other" {
+            mass * 85 / 100
+        } else {
+            *mass
+        };
+        assert_eq!(*input, expected, "{p}: waste input from product mass");
+    }
+    // Loads a facility took before categories were checked raise no alert.
+    assert!(facilities::mismatch_alerts(l.conn(), None)
+        .unwrap()
+        .is_empty());
+    assert!(zwl::audit::check(l.conn()).unwrap().ok());
+}
