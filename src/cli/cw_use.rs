@@ -286,7 +286,7 @@ fn print_supervision(s: &supervision::Supervision) {
         s.declared_site_months
     );
     println!("  公式：{}", s.coverage_formula_zh);
-    let counts = |title: &str, rows: &[supervision::Counts]| {
+    let counts = |title: &str, rows: &[supervision::LoadCounts]| {
         println!("{title}");
         let rows: Vec<Vec<String>> = rows
             .iter()

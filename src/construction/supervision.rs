@@ -24,10 +24,10 @@ pub const COVERAGE_FORMULA_ZH: &str = "联单覆盖率 = 有联单运出的量 �
 /// 联单覆盖率, English.
 pub const COVERAGE_FORMULA_EN: &str = "manifest coverage = tonnes carried under a manifest ÷ tonnes sites declared would leave them × 100%; only site-months with a declaration count: to leave = declared generated − reused on site (earthwork balance to other sites travels under manifests too, so it is included); a manifest counts its declared quantity (m³ through the density frozen at dispatch). The ledger holds no count of the trucks that actually left a site, so declarations are the reference; site-months without one are left out.";
 
-/// Counts of one transporter, site or the whole period.
+/// LoadCounts of one transporter, site or the whole period.
 #[derive(Debug, Clone, Default, Serialize, PartialEq)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-pub struct Counts {
+pub struct LoadCounts {
     /// Transporter or site id (empty for the total).
     pub key: String,
     /// Its name.
@@ -79,11 +79,11 @@ pub struct Supervision {
     /// Last month.
     pub to: String,
     /// Over the period.
-    pub total: Counts,
+    pub total: LoadCounts,
     /// By transporter.
-    pub by_transporter: Vec<Counts>,
+    pub by_transporter: Vec<LoadCounts>,
     /// By site.
-    pub by_site: Vec<Counts>,
+    pub by_site: Vec<LoadCounts>,
     /// Tonnes under a manifest from site-months with a declaration.
     pub manifested_t: f64,
     /// Tonnes those site-months declared would leave them.
@@ -164,9 +164,9 @@ pub fn supervision(conn: &Connection, from: &str, to: &str) -> Result<Supervisio
     let lo = starts.first().cloned().unwrap_or_default();
     let hi = starts.last().cloned().unwrap_or_default();
     let mut rows = st.query((&lo, &hi))?;
-    let mut total = Counts::default();
-    let mut by_t: HashMap<String, Counts> = HashMap::new();
-    let mut by_s: HashMap<String, Counts> = HashMap::new();
+    let mut total = LoadCounts::default();
+    let mut by_t: HashMap<String, LoadCounts> = HashMap::new();
+    let mut by_s: HashMap<String, LoadCounts> = HashMap::new();
     let mut monthly: BTreeMap<(String, String, String), (i64, f64, f64)> = BTreeMap::new();
     let mut manifested: HashMap<(String, String), f64> = HashMap::new();
     let mut used_setting: BTreeMap<String, f64> = BTreeMap::new();
@@ -212,7 +212,7 @@ pub fn supervision(conn: &Connection, from: &str, to: &str) -> Result<Supervisio
             .partition_point(|s| s.as_str() <= dep.as_str())
             .saturating_sub(1);
         let month = names.get(m).cloned().unwrap_or_default();
-        let add = |c: &mut Counts| {
+        let add = |c: &mut LoadCounts| {
             c.dispatched += 1;
             c.received += matches!(status.as_str(), "received" | "closed") as i64;
             c.closed += (status == "closed") as i64;
@@ -224,7 +224,7 @@ pub fn supervision(conn: &Connection, from: &str, to: &str) -> Result<Supervisio
         add(&mut total);
         let t = by_t
             .entry(tr.map(|t| t.to_string()).unwrap_or_default())
-            .or_insert_with(|| Counts {
+            .or_insert_with(|| LoadCounts {
                 key: tr.map(|t| t.to_string()).unwrap_or_default(),
                 name: if tr_name.is_empty() {
                     "—".into()
@@ -234,7 +234,7 @@ pub fn supervision(conn: &Connection, from: &str, to: &str) -> Result<Supervisio
                 ..Default::default()
             });
         add(t);
-        let s = by_s.entry(site.to_string()).or_insert_with(|| Counts {
+        let s = by_s.entry(site.to_string()).or_insert_with(|| LoadCounts {
             key: site.to_string(),
             name: site_name,
             ..Default::default()
@@ -273,12 +273,12 @@ pub fn supervision(conn: &Connection, from: &str, to: &str) -> Result<Supervisio
         .prepare_cached("SELECT code, name FROM districts")?
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
         .collect::<rusqlite::Result<_>>()?;
-    let finish = |mut c: Counts| {
+    let finish = |mut c: LoadCounts| {
         c.closure_rate = (c.dispatched > 0).then(|| c.closed as f64 * 100.0 / c.dispatched as f64);
         c
     };
-    let sorted = |m: HashMap<String, Counts>| {
-        let mut v: Vec<Counts> = m.into_values().map(finish).collect();
+    let sorted = |m: HashMap<String, LoadCounts>| {
+        let mut v: Vec<LoadCounts> = m.into_values().map(finish).collect();
         v.sort_by(|a, b| a.name.cmp(&b.name).then(a.key.cmp(&b.key)));
         v
     };

@@ -34,6 +34,13 @@ export type { Alert } from "./bindings/Alert";
 export type { ManifestView } from "./bindings/ManifestView";
 export type { RateRow } from "./bindings/RateRow";
 export type { ResourceUse } from "./bindings/ResourceUse";
+export type { FacilityUse } from "./bindings/FacilityUse";
+export type { DeclarationDraft } from "./bindings/DeclarationDraft";
+export type { Declaration } from "./bindings/Declaration";
+export type { OutputLine } from "./bindings/OutputLine";
+export type { Supervision } from "./bindings/Supervision";
+export type { LoadCounts } from "./bindings/LoadCounts";
+export type { MonthlyTotal } from "./bindings/MonthlyTotal";
 
 import type { Status } from "./bindings/Status";
 
