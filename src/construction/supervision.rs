@@ -264,11 +264,12 @@ pub fn supervision(conn: &Connection, from: &str, to: &str) -> Result<Supervisio
         );
     }
     drop(rows);
-    let declared_outflow_t: f64 = outflow.values().sum();
+    let declared_outflow_t: f64 = outflow.values().sum::<f64>() + 0.0;
     let manifested_t: f64 = outflow
         .keys()
         .map(|k| manifested.get(k).copied().unwrap_or(0.0))
-        .sum();
+        .sum::<f64>()
+        + 0.0;
     let district_names: HashMap<String, String> = conn
         .prepare_cached("SELECT code, name FROM districts")?
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
