@@ -240,7 +240,11 @@ pub fn run(l: &mut Ledger, c: UseCmd, j: bool) -> Result<()> {
                                 .unwrap_or(o.product.clone()),
                             format_million(o.input_g),
                             o.product_g.map(format_million).unwrap_or_default(),
-                            o.note.clone(),
+                            match o.note.as_str() {
+                                "v2_mass" => "由产品量折算（投入 = 产品量）".into(),
+                                "v2_mass_85" => "由产品量折算（投入 = 产品量 × 85%）".into(),
+                                n => n.to_string(),
+                            },
                         ]
                     })
                     .collect();

@@ -133,6 +133,9 @@ pub fn supervision(conn: &Connection, from: &str, to: &str) -> Result<Supervisio
     let to = check_month(to)
         .map_err(|c| e.push(FieldError::new(None, "to", c, &[("value", to)])))
         .unwrap_or_default();
+    if !from.is_empty() && !to.is_empty() && from > to {
+        e.push(FieldError::new(None, "to", "bad_value", &[("value", &to)]));
+    }
     if !e.is_empty() {
         return Err(Error::Invalid(e));
     }

@@ -176,7 +176,8 @@ pub struct OutputLine {
     pub input_g: i64,
     /// Product mass, grams, when known.
     pub product_g: Option<i64>,
-    /// How the figure came about (set when an upgrade derived it).
+    /// How the figure came about, set when the upgrade from version 2 derived it from the
+    /// product mass: `v2_mass` (input = mass) or `v2_mass_85` (input = 85% of the mass).
     pub note: String,
 }
 

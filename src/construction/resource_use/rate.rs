@@ -80,6 +80,9 @@ pub fn rate(conn: &Connection, by: &str, from: &str, to: &str) -> Result<Resourc
     let to = check_month(to)
         .map_err(|c| e.push(FieldError::new(None, "to", c, &[("value", to)])))
         .unwrap_or_default();
+    if !from.is_empty() && !to.is_empty() && from > to {
+        e.push(FieldError::new(None, "to", "bad_value", &[("value", &to)]));
+    }
     if !matches!(by, "district" | "site" | "facility") {
         e.push(FieldError::new(None, "by", "bad_value", &[("value", by)]));
     }

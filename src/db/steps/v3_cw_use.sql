@@ -37,7 +37,8 @@ CREATE INDEX cw_facilities_district ON cw_facilities (district);
 -- landfill add no material, so their product mass is taken as the waste input; bricks and
 -- other recycled building materials are bound with cement and additives, so 85% of their
 -- mass is taken as waste (the usual share of recycled aggregate in such products). The
--- product mass is kept in product_g and the note says the input was derived.
+-- product mass is kept in product_g and the note says the input was derived (v2_mass: equal
+-- to the mass; v2_mass_85: 85% of it).
 CREATE TABLE cw_facility_outputs_v3 (
     id          BLOB NOT NULL CHECK (length(id) = 16),
     facility_id BLOB NOT NULL REFERENCES cw_facilities (id),
@@ -58,8 +59,7 @@ INSERT INTO cw_facility_outputs_v3 (id, facility_id, month, product, input_g, pr
 SELECT id, facility_id, month, product,
     CASE WHEN product IN ('brick', 'other') THEN qty_g * 85 / 100 ELSE qty_g END,
     qty_g,
-    CASE WHEN product IN ('brick', 'other') THEN 'v2: input = 85% of product mass'
-         ELSE 'v2: input = product mass' END,
+    CASE WHEN product IN ('brick', 'other') THEN 'v2_mass_85' ELSE 'v2_mass' END,
     created_at, updated_at, origin, clock, deleted
 FROM cw_facility_outputs;
 DROP TABLE cw_facility_outputs;

@@ -20,6 +20,10 @@ const PRODUCTS: [string, string, string][] = [
   ["aggregate", "再生骨料", "Aggregate"], ["brick", "再生砖/砌块", "Bricks, blocks"], ["road", "再生道路材料", "Road material"],
   ["other", "其他再生建材", "Other materials"], ["backfill", "回填", "Backfill"], ["restoration", "生态修复", "Restoration"], ["landfill", "填埋", "Landfill"],
 ];
+const NOTES: Record<string, [string, string]> = {
+  v2_mass: ["由产品量折算（投入 = 产品量）", "derived from the product mass (input = mass)"],
+  v2_mass_85: ["由产品量折算（投入 = 产品量 × 85%）", "derived from the product mass (input = 85% of the mass)"],
+};
 const catName = (k: string) => { const c = CATS.find((x) => x[0] === k); return c ? tr(c[1], c[2]) : k; };
 const kindName = (k: string) => { const c = KINDS.find((x) => x[0] === k); return c ? tr(c[1], c[2]) : k; };
 const t3 = (x: number) => x.toLocaleString("zh-CN", { maximumFractionDigits: 3 });
@@ -66,6 +70,7 @@ async function rateView(box: HTMLElement): Promise<void> {
           h("tbody", {}, [...r.rows, r.total].map(row))),
         h("p", { class: "formula", id: "cw-formula-resource" }, tr(r.resource_formula_zh, r.resource_formula_en)),
         h("p", { class: "formula", id: "cw-formula-comprehensive" }, tr(r.comprehensive_formula_zh, r.comprehensive_formula_en)),
+        await ledgerTables(p.from.value, p.to.value),
         h("p", { class: "formula" }, r.densities.length === 0 ? tr("密度：未使用（申报均以吨计，设施接收量为过磅吨数）。", "Densities: none used (declarations in tonnes; intake is weighed in tonnes).")
           : [tr("申报折算密度（吨/立方米）：", "Densities of declarations in m³ (t/m³): "), r.densities.map(([k, d]) => `${catName(k)} ${d}`).join(tr("，", ", "))]));
     } catch (e) { showError(e); }
@@ -107,6 +112,19 @@ async function rateView(box: HTMLElement): Promise<void> {
   });
   mount(box, p.bar, out, decForm, outForm);
   await run();
+}
+
+/** The period's declarations and facility input, as recorded. */
+async function ledgerTables(from: string, to: string): Promise<HTMLElement> {
+  const [ds, os] = await Promise.all([api.cwDeclarations(from, to), api.cwOutputs(from, to)]);
+  const th = (xs: string[]) => h("thead", {}, h("tr", {}, xs.map((x) => h("th", {}, x))));
+  return h("details", { id: "cw-use-records" }, h("summary", {}, tr(`期内申报 ${ds.length} 条，设施投入 ${os.length} 条`, `${ds.length} declarations and ${os.length} input lines in the period`)),
+    h("table", { class: "list", id: "cw-declarations" }, th([tr("月份", "Month"), tr("工地", "Site"), tr("类别", "Category"), tr("产生（吨）", "Generated (t)"), tr("现场利用（吨）", "On site (t)"), tr("土方平衡（吨）", "Earthwork balance (t)"), tr("密度", "Density")]),
+      h("tbody", {}, ds.map((d) => h("tr", {}, h("td", {}, d.month), h("td", {}, d.site), h("td", {}, catName(d.category)), h("td", { class: "num" }, t3(d.generated_g / 1e6)),
+        h("td", { class: "num" }, t3(d.reused_g / 1e6)), h("td", { class: "num" }, t3(d.balanced_g / 1e6)), h("td", {}, d.density_kg_m3 === null ? "" : `${d.density_kg_m3 / 1000} t/m³`))))),
+    h("table", { class: "list", id: "cw-outputs" }, th([tr("月份", "Month"), tr("设施", "Facility"), tr("产品线", "Product line"), tr("投入建筑垃圾（吨）", "Waste input (t)"), tr("产品量（吨）", "Product mass (t)"), tr("说明", "Note")]),
+      h("tbody", {}, os.map((o) => { const p = PRODUCTS.find((x) => x[0] === o.product); return h("tr", {}, h("td", {}, o.month), h("td", {}, o.facility), h("td", {}, p ? tr(p[1], p[2]) : o.product),
+        h("td", { class: "num" }, t3(o.input_g / 1e6)), h("td", { class: "num" }, o.product_g === null ? "" : t3(o.product_g / 1e6)), h("td", {}, NOTES[o.note] ? tr(NOTES[o.note][0], NOTES[o.note][1]) : o.note)); }))));
 }
 
 async function supervisionView(box: HTMLElement): Promise<void> {
