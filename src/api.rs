@@ -306,7 +306,14 @@ pub fn cw_manifest(s: &Shared, key: &str) -> ApiResult<ManifestView> {
     let l = lock(s);
     let m = crate::construction::manifests::get(l.conn(), key)?;
     Ok(ManifestView {
-        alerts: crate::construction::alerts::manifest_alerts(l.conn(), Some(m.id))?,
+        alerts: {
+            let mut a = crate::construction::alerts::manifest_alerts(l.conn(), Some(m.id))?;
+            a.extend(crate::construction::facilities::mismatch_alerts(
+                l.conn(),
+                Some(m.id),
+            )?);
+            a
+        },
         history: crate::audit::history(l.conn(), "cw_manifests", m.id.as_bytes())?,
         manifest: m,
     })

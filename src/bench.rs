@@ -174,25 +174,26 @@ fn measure_cw(
     // cw_manifests_received, facility input from cw_facility_outputs_month, declarations from
     // cw_site_declarations_month), joined at the level of sites and facilities. (It takes
     // declarations per site over the whole period rather than per site and month; the
-    // generated data has none, so both compute the same figures.)
+    // generated data has none, so both compute the same figures.) Each aggregate is
+    // MATERIALIZED: computed once, however often the joins read it.
     let (_, starts) = crate::construction::resource_use::months(&from, &to);
     let (lo, hi) = (starts[0].clone(), starts[starts.len() - 1].clone());
     let baseline = median_ms(9, |_| {
         let mut st = c.prepare_cached(
-            "WITH flows AS (
+            "WITH flows AS MATERIALIZED (
                SELECT site_id, facility_id, sum(received_qty - coalesce(refused_qty, 0)) AS g
                FROM cw_manifests
                WHERE received_at >= ?1 AND received_at < ?2 AND status IN ('received', 'closed')
                  AND deleted = 0
                GROUP BY site_id, facility_id),
-             fac AS (SELECT facility_id, sum(g) AS g FROM flows GROUP BY facility_id),
-             used AS (
+             fac AS MATERIALIZED (SELECT facility_id, sum(g) AS g FROM flows GROUP BY facility_id),
+             used AS MATERIALIZED (
                SELECT facility_id,
                       sum(iif(product IN ('aggregate', 'brick', 'road', 'other'), input_g, 0)) AS bm,
                       sum(iif(product IN ('backfill', 'restoration'), input_g, 0)) AS fill
                FROM cw_facility_outputs WHERE month BETWEEN ?3 AND ?4 AND deleted = 0
                GROUP BY facility_id),
-             decl AS (
+             decl AS MATERIALIZED (
                SELECT site_id, sum(generated_g) AS gen, sum(reused_g + balanced_g) AS own
                FROM cw_site_declarations WHERE month BETWEEN ?3 AND ?4 AND deleted = 0
                GROUP BY site_id),
