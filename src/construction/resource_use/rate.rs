@@ -93,13 +93,15 @@ pub fn rate(conn: &Connection, by: &str, from: &str, to: &str) -> Result<Resourc
     const T: f64 = 1e6;
 
     // Intake (grams, whatever unit the load was declared in) per site and facility, and per
-    // site and month for the site-months that declared nothing.
+    // site and month for the site-months that declared nothing. The loads stream from their
+    // covering index and are summed here: a GROUP BY over two 16-byte keys sorts (measured,
+    // the hash map is several times faster).
     let mut flows: HashMap<(Key, Key), f64> = HashMap::new();
     let mut site_month_intake: HashMap<(Key, usize), f64> = HashMap::new();
     if let (Some(lo), Some(hi)) = (starts.first(), starts.last()) {
         let mut st = conn.prepare_cached(
-            "SELECT site_id, facility_id, received_at, received_qty, refused_qty FROM cw_manifests
-             WHERE deleted = 0 AND status IN ('received', 'closed')
+            "SELECT site_id, facility_id, received_at, received_qty, refused_qty
+             FROM cw_manifests INDEXED BY cw_manifests_received WHERE deleted = 0 AND status IN ('received', 'closed')
                AND received_at >= ?1 AND received_at < ?2",
         )?;
         let mut rows = st.query((lo, hi))?;
