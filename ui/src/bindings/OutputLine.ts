@@ -25,6 +25,7 @@ input_g: number,
  */
 product_g: number | null, 
 /**
- * How the figure came about (set when an upgrade derived it).
+ * How the figure came about, set when the upgrade from version 2 derived it from the
+ * product mass: `v2_mass` (input = mass) or `v2_mass_85` (input = 85% of the mass).
  */
 note: string, };
