@@ -294,11 +294,16 @@ CREATE TABLE cw_vehicles (
 CREATE UNIQUE INDEX cw_vehicles_plate ON cw_vehicles (plate) WHERE deleted = 0;
 CREATE INDEX cw_vehicles_transporter ON cw_vehicles (transporter_id);
 
--- Receiving facilities: disposal (消纳场) or recycling (资源化利用厂).
+-- Receiving facilities, of five kinds (Changchun's rules): disposal (消纳场), recycling
+-- (资源化利用厂), transfer and sorting (中转/分拣), backfill (回填, where 土方平衡 soil goes) and
+-- ecological restoration (生态修复). `accepts` lists the categories the facility may take,
+-- comma-separated keys in the order of the categories; NULL means the defaults of its kind
+-- (src/construction/facilities.rs). A load of another category raises an alert.
 CREATE TABLE cw_facilities (
     id             BLOB PRIMARY KEY,
     name           TEXT NOT NULL CHECK (length(trim(name)) > 0),
-    kind           TEXT NOT NULL CHECK (kind IN ('disposal', 'recycling')),
+    kind           TEXT NOT NULL CHECK (kind IN ('disposal', 'recycling', 'transfer', 'backfill', 'restoration')),
+    accepts        TEXT,
     uscc           TEXT,
     district       TEXT NOT NULL REFERENCES districts (code),
     approval_no    TEXT NOT NULL DEFAULT '',
@@ -353,14 +358,20 @@ CREATE INDEX cw_manifests_received ON cw_manifests (received_at, status, site_id
 CREATE INDEX cw_manifests_transporter ON cw_manifests (transporter_id);
 CREATE INDEX cw_manifests_vehicle ON cw_manifests (vehicle_id);
 
--- What a facility makes each month from the waste it received (再生骨料, 再生砖, 回填料 …)
--- and what it sends to landfill, in grams: the numerator of the resource-use rate.
+-- What a facility used each month, per product line, in grams of WASTE INPUT (the numerator
+-- of the resource-use rates: a recycled brick includes cement, so its mass would overstate the
+-- waste used), with the product's mass beside it when known. Building-material lines
+-- (aggregate, brick, road, other) count toward 资源化利用率; backfill and restoration toward
+-- 综合利用率 only; landfill toward neither. A month's input may exceed that month's intake:
+-- facilities work from stock.
 CREATE TABLE cw_facility_outputs (
     id          BLOB NOT NULL CHECK (length(id) = 16),
     facility_id BLOB NOT NULL REFERENCES cw_facilities (id),
     month       TEXT NOT NULL CHECK (month GLOB '[12][0-9][0-9][0-9]-[01][0-9]'),
-    product     TEXT NOT NULL CHECK (product IN ('aggregate', 'brick', 'backfill', 'other', 'landfill')),
-    qty_g       INTEGER NOT NULL CHECK (qty_g >= 0),
+    product     TEXT NOT NULL CHECK (product IN ('aggregate', 'brick', 'road', 'other', 'backfill', 'restoration', 'landfill')),
+    input_g     INTEGER NOT NULL CHECK (input_g >= 0),
+    product_g   INTEGER CHECK (product_g IS NULL OR product_g >= 0),
+    note        TEXT NOT NULL DEFAULT '',
     created_at  INTEGER NOT NULL,
     updated_at  INTEGER NOT NULL,
     origin      INTEGER NOT NULL,
@@ -368,6 +379,32 @@ CREATE TABLE cw_facility_outputs (
     deleted     INTEGER NOT NULL DEFAULT 0 CHECK (deleted IN (0, 1)),
     PRIMARY KEY (facility_id, month, product)
 ) STRICT, WITHOUT ROWID;
+-- Covers the rates' sum of a period's input per facility and line.
+CREATE INDEX cw_facility_outputs_month ON cw_facility_outputs (month, deleted, facility_id, product, input_g);
+
+-- What a site declares for a month and category (the denominator of the resource-use rates):
+-- generated, reused on the site, and sent directly to another site (土方平衡), in grams; m³
+-- are converted at entry with the density kept beside (NULL when declared in tonnes).
+CREATE TABLE cw_site_declarations (
+    id            BLOB NOT NULL CHECK (length(id) = 16),
+    site_id       BLOB NOT NULL REFERENCES cw_sites (id),
+    month         TEXT NOT NULL CHECK (month GLOB '[12][0-9][0-9][0-9]-[01][0-9]'),
+    category      TEXT NOT NULL CHECK (category IN ('soil', 'slurry', 'engineering', 'demolition', 'decoration')),
+    generated_g   INTEGER NOT NULL CHECK (generated_g >= 0),
+    reused_g      INTEGER NOT NULL DEFAULT 0 CHECK (reused_g >= 0),
+    balanced_g    INTEGER NOT NULL DEFAULT 0 CHECK (balanced_g >= 0),
+    unit          TEXT NOT NULL DEFAULT 't' CHECK (unit IN ('t', 'm3')),
+    density_kg_m3 INTEGER CHECK (density_kg_m3 IS NULL OR density_kg_m3 > 0),
+    created_at    INTEGER NOT NULL,
+    updated_at    INTEGER NOT NULL,
+    origin        INTEGER NOT NULL,
+    clock         INTEGER NOT NULL,
+    deleted       INTEGER NOT NULL DEFAULT 0 CHECK (deleted IN (0, 1)),
+    CHECK (reused_g + balanced_g <= generated_g),
+    PRIMARY KEY (site_id, month, category)
+) STRICT, WITHOUT ROWID;
+-- Covers the rates' sum of a period's declarations.
+CREATE INDEX cw_site_declarations_month ON cw_site_declarations (month, deleted, site_id, generated_g, reused_g, balanced_g);
 
 -- One write transaction (变更批次): who made it, when, from which installation. Its id is
 -- the transaction's Lamport clock value, which every row it changed carries in `clock`.

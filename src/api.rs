@@ -316,7 +316,14 @@ pub fn cw_manifest(s: &Shared, key: &str) -> ApiResult<ManifestView> {
     let l = lock(s);
     let m = crate::construction::manifests::get(l.conn(), key)?;
     Ok(ManifestView {
-        alerts: crate::construction::alerts::manifest_alerts(l.conn(), Some(m.id))?,
+        alerts: {
+            let mut a = crate::construction::alerts::manifest_alerts(l.conn(), Some(m.id))?;
+            a.extend(crate::construction::facilities::mismatch_alerts(
+                l.conn(),
+                Some(m.id),
+            )?);
+            a
+        },
         history: crate::audit::history(l.conn(), "cw_manifests", m.id.as_bytes())?,
         manifest: m,
     })
@@ -439,4 +446,76 @@ pub fn group_area(s: &Shared, area: &str, districts: &[String]) -> ApiResult<()>
             crate::areas::group(w, area, districts)
         }
     })?)
+}
+
+/// Every facility with its kind and the categories it accepts.
+pub fn cw_facilities(s: &Shared) -> ApiResult<Vec<crate::construction::facilities::FacilityUse>> {
+    Ok(crate::construction::facilities::list(lock(s).conn())?)
+}
+
+/// Changes a facility's kind (empty: kept) and accepted categories (empty: the kind's).
+pub fn cw_set_facility(
+    s: &Shared,
+    facility: &str,
+    kind: &str,
+    accepts: &str,
+) -> ApiResult<crate::construction::facilities::FacilityUse> {
+    Ok(crate::construction::facilities::set(
+        &mut lock(s),
+        facility,
+        kind,
+        accepts,
+    )?)
+}
+
+/// Records a site's declaration of a month and category.
+pub fn cw_declare(
+    s: &Shared,
+    d: &crate::construction::resource_use::declarations::DeclarationDraft,
+) -> ApiResult<crate::construction::resource_use::declarations::Declaration> {
+    Ok(crate::construction::resource_use::declarations::declare(
+        &mut lock(s),
+        d,
+    )?)
+}
+
+/// Sites' declarations of a period.
+pub fn cw_declarations(
+    s: &Shared,
+    from: &str,
+    to: &str,
+) -> ApiResult<Vec<crate::construction::resource_use::declarations::Declaration>> {
+    Ok(crate::construction::resource_use::declarations::list(
+        lock(s).conn(),
+        None,
+        from,
+        to,
+    )?)
+}
+
+/// Facilities' input per product line in a period.
+pub fn cw_outputs(
+    s: &Shared,
+    from: &str,
+    to: &str,
+) -> ApiResult<Vec<crate::construction::resource_use::outputs::OutputLine>> {
+    Ok(crate::construction::resource_use::outputs::list(
+        lock(s).conn(),
+        None,
+        from,
+        to,
+    )?)
+}
+
+/// The supervision figures of a period.
+pub fn cw_supervision(
+    s: &Shared,
+    from: &str,
+    to: &str,
+) -> ApiResult<crate::construction::supervision::Supervision> {
+    Ok(crate::construction::supervision::supervision(
+        lock(s).conn(),
+        from,
+        to,
+    )?)
 }

@@ -24,6 +24,7 @@ pub const TABLES: &[&str] = &[
     "cell_places",
     "reporting_areas",
     "reporting_area_districts",
+    "cw_site_declarations",
 ];
 
 /// References the schema leaves to the core (no FOREIGN KEY, measured to cost a fifth of a

@@ -169,30 +169,47 @@ fn measure_cw(
     let ledger = median_ms(9, |_| {
         resource_use::rate(c, "district", &from, &to).map(|_| ())
     })?;
-    let lo = format!("{from}-01T00:00:00Z");
-    let hi = format!(
-        "{}T00:00:00Z",
-        (t + chrono::Duration::days(31)).format("%Y-%m-01")
-    );
+    // The baseline: what a careful engineer would write by hand — one statement of
+    // aggregates, each read from a covering index (loads received in the period from
+    // cw_manifests_received, facility input from cw_facility_outputs_month, declarations from
+    // cw_site_declarations_month), joined at the level of sites and facilities. (It takes
+    // declarations per site over the whole period rather than per site and month; the
+    // generated data has none, so both compute the same figures.) Each aggregate is
+    // MATERIALIZED: computed once, however often the joins read it; the loads are pinned to
+    // their covering index, since after ANALYZE SQLite 3.50 prefers to walk cw_manifests_site
+    // in site order to skip the GROUP BY sort, and then reads every row from the table (5 s
+    // instead of 1.5 s on 500,000 loads, measured).
+    let (_, starts) = crate::construction::resource_use::months(&from, &to);
+    let (lo, hi) = (starts[0].clone(), starts[starts.len() - 1].clone());
     let baseline = median_ms(9, |_| {
         let mut st = c.prepare_cached(
-            "WITH flows AS (
-               SELECT m.site_id, m.facility_id,
-                      sum((m.received_qty - coalesce(m.refused_qty, 0)) / 1e6
-                          * CASE m.unit WHEN 'm3' THEN CASE m.category WHEN 'soil' THEN 1.8
-                                WHEN 'slurry' THEN 1.3 WHEN 'engineering' THEN 1.5
-                                WHEN 'demolition' THEN 1.6 ELSE 1.0 END ELSE 1 END) AS t
-               FROM cw_manifests m
-               WHERE m.deleted = 0 AND m.status IN ('received', 'closed')
-                 AND m.received_at >= ?1 AND m.received_at < ?2
-               GROUP BY m.site_id, m.facility_id),
-             rec AS (SELECT facility_id, sum(t) AS t FROM flows GROUP BY facility_id),
-             reused AS (SELECT facility_id, sum(qty_g) / 1e6 AS r FROM cw_facility_outputs
-                        WHERE deleted = 0 AND product <> 'landfill' AND month BETWEEN ?3 AND ?4
-                        GROUP BY facility_id)
-             SELECT s.district, sum(f.t), sum(f.t / rec.t * coalesce(reused.r, 0))
-             FROM flows f JOIN rec USING (facility_id) LEFT JOIN reused USING (facility_id)
-             JOIN cw_sites s ON s.id = f.site_id
+            "WITH flows AS MATERIALIZED (
+               SELECT site_id, facility_id, sum(received_qty - coalesce(refused_qty, 0)) AS g
+               FROM cw_manifests INDEXED BY cw_manifests_received
+               WHERE received_at >= ?1 AND received_at < ?2 AND status IN ('received', 'closed')
+                 AND deleted = 0
+               GROUP BY site_id, facility_id),
+             fac AS MATERIALIZED (SELECT facility_id, sum(g) AS g FROM flows GROUP BY facility_id),
+             used AS MATERIALIZED (
+               SELECT facility_id,
+                      sum(iif(product IN ('aggregate', 'brick', 'road', 'other'), input_g, 0)) AS bm,
+                      sum(iif(product IN ('backfill', 'restoration'), input_g, 0)) AS fill
+               FROM cw_facility_outputs WHERE month BETWEEN ?3 AND ?4 AND deleted = 0
+               GROUP BY facility_id),
+             decl AS MATERIALIZED (
+               SELECT site_id, sum(generated_g) AS gen, sum(reused_g + balanced_g) AS own
+               FROM cw_site_declarations WHERE month BETWEEN ?3 AND ?4 AND deleted = 0
+               GROUP BY site_id),
+             per_site AS (
+               SELECT f.site_id, sum(f.g) AS intake,
+                      sum(f.g * 1.0 / fac.g * coalesce(used.bm, 0)) AS bm,
+                      sum(f.g * 1.0 / fac.g * coalesce(used.fill, 0)) AS fill
+               FROM flows f JOIN fac USING (facility_id) LEFT JOIN used USING (facility_id)
+               GROUP BY f.site_id)
+             SELECT s.district, sum(coalesce(d.gen, p.intake)), sum(p.intake), sum(p.bm),
+                    sum(p.fill + coalesce(d.own, 0))
+             FROM per_site p JOIN cw_sites s ON s.id = p.site_id
+             LEFT JOIN decl d ON d.site_id = p.site_id
              GROUP BY s.district",
         )?;
         let n = st
@@ -207,7 +224,7 @@ fn measure_cw(
         baseline,
         unit: "ms".into(),
         ratio: ledger / baseline,
-        target: "≤ 1.5× the hand-written SQL".into(),
+        target: "≤ 1.5× the hand-written covering-index SQL".into(),
     });
     Ok(lines)
 }

@@ -400,6 +400,14 @@ fn catalogue(code: &str) -> (&'static str, &'static str) {
             "联单当前状态为“{from}”，不能{step}",
             "a manifest that is {from} cannot be {step}",
         ),
+        "bad_quantity_t" => (
+            "数量应为不超过三位小数的非负数（吨或立方米），现为“{value}”",
+            "a quantity is a non-negative number of t or m³ with at most 3 decimals, got “{value}”",
+        ),
+        "use_exceeds_generated" => (
+            "现场利用与土方平衡合计 {used} 超过产生量 {generated}",
+            "reused on site and sent to other sites together ({used}) exceed the {generated} generated",
+        ),
         _ => ("取值无效", "invalid value"),
     }
 }
@@ -455,6 +463,10 @@ fn field_zh(field: &str) -> &str {
         "product" => "产品",
         "qty" => "数量",
         "capacity_t" => "处理能力（吨/年）",
+        "accepts" => "接收类别",
+        "reused" => "现场利用量",
+        "balanced" => "土方平衡量",
+        "product_qty" => "产品量",
         _ => field,
     }
 }
@@ -470,6 +482,7 @@ fn what_zh(what: &str) -> &str {
         "vehicle" => "车辆",
         "facility" => "消纳/利用设施",
         "manifest" => "联单",
+        "declaration" => "工地申报",
         "setting" => "设置项",
         _ => what,
     }

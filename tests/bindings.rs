@@ -34,5 +34,10 @@ fn export_bindings() {
     zwl::cells::Naming::export_all(&cfg).unwrap();
     zwl::alerts::Alert::export_all(&cfg).unwrap();
     zwl::areas::ReportingArea::export_all(&cfg).unwrap();
+    zwl::construction::facilities::FacilityUse::export_all(&cfg).unwrap();
+    zwl::construction::resource_use::declarations::DeclarationDraft::export_all(&cfg).unwrap();
+    zwl::construction::resource_use::declarations::Declaration::export_all(&cfg).unwrap();
+    zwl::construction::resource_use::outputs::OutputLine::export_all(&cfg).unwrap();
+    zwl::construction::supervision::Supervision::export_all(&cfg).unwrap();
     assert!(dir.join("Cell.ts").exists());
 }

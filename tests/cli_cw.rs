@@ -186,7 +186,7 @@ fn a_load_from_dispatch_to_close_with_its_alert_and_rate() {
             "cw", "rate", "--by", "district", "--from", &month, "--to", &month,
         ],
     );
-    assert_eq!(r["total"]["rate"], 75.0);
+    assert_eq!(r["total"]["resource_rate"], 75.0);
     let shown = ok(&db, &["cw", "manifest", "show", &number]);
     // opened, dispatched, received, closed
     assert_eq!(shown["history"].as_array().unwrap().len(), 4);

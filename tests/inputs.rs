@@ -455,7 +455,7 @@ fn the_resource_use_sum_never_overflows_even_on_data_from_before_the_ceilings() 
         {
             l.conn()
                 .execute(
-                    "INSERT INTO cw_facility_outputs (id, facility_id, month, product, qty_g,
+                    "INSERT INTO cw_facility_outputs (id, facility_id, month, product, input_g,
                         created_at, updated_at, origin, clock)
                      VALUES (?1, ?2, ?3, ?4, 999999999999000000, 0, 0, 1, 1)",
                     (vec![m * 10 + i as u8; 16], &f, format!("2025-0{m}"), p),

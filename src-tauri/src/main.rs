@@ -221,6 +221,53 @@ fn db_arg() -> Option<PathBuf> {
     None
 }
 
+#[tauri::command]
+fn cw_facilities(
+    s: State<'_, Shared>,
+) -> ApiResult<Vec<zwl::construction::facilities::FacilityUse>> {
+    api::cw_facilities(&s)
+}
+#[tauri::command]
+fn cw_set_facility(
+    s: State<'_, Shared>,
+    facility: String,
+    kind: String,
+    accepts: String,
+) -> ApiResult<zwl::construction::facilities::FacilityUse> {
+    api::cw_set_facility(&s, &facility, &kind, &accepts)
+}
+#[tauri::command]
+fn cw_declare(
+    s: State<'_, Shared>,
+    draft: zwl::construction::resource_use::declarations::DeclarationDraft,
+) -> ApiResult<zwl::construction::resource_use::declarations::Declaration> {
+    api::cw_declare(&s, &draft)
+}
+#[tauri::command]
+fn cw_declarations(
+    s: State<'_, Shared>,
+    from: String,
+    to: String,
+) -> ApiResult<Vec<zwl::construction::resource_use::declarations::Declaration>> {
+    api::cw_declarations(&s, &from, &to)
+}
+#[tauri::command]
+fn cw_outputs(
+    s: State<'_, Shared>,
+    from: String,
+    to: String,
+) -> ApiResult<Vec<zwl::construction::resource_use::outputs::OutputLine>> {
+    api::cw_outputs(&s, &from, &to)
+}
+#[tauri::command]
+fn cw_supervision(
+    s: State<'_, Shared>,
+    from: String,
+    to: String,
+) -> ApiResult<zwl::construction::supervision::Supervision> {
+    api::cw_supervision(&s, &from, &to)
+}
+
 fn main() {
     let path = zwl::paths::resolve_db(db_arg().as_deref());
     let ledger = match zwl::Ledger::open(&path) {
@@ -267,7 +314,13 @@ fn main() {
             alerts,
             reporting_areas,
             put_area,
-            group_area
+            group_area,
+            cw_facilities,
+            cw_set_facility,
+            cw_declare,
+            cw_declarations,
+            cw_outputs,
+            cw_supervision
         ])
         .run(tauri::generate_context!())
         .unwrap_or_else(|e| {

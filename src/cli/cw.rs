@@ -33,18 +33,19 @@ pub enum CwCmd {
     /// Transfer manifests (联单), one per truckload.
     #[command(subcommand)]
     Manifest(Box<ManifestCmd>),
-    /// Record a facility's output for a month: PRODUCT=TONNES … (aggregate, brick, backfill, other, landfill).
+    /// Record a facility's waste input for a month per product line: PRODUCT=TONNES[/PRODUCT_TONNES] …
+    /// (aggregate, brick, road, other, backfill, restoration, landfill).
     Output {
         /// Facility (id or name).
         facility: String,
         /// Month (YYYY-MM).
         #[arg(long)]
         month: String,
-        /// PRODUCT=TONNES pairs.
+        /// PRODUCT=TONNES pairs: tonnes of waste put in, then optionally / and the product's mass.
         #[arg(required = true)]
         products: Vec<String>,
     },
-    /// The resource-use rate (建筑垃圾综合利用率) by district, site or facility.
+    /// 资源化利用率 and 综合利用率 of construction waste by district, site or facility.
     Rate {
         /// district, site or facility.
         #[arg(long, default_value = "district")]
@@ -63,6 +64,8 @@ pub enum CwCmd {
         /// The CSV file.
         file: PathBuf,
     },
+    #[command(flatten)]
+    Use(super::cw_use::UseCmd),
 }
 
 #[derive(Subcommand, Debug)]
@@ -119,9 +122,12 @@ pub struct EntryFields {
     /// Vehicle: usual driver.
     #[arg(long, default_value = "")]
     driver: String,
-    /// Facility: disposal or recycling.
+    /// Facility: disposal, recycling, transfer, backfill or restoration.
     #[arg(long, default_value = "")]
     kind: String,
+    /// Facility: accepted categories, comma-separated (default: the kind's).
+    #[arg(long, default_value = "")]
+    accepts: String,
     /// Facility: annual capacity, tonnes.
     #[arg(long, default_value = "")]
     capacity_t: String,
@@ -306,6 +312,7 @@ fn entry(f: EntryFields) -> EntryDraft {
         driver: f.driver,
         kind: f.kind,
         capacity_t: f.capacity_t,
+        accepts: f.accepts,
     }
 }
 
@@ -375,37 +382,7 @@ pub fn run(l: &mut Ledger, c: CwCmd, j: bool) -> Result<()> {
             }
             Ok(())
         }
-        CwCmd::Rate { by, from, to } => {
-            let r = resource_use::rate(l.conn(), &by, &from, &to)?;
-            if j {
-                json(&r);
-            } else {
-                let pct = |v: Option<f64>| v.map(|x| format!("{x:.1}%")).unwrap_or("—".into());
-                let rows: Vec<Vec<String>> = r
-                    .rows
-                    .iter()
-                    .chain(std::iter::once(&r.total))
-                    .map(|x| {
-                        vec![
-                            x.name.clone(),
-                            format!("{:.3}", x.generated_t),
-                            format!("{:.3}", x.reused_t),
-                            pct(x.rate),
-                        ]
-                    })
-                    .collect();
-                println!("建筑垃圾综合利用率 {} 至 {}", r.from, r.to);
-                table(&["", "产生量(吨)", "再生利用量(吨)", "综合利用率"], &rows);
-                println!("公式：{}", r.formula_zh);
-                let d: Vec<String> = r
-                    .densities
-                    .iter()
-                    .map(|(k, v)| format!("{k} {v}"))
-                    .collect();
-                println!("密度（吨/立方米）：{}", d.join("，"));
-            }
-            Ok(())
-        }
+        CwCmd::Rate { by, from, to } => super::cw_use::rate(l, &by, &from, &to, j),
         CwCmd::Alerts => {
             let a = alerts::all(l.conn())?;
             if j {
@@ -423,6 +400,7 @@ pub fn run(l: &mut Ledger, c: CwCmd, j: bool) -> Result<()> {
             super::output::imported(&r, "张联单", "manifests", j);
             Ok(())
         }
+        CwCmd::Use(c) => super::cw_use::run(l, c, j),
     }
 }
 

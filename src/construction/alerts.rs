@@ -172,5 +172,6 @@ pub fn permit_alerts(conn: &Connection) -> Result<Vec<Alert>> {
 pub fn all(conn: &Connection) -> Result<Vec<Alert>> {
     let mut a = manifest_alerts(conn, None)?;
     a.extend(permit_alerts(conn)?);
+    a.extend(super::facilities::mismatch_alerts(conn, None)?);
     Ok(a)
 }

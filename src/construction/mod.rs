@@ -3,8 +3,10 @@
 //! one per truckload; and the alerts a supervisor watches.
 
 pub mod alerts;
+pub mod facilities;
 pub mod import;
 pub mod list;
 pub mod manifests;
 pub mod registers;
 pub mod resource_use;
+pub mod supervision;

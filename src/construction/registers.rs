@@ -67,10 +67,14 @@ pub struct EntryDraft {
     pub transporter: String,
     /// Vehicle: usual driver.
     pub driver: String,
-    /// Facility: `disposal` or `recycling` (or 消纳 / 资源化).
+    /// Facility: `disposal`, `recycling`, `transfer`, `backfill` or `restoration` (or 消纳,
+    /// 资源化利用, 中转/分拣, 回填, 生态修复).
     pub kind: String,
     /// Facility: annual capacity, tonnes.
     pub capacity_t: String,
+    /// Facility: the categories it accepts (keys or Chinese names, comma-separated); empty:
+    /// its kind's defaults.
+    pub accepts: String,
 }
 
 /// One row of a register, as lists and forms show it.
@@ -303,14 +307,24 @@ pub fn add_facility(l: &mut Ledger, d: &EntryDraft) -> Result<RefId> {
         let mut e = Vec::new();
         let d = &clean_draft(&mut e, d);
         let name = required(&mut e, "name", &d.name);
-        let kind = match d.kind.trim() {
-            "disposal" | "消纳" | "消纳场" => "disposal",
-            "recycling" | "资源化" | "资源化利用" | "资源化利用厂" => "recycling",
-            k => {
-                e.push(FieldError::new(None, "kind", "bad_value", &[("value", k)]));
-                ""
-            }
-        };
+        let kind = super::facilities::kind(&d.kind).unwrap_or_else(|| {
+            e.push(FieldError::new(
+                None,
+                "kind",
+                "bad_value",
+                &[("value", d.kind.trim())],
+            ));
+            ""
+        });
+        let accepts = super::facilities::parse_accepts(&d.accepts).unwrap_or_else(|bad| {
+            e.push(FieldError::new(
+                None,
+                "accepts",
+                "unknown_category",
+                &[("value", &bad)],
+            ));
+            None
+        });
         let until = date(&mut e, "valid_until", &d.valid_until);
         let (c, why) = code(&mut e, d);
         let dist = district(w.tx(), &mut e, &d.district)?;
@@ -325,12 +339,22 @@ pub fn add_facility(l: &mut Ledger, d: &EntryDraft) -> Result<RefId> {
         done(e)?;
         let id = RefId::new();
         w.tx().execute(
-            "INSERT INTO cw_facilities (id, name, kind, uscc, district, approval_no, approval_until,
-                capacity_g, created_at, updated_at, origin, clock)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9, ?10, ?11)",
+            "INSERT INTO cw_facilities (id, name, kind, accepts, uscc, district, approval_no,
+                approval_until, capacity_g, created_at, updated_at, origin, clock)
+             VALUES (?1, ?2, ?3, ?12, ?4, ?5, ?6, ?7, ?8, ?9, ?9, ?10, ?11)",
             rusqlite::params![
-                id, name, kind, c, dist, d.permit_no.trim(), until, capacity, w.now_ms(),
-                w.origin(), w.clock()
+                id,
+                name,
+                kind,
+                c,
+                dist,
+                d.permit_no.trim(),
+                until,
+                capacity,
+                w.now_ms(),
+                w.origin(),
+                w.clock(),
+                accepts
             ],
         )?;
         w.log("cw_facilities", id.as_bytes(), None, why.as_deref())?;

@@ -140,8 +140,10 @@ pub fn generate(l: &mut Ledger, manifests: usize, seed: u64) -> Result<Summary> 
                 format!("{}建筑垃圾资源化利用厂{}号", d.name, i + 1)
             };
             w.tx().execute(
+                // Demo loads go to any facility: each accepts every category.
                 "INSERT INTO cw_facilities (id, name, kind, district, approval_no, approval_until, capacity_g,
-                    created_at, updated_at, origin, clock) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8, ?9, ?10)",
+                    created_at, updated_at, origin, clock, accepts) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8, ?9, ?10,
+                    'soil,slurry,engineering,demolition,decoration')",
                 rusqlite::params![id, name, kind, d.code, format!("长消纳〔2026〕{:03}", i + 1), in_days(rng.range(200, 900) as i64), (rng.range(200_000, 2_000_000) * 1_000_000) as i64, w.now_ms(), w.origin(), w.clock()],
             )?;
             w.log("cw_facilities", id.as_bytes(), None, None)?;
@@ -245,7 +247,8 @@ pub fn generate(l: &mut Ledger, manifests: usize, seed: u64) -> Result<Summary> 
         })?;
         done += n;
     }
-    // Recycling facilities turn most of what they receive into products.
+    // Recycling facilities put most of what they receive into products (tonnes of waste input
+    // per product line).
     l.write(|w| {
         for ((fac, month), t) in &monthly {
             if month.as_str() > Local::now().format("%Y-%m").to_string().as_str() {
@@ -258,7 +261,7 @@ pub fn generate(l: &mut Ledger, manifests: usize, seed: u64) -> Result<Summary> 
             for (product, g) in [("aggregate", agg), ("brick", brick), ("backfill", fill), ("landfill", landfill)] {
                 let id = RefId::new();
                 w.tx().execute(
-                    "INSERT INTO cw_facility_outputs (id, facility_id, month, product, qty_g, created_at, updated_at, origin, clock)
+                    "INSERT INTO cw_facility_outputs (id, facility_id, month, product, input_g, created_at, updated_at, origin, clock)
                      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6, ?7, ?8)",
                     rusqlite::params![id, fac, month, product, g, w.now_ms(), w.origin(), w.clock()],
                 )?;

@@ -53,4 +53,10 @@ export const api = {
   putArea: (code: string, name: string) => invoke<void>("put_area", { code, name }),
   groupArea: (area: string, districts: string[]) => invoke<void>("group_area", { area, districts }),
   cwOutput: (facility: string, month: string, products: [string, string][]) => invoke<number>("cw_output", { facility, month, products }),
+  cwFacilities: () => invoke<T.FacilityUse[]>("cw_facilities"),
+  cwSetFacility: (facility: string, kind: string, accepts: string) => invoke<T.FacilityUse>("cw_set_facility", { facility, kind, accepts }),
+  cwDeclare: (draft: T.DeclarationDraft) => invoke<T.Declaration>("cw_declare", { draft }),
+  cwDeclarations: (from: string, to: string) => invoke<T.Declaration[]>("cw_declarations", { from, to }),
+  cwOutputs: (from: string, to: string) => invoke<T.OutputLine[]>("cw_outputs", { from, to }),
+  cwSupervision: (from: string, to: string) => invoke<T.Supervision>("cw_supervision", { from, to }),
 };

@@ -39,6 +39,13 @@ export type { Naming } from "./bindings/Naming";
 export type { LedgerAlert } from "./bindings/LedgerAlert";
 export type { Urgency } from "./bindings/Urgency";
 export type { ReportingArea } from "./bindings/ReportingArea";
+export type { FacilityUse } from "./bindings/FacilityUse";
+export type { DeclarationDraft } from "./bindings/DeclarationDraft";
+export type { Declaration } from "./bindings/Declaration";
+export type { OutputLine } from "./bindings/OutputLine";
+export type { Supervision } from "./bindings/Supervision";
+export type { LoadCounts } from "./bindings/LoadCounts";
+export type { MonthlyTotal } from "./bindings/MonthlyTotal";
 
 import type { Status } from "./bindings/Status";
 

@@ -28,8 +28,63 @@ fn cw(_tx: &Transaction<'_>) -> Result<()> {
     Ok(())
 }
 
-/// Construction-waste facilities and resource use (see v3_cw_use.sql).
-fn cw_use(_tx: &Transaction<'_>) -> Result<()> {
+/// Construction-waste facilities and resource use (see v3_cw_use.sql): a facility that has
+/// already received a category outside its kind's defaults accepts it from now on (so the
+/// new mismatch alert does not fire on history), and the rebuilt rows' latest change-log
+/// entries get the rows' new images, as the version-2 step did.
+fn cw_use(tx: &Transaction<'_>) -> Result<()> {
+    // The categories in their order, and the version-3 defaults of the two kinds version 2
+    // had (frozen copies: the live ones may change).
+    const ORDER: [&str; 5] = ["soil", "slurry", "engineering", "demolition", "decoration"];
+    let defaults = |kind: &str| -> &'static [&'static str] {
+        match kind {
+            "recycling" => &["engineering", "demolition", "decoration"],
+            _ => &ORDER,
+        }
+    };
+    let received: Vec<(Vec<u8>, String, String)> = tx
+        .prepare(
+            "SELECT DISTINCT f.id, f.kind, m.category FROM cw_manifests m
+             JOIN cw_facilities f ON f.id = m.facility_id
+             WHERE m.status <> 'cancelled' AND m.deleted = 0 ORDER BY f.id",
+        )?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut extra: std::collections::BTreeMap<Vec<u8>, (String, Vec<String>)> = Default::default();
+    for (id, kind, cat) in received {
+        if !defaults(&kind).contains(&cat.as_str()) {
+            extra.entry(id).or_insert((kind, vec![])).1.push(cat);
+        }
+    }
+    for (id, (kind, cats)) in &extra {
+        let list: Vec<&str> = ORDER
+            .iter()
+            .copied()
+            .filter(|c| defaults(kind).contains(c) || cats.iter().any(|x| x == c))
+            .collect();
+        tx.execute(
+            "UPDATE cw_facilities SET accepts = ?2 WHERE id = ?1",
+            rusqlite::params![id, list.join(",")],
+        )?;
+    }
+    // Statements cached before the tables were rebuilt would read them with their old columns.
+    tx.flush_prepared_statement_cache();
+    for table in ["cw_facilities", "cw_facility_outputs"] {
+        let ids: Vec<Vec<u8>> = tx
+            .prepare(&format!("SELECT id FROM {table}"))?
+            .query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        let mut st = tx.prepare(
+            "UPDATE change_log SET after = iif(after IS NULL, NULL, ?3), after_hash = ?4
+             WHERE row_id = ?1 AND seq = (
+                 SELECT max(seq) FROM change_log WHERE row_id = ?1 AND tbl = ?2)",
+        )?;
+        for id in ids {
+            if let Some(img) = crate::audit::state(tx, table, &id)? {
+                st.execute((&id, table, img.json.to_string(), img.hash))?;
+            }
+        }
+    }
     Ok(())
 }
 

@@ -57,10 +57,16 @@ transporter: string,
  */
 driver: string, 
 /**
- * Facility: `disposal` or `recycling` (or 消纳 / 资源化).
+ * Facility: `disposal`, `recycling`, `transfer`, `backfill` or `restoration` (or 消纳,
+ * 资源化利用, 中转/分拣, 回填, 生态修复).
  */
 kind: string, 
 /**
  * Facility: annual capacity, tonnes.
  */
-capacity_t: string, };
+capacity_t: string, 
+/**
+ * Facility: the categories it accepts (keys or Chinese names, comma-separated); empty:
+ * its kind's defaults.
+ */
+accepts: string, };

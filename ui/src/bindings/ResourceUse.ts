@@ -2,7 +2,7 @@
 import type { RateRow } from "./RateRow";
 
 /**
- * The resource-use rate of a period.
+ * The rates of a period.
  */
 export type ResourceUse = { 
 /**
@@ -18,7 +18,8 @@ from: string,
  */
 to: string, 
 /**
- * One row per group.
+ * One row per group (and `unallocated`: use at facilities that received nothing in the
+ * period, counted in the total only).
  */
 rows: Array<RateRow>, 
 /**
@@ -26,14 +27,39 @@ rows: Array<RateRow>,
  */
 total: RateRow, 
 /**
- * Densities used (category, t/m³).
+ * Site-months with a declaration.
+ */
+declared_site_months: number, 
+/**
+ * Site-months with intake and no declaration (intake stands in).
+ */
+fallback_site_months: number, 
+/**
+ * Which denominator was used, in words, Chinese.
+ */
+basis_zh: string, 
+/**
+ * Which denominator was used, in words, English.
+ */
+basis_en: string, 
+/**
+ * Densities the declarations in m³ were converted with (category, t/m³). Intake is
+ * weighed in tonnes and needs none.
  */
 densities: Array<[string, number]>, 
 /**
- * Formula, Chinese.
+ * 资源化利用率 formula, Chinese.
  */
-formula_zh: string, 
+resource_formula_zh: string, 
 /**
- * Formula, English.
+ * 资源化利用率 formula, English.
  */
-formula_en: string, };
+resource_formula_en: string, 
+/**
+ * 综合利用率 formula, Chinese.
+ */
+comprehensive_formula_zh: string, 
+/**
+ * 综合利用率 formula, English.
+ */
+comprehensive_formula_en: string, };

@@ -6,6 +6,7 @@ import { h, mount, toast } from "../dom";
 import { showError } from "../errors";
 import { actionLabel, getLang, tr } from "../i18n";
 import type { CwRegisters, FieldError, Manifest, ManifestFilter, ManifestView } from "../types";
+import { constructionUseView } from "./construction_use";
 
 const CATS: [string, string, string][] = [
   ["soil", "工程渣土", "Excavated soil"], ["slurry", "工程泥浆", "Slurry"], ["engineering", "工程垃圾", "Engineering waste"],
@@ -16,6 +17,7 @@ const STATUS: Record<string, [string, string]> = {
 };
 const ALERT: Record<string, [string, string]> = {
   discrepancy: ["量差", "Discrepancy"], overdue: ["超时未接收", "Overdue"], expiring: ["即将到期", "Expiring"], expired: ["已过期", "Expired"],
+  category_mismatch: ["类别不符", "Category not accepted"],
 };
 const pick = (p: [string, string]) => tr(p[0], p[1]);
 const catName = (k: string) => { const c = CATS.find((x) => x[0] === k); return c ? tr(c[1], c[2]) : k; };
@@ -31,7 +33,8 @@ const nowLocal = () => localTime(new Date().toISOString());
 function tabs(active: string): HTMLElement {
   const items: [string, string, string][] = [
     ["", "联单", "Manifests"], ["dispatch", "出车登记", "Dispatch"], ["receive", "接收过磅", "Weighbridge"],
-    ["registers", "登记簿", "Registers"], ["alerts", "预警", "Alerts"], ["rate", "综合利用率", "Resource use"],
+    ["registers", "登记簿", "Registers"], ["alerts", "预警", "Alerts"], ["rate", "利用率", "Resource use"],
+    ["supervision", "监管指标", "Supervision"], ["facilities", "设施类型", "Facility kinds"],
   ];
   return h("div", { class: "toolbar tabs" }, items.map(([k, zh, en]) =>
     h("a", { href: `#/construction${k ? "/" + k : ""}`, id: `cw-tab-${k || "list"}`, class: `tab${active === k ? " active" : ""}` }, tr(zh, en))));
@@ -46,7 +49,7 @@ export async function constructionPage(main: HTMLElement, parts: string[]): Prom
   if (view === "receive") return receiveForm(body, parts[2] ? decodeURIComponent(parts[2]) : "");
   if (view === "registers") return registersView(body);
   if (view === "alerts") return alertsView(body);
-  if (view === "rate") return rateView(body);
+  if (view === "rate" || view === "supervision" || view === "facilities") return constructionUseView(body, view);
   return manifestsTable(body);
 }
 
@@ -262,13 +265,14 @@ async function registersView(box: HTMLElement): Promise<void> {
     h("input", { name: "uscc_override", placeholder: tr("代码保留理由（校验位不符时）", "Reason to keep a failing code") }),
     h("input", { name: "transporter", placeholder: tr("所属运输单位（车辆）", "Transporter (vehicle)") }),
     h("input", { name: "driver", placeholder: tr("驾驶员（车辆）", "Driver (vehicle)") }),
-    h("select", { name: "kind" }, h("option", { value: "recycling" }, tr("资源化利用厂", "Recycling")), h("option", { value: "disposal" }, tr("消纳场", "Disposal"))),
+    h("select", { name: "kind" }, h("option", { value: "recycling" }, tr("资源化利用厂", "Recycling")), h("option", { value: "disposal" }, tr("消纳场", "Disposal")),
+      h("option", { value: "transfer" }, tr("中转/分拣场", "Transfer and sorting")), h("option", { value: "backfill" }, tr("回填场地", "Backfill")), h("option", { value: "restoration" }, tr("生态修复场地", "Ecological restoration"))),
     h("button", { type: "submit", class: "primary" }, tr("登记", "Add")));
   form.addEventListener("submit", async (e) => {
     e.preventDefault();
     const v = (k: string) => (form.querySelector(`[name="${k}"]`) as HTMLInputElement).value;
     try {
-      await api.cwAddEntry(v("register"), { name: v("name"), project_no: "", permit_no: v("permit_no"), valid_until: v("valid_until"), builder: "", uscc: v("uscc"), uscc_override: v("uscc_override"), district: v("district"), address: "", contact: "", phone: "", transporter: v("transporter"), driver: v("driver"), kind: v("kind"), capacity_t: "" });
+      await api.cwAddEntry(v("register"), { name: v("name"), project_no: "", permit_no: v("permit_no"), valid_until: v("valid_until"), builder: "", uscc: v("uscc"), uscc_override: v("uscc_override"), district: v("district"), address: "", contact: "", phone: "", transporter: v("transporter"), driver: v("driver"), kind: v("kind"), capacity_t: "", accepts: "" });
       toast(tr("已登记", "Added"));
       window.dispatchEvent(new HashChangeEvent("hashchange"));
     } catch (err) { showError(err); }
@@ -284,40 +288,4 @@ async function alertsView(box: HTMLElement): Promise<void> {
   const alerts = await api.cwAlerts();
   mount(box, h("table", { class: "list", id: "cw-alerts" }, h("tbody", {}, alerts.length === 0 ? h("tr", {}, h("td", { class: "muted" }, tr("没有预警", "No alerts"))) :
     alerts.map((a) => h("tr", { "data-alert": a.kind }, h("td", {}, h("span", { class: "badge revoked" }, pick(ALERT[a.kind]))), h("td", {}, a.subject), h("td", {}, tr(a.message_zh, a.message_en)))))));
-}
-
-async function rateView(box: HTMLElement): Promise<void> {
-  const now = new Date();
-  const m = (d: Date) => `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}`;
-  const from = h("input", { id: "cw-rate-from", value: m(new Date(now.getFullYear(), now.getMonth() - 11, 1)), style: "width:100px" });
-  const to = h("input", { id: "cw-rate-to", value: m(now), style: "width:100px" });
-  const by = h("select", { id: "cw-rate-by" }, [["district", tr("按区划", "By district")], ["site", tr("按工地", "By site")], ["facility", tr("按设施", "By facility")]].map(([v, l]) => h("option", { value: v }, l)));
-  const out = h("div", {});
-  const run = async () => {
-    try {
-      const r = await api.cwRate(by.value, from.value, to.value);
-      const pct = (x: number | null) => (x === null ? "—" : `${x.toFixed(1)}%`);
-      mount(out, h("table", { class: "list", id: "cw-rate-table" },
-        h("thead", {}, h("tr", {}, h("th", {}, ""), h("th", { class: "num" }, tr("产生量（吨）", "Generated (t)")), h("th", { class: "num" }, tr("再生利用量（吨）", "Reused (t)")), h("th", { class: "num" }, tr("综合利用率", "Rate")))),
-        h("tbody", {}, [...r.rows, r.total].map((x) => h("tr", {}, h("td", {}, x.key === "total" ? tr("合计", "Total") : x.name), h("td", { class: "num" }, x.generated_t.toFixed(1)), h("td", { class: "num" }, x.reused_t.toFixed(1)), h("td", { class: "num" }, pct(x.rate)))))),
-        h("p", { class: "formula" }, tr(r.formula_zh, r.formula_en)),
-        h("p", { class: "formula" }, tr("密度（吨/立方米）：", "Densities (t/m³): "), r.densities.map(([k, d]) => `${catName(k)} ${d}`).join("，")));
-    } catch (e) { showError(e); }
-  };
-  const regs = await api.cwRegisters();
-  const outForm = h("form", { class: "card toolbar", id: "cw-output-form" },
-    h("strong", {}, tr("设施月度产出（吨）", "Facility output (t)"), "："),
-    h("select", { name: "facility" }, regs.facilities.filter((f) => f.detail === "recycling").map((f) => h("option", { value: f.id }, f.name))),
-    h("input", { name: "month", value: m(now), style: "width:90px" }),
-    ...[["aggregate", "再生骨料", "Aggregate"], ["brick", "再生砖", "Bricks"], ["backfill", "回填料", "Backfill"], ["other", "其他", "Other"], ["landfill", "填埋", "Landfill"]].map(([k, zh, en]) =>
-      h("input", { name: k, placeholder: tr(zh, en), inputmode: "decimal", style: "width:90px" })),
-    h("button", { type: "submit" }, tr("保存产出", "Save output")));
-  outForm.addEventListener("submit", async (e) => {
-    e.preventDefault();
-    const v = (k: string) => (outForm.querySelector(`[name="${k}"]`) as HTMLInputElement).value;
-    const pairs = ["aggregate", "brick", "backfill", "other", "landfill"].filter((k) => v(k).trim() !== "").map((k) => [k, v(k)] as [string, string]);
-    try { await api.cwOutput(v("facility"), v("month"), pairs); toast(tr("已保存", "Saved")); await run(); } catch (err) { showError(err); }
-  });
-  mount(box, h("div", { class: "toolbar" }, by, from, "—", to, h("button", { onclick: () => void run() }, tr("计算", "Compute"))), out, outForm);
-  await run();
 }
