@@ -30,5 +30,6 @@ fn export_bindings() {
     zwl::construction::list::ManifestFilter::export_all(&cfg).unwrap();
     zwl::construction::list::ManifestPage::export_all(&cfg).unwrap();
     zwl::construction::resource_use::ResourceUse::export_all(&cfg).unwrap();
+    zwl::construction::manifests::Step::export_all(&cfg).unwrap();
     assert!(dir.join("Cell.ts").exists());
 }

@@ -2,6 +2,7 @@
 
 mod cell_cmds;
 mod cw;
+mod cw_registers;
 pub mod output;
 
 use std::path::PathBuf;

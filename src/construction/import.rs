@@ -1,6 +1,7 @@
 //! Importing manifests from a CSV file (a district's or a weighbridge's export). All or
 //! nothing: each row is a dispatched load (received too when its reception columns are
-//! filled); every bad row and field is reported and nothing is written unless all are good.
+//! filled; weights in tonnes), numbered by its departure date; every bad row and field is
+//! reported and nothing is written unless all are good.
 
 use std::path::Path;
 
@@ -22,7 +23,15 @@ pub const COLUMNS: &[(&str, &str)] = &[
     ("route", "路线"),
     ("facility", "消纳场"),
     ("departure_at", "出车时间"),
+    ("disposal_method", "处置方式"),
+    ("paper_no", "纸质联单号"),
+    ("window_from", "计划开始"),
+    ("window_to", "计划结束"),
+    ("follows", "原拒收联单"),
     ("received", "接收量"),
+    ("gross", "毛重"),
+    ("tare", "皮重"),
+    ("ticket_no", "磅单号"),
     ("refused", "拒收量"),
     ("outcome", "接收结论"),
     ("received_at", "接收时间"),
@@ -46,12 +55,24 @@ pub fn import_file(l: &mut Ledger, path: &Path) -> Result<usize> {
                 route: r.get("route"),
                 facility: r.get("facility"),
                 departure_at: r.get("departure_at"),
+                disposal_method: r.get("disposal_method"),
+                paper_no: r.get("paper_no"),
+                window_from: r.get("window_from"),
+                window_to: r.get("window_to"),
+                follows: r.get("follows"),
             };
-            let reception = (!r.get("received").trim().is_empty()).then(|| Reception {
+            let weighed = ["received", "gross", "tare"]
+                .iter()
+                .any(|k| !r.get(k).trim().is_empty());
+            let reception = weighed.then(|| Reception {
                 received: r.get("received"),
                 refused: r.get("refused"),
+                gross: r.get("gross"),
+                tare: r.get("tare"),
+                ticket_no: r.get("ticket_no"),
                 outcome: r.get("outcome"),
                 received_at: r.get("received_at"),
+                overload_reason: r.get("overload_reason"),
             });
             (r.line, draft, reception)
         })

@@ -6,5 +6,7 @@ pub mod alerts;
 pub mod import;
 pub mod list;
 pub mod manifests;
+pub mod numbers;
+pub mod plates;
 pub mod registers;
 pub mod resource_use;

@@ -37,7 +37,7 @@ pub fn record_output(
     tonnes: &[(String, String)],
 ) -> Result<usize> {
     l.write(|w| {
-        let f = find(w.tx(), "facility", facility)?;
+        let f = find(w.tx(), super::registers::Register::Facility, facility)?;
         let mut e = Vec::new();
         let month = check_month(month)
             .map_err(|c| e.push(FieldError::new(None, "month", c, &[("value", month)])))

@@ -1,33 +1,43 @@
-//! Reception at the facility's weighbridge: received and refused quantities that fit the
-//! outcome, and a time after the departure.
+//! Reception at the facility's weighbridge: the weighbridge weighs tonnes, whatever unit the
+//! load was declared in, with gross, tare and net (net = gross − tare) and its ticket number;
+//! received and refused quantities that fit the outcome; a time after the departure; and the
+//! received load checked against its vehicle like the declared one.
+
+use rusqlite::Connection;
 
 use super::steps::{current, step_error};
-use super::{get, parse_time, Manifest, Reception};
+use super::{get, load, parse_time, Manifest, Reception};
 use crate::db::{Ledger, Writer};
 use crate::error::{Error, FieldError, Result};
 use crate::ids::RefId;
-use crate::units::{parse_million, QuantityError};
+use crate::units::{format_million, parse_million, QuantityError};
+
+/// What a reception is checked against: the load's vehicle, its frozen density and the
+/// overload reason it already carries.
+pub(super) struct Context {
+    pub(super) vehicle: Option<RefId>,
+    pub(super) density: i64,
+    pub(super) overload_reason: String,
+}
 
 pub(super) struct ValidReception {
     pub(super) received: i64,
     pub(super) refused: i64,
+    pub(super) gross: Option<i64>,
+    pub(super) tare: Option<i64>,
+    pub(super) ticket_no: Option<String>,
     pub(super) outcome: &'static str,
     pub(super) received_at: String,
+    /// Set when the received load is over its vehicle's limits.
+    pub(super) overload_reason: Option<String>,
 }
 
-pub(super) fn validate_reception(r: &Reception, departure: Option<&str>) -> Result<ValidReception> {
-    let mut e = Vec::new();
-    let mut qty = |field: &str, v: &str, required: bool| match parse_million(v) {
-        Ok(Some(q)) => q,
-        Ok(None) => {
-            if required {
-                e.push(FieldError::new(None, field, "required", &[]));
-            }
-            0
-        }
+fn qty(e: &mut Vec<FieldError>, field: &str, v: &str) -> Option<i64> {
+    match parse_million(v) {
+        Ok(q) => q,
         Err(QuantityError::Negative) => {
             e.push(FieldError::new(None, field, "negative", &[]));
-            0
+            None
         }
         Err(QuantityError::Malformed) => {
             e.push(FieldError::new(
@@ -36,11 +46,69 @@ pub(super) fn validate_reception(r: &Reception, departure: Option<&str>) -> Resu
                 "bad_quantity",
                 &[("value", v.trim())],
             ));
+            None
+        }
+    }
+}
+
+pub(super) fn validate_reception(
+    conn: &Connection,
+    r: &Reception,
+    departure: Option<&str>,
+    ctx: &Context,
+) -> Result<ValidReception> {
+    let mut e = Vec::new();
+    let gross = qty(&mut e, "gross", &r.gross);
+    let tare = qty(&mut e, "tare", &r.tare);
+    let net = qty(&mut e, "received", &r.received);
+    let weighed = match (gross, tare) {
+        (Some(g), Some(t)) if t > g => {
+            e.push(FieldError::new(
+                None,
+                "tare",
+                "tare_over_gross",
+                &[("tare", &format_million(t)), ("gross", &format_million(g))],
+            ));
+            None
+        }
+        (Some(g), Some(t)) => Some((g, t)),
+        (Some(_), None) => {
+            e.push(FieldError::new(None, "tare", "required", &[]));
+            None
+        }
+        (None, Some(_)) => {
+            e.push(FieldError::new(None, "gross", "required", &[]));
+            None
+        }
+        (None, None) => None,
+    };
+    let received = match (net, weighed) {
+        (Some(n), Some((g, t))) => {
+            if n != g - t {
+                e.push(FieldError::new(
+                    None,
+                    "received",
+                    "net_mismatch",
+                    &[
+                        ("net", &format_million(n)),
+                        ("gross", &format_million(g)),
+                        ("tare", &format_million(t)),
+                        ("expected", &format_million(g - t)),
+                    ],
+                ));
+            }
+            n
+        }
+        (Some(n), None) => n,
+        (None, Some((g, t))) => g - t,
+        (None, None) => {
+            if r.received.trim().is_empty() && gross.is_none() && tare.is_none() {
+                e.push(FieldError::new(None, "received", "required", &[]));
+            }
             0
         }
     };
-    let received = qty("received", &r.received, true);
-    let refused = qty("refused", &r.refused, false);
+    let refused = qty(&mut e, "refused", &r.refused).unwrap_or(0);
     let outcome = match r.outcome.trim() {
         "accepted" | "接收" | "" => "accepted",
         "partial" | "部分拒收" => "partial",
@@ -78,6 +146,22 @@ pub(super) fn validate_reception(r: &Reception, departure: Option<&str>) -> Resu
             &[("rule", rule)],
         ));
     }
+    let reason = if r.overload_reason.trim().is_empty() {
+        ctx.overload_reason.trim()
+    } else {
+        r.overload_reason.trim()
+    };
+    let over = received > 0
+        && load::check(
+            conn,
+            &mut e,
+            "received",
+            ctx.vehicle,
+            "t",
+            received,
+            ctx.density,
+            reason,
+        )?;
     let received_at = match parse_time(&r.received_at) {
         Some(t) => {
             if let Some(dep) = departure {
@@ -86,7 +170,7 @@ pub(super) fn validate_reception(r: &Reception, departure: Option<&str>) -> Resu
                         None,
                         "received_at",
                         "before_departure",
-                        &[("value", dep)],
+                        &[("value", &super::local_time(dep))],
                     ));
                 }
             }
@@ -110,30 +194,51 @@ pub(super) fn validate_reception(r: &Reception, departure: Option<&str>) -> Resu
     if !e.is_empty() {
         return Err(Error::Invalid(e));
     }
+    let ticket = r.ticket_no.trim();
     Ok(ValidReception {
         received,
         refused,
+        gross: weighed.map(|x| x.0),
+        tare: weighed.map(|x| x.1),
+        ticket_no: (!ticket.is_empty()).then(|| ticket.to_string()),
         outcome,
         received_at,
+        overload_reason: (over && !reason.is_empty()).then(|| reason.to_string()),
     })
 }
 
-/// Writes a checked reception and moves the manifest to `received`.
-pub(super) fn apply(w: &mut Writer<'_>, id: RefId, v: &ValidReception) -> Result<()> {
-    let before = w.snapshot("cw_manifests", id.as_bytes())?;
+/// Writes the fields of a checked reception (the status is the caller's).
+pub(super) fn write(w: &Writer<'_>, id: RefId, v: &ValidReception) -> Result<()> {
     w.tx().execute(
-        "UPDATE cw_manifests SET status = 'received', received_qty = ?2, refused_qty = ?3,
-            outcome = ?4, received_at = ?5, updated_at = ?6, origin = ?7, clock = ?8 WHERE id = ?1",
+        "UPDATE cw_manifests SET received_qty = ?2, refused_qty = ?3, outcome = ?4,
+            received_at = ?5, gross_g = ?6, tare_g = ?7, ticket_no = ?8,
+            overload_reason = coalesce(overload_reason, ?9),
+            updated_at = ?10, origin = ?11, clock = ?12 WHERE id = ?1",
         rusqlite::params![
             id,
             v.received,
             v.refused,
             v.outcome,
             v.received_at,
+            v.gross,
+            v.tare,
+            v.ticket_no,
+            v.overload_reason,
             w.now_ms(),
             w.origin(),
             w.clock()
         ],
+    )?;
+    Ok(())
+}
+
+/// Writes a checked reception and moves the manifest to `received`.
+pub(super) fn apply(w: &mut Writer<'_>, id: RefId, v: &ValidReception) -> Result<()> {
+    let before = w.snapshot("cw_manifests", id.as_bytes())?;
+    write(w, id, v)?;
+    w.tx().execute(
+        "UPDATE cw_manifests SET status = 'received' WHERE id = ?1",
+        [id],
     )?;
     w.log("cw_manifests", id.as_bytes(), before, None)
 }
@@ -146,7 +251,17 @@ pub fn receive(l: &mut Ledger, key: &str, r: &Reception) -> Result<Manifest> {
         if status != "dispatched" {
             return Err(step_error(&status, "接收"));
         }
-        let v = validate_reception(r, dep.as_deref())?;
+        let vehicle: Option<RefId> = w.tx().query_row(
+            "SELECT vehicle_id FROM cw_manifests WHERE id = ?1",
+            [m.id],
+            |x| x.get(0),
+        )?;
+        let ctx = Context {
+            vehicle,
+            density: m.density_kg_m3.unwrap_or(1000),
+            overload_reason: m.overload_reason.clone().unwrap_or_default(),
+        };
+        let v = validate_reception(w.tx(), r, dep.as_deref(), &ctx)?;
         apply(w, m.id, &v)
     })?;
     get(l.conn(), key)
