@@ -205,7 +205,11 @@ pub fn set_setting(w: &mut Writer<'_>, key: &str, value: &str) -> Result<()> {
         },
         "installation.code" => {
             if !crate::construction::numbers::valid_code(value) {
-                return Err(Error::field(key, "bad_installation_code", &[("value", value)]));
+                return Err(Error::field(
+                    key,
+                    "bad_installation_code",
+                    &[("value", value)],
+                ));
             }
         }
         k if k.starts_with("density.") && SETTINGS.iter().any(|s| s.0 == k) => {

@@ -238,15 +238,15 @@ fn overdue_loads_and_expiring_permits_are_alerted() {
         (AlertKind::Overdue, m.number.as_str())
     );
     let p = alerts::permit_alerts(l.conn()).unwrap();
-    let kinds: Vec<(AlertKind, &str)> = p
-        .iter()
-        .map(|a| (a.kind, a.subject.as_str()))
-        .collect();
+    let kinds: Vec<(AlertKind, &str)> = p.iter().map(|a| (a.kind, a.subject.as_str())).collect();
     assert!(
         kinds.contains(&(AlertKind::Expiring, "长春某运输公司")),
         "{kinds:?}"
     );
-    assert!(kinds.contains(&(AlertKind::Expired, "吉A54321")), "{kinds:?}");
+    assert!(
+        kinds.contains(&(AlertKind::Expired, "吉A54321")),
+        "{kinds:?}"
+    );
     assert_eq!(kinds.len(), 2);
 }
 

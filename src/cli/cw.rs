@@ -301,7 +301,11 @@ fn alert_key(k: alerts::AlertKind) -> String {
 fn print_manifest(m: &manifests::Manifest) {
     let u = if m.unit == "m3" { "m³" } else { "t" };
     let o = |x: &Option<String>| x.clone().unwrap_or_else(|| "—".into());
-    let lt = |x: &Option<String>| x.as_deref().map(manifests::local_time).unwrap_or("—".into());
+    let lt = |x: &Option<String>| {
+        x.as_deref()
+            .map(manifests::local_time)
+            .unwrap_or("—".into())
+    };
     println!(
         "{}  {}  {}  {}",
         m.number,
@@ -339,7 +343,10 @@ fn print_manifest(m: &manifests::Manifest) {
         ("m3", Some(g)) => format!(" = {} t", format_million(g)),
         _ => String::new(),
     };
-    println!("  申报 {} {u}{in_t}{density}", format_million(m.declared_qty));
+    println!(
+        "  申报 {} {u}{in_t}{density}",
+        format_million(m.declared_qty)
+    );
     if let Some(r) = &m.overload_reason {
         println!("  超载理由 {r}");
     }

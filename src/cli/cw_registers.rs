@@ -272,7 +272,14 @@ fn run(l: &mut Ledger, which: Register, a: Action, j: bool) -> Result<()> {
                     })
                     .collect();
                 table(
-                    &["名称", "许可/核准", "有效期至", "", "区划", "核定载质量/容积"],
+                    &[
+                        "名称",
+                        "许可/核准",
+                        "有效期至",
+                        "",
+                        "区划",
+                        "核定载质量/容积",
+                    ],
                     &rows,
                 );
             }

@@ -113,7 +113,10 @@ pub fn of_manifest(m: &Manifest, lim: &Limits) -> Vec<Alert> {
                     format!("{v} m³ × {rho} t/m³ = {} t", format_million(d)),
                 )
             } else {
-                (format!("{} t", format_million(d)), format!("{} t", format_million(d)))
+                (
+                    format!("{} t", format_million(d)),
+                    format!("{} t", format_million(d)),
+                )
             };
             out.push(alert(
                 m,

@@ -4,8 +4,8 @@
 use rusqlite::{types::Value, Connection};
 use serde::{Deserialize, Serialize};
 
-use super::manifests::{self, Manifest};
 use super::alerts::{of_manifest, AlertKind, Limits};
+use super::manifests::{self, Manifest};
 use super::registers::{find, Register};
 use crate::error::Result;
 

@@ -75,7 +75,11 @@ pub fn next(w: &mut Writer<'_>, departure: Option<&str>) -> Result<String> {
     let last: Option<i64> = w.tx().query_row(
         "SELECT max(CAST(substr(number, ?3) AS INTEGER)) FROM cw_manifests
          WHERE number >= ?1 AND number < ?2",
-        (&prefix, format!("CW-{code}-{day}."), prefix.chars().count() as i64 + 1),
+        (
+            &prefix,
+            format!("CW-{code}-{day}."),
+            prefix.chars().count() as i64 + 1,
+        ),
         |r| r.get(0),
     )?;
     Ok(format!("{prefix}{:04}", last.unwrap_or(0) + 1))

@@ -86,7 +86,9 @@ pub fn check(input: &str) -> Result<(String, PlateKind), PlateError> {
     let digits = |s: &[char]| s.iter().all(|c| c.is_ascii_digit());
     let kind = match rest {
         [a, b, c, d, e] if [a, b, c, d, e].iter().all(|c| serial(**c)) => PlateKind::Ordinary,
-        [ty, x, tail @ ..] if (*ty == 'D' || *ty == 'F') && serial(*x) && tail.len() == 4 && digits(tail) => {
+        [ty, x, tail @ ..]
+            if (*ty == 'D' || *ty == 'F') && serial(*x) && tail.len() == 4 && digits(tail) =>
+        {
             PlateKind::SmallNewEnergy
         }
         [head @ .., ty] if head.len() == 5 && digits(head) && (*ty == 'D' || *ty == 'F') => {
@@ -110,12 +112,36 @@ mod tests {
         assert_eq!(ok("吉AFK1234"), Ok(PlateKind::SmallNewEnergy));
         assert_eq!(ok("吉A12345D"), Ok(PlateKind::LargeNewEnergy));
         assert_eq!(ok("吉A1234挂"), Ok(PlateKind::Trailer));
-        assert_eq!(ok("吉AA123B"), Err(PlateError::Shape), "six serial characters");
-        assert_eq!(ok("吉AD1234X"), Err(PlateError::Shape), "new-energy tail of digits");
-        assert_eq!(ok("吉AX12345"), Err(PlateError::Shape), "8 characters, no D or F");
-        assert_eq!(ok("吉I12345"), Err(PlateError::Shape), "no letter I after the province");
-        assert_eq!(ok("吉A1O345"), Err(PlateError::Shape), "no letter O in the serial");
-        assert_eq!(ok("XA12345"), Err(PlateError::Shape), "no province character");
+        assert_eq!(
+            ok("吉AA123B"),
+            Err(PlateError::Shape),
+            "six serial characters"
+        );
+        assert_eq!(
+            ok("吉AD1234X"),
+            Err(PlateError::Shape),
+            "new-energy tail of digits"
+        );
+        assert_eq!(
+            ok("吉AX12345"),
+            Err(PlateError::Shape),
+            "8 characters, no D or F"
+        );
+        assert_eq!(
+            ok("吉I12345"),
+            Err(PlateError::Shape),
+            "no letter I after the province"
+        );
+        assert_eq!(
+            ok("吉A1O345"),
+            Err(PlateError::Shape),
+            "no letter O in the serial"
+        );
+        assert_eq!(
+            ok("XA12345"),
+            Err(PlateError::Shape),
+            "no province character"
+        );
     }
 
     #[test]

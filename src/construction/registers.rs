@@ -357,7 +357,12 @@ pub fn add_vehicle(l: &mut Ledger, d: &EntryDraft) -> Result<RefId> {
                 )
                 .optional()?;
             if dup.is_some() {
-                e.push(FieldError::new(None, "plate", "duplicate", &[("value", &plate)]));
+                e.push(FieldError::new(
+                    None,
+                    "plate",
+                    "duplicate",
+                    &[("value", &plate)],
+                ));
             }
         }
         done(e)?;
@@ -367,8 +372,17 @@ pub fn add_vehicle(l: &mut Ledger, d: &EntryDraft) -> Result<RefId> {
                 created_at, updated_at, origin, clock, rated_payload_g, box_volume_cm3)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7, ?8, ?9, ?10, ?11)",
             rusqlite::params![
-                id, transporter, plate, d.driver.trim(), d.permit_no.trim(), until, w.now_ms(),
-                w.origin(), w.clock(), payload, volume
+                id,
+                transporter,
+                plate,
+                d.driver.trim(),
+                d.permit_no.trim(),
+                until,
+                w.now_ms(),
+                w.origin(),
+                w.clock(),
+                payload,
+                volume
             ],
         )?;
         w.log("cw_vehicles", id.as_bytes(), None, None)?;
@@ -486,9 +500,7 @@ pub(crate) fn permit(
             "SELECT permit_no, permit_until FROM cw_transporters WHERE id = ?1"
         }
         Register::Vehicle => "SELECT permit_no, permit_until FROM cw_vehicles WHERE id = ?1",
-        Register::Facility => {
-            "SELECT approval_no, approval_until FROM cw_facilities WHERE id = ?1"
-        }
+        Register::Facility => "SELECT approval_no, approval_until FROM cw_facilities WHERE id = ?1",
     };
     Ok(w.tx()
         .query_row(sql, [id], |r| Ok((r.get(0)?, r.get(1)?)))

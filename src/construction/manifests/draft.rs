@@ -62,7 +62,12 @@ fn time(e: &mut Vec<FieldError>, field: &str, v: &str) -> Option<String> {
         s => {
             let t = parse_time(s);
             if t.is_none() {
-                e.push(FieldError::new(None, field, "bad_datetime", &[("value", s)]));
+                e.push(FieldError::new(
+                    None,
+                    field,
+                    "bad_datetime",
+                    &[("value", s)],
+                ));
             }
             t
         }
@@ -76,9 +81,10 @@ fn text(v: &str) -> Option<String> {
 
 /// The disposal method a facility's kind implies, when the clerk gives none.
 fn method_of_facility(conn: &Connection, f: RefId) -> Result<Option<DisposalMethod>> {
-    let kind: String = conn.query_row("SELECT kind FROM cw_facilities WHERE id = ?1", [f], |r| {
-        r.get(0)
-    })?;
+    let kind: String =
+        conn.query_row("SELECT kind FROM cw_facilities WHERE id = ?1", [f], |r| {
+            r.get(0)
+        })?;
     Ok(match kind.as_str() {
         "recycling" => Some(DisposalMethod::Recycling),
         "disposal" => Some(DisposalMethod::Landfill),
@@ -165,7 +171,9 @@ pub(super) fn validate(conn: &Connection, d: &ManifestDraft, frozen: Option<i64>
         (None, None) => 1000,
     };
     let over = if cat.is_some() && declared > 0 {
-        load::check(conn, &mut e, "declared", vehicle, unit, declared, density, reason)?
+        load::check(
+            conn, &mut e, "declared", vehicle, unit, declared, density, reason,
+        )?
     } else {
         false
     };
@@ -206,7 +214,12 @@ pub(super) fn validate(conn: &Connection, d: &ManifestDraft, frozen: Option<i64>
         k => match get(conn, k) {
             Ok(m) => Some(m),
             Err(Error::NotFound { .. }) => {
-                e.push(FieldError::new(None, "follows", "unknown_value", &[("value", k)]));
+                e.push(FieldError::new(
+                    None,
+                    "follows",
+                    "unknown_value",
+                    &[("value", k)],
+                ));
                 None
             }
             Err(x) => return Err(x),

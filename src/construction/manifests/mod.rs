@@ -66,12 +66,20 @@ impl DisposalMethod {
 
     /// The stored key.
     pub fn key(self) -> &'static str {
-        Self::ALL.iter().find(|x| x.0 == self).map(|x| x.1).unwrap_or("")
+        Self::ALL
+            .iter()
+            .find(|x| x.0 == self)
+            .map(|x| x.1)
+            .unwrap_or("")
     }
 
     /// The Chinese name.
     pub fn label_zh(self) -> &'static str {
-        Self::ALL.iter().find(|x| x.0 == self).map(|x| x.2).unwrap_or("")
+        Self::ALL
+            .iter()
+            .find(|x| x.0 == self)
+            .map(|x| x.2)
+            .unwrap_or("")
     }
 }
 

@@ -108,6 +108,7 @@ pub(super) fn validate_reception(
             0
         }
     };
+    let weight_errors = e.len();
     let refused = qty(&mut e, "refused", &r.refused).unwrap_or(0);
     let outcome = match r.outcome.trim() {
         "accepted" | "接收" | "" => "accepted",
@@ -138,6 +139,8 @@ pub(super) fn validate_reception(
         }
         _ => None,
     };
+    // A rule of the outcome means nothing when the weights themselves are wrong.
+    let rule = rule.filter(|_| weight_errors == 0);
     if let Some(rule) = rule {
         e.push(FieldError::new(
             None,

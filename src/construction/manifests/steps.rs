@@ -7,9 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use super::draft::{validate, Valid};
 use super::reception::{self, validate_reception, Context};
-use super::{
-    get, load, local_date, status_zh, DisposalMethod, Manifest, ManifestDraft, Reception,
-};
+use super::{get, load, local_date, status_zh, DisposalMethod, Manifest, ManifestDraft, Reception};
 use crate::construction::numbers;
 use crate::construction::registers::{permit, Register};
 use crate::db::{Ledger, Writer};
@@ -273,7 +271,9 @@ fn merge(conn: &Connection, m: &Manifest, d: &ManifestDraft) -> Result<ManifestD
         departure_at: pick(&d.departure_at, o(&m.departure_at)),
         disposal_method: pick(
             &d.disposal_method,
-            m.disposal_method.map(|x| x.key().to_string()).unwrap_or_default(),
+            m.disposal_method
+                .map(|x| x.key().to_string())
+                .unwrap_or_default(),
         ),
         paper_no: pick(&d.paper_no, o(&m.paper_no)),
         window_from: pick(&d.window_from, o(&m.window_from)),
