@@ -113,7 +113,7 @@ mod tests {
         assert_eq!(ok("吉A12345D"), Ok(PlateKind::LargeNewEnergy));
         assert_eq!(ok("吉A1234挂"), Ok(PlateKind::Trailer));
         assert_eq!(
-            ok("吉AA123B"),
+            ok("吉AA123B4"),
             Err(PlateError::Shape),
             "six serial characters"
         );
