@@ -34,6 +34,10 @@ export type { Alert } from "./bindings/Alert";
 export type { ManifestView } from "./bindings/ManifestView";
 export type { RateRow } from "./bindings/RateRow";
 export type { ResourceUse } from "./bindings/ResourceUse";
+export type { AlertKind } from "./bindings/AlertKind";
+export type { DisposalMethod } from "./bindings/DisposalMethod";
+export type { Register } from "./bindings/Register";
+export type { Step as ManifestStep } from "./bindings/Step";
 
 import type { Status } from "./bindings/Status";
 

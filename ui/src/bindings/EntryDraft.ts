@@ -59,4 +59,12 @@ kind: string,
 /**
  * Facility: annual capacity, tonnes.
  */
-capacity_t: string, };
+capacity_t: string, 
+/**
+ * Vehicle: rated payload (核定载质量), tonnes.
+ */
+rated_payload_t: string, 
+/**
+ * Vehicle: box volume (货厢容积), m³.
+ */
+box_volume_m3: string, };
