@@ -8,7 +8,7 @@ mod cw_common;
 use cw_common::{ago, codes, load, setup};
 use zwl::construction::{
     alerts::{self, AlertKind},
-    manifests::{self, DisposalMethod, ManifestDraft, Reception, Step},
+    manifests::{self, DisposalMethod, Reception, Step},
     registers::{self, EntryDraft},
 };
 use zwl::Ledger;

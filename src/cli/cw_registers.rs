@@ -26,7 +26,7 @@ macro_rules! register_cmd {
         impl $name {
             fn action(self) -> Action {
                 match self {
-                    $name::Add(f) => Action::Add(f.draft()),
+                    $name::Add(f) => Action::Add(Box::new(f.draft())),
                     $name::List => Action::List,
                     $name::Show { key } => Action::Show(key),
                 }
@@ -42,7 +42,7 @@ register_cmd!(FacilityCmd, FacilityFields);
 
 /// What is asked of a register.
 enum Action {
-    Add(EntryDraft),
+    Add(Box<EntryDraft>),
     List,
     Show(String),
 }

@@ -171,9 +171,13 @@ pub(super) fn validate(conn: &Connection, d: &ManifestDraft, frozen: Option<i64>
         (None, None) => 1000,
     };
     let over = if cat.is_some() && declared > 0 {
-        load::check(
-            conn, &mut e, "declared", vehicle, unit, declared, density, reason,
-        )?
+        let l = load::Load {
+            vehicle,
+            unit,
+            qty: declared,
+            density,
+        };
+        load::check(conn, &mut e, "declared", &l, reason)?
     } else {
         false
     };

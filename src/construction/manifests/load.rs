@@ -40,20 +40,26 @@ fn cap_g(conn: &Connection) -> Result<i64> {
     Ok((t * 1e6).round() as i64)
 }
 
-/// Checks one load (`qty` in `unit`, through `density` kg/m³) against the cap and the
-/// vehicle's limits. Returns whether it is over the vehicle's limits (an overload), pushing
-/// the refusals: over the cap always, over the limits without a reason.
+/// One load on one vehicle: `qty` in `unit` (g or cm³), through `density` kg/m³.
+pub(super) struct Load<'a> {
+    pub(super) vehicle: Option<RefId>,
+    pub(super) unit: &'a str,
+    pub(super) qty: i64,
+    pub(super) density: i64,
+}
+
+/// Checks one load against the cap and the vehicle's limits. Returns whether it is over the
+/// vehicle's limits (an overload), pushing the refusals into `e` under `field`: over the cap
+/// always, over the limits without a reason.
 pub(super) fn check(
     conn: &Connection,
     e: &mut Vec<FieldError>,
     field: &str,
-    vehicle: Option<RefId>,
-    unit: &str,
-    qty: i64,
-    density: i64,
+    l: &Load<'_>,
     reason: &str,
 ) -> Result<bool> {
-    let g = grams(unit, qty, Some(density)).unwrap_or(qty);
+    let (vehicle, unit, qty) = (l.vehicle, l.unit, l.qty);
+    let g = grams(unit, qty, Some(l.density)).unwrap_or(qty);
     let t = format_million(g);
     let cap = cap_g(conn)?;
     if g > cap {

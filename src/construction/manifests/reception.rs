@@ -154,17 +154,13 @@ pub(super) fn validate_reception(
     } else {
         r.overload_reason.trim()
     };
-    let over = received > 0
-        && load::check(
-            conn,
-            &mut e,
-            "received",
-            ctx.vehicle,
-            "t",
-            received,
-            ctx.density,
-            reason,
-        )?;
+    let weighed_load = load::Load {
+        vehicle: ctx.vehicle,
+        unit: "t",
+        qty: received,
+        density: ctx.density,
+    };
+    let over = received > 0 && load::check(conn, &mut e, "received", &weighed_load, reason)?;
     let received_at = match parse_time(&r.received_at) {
         Some(t) => {
             if let Some(dep) = departure {
