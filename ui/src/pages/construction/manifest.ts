@@ -55,7 +55,7 @@ export async function manifestPage(main: HTMLElement, key: string): Promise<void
 function reviseForm(m: Manifest): HTMLElement {
   const inp = (name: string, ph: string) => h("input", { name, placeholder: ph, style: "width:150px" });
   const form = h("form", { class: "card toolbar", id: "cw-revise-form" },
-    h("strong", {}, tr("修订", "Revise"), "："),
+    h("strong", {}, tr("修订：", "Revise: ")),
     inp("declared", tr("申报量", "Declared")),
     m.received_qty !== null ? [inp("received", tr("净重（吨）", "Net (t)")), inp("refused", tr("拒收量（吨）", "Refused (t)"))] : null,
     inp("route", tr("路线", "Route")),
