@@ -26,7 +26,7 @@ export async function rateView(box: HTMLElement): Promise<void> {
   };
   const regs = await api.cwRegisters();
   const outForm = h("form", { class: "card toolbar", id: "cw-output-form" },
-    h("strong", {}, tr("设施月度产出（吨）", "Facility output (t)"), "："),
+    h("strong", {}, tr("设施月度产出（吨）：", "Facility output (t): ")),
     h("select", { name: "facility" }, regs.facilities.filter((f) => f.detail === "recycling").map((f) => h("option", { value: f.id }, f.name))),
     h("input", { name: "month", value: m(now), style: "width:90px" }),
     ...[["aggregate", "再生骨料", "Aggregate"], ["brick", "再生砖", "Bricks"], ["backfill", "回填料", "Backfill"], ["other", "其他", "Other"], ["landfill", "填埋", "Landfill"]].map(([k, zh, en]) =>
