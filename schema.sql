@@ -240,7 +240,9 @@ CREATE TABLE cell_records (
 ) STRICT, WITHOUT ROWID;
 
 -- Construction waste (建筑垃圾): the registers and the transfer manifest (联单).
--- Quantities are integers in the smallest unit: grams for tonnes, cm³ for cubic metres.
+-- Quantities are integers in the smallest unit: grams for tonnes, cm³ for cubic metres. A
+-- manifest's declared_qty is in its declared unit; received_qty and refused_qty are always
+-- grams (the weighbridge weighs tonnes).
 
 -- Emitting sites (工地 / 排放单位) with their disposal approval (处置核准).
 CREATE TABLE cw_sites (
@@ -289,7 +291,10 @@ CREATE TABLE cw_vehicles (
     updated_at     INTEGER NOT NULL,
     origin         INTEGER NOT NULL,
     clock          INTEGER NOT NULL,
-    deleted        INTEGER NOT NULL DEFAULT 0 CHECK (deleted IN (0, 1))
+    deleted        INTEGER NOT NULL DEFAULT 0 CHECK (deleted IN (0, 1)),
+    -- 核定载质量 (from the 行驶证) and box volume: the limits a load is checked against.
+    rated_payload_g INTEGER CHECK (rated_payload_g IS NULL OR rated_payload_g > 0),
+    box_volume_cm3 INTEGER CHECK (box_volume_cm3 IS NULL OR box_volume_cm3 > 0)
 ) STRICT;
 CREATE UNIQUE INDEX cw_vehicles_plate ON cw_vehicles (plate) WHERE deleted = 0;
 CREATE INDEX cw_vehicles_transporter ON cw_vehicles (transporter_id);
@@ -344,7 +349,27 @@ CREATE TABLE cw_manifests (
     updated_at     INTEGER NOT NULL,
     origin         INTEGER NOT NULL,
     clock          INTEGER NOT NULL,
-    deleted        INTEGER NOT NULL DEFAULT 0 CHECK (deleted IN (0, 1))
+    deleted        INTEGER NOT NULL DEFAULT 0 CHECK (deleted IN (0, 1)),
+    -- The category's density (kg/m³) frozen at dispatch, for every load past the draft: a
+    -- later change of the setting never rewrites a past figure.
+    density_kg_m3 INTEGER CHECK (density_kg_m3 IS NULL OR density_kg_m3 > 0),
+    disposal_method TEXT CHECK (disposal_method IN ('recycling', 'backfill', 'landfill', 'transfer')),
+    -- The approval and permit numbers as they were at dispatch.
+    site_approval_no TEXT,
+    transporter_permit_no TEXT,
+    vehicle_permit_no TEXT,
+    facility_approval_no TEXT,
+    -- The paper manifest's number, when a clerk transcribes one.
+    paper_no TEXT,
+    -- The planned time window of the trip (UTC).
+    window_from TEXT,
+    window_to TEXT,
+    -- The weighbridge: gross and tare in grams (received_qty is the net) and the ticket.
+    gross_g INTEGER CHECK (gross_g IS NULL OR gross_g >= 0),
+    tare_g INTEGER CHECK (tare_g IS NULL OR tare_g >= 0),
+    ticket_no TEXT,
+    -- A refused or partly refused load: the manifest that took it elsewhere.
+    followup_id BLOB REFERENCES cw_manifests (id)
 ) STRICT;
 -- The manifests table filters by status, site or facility and pages newest departure first;
 -- each index holds `deleted` and `status` so that counts stay inside the index.
@@ -357,6 +382,9 @@ CREATE INDEX cw_manifests_received ON cw_manifests (received_at, status, site_id
     category, unit, received_qty, refused_qty, deleted) WHERE received_at IS NOT NULL;
 CREATE INDEX cw_manifests_transporter ON cw_manifests (transporter_id);
 CREATE INDEX cw_manifests_vehicle ON cw_manifests (vehicle_id);
+-- An import names a load by its paper manifest number when it has one.
+CREATE INDEX cw_manifests_paper ON cw_manifests (paper_no) WHERE paper_no IS NOT NULL;
+CREATE INDEX cw_manifests_followup ON cw_manifests (followup_id) WHERE followup_id IS NOT NULL;
 
 -- What a facility used each month, per product line, in grams of WASTE INPUT (the numerator
 -- of the resource-use rates: a recycled brick includes cement, so its mass would overstate the

@@ -145,9 +145,10 @@ pub fn certification_alerts(conn: &Connection) -> Result<Vec<Alert>> {
 /// Which register row an id is, and the time a manifest alert is about.
 fn from_construction(conn: &Connection, a: construction::alerts::Alert) -> Result<Alert> {
     let t = today();
-    let (subject_kind, when, urgency) = match a.kind.as_str() {
-        "discrepancy" | "overdue" => {
-            let col = if a.kind == "overdue" {
+    use construction::alerts::AlertKind;
+    let (subject_kind, when, urgency) = match a.kind {
+        k if k.is_about_a_load() => {
+            let col = if k == AlertKind::Overdue {
                 "departure_at"
             } else {
                 "coalesce(received_at, departure_at)"
@@ -160,10 +161,11 @@ fn from_construction(conn: &Connection, a: construction::alerts::Alert) -> Resul
                 )
                 .optional()?
                 .flatten();
-            let urgency = if a.kind == "overdue" {
-                Urgency::High
-            } else {
-                Urgency::Medium
+            // A load still on the road, or refused with nowhere to go, is where dumping
+            // happens; the rest wants a look the same day.
+            let urgency = match k {
+                AlertKind::Overdue | AlertKind::NoFollowup => Urgency::High,
+                _ => Urgency::Medium,
             };
             (
                 "manifest",
@@ -176,7 +178,7 @@ fn from_construction(conn: &Connection, a: construction::alerts::Alert) -> Resul
             let left = chrono::NaiveDate::parse_from_str(&until, "%Y-%m-%d")
                 .map(|d| (d - t).num_days())
                 .unwrap_or(0);
-            let urgency = if a.kind == "expired" || left < 0 {
+            let urgency = if a.kind == AlertKind::Expired || left < 0 {
                 Urgency::High
             } else if left <= 30 {
                 Urgency::Medium
@@ -187,7 +189,7 @@ fn from_construction(conn: &Connection, a: construction::alerts::Alert) -> Resul
         }
     };
     Ok(Alert {
-        kind: a.kind,
+        kind: a.kind.key().into(),
         area: "construction".into(),
         urgency,
         subject_kind: subject_kind.into(),

@@ -263,31 +263,24 @@ pub struct CwRegisters {
 
 /// The four registers.
 pub fn cw_registers(s: &Shared) -> ApiResult<CwRegisters> {
-    use crate::construction::registers::list;
+    use crate::construction::registers::{list, Register};
     let l = lock(s);
     let c = l.conn();
     Ok(CwRegisters {
-        sites: list(c, "site")?,
-        transporters: list(c, "transporter")?,
-        vehicles: list(c, "vehicle")?,
-        facilities: list(c, "facility")?,
+        sites: list(c, Register::Site)?,
+        transporters: list(c, Register::Transporter)?,
+        vehicles: list(c, Register::Vehicle)?,
+        facilities: list(c, Register::Facility)?,
     })
 }
 
-/// Adds an entry to a register (`site`, `transporter`, `vehicle`, `facility`).
+/// Adds an entry to a register.
 pub fn cw_add_entry(
     s: &Shared,
-    register: &str,
+    register: crate::construction::registers::Register,
     d: &crate::construction::registers::EntryDraft,
 ) -> ApiResult<()> {
-    use crate::construction::registers as r;
-    let mut l = lock(s);
-    match register {
-        "site" => r::add_site(&mut l, d)?,
-        "transporter" => r::add_transporter(&mut l, d)?,
-        "vehicle" => r::add_vehicle(&mut l, d)?,
-        _ => r::add_facility(&mut l, d)?,
-    };
+    crate::construction::registers::add(&mut lock(s), register, d)?;
     Ok(())
 }
 
@@ -349,13 +342,20 @@ pub fn cw_receive(
 }
 
 /// Closes, or cancels with a reason.
-pub fn cw_step(s: &Shared, key: &str, step: &str, reason: &str) -> ApiResult<ManifestView> {
-    use crate::construction::manifests as m;
-    let number = match step {
-        "close" => m::close(&mut lock(s), key)?.number,
-        _ => m::cancel(&mut lock(s), key, reason)?.number,
-    };
-    cw_manifest(s, &number)
+pub fn cw_step(
+    s: &Shared,
+    key: &str,
+    step: crate::construction::manifests::Step,
+    reason: &str,
+) -> ApiResult<ManifestView> {
+    let m = crate::construction::manifests::step(&mut lock(s), key, step, reason)?;
+    cw_manifest(s, &m.number)
+}
+
+/// Links a refused load to the follow-up manifest that took it elsewhere.
+pub fn cw_link_followup(s: &Shared, refused: &str, followup: &str) -> ApiResult<ManifestView> {
+    let m = crate::construction::manifests::link_followup(&mut lock(s), refused, followup)?;
+    cw_manifest(s, &m.number)
 }
 
 /// Every construction-waste alert.

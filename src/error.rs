@@ -366,14 +366,50 @@ fn catalogue(code: &str) -> (&'static str, &'static str) {
         "kind_exists" => ("类型键“{value}”已存在", "kind key “{value}” already exists"),
         "district_exists" => ("区划代码“{value}”已存在", "division code “{value}” already exists"),
         "bad_plate" => (
-            "车牌号格式不正确：“{value}”（省份简称 + 字母 + 5 位，新能源 6 位）",
-            "not a vehicle plate: “{value}” (province, letter, then 5 characters, 6 for new-energy)",
+            "车牌号格式不正确：“{value}”（普通号牌：省份简称 + 字母 + 5 位字母或数字；小型新能源：D 或 F + 1 位字母或数字 + 4 位数字；大型新能源：5 位数字 + D 或 F；挂车：4 位 + 挂；字母不用 I、O）",
+            "not a vehicle plate: “{value}” (ordinary: province, letter, 5 letters or digits; small new-energy: D or F, a letter or digit, 4 digits; large new-energy: 5 digits, D or F; trailer: 4 characters and 挂; no I or O)",
         ),
         "duplicate" => ("“{value}”已登记", "“{value}” is already registered"),
         "unknown_value" => ("未找到“{value}”", "“{value}” was not found"),
         "overload" => (
-            "单车载重 {tonnes} 吨超过 40 吨，须填写超载理由",
-            "a load of {tonnes} t is over 40 t: give a reason",
+            "{load}超过车辆{limit}，须填写超载理由",
+            "{load_en} is over the vehicle's {limit_en}: give a reason",
+        ),
+        "over_cap" => (
+            "载重 {tonnes} 吨超过上限 {cap} 吨（最大合法车货总质量），不予登记",
+            "a load of {tonnes} t is over the cap of {cap} t (the largest legal gross mass): refused",
+        ),
+        "special_plate" => (
+            "“{value}”是{kind}，渣土运输车辆不使用此类号牌",
+            "“{value}” is a {kind_en}: not a plate a construction-waste truck carries",
+        ),
+        "net_mismatch" => (
+            "净重 {net} 吨应等于毛重 {gross} 吨 − 皮重 {tare} 吨 = {expected} 吨",
+            "the net {net} t must be the gross {gross} t − the tare {tare} t = {expected} t",
+        ),
+        "tare_over_gross" => (
+            "皮重 {tare} 吨不能大于毛重 {gross} 吨",
+            "the tare {tare} t cannot exceed the gross {gross} t",
+        ),
+        "window_order" => (
+            "计划时间窗的结束应晚于开始 {value}",
+            "the planned window must end after it starts at {value}",
+        ),
+        "bad_installation_code" => (
+            "本机简码应为 2 至 12 位大写字母或数字，现为“{value}”",
+            "the installation code has 2 to 12 capital letters or digits, got “{value}”",
+        ),
+        "followup_not_refused" => (
+            "联单 {value} 未被拒收或部分拒收，无需后续联单",
+            "manifest {value} was not refused or partly refused: it needs no follow-up",
+        ),
+        "followup_mismatch" => (
+            "后续联单应来自同一工地、同一类别，且出车晚于 {value}",
+            "a follow-up comes from the same site and category and departs after {value}",
+        ),
+        "followup_exists" => (
+            "联单 {value} 已有后续联单",
+            "manifest {value} already has a follow-up",
         ),
         "expired" => (
             "{what}已于 {until} 过期，出车日期为 {on}",

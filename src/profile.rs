@@ -88,9 +88,21 @@ pub const SETTINGS: &[(&str, &str, &str, &str)] = &[
     ),
     (
         "cw.overdue_hours",
-        "24",
+        "6",
         "联单出车后未接收的预警时限（小时）",
         "Hours after dispatch before a load is overdue",
+    ),
+    (
+        "cw.max_load_t",
+        "49",
+        "单车载重上限，超过即拒绝（吨）",
+        "Largest load ever accepted (t)",
+    ),
+    (
+        "installation.code",
+        "",
+        "本机简码（联单编号前缀）",
+        "Installation short code (manifest number prefix)",
     ),
     (
         "cw.permit_warning_days",
@@ -217,6 +229,19 @@ pub fn set_setting(w: &mut Writer<'_>, key: &str, value: &str) -> Result<()> {
             Ok(1..=10_000) => {}
             _ => return Err(bad()),
         },
+        "cw.max_load_t" => match value.parse::<f64>() {
+            Ok(x) if x > 0.0 && x <= 200.0 => {}
+            _ => return Err(bad()),
+        },
+        "installation.code" => {
+            if !crate::construction::numbers::valid_code(value) {
+                return Err(Error::field(
+                    key,
+                    "bad_installation_code",
+                    &[("value", value)],
+                ));
+            }
+        }
         k if k.starts_with("density.") && SETTINGS.iter().any(|s| s.0 == k) => {
             match value.parse::<f64>() {
                 Ok(x) if x > 0.0 && x < 5.0 => {}

@@ -39,5 +39,6 @@ fn export_bindings() {
     zwl::construction::resource_use::declarations::Declaration::export_all(&cfg).unwrap();
     zwl::construction::resource_use::outputs::OutputLine::export_all(&cfg).unwrap();
     zwl::construction::supervision::Supervision::export_all(&cfg).unwrap();
+    zwl::construction::manifests::Step::export_all(&cfg).unwrap();
     assert!(dir.join("Cell.ts").exists());
 }

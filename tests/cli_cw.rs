@@ -71,10 +71,14 @@ fn registers(db: &Path) {
             "cw",
             "vehicle",
             "add",
-            "--name",
+            "--plate",
             "吉A12345",
             "--transporter",
             "长春某运输公司",
+            "--rated-payload",
+            "20",
+            "--box-volume",
+            "12",
             "--driver",
             "张伟",
             "--valid-until",
@@ -87,10 +91,12 @@ fn registers(db: &Path) {
             "cw",
             "vehicle",
             "add",
-            "--name",
+            "--plate",
             "吉B54321",
             "--transporter",
             "长春某运输公司",
+            "--rated-payload",
+            "20",
             "--driver",
             "李强",
             "--valid-until",
@@ -132,7 +138,7 @@ fn a_load_from_dispatch_to_close_with_its_alert_and_rate() {
             "--category",
             "拆除垃圾",
             "--declared",
-            "30",
+            "15",
             "--site",
             "南关区某住宅项目",
             "--vehicle",
@@ -152,7 +158,7 @@ fn a_load_from_dispatch_to_close_with_its_alert_and_rate() {
             "receive",
             &number,
             "--received",
-            "24",
+            "12",
             "--received-at",
             &ago(1),
         ],
@@ -176,8 +182,8 @@ fn a_load_from_dispatch_to_close_with_its_alert_and_rate() {
             "长春某资源化利用厂",
             "--month",
             &month,
-            "aggregate=18",
-            "landfill=6",
+            "aggregate=9",
+            "landfill=3",
         ],
     );
     let r = ok(
@@ -267,4 +273,201 @@ fn a_manifest_import_with_a_bad_row_writes_nothing() {
     );
     let list = ok(&db, &["cw", "manifest", "list", "--status", "received"]);
     assert_eq!(list["total"], 1);
+}
+
+fn dispatch(db: &Path, extra: &[&str]) -> Output {
+    let departure = ago(3);
+    let mut a = vec![
+        "--json",
+        "cw",
+        "manifest",
+        "dispatch",
+        "--new",
+        "--category",
+        "拆除垃圾",
+        "--site",
+        "南关区某住宅项目",
+        "--vehicle",
+        "吉A12345",
+        "--facility",
+        "长春某资源化利用厂",
+        "--departure",
+        &departure,
+    ];
+    a.extend_from_slice(extra);
+    zwl(db, &a)
+}
+
+fn number(o: &Output) -> String {
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    v["number"].as_str().unwrap().to_string()
+}
+
+#[test]
+fn each_register_has_its_own_options() {
+    let help = |r: &str| {
+        let d = tempfile::tempdir().unwrap();
+        let o = zwl(&d.path().join("l.db"), &["cw", r, "add", "--help"]);
+        String::from_utf8_lossy(&o.stdout).to_string()
+    };
+    let site = help("site");
+    assert!(
+        site.contains("--builder") && site.contains("--district"),
+        "{site}"
+    );
+    for other in ["--transporter", "--rated-payload", "--kind", "--capacity-t"] {
+        assert!(!site.contains(other), "site add offers {other}");
+    }
+    let vehicle = help("vehicle");
+    assert!(vehicle.contains("--rated-payload") && vehicle.contains("--box-volume"));
+    assert!(!vehicle.contains("--district") && !vehicle.contains("--builder"));
+    let facility = help("facility");
+    assert!(facility.contains("--kind") && !facility.contains("--driver"));
+}
+
+#[test]
+fn an_overloaded_load_needs_a_reason_through_the_cli() {
+    let d = tempfile::tempdir().unwrap();
+    let db = d.path().join("l.db");
+    registers(&db);
+    let o = dispatch(&db, &["--declared", "25"]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = format!(
+        "{}{}",
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    );
+    assert!(err.contains("核定载质量 20 吨"), "{err}");
+    assert_eq!(ok(&db, &["cw", "manifest", "list"])["total"], 0);
+    let n = number(&dispatch(
+        &db,
+        &["--declared", "25", "--overload-reason", "整体预制构件"],
+    ));
+    let alerts = ok(&db, &["cw", "alerts"]);
+    assert!(alerts
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|a| a["kind"] == "overload" && a["subject"] == n.as_str()));
+    let o = dispatch(&db, &["--declared", "50", "--overload-reason", "大件"]);
+    assert_eq!(o.status.code(), Some(1), "over the 49 t cap");
+}
+
+#[test]
+fn a_load_declared_in_m3_is_weighed_in_tonnes_with_gross_tare_and_ticket() {
+    let d = tempfile::tempdir().unwrap();
+    let db = d.path().join("l.db");
+    registers(&db);
+    let n = number(&dispatch(&db, &["--declared", "10", "--unit", "m3"]));
+    let m = ok(
+        &db,
+        &[
+            "cw",
+            "manifest",
+            "receive",
+            &n,
+            "--gross",
+            "30",
+            "--tare",
+            "17.2",
+            "--ticket",
+            "BD-0042",
+            "--received-at",
+            &ago(1),
+        ],
+    );
+    assert_eq!(m["received_qty"], 12_800_000);
+    assert_eq!(m["density_kg_m3"], 1600);
+    assert_eq!(m["declared_g"], 16_000_000);
+    assert_eq!(m["ticket_no"], "BD-0042");
+    let shown = ok(&db, &["cw", "manifest", "list"]);
+    assert_eq!(shown["rows"][0]["alerts"][0], "discrepancy");
+    let text = zwl(&db, &["cw", "alerts"]);
+    let text = String::from_utf8_lossy(&text.stdout);
+    assert!(
+        text.contains("10 m³ × 1.6 t/m³ = 16 t") && text.contains("-20.0%"),
+        "{text}"
+    );
+}
+
+#[test]
+fn numbers_carry_the_installation_code_set_in_settings() {
+    let d = tempfile::tempdir().unwrap();
+    let db = d.path().join("l.db");
+    registers(&db);
+    let o = zwl(&db, &["settings", "set", "installation.code", "长春"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        zwl(&db, &["settings", "set", "installation.code", "220102A"])
+            .status
+            .success()
+    );
+    let n = number(&dispatch(&db, &["--declared", "15"]));
+    let day = (Local::now() - Duration::hours(3))
+        .format("%Y%m%d")
+        .to_string();
+    assert_eq!(n, format!("CW-220102A-{day}-0001"));
+}
+
+#[test]
+fn a_refused_load_is_linked_to_its_follow_up_manifest() {
+    let d = tempfile::tempdir().unwrap();
+    let db = d.path().join("l.db");
+    registers(&db);
+    let refused = number(&dispatch(&db, &["--declared", "15"]));
+    ok(
+        &db,
+        &[
+            "cw",
+            "manifest",
+            "receive",
+            &refused,
+            "--received",
+            "15",
+            "--refused",
+            "15",
+            "--outcome",
+            "拒收",
+            "--received-at",
+            &ago(2),
+        ],
+    );
+    let kinds = |db: &Path| -> Vec<String> {
+        ok(db, &["cw", "alerts"])
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|a| a["kind"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert!(kinds(&db).contains(&"no_followup".to_string()));
+    let departure = ago(1);
+    let f = number(&zwl(
+        &db,
+        &[
+            "--json",
+            "cw",
+            "manifest",
+            "dispatch",
+            "--new",
+            "--category",
+            "拆除垃圾",
+            "--declared",
+            "15",
+            "--site",
+            "南关区某住宅项目",
+            "--vehicle",
+            "吉A12345",
+            "--facility",
+            "长春某资源化利用厂",
+            "--disposal",
+            "填埋",
+            "--departure",
+            &departure,
+        ],
+    ));
+    let m = ok(&db, &["cw", "manifest", "follow-up", &refused, &f]);
+    assert_eq!(m["followup"], f.as_str());
+    assert!(!kinds(&db).contains(&"no_followup".to_string()));
 }

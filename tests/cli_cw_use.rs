@@ -75,6 +75,8 @@ fn registers(db: &Path) {
             "吉A12345",
             "--transporter",
             "长春某运输公司",
+            "--rated-payload",
+            "18",
             "--driver",
             "张伟",
             "--valid-until",

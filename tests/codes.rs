@@ -347,7 +347,7 @@ fn register_codes_follow_the_cell_rule_with_an_override_reason_in_the_log() {
         },
     )
     .unwrap();
-    let e = registers::get(l.conn(), "transporter", &id.to_string()).unwrap();
+    let e = registers::get(l.conn(), registers::Register::Transporter, &id.to_string()).unwrap();
     assert_eq!(e.uscc.as_deref(), Some("91220101131860916E"));
 }
 

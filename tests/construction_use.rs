@@ -75,6 +75,7 @@ fn setup() -> Ledger {
                 name: plate.into(),
                 transporter: t.into(),
                 driver: "张伟".into(),
+                rated_payload_t: "25".into(),
                 valid_until: in_days(200),
                 ..Default::default()
             },
@@ -248,7 +249,7 @@ fn a_load_of_a_category_the_facility_does_not_accept_raises_an_alert() {
     let a: Vec<_> = alerts::all(l.conn())
         .unwrap()
         .into_iter()
-        .filter(|a| a.kind == "category_mismatch")
+        .filter(|a| a.kind == zwl::construction::alerts::AlertKind::CategoryMismatch)
         .collect();
     assert_eq!(a.len(), 1, "only the plant, not the disposal site: {a:?}");
     assert_eq!(a[0].subject, m.number);
@@ -555,6 +556,7 @@ fn overdue_discrepant_refused_and_overloaded_loads_are_counted_by_transporter_an
             refused: "15".into(),
             outcome: "refused".into(),
             received_at: ago(3),
+            ..Default::default()
         },
     )
     .unwrap();

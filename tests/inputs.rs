@@ -75,6 +75,7 @@ fn registers_ledger() -> Ledger {
         &EntryDraft {
             transporter: "长春某运输公司".into(),
             driver: "张伟".into(),
+            rated_payload_t: "25".into(),
             ..entry("吉A12345")
         },
     )

@@ -9,8 +9,8 @@ use tauri::State;
 use zwl::api::{self, ApiResult, Shared};
 use zwl::cells::{records::RecordInput, CellDraft, CellFilter};
 use zwl::construction::list::{ManifestFilter, ManifestPage};
-use zwl::construction::manifests::{ManifestDraft, Reception};
-use zwl::construction::registers::EntryDraft;
+use zwl::construction::manifests::{ManifestDraft, Reception, Step};
+use zwl::construction::registers::{EntryDraft, Register};
 use zwl::construction::resource_use::ResourceUse;
 use zwl::profile::{CellKind, District};
 
@@ -146,8 +146,8 @@ fn cw_registers(s: State<'_, Shared>) -> ApiResult<api::CwRegisters> {
     api::cw_registers(&s)
 }
 #[tauri::command]
-fn cw_add_entry(s: State<'_, Shared>, register: String, entry: EntryDraft) -> ApiResult<()> {
-    api::cw_add_entry(&s, &register, &entry)
+fn cw_add_entry(s: State<'_, Shared>, register: Register, entry: EntryDraft) -> ApiResult<()> {
+    api::cw_add_entry(&s, register, &entry)
 }
 #[tauri::command]
 fn cw_list(s: State<'_, Shared>, filter: ManifestFilter) -> ApiResult<ManifestPage> {
@@ -173,10 +173,18 @@ fn cw_receive(
 fn cw_step(
     s: State<'_, Shared>,
     key: String,
-    step: String,
+    step: Step,
     reason: String,
 ) -> ApiResult<api::ManifestView> {
-    api::cw_step(&s, &key, &step, &reason)
+    api::cw_step(&s, &key, step, &reason)
+}
+#[tauri::command]
+fn cw_link_followup(
+    s: State<'_, Shared>,
+    refused: String,
+    followup: String,
+) -> ApiResult<api::ManifestView> {
+    api::cw_link_followup(&s, &refused, &followup)
 }
 #[tauri::command]
 fn cw_alerts(s: State<'_, Shared>) -> ApiResult<Vec<zwl::construction::alerts::Alert>> {
@@ -320,7 +328,8 @@ fn main() {
             cw_declare,
             cw_declarations,
             cw_outputs,
-            cw_supervision
+            cw_supervision,
+            cw_link_followup
         ])
         .run(tauri::generate_context!())
         .unwrap_or_else(|e| {

@@ -7,29 +7,29 @@ use clap::{Args as ClapArgs, Subcommand};
 use zwl::construction::{
     alerts, import,
     list::{self, ManifestFilter},
-    manifests::{self, ManifestDraft, Reception},
-    registers::{self, EntryDraft},
+    manifests::{self, ManifestDraft, Reception, Step},
     resource_use,
 };
 use zwl::units::format_million;
 use zwl::Ledger;
 
+use super::cw_registers::{self as reg, FacilityCmd, SiteCmd, TransporterCmd, VehicleCmd};
 use super::output::{json, table};
 
 #[derive(Subcommand, Debug)]
 pub enum CwCmd {
     /// Emitting sites (工地).
     #[command(subcommand)]
-    Site(RegisterCmd),
+    Site(SiteCmd),
     /// Transporters (运输单位).
     #[command(subcommand)]
-    Transporter(RegisterCmd),
-    /// Vehicles (车辆) and their transport permits.
+    Transporter(TransporterCmd),
+    /// Vehicles (车辆): rated payload, box volume and transport permit.
     #[command(subcommand)]
-    Vehicle(RegisterCmd),
+    Vehicle(VehicleCmd),
     /// Receiving facilities (消纳场 / 资源化利用厂).
     #[command(subcommand)]
-    Facility(RegisterCmd),
+    Facility(FacilityCmd),
     /// Transfer manifests (联单), one per truckload.
     #[command(subcommand)]
     Manifest(Box<ManifestCmd>),
@@ -57,7 +57,8 @@ pub enum CwCmd {
         #[arg(long)]
         to: String,
     },
-    /// Discrepancies, overdue loads, and approvals or permits running out.
+    /// Discrepancies, overdue and late loads, overloads, refused loads with no follow-up,
+    /// and approvals or permits running out.
     Alerts,
     /// Import manifests from a CSV file (all or nothing).
     Import {
@@ -66,71 +67,6 @@ pub enum CwCmd {
     },
     #[command(flatten)]
     Use(super::cw_use::UseCmd),
-}
-
-#[derive(Subcommand, Debug)]
-pub enum RegisterCmd {
-    /// Add an entry.
-    Add(Box<EntryFields>),
-    /// List the entries.
-    List,
-    /// Show one entry.
-    Show {
-        /// Id or name (plate for vehicles).
-        key: String,
-    },
-}
-
-#[derive(ClapArgs, Debug)]
-pub struct EntryFields {
-    /// Name (for a vehicle: its plate).
-    #[arg(long)]
-    name: String,
-    /// Site: project or permit number.
-    #[arg(long, default_value = "")]
-    project_no: String,
-    /// Approval or permit number.
-    #[arg(long, default_value = "")]
-    permit_no: String,
-    /// Approval or permit valid until (YYYY-MM-DD).
-    #[arg(long, default_value = "")]
-    valid_until: String,
-    /// Site: the builder (建设单位).
-    #[arg(long, default_value = "")]
-    builder: String,
-    /// USCC (the builder's for a site).
-    #[arg(long, default_value = "")]
-    uscc: String,
-    /// Reason for keeping a code whose check character fails (kept in the change log).
-    #[arg(long, default_value = "")]
-    override_reason: String,
-    /// District code or name.
-    #[arg(long, default_value = "")]
-    district: String,
-    /// Address.
-    #[arg(long, default_value = "")]
-    address: String,
-    /// Contact.
-    #[arg(long, default_value = "")]
-    contact: String,
-    /// Phone.
-    #[arg(long, default_value = "")]
-    phone: String,
-    /// Vehicle: its transporter.
-    #[arg(long, default_value = "")]
-    transporter: String,
-    /// Vehicle: usual driver.
-    #[arg(long, default_value = "")]
-    driver: String,
-    /// Facility: disposal, recycling, transfer, backfill or restoration.
-    #[arg(long, default_value = "")]
-    kind: String,
-    /// Facility: accepted categories, comma-separated (default: the kind's).
-    #[arg(long, default_value = "")]
-    accepts: String,
-    /// Facility: annual capacity, tonnes.
-    #[arg(long, default_value = "")]
-    capacity_t: String,
 }
 
 #[derive(ClapArgs, Debug, Default)]
@@ -144,7 +80,8 @@ pub struct LoadFields {
     /// Declared quantity.
     #[arg(long, default_value = "")]
     declared: String,
-    /// Reason for a load above 40 t.
+    /// Reason for a load above the vehicle's rated payload (or box volume); also for a
+    /// received weight above it.
     #[arg(long, default_value = "")]
     overload_reason: String,
     /// Site.
@@ -168,6 +105,22 @@ pub struct LoadFields {
     /// Departure time (YYYY-MM-DD HH:MM, local).
     #[arg(long, default_value = "")]
     departure: String,
+    /// Disposal method: 资源化利用, 回填, 填埋, 中转 (recycling, backfill, landfill, transfer);
+    /// default: from the facility's kind.
+    #[arg(long, default_value = "")]
+    disposal: String,
+    /// The paper manifest's number, when transcribing one.
+    #[arg(long, default_value = "")]
+    paper_no: String,
+    /// Planned time window, start (YYYY-MM-DD HH:MM, local).
+    #[arg(long, default_value = "")]
+    window_from: String,
+    /// Planned time window, end.
+    #[arg(long, default_value = "")]
+    window_to: String,
+    /// The refused manifest whose load this one takes elsewhere.
+    #[arg(long, default_value = "")]
+    follows: String,
 }
 
 impl LoadFields {
@@ -184,16 +137,30 @@ impl LoadFields {
             route: self.route,
             facility: self.facility,
             departure_at: self.departure,
+            disposal_method: self.disposal,
+            paper_no: self.paper_no,
+            window_from: self.window_from,
+            window_to: self.window_to,
+            follows: self.follows,
         }
     }
 }
 
 #[derive(ClapArgs, Debug, Default)]
 pub struct ReceptionFields {
-    /// Received quantity.
+    /// Net received, tonnes (gross − tare when omitted).
     #[arg(long, default_value = "")]
     received: String,
-    /// Refused quantity.
+    /// Gross (毛重), tonnes.
+    #[arg(long, default_value = "")]
+    gross: String,
+    /// Tare (皮重), tonnes.
+    #[arg(long, default_value = "")]
+    tare: String,
+    /// Weighbridge ticket number (磅单号).
+    #[arg(long, default_value = "")]
+    ticket: String,
+    /// Refused, tonnes.
     #[arg(long, default_value = "")]
     refused: String,
     /// accepted, partial or refused (接收, 部分拒收, 拒收).
@@ -205,13 +172,31 @@ pub struct ReceptionFields {
 }
 
 impl ReceptionFields {
-    fn reception(self) -> Reception {
+    fn reception(self, overload_reason: &str) -> Reception {
         Reception {
             received: self.received,
             refused: self.refused,
+            gross: self.gross,
+            tare: self.tare,
+            ticket_no: self.ticket,
             outcome: self.outcome,
             received_at: self.received_at,
+            overload_reason: overload_reason.to_string(),
         }
+    }
+
+    fn is_empty(&self) -> bool {
+        [
+            &self.received,
+            &self.gross,
+            &self.tare,
+            &self.ticket,
+            &self.refused,
+            &self.outcome,
+            &self.received_at,
+        ]
+        .iter()
+        .all(|x| x.is_empty())
     }
 }
 
@@ -229,12 +214,22 @@ pub enum ManifestCmd {
         #[command(flatten)]
         load: LoadFields,
     },
-    /// Record the reception at the facility.
+    /// Record the reception at the facility's weighbridge (tonnes, whatever the declared unit).
     Receive {
         /// Number or id.
         key: String,
         #[command(flatten)]
         reception: ReceptionFields,
+        /// Reason for a received weight above the vehicle's rated payload.
+        #[arg(long, default_value = "")]
+        overload_reason: String,
+    },
+    /// Link a refused or partly refused load to the manifest that took it elsewhere.
+    FollowUp {
+        /// The refused manifest (number or id).
+        refused: String,
+        /// Its follow-up manifest.
+        followup: String,
     },
     /// Close a received manifest.
     Close {
@@ -281,6 +276,9 @@ pub enum ManifestCmd {
         /// Departures to (YYYY-MM-DD).
         #[arg(long, default_value = "")]
         to: String,
+        /// Number, or part of it.
+        #[arg(long, default_value = "")]
+        number: String,
         /// Page.
         #[arg(long, default_value_t = 1)]
         page: u32,
@@ -295,72 +293,97 @@ pub enum ManifestCmd {
     },
 }
 
-fn entry(f: EntryFields) -> EntryDraft {
-    EntryDraft {
-        name: f.name,
-        project_no: f.project_no,
-        permit_no: f.permit_no,
-        valid_until: f.valid_until,
-        builder: f.builder,
-        uscc: f.uscc,
-        uscc_override: f.override_reason,
-        district: f.district,
-        address: f.address,
-        contact: f.contact,
-        phone: f.phone,
-        transporter: f.transporter,
-        driver: f.driver,
-        kind: f.kind,
-        capacity_t: f.capacity_t,
-        accepts: f.accepts,
-    }
+/// The key of an alert kind, as `--json` writes it.
+fn alert_key(k: alerts::AlertKind) -> String {
+    serde_json::to_value(k)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default()
 }
 
 fn print_manifest(m: &manifests::Manifest) {
     let u = if m.unit == "m3" { "m³" } else { "t" };
-    println!(
-        "{}  {}  {}",
-        m.number,
-        manifests::status_zh(&m.status),
-        m.category
-    );
-    println!(
-        "  工地 {}  →  {}",
-        m.site,
-        m.facility.as_deref().unwrap_or("—")
-    );
-    println!(
-        "  运输 {} {} {}  出车 {}",
-        m.transporter.as_deref().unwrap_or("—"),
-        m.plate.as_deref().unwrap_or("—"),
-        m.driver,
-        m.departure_at
-            .as_deref()
+    let o = |x: &Option<String>| x.clone().unwrap_or_else(|| "—".into());
+    let lt = |x: &Option<String>| {
+        x.as_deref()
             .map(manifests::local_time)
             .unwrap_or("—".into())
+    };
+    println!(
+        "{}  {}  {}  {}",
+        m.number,
+        manifests::status_zh(&m.status),
+        m.category,
+        m.disposal_method.map(|d| d.label_zh()).unwrap_or("—")
     );
-    println!("  申报 {} {u}", format_million(m.declared_qty));
+    println!("  工地 {}  →  {}", m.site, o(&m.facility));
+    println!(
+        "  运输 {} {} {}  出车 {}",
+        o(&m.transporter),
+        o(&m.plate),
+        m.driver,
+        lt(&m.departure_at)
+    );
+    println!(
+        "  路线 {}  计划时段 {} 至 {}  纸质联单 {}",
+        if m.route.is_empty() { "—" } else { &m.route },
+        lt(&m.window_from),
+        lt(&m.window_to),
+        o(&m.paper_no)
+    );
+    println!(
+        "  核准/许可（出车时）：工地 {} 运输单位 {} 车辆 {} 设施 {}",
+        o(&m.site_approval_no),
+        o(&m.transporter_permit_no),
+        o(&m.vehicle_permit_no),
+        o(&m.facility_approval_no)
+    );
+    let density = m
+        .density_kg_m3
+        .map(|d| format!("（密度 {} t/m³）", format_million(d * 1000)))
+        .unwrap_or_default();
+    let in_t = match (m.unit.as_str(), m.declared_g) {
+        ("m3", Some(g)) => format!(" = {} t", format_million(g)),
+        _ => String::new(),
+    };
+    println!(
+        "  申报 {} {u}{in_t}{density}",
+        format_million(m.declared_qty)
+    );
+    if let Some(r) = &m.overload_reason {
+        println!("  超载理由 {r}");
+    }
     if let Some(r) = m.received_qty {
+        let t = |g: Option<i64>| g.map(format_million).unwrap_or("—".into());
         println!(
-            "  接收 {} {u}，拒收 {} {u}（{}） {}",
+            "  过磅 毛重 {} t 皮重 {} t 净重 {} t 磅单 {}",
+            t(m.gross_g),
+            t(m.tare_g),
             format_million(r),
+            o(&m.ticket_no)
+        );
+        println!(
+            "  拒收 {} t（{}） {}",
             format_million(m.refused_qty.unwrap_or(0)),
             m.outcome.as_deref().unwrap_or(""),
-            m.received_at
-                .as_deref()
-                .map(manifests::local_time)
-                .unwrap_or_default()
+            lt(&m.received_at)
         );
+    }
+    if let Some(f) = &m.followup {
+        println!("  后续联单 {f}");
+    }
+    if let Some(f) = &m.follows {
+        println!("  原拒收联单 {f}");
     }
 }
 
 /// Runs one `zwl cw` command.
 pub fn run(l: &mut Ledger, c: CwCmd, j: bool) -> Result<()> {
     match c {
-        CwCmd::Site(r) => register(l, "site", r, j),
-        CwCmd::Transporter(r) => register(l, "transporter", r, j),
-        CwCmd::Vehicle(r) => register(l, "vehicle", r, j),
-        CwCmd::Facility(r) => register(l, "facility", r, j),
+        CwCmd::Site(r) => reg::site(l, r, j),
+        CwCmd::Transporter(r) => reg::transporter(l, r, j),
+        CwCmd::Vehicle(r) => reg::vehicle(l, r, j),
+        CwCmd::Facility(r) => reg::facility(l, r, j),
         CwCmd::Manifest(m) => manifest(l, *m, j),
         CwCmd::Output {
             facility,
@@ -389,7 +412,7 @@ pub fn run(l: &mut Ledger, c: CwCmd, j: bool) -> Result<()> {
                 json(&a);
             } else {
                 for x in &a {
-                    println!("[{}] {}：{}", x.kind, x.subject, x.message_zh);
+                    println!("[{}] {}：{}", alert_key(x.kind), x.subject, x.message_zh);
                 }
                 println!("共 {} 条预警 {} alerts", a.len(), a.len());
             }
@@ -404,65 +427,6 @@ pub fn run(l: &mut Ledger, c: CwCmd, j: bool) -> Result<()> {
     }
 }
 
-fn register(l: &mut Ledger, which: &str, c: RegisterCmd, j: bool) -> Result<()> {
-    match c {
-        RegisterCmd::Add(f) => {
-            let d = entry(*f);
-            let id = match which {
-                "site" => registers::add_site(l, &d)?,
-                "transporter" => registers::add_transporter(l, &d)?,
-                "vehicle" => registers::add_vehicle(l, &d)?,
-                _ => registers::add_facility(l, &d)?,
-            };
-            let e = registers::get(l.conn(), which, &id.to_string())?;
-            let warnings = registers::code_warnings(&d);
-            if j {
-                let mut v = serde_json::to_value(&e)?;
-                v["warnings"] = serde_json::to_value(&warnings)?;
-                json(&v);
-            } else {
-                println!("已添加 added: {} {}", e.id, e.name);
-                super::cell_cmds::print_warnings(&warnings);
-            }
-        }
-        RegisterCmd::List => {
-            let es = registers::list(l.conn(), which)?;
-            if j {
-                json(&es);
-            } else {
-                let rows: Vec<Vec<String>> = es
-                    .iter()
-                    .map(|e| {
-                        vec![
-                            e.name.clone(),
-                            e.permit_no.clone(),
-                            e.valid_until.clone().unwrap_or_default(),
-                            e.detail.clone(),
-                            e.district.clone().unwrap_or_default(),
-                        ]
-                    })
-                    .collect();
-                table(&["名称", "许可/核准", "有效期至", "", "区划"], &rows);
-            }
-        }
-        RegisterCmd::Show { key } => {
-            let e = registers::get(l.conn(), which, &key)?;
-            if j {
-                json(&e);
-            } else {
-                println!("{} {}", e.id, e.name);
-                println!(
-                    "  许可/核准 {} 有效期至 {}",
-                    e.permit_no,
-                    e.valid_until.unwrap_or_default()
-                );
-                println!("  {} {}", e.detail, e.driver);
-            }
-        }
-    }
-    Ok(())
-}
-
 fn manifest(l: &mut Ledger, c: ManifestCmd, j: bool) -> Result<()> {
     let m = match c {
         ManifestCmd::New(f) => manifests::new(l, &f.draft())?,
@@ -471,22 +435,24 @@ fn manifest(l: &mut Ledger, c: ManifestCmd, j: bool) -> Result<()> {
             (Some(k), false) => manifests::dispatch(l, &k, &load.draft())?,
             (None, false) => anyhow::bail!(zwl::Error::field("key", "required", &[])),
         },
-        ManifestCmd::Receive { key, reception } => {
-            manifests::receive(l, &key, &reception.reception())?
+        ManifestCmd::Receive {
+            key,
+            reception,
+            overload_reason,
+        } => manifests::receive(l, &key, &reception.reception(&overload_reason))?,
+        ManifestCmd::FollowUp { refused, followup } => {
+            manifests::link_followup(l, &refused, &followup)?
         }
-        ManifestCmd::Close { key } => manifests::close(l, &key)?,
-        ManifestCmd::Cancel { key, reason } => manifests::cancel(l, &key, &reason)?,
+        ManifestCmd::Close { key } => manifests::step(l, &key, Step::Close, "")?,
+        ManifestCmd::Cancel { key, reason } => manifests::step(l, &key, Step::Cancel, &reason)?,
         ManifestCmd::Revise {
             key,
             reason,
             load,
             reception,
         } => {
-            let r = reception.reception();
-            let any = !(r.received.is_empty()
-                && r.refused.is_empty()
-                && r.outcome.is_empty()
-                && r.received_at.is_empty());
+            let any = !reception.is_empty();
+            let r = reception.reception(&load.overload_reason);
             manifests::revise(l, &key, &load.draft(), any.then_some(&r), &reason)?
         }
         ManifestCmd::List {
@@ -496,6 +462,7 @@ fn manifest(l: &mut Ledger, c: ManifestCmd, j: bool) -> Result<()> {
             facility,
             from,
             to,
+            number,
             page,
             page_size,
         } => {
@@ -508,7 +475,7 @@ fn manifest(l: &mut Ledger, c: ManifestCmd, j: bool) -> Result<()> {
                     facility,
                     from,
                     to,
-                    number: String::new(),
+                    number,
                     page,
                     page_size,
                 },
@@ -527,8 +494,14 @@ fn manifest(l: &mut Ledger, c: ManifestCmd, j: bool) -> Result<()> {
                             m.site.clone(),
                             m.plate.clone().unwrap_or_default(),
                             format!("{} {}", format_million(m.declared_qty), m.unit),
-                            m.received_qty.map(format_million).unwrap_or_default(),
-                            r.alerts.join(","),
+                            m.received_qty
+                                .map(|g| format!("{} t", format_million(g)))
+                                .unwrap_or_default(),
+                            r.alerts
+                                .iter()
+                                .map(|a| alert_key(*a))
+                                .collect::<Vec<_>>()
+                                .join(","),
                         ]
                     })
                     .collect();

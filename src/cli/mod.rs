@@ -3,6 +3,7 @@
 mod cell_cmds;
 mod codes_cmds;
 mod cw;
+mod cw_registers;
 mod cw_use;
 pub mod output;
 

@@ -1,22 +1,69 @@
-//! What a construction-waste supervisor is warned of: loads whose received quantity differs
-//! from the declared one beyond the tolerance, loads dispatched too long ago with no
-//! reception, and approvals or permits that have run out or will soon.
+//! What a construction-waste supervisor is warned of: loads whose received weight differs
+//! from the declared one beyond the tolerance (a load declared in m³ through its frozen
+//! density), loads dispatched too long ago with no reception or received after the limit,
+//! overloaded loads, refused loads with no follow-up manifest, and approvals or permits that
+//! have run out or will soon. Every time in a message is local time.
 
-use chrono::{Duration, Utc};
+use chrono::{DateTime, Duration, Utc};
 use rusqlite::Connection;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
+use super::manifests::{self, local_time, Manifest};
 use crate::error::Result;
 use crate::ids::{today, RefId};
 use crate::profile::setting_or_default;
 use crate::units::format_million;
 
+/// The kinds of alert.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub enum AlertKind {
+    /// Received differs from declared beyond the tolerance.
+    Discrepancy,
+    /// Dispatched longer ago than the limit, not received.
+    Overdue,
+    /// Received, but after the limit.
+    Late,
+    /// Over the vehicle's rated payload or box volume (with a stated reason).
+    Overload,
+    /// Refused or partly refused, with no follow-up manifest.
+    NoFollowup,
+    /// An approval or permit expires within the warning period.
+    Expiring,
+    /// An approval or permit has expired.
+    Expired,
+    /// Delivered to a facility that does not accept its category.
+    CategoryMismatch,
+}
+
+impl AlertKind {
+    /// The stored key, as `--json` writes it.
+    pub fn key(self) -> &'static str {
+        match self {
+            AlertKind::Discrepancy => "discrepancy",
+            AlertKind::Overdue => "overdue",
+            AlertKind::Late => "late",
+            AlertKind::Overload => "overload",
+            AlertKind::NoFollowup => "no_followup",
+            AlertKind::Expiring => "expiring",
+            AlertKind::Expired => "expired",
+            AlertKind::CategoryMismatch => "category_mismatch",
+        }
+    }
+
+    /// Whether the alert is about a manifest (else about a register entry).
+    pub fn is_about_a_load(self) -> bool {
+        !matches!(self, AlertKind::Expiring | AlertKind::Expired)
+    }
+}
+
 /// One alert.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Alert {
-    /// `discrepancy`, `overdue`, `expiring` or `expired`.
-    pub kind: String,
+    /// What kind.
+    pub kind: AlertKind,
     /// The manifest or register entry.
     pub id: RefId,
     /// Manifest number, or the entry's name (plate for vehicles).
@@ -31,69 +78,166 @@ fn num(conn: &Connection, key: &str, default: f64) -> Result<f64> {
     Ok(setting_or_default(conn, key)?.parse().unwrap_or(default))
 }
 
-/// Discrepancy and overdue alerts of manifests (of the one manifest `only`, when given).
-pub fn manifest_alerts(conn: &Connection, only: Option<RefId>) -> Result<Vec<Alert>> {
-    let tol = num(conn, "cw.tolerance_pct", 10.0)?;
-    let hours = num(conn, "cw.overdue_hours", 24.0)?;
-    let cutoff = (Utc::now() - Duration::minutes((hours * 60.0) as i64))
-        .to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
-    let mut out = Vec::new();
-    let mut st = conn.prepare_cached(
-        "SELECT id, number, unit, declared_qty, received_qty FROM cw_manifests
-         WHERE deleted = 0 AND status IN ('received', 'closed') AND received_qty IS NOT NULL
-           AND abs(received_qty - declared_qty) * 100.0 > ?1 * declared_qty
-           AND (?2 IS NULL OR id = ?2)",
-    )?;
-    let rows = st.query_map(rusqlite::params![tol, only], |r| {
-        Ok((
-            r.get::<_, RefId>(0)?,
-            r.get::<_, String>(1)?,
-            r.get::<_, String>(2)?,
-            r.get::<_, i64>(3)?,
-            r.get::<_, i64>(4)?,
-        ))
-    })?;
-    for row in rows {
-        let (id, number, unit, declared, received) = row?;
-        let pct = (received - declared) as f64 * 100.0 / declared.max(1) as f64;
-        let u = if unit == "m3" { "m³" } else { "t" };
-        out.push(Alert {
-            kind: "discrepancy".into(),
-            id,
-            subject: number,
-            message_zh: format!(
-                "接收量 {} {u} 与申报量 {} {u} 相差 {pct:+.1}%（允许 ±{tol}%）",
-                format_million(received),
-                format_million(declared)
-            ),
-            message_en: format!(
-                "received {} {u} vs declared {} {u}: {pct:+.1}% (tolerance ±{tol}%)",
-                format_million(received),
-                format_million(declared)
-            ),
-        });
+/// The settings the manifest alerts use, read once.
+#[derive(Debug, Clone)]
+pub struct Limits {
+    /// Tolerance, received vs declared, %.
+    pub tolerance_pct: f64,
+    /// Hours after departure before a load is overdue.
+    pub overdue_hours: f64,
+    /// Departures before this (UTC, RFC 3339) are overdue when not received.
+    pub cutoff: String,
+}
+
+impl Limits {
+    /// The current settings.
+    pub fn load(conn: &Connection) -> Result<Limits> {
+        let hours = num(conn, "cw.overdue_hours", 6.0)?;
+        Ok(Limits {
+            tolerance_pct: num(conn, "cw.tolerance_pct", 10.0)?,
+            overdue_hours: hours,
+            cutoff: (Utc::now() - Duration::minutes((hours * 60.0) as i64))
+                .to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+        })
     }
-    let mut st = conn.prepare_cached(
-        "SELECT id, number, departure_at FROM cw_manifests
-         WHERE deleted = 0 AND status = 'dispatched' AND departure_at < ?1
-           AND (?2 IS NULL OR id = ?2)",
+}
+
+fn hours_between(a: &str, b: &str) -> Option<f64> {
+    let a = DateTime::parse_from_rfc3339(a).ok()?;
+    let b = DateTime::parse_from_rfc3339(b).ok()?;
+    Some((b - a).num_seconds() as f64 / 3600.0)
+}
+
+fn alert(m: &Manifest, kind: AlertKind, zh: String, en: String) -> Alert {
+    Alert {
+        kind,
+        id: m.id,
+        subject: m.number.clone(),
+        message_zh: zh,
+        message_en: en,
+    }
+}
+
+/// The alerts of one manifest, from its own values.
+pub fn of_manifest(m: &Manifest, lim: &Limits) -> Vec<Alert> {
+    let mut out = Vec::new();
+    if m.status == "draft" || m.status == "cancelled" {
+        return out;
+    }
+    let tol = lim.tolerance_pct;
+    if let (Some(r), Some(d)) = (m.received_qty, m.declared_g) {
+        if (r - d).abs() as f64 * 100.0 > tol * d as f64 {
+            let pct = (r - d) as f64 * 100.0 / d.max(1) as f64;
+            let (dz, de) = if m.unit == "m3" {
+                let rho = format_million(m.density_kg_m3.unwrap_or(0) * 1000);
+                let v = format_million(m.declared_qty);
+                (
+                    format!("{v} m³ × {rho} t/m³ = {} t", format_million(d)),
+                    format!("{v} m³ × {rho} t/m³ = {} t", format_million(d)),
+                )
+            } else {
+                (
+                    format!("{} t", format_million(d)),
+                    format!("{} t", format_million(d)),
+                )
+            };
+            out.push(alert(
+                m,
+                AlertKind::Discrepancy,
+                format!(
+                    "接收量 {} t 与申报量 {dz} 相差 {pct:+.1}%（允许 ±{tol}%）",
+                    format_million(r)
+                ),
+                format!(
+                    "received {} t vs declared {de}: {pct:+.1}% (tolerance ±{tol}%)",
+                    format_million(r)
+                ),
+            ));
+        }
+    }
+    let hours = lim.overdue_hours;
+    if let Some(dep) = &m.departure_at {
+        if m.status == "dispatched" && dep.as_str() < lim.cutoff.as_str() {
+            out.push(alert(
+                m,
+                AlertKind::Overdue,
+                format!("出车时间 {}，超过 {hours} 小时未接收", local_time(dep)),
+                format!(
+                    "dispatched at {}, not received within {hours} h",
+                    local_time(dep)
+                ),
+            ));
+        }
+        if let Some(at) = &m.received_at {
+            if let Some(h) = hours_between(dep, at).filter(|h| *h > hours) {
+                out.push(alert(
+                    m,
+                    AlertKind::Late,
+                    format!(
+                        "出车 {}，接收 {}，历时 {h:.1} 小时，超过 {hours} 小时",
+                        local_time(dep),
+                        local_time(at)
+                    ),
+                    format!(
+                        "dispatched at {}, received at {}: {h:.1} h, over {hours} h",
+                        local_time(dep),
+                        local_time(at)
+                    ),
+                ));
+            }
+        }
+    }
+    if let Some(reason) = &m.overload_reason {
+        let limit = m
+            .rated_payload_g
+            .map(|p| format!("{} t", format_million(p)))
+            .unwrap_or_else(|| "—".into());
+        out.push(alert(
+            m,
+            AlertKind::Overload,
+            format!("超载运输（核定载质量 {limit}），理由：{reason}"),
+            format!("overloaded (rated payload {limit}), reason: {reason}"),
+        ));
+    }
+    if matches!(m.outcome.as_deref(), Some("partial" | "refused")) && m.followup.is_none() {
+        let t = format_million(m.refused_qty.unwrap_or(0));
+        out.push(alert(
+            m,
+            AlertKind::NoFollowup,
+            format!("拒收 {t} t，无后续联单记录其去向"),
+            format!("{t} t refused, with no follow-up manifest saying where it went"),
+        ));
+    }
+    out
+}
+
+/// Manifest alerts (of the one manifest `only`, when given).
+pub fn manifest_alerts(conn: &Connection, only: Option<RefId>) -> Result<Vec<Alert>> {
+    let lim = Limits::load(conn)?;
+    // The rules of `of_manifest`, as a filter, so that only alerted rows are read.
+    let sql = format!(
+        "{} WHERE m.deleted = 0 AND m.status IN ('dispatched', 'received', 'closed')
+           AND (?1 IS NULL OR m.id = ?1)
+           AND ((m.received_qty IS NOT NULL AND abs(m.received_qty - CASE m.unit WHEN 'm3'
+                    THEN m.declared_qty * m.density_kg_m3 / 1000.0 ELSE m.declared_qty END) * 100.0
+                  > ?2 * CASE m.unit WHEN 'm3' THEN m.declared_qty * m.density_kg_m3 / 1000.0
+                    ELSE m.declared_qty END - 100.0)
+             OR (m.status = 'dispatched' AND m.departure_at < ?3)
+             OR (m.received_at IS NOT NULL
+                 AND (julianday(m.received_at) - julianday(m.departure_at)) * 24 > ?4 - 1e-6)
+             OR m.overload_reason IS NOT NULL
+             OR (m.outcome IN ('partial', 'refused') AND m.followup_id IS NULL))
+         ORDER BY m.departure_at DESC",
+        manifests::SELECT
+    );
+    let mut st = conn.prepare_cached(&sql)?;
+    let rows = st.query_map(
+        rusqlite::params![only, lim.tolerance_pct, lim.cutoff, lim.overdue_hours],
+        manifests::from_row,
     )?;
-    let rows = st.query_map(rusqlite::params![cutoff, only], |r| {
-        Ok((
-            r.get::<_, RefId>(0)?,
-            r.get::<_, String>(1)?,
-            r.get::<_, String>(2)?,
-        ))
-    })?;
-    for row in rows {
-        let (id, number, dep) = row?;
-        out.push(Alert {
-            kind: "overdue".into(),
-            id,
-            subject: number,
-            message_zh: format!("出车时间 {dep}，超过 {hours} 小时未接收"),
-            message_en: format!("dispatched at {dep}, not received within {hours} h"),
-        });
+    let mut out = Vec::new();
+    for m in rows {
+        out.extend(of_manifest(&m?, &lim));
     }
     Ok(out)
 }
@@ -149,7 +293,11 @@ pub fn permit_alerts(conn: &Connection) -> Result<Vec<Alert>> {
             let (id, name, until) = row?;
             let expired = until < today;
             out.push(Alert {
-                kind: if expired { "expired" } else { "expiring" }.into(),
+                kind: if expired {
+                    AlertKind::Expired
+                } else {
+                    AlertKind::Expiring
+                },
                 id,
                 subject: name,
                 message_zh: if expired {

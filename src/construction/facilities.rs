@@ -148,7 +148,11 @@ pub fn list(conn: &Connection) -> Result<Vec<FacilityUse>> {
 
 /// One facility by id or name.
 pub fn get(conn: &Connection, key: &str) -> Result<FacilityUse> {
-    let id = find(conn, "facility", key)?;
+    let id = find(
+        conn,
+        crate::construction::registers::Register::Facility,
+        key,
+    )?;
     conn.query_row(
         "SELECT id, name, kind, accepts FROM cw_facilities WHERE id = ?1",
         [id],
@@ -165,7 +169,11 @@ pub fn get(conn: &Connection, key: &str) -> Result<FacilityUse> {
 /// (`accepts` empty: its kind's defaults).
 pub fn set(l: &mut Ledger, facility: &str, kind_in: &str, accepts: &str) -> Result<FacilityUse> {
     l.write(|w| {
-        let id = find(w.tx(), "facility", facility)?;
+        let id = find(
+            w.tx(),
+            crate::construction::registers::Register::Facility,
+            facility,
+        )?;
         let mut e = Vec::new();
         let k = if kind_in.trim().is_empty() {
             None
@@ -264,7 +272,7 @@ pub fn mismatch_alerts(conn: &Connection, only: Option<RefId>) -> Result<Vec<Ale
             .unwrap_or("");
         let k = KINDS.iter().find(|x| x.0 == kind);
         out.push(Alert {
-            kind: "category_mismatch".into(),
+            kind: crate::construction::alerts::AlertKind::CategoryMismatch,
             id,
             subject: number,
             message_zh: format!(

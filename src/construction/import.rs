@@ -1,7 +1,8 @@
 //! Importing manifests from a CSV file (a district's or a weighbridge's export). All or
 //! nothing: each row is a dispatched load (received too when its reception columns are
-//! filled); every bad row and field is reported and nothing is written unless all are good.
-//! Idempotent: importing the same file, or the same loads, again writes nothing.
+//! filled; weights in tonnes), numbered by its departure date; every bad row and field is
+//! reported and nothing is written unless all are good. Idempotent: importing the same
+//! file, or the same loads, again writes nothing.
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -28,7 +29,15 @@ pub const COLUMNS: &[(&str, &str)] = &[
     ("route", "路线"),
     ("facility", "消纳场"),
     ("departure_at", "出车时间"),
+    ("disposal_method", "处置方式"),
+    ("paper_no", "纸质联单号"),
+    ("window_from", "计划开始"),
+    ("window_to", "计划结束"),
+    ("follows", "原拒收联单"),
     ("received", "接收量"),
+    ("gross", "毛重"),
+    ("tare", "皮重"),
+    ("ticket_no", "磅单号"),
     ("refused", "拒收量"),
     ("outcome", "接收结论"),
     ("received_at", "接收时间"),
@@ -65,12 +74,24 @@ pub fn import_text(l: &mut Ledger, text: &str, hash: Option<&str>) -> Result<Imp
                 route: r.get("route"),
                 facility: r.get("facility"),
                 departure_at: r.get("departure_at"),
+                disposal_method: r.get("disposal_method"),
+                paper_no: r.get("paper_no"),
+                window_from: r.get("window_from"),
+                window_to: r.get("window_to"),
+                follows: r.get("follows"),
             };
-            let reception = (!r.get("received").trim().is_empty()).then(|| Reception {
+            let weighed = ["received", "gross", "tare"]
+                .iter()
+                .any(|k| !r.get(k).trim().is_empty());
+            let reception = weighed.then(|| Reception {
                 received: r.get("received"),
                 refused: r.get("refused"),
+                gross: r.get("gross"),
+                tare: r.get("tare"),
+                ticket_no: r.get("ticket_no"),
                 outcome: r.get("outcome"),
                 received_at: r.get("received_at"),
+                overload_reason: r.get("overload_reason"),
             });
             (r.line, draft, reception)
         })
@@ -81,11 +102,15 @@ pub fn import_text(l: &mut Ledger, text: &str, hash: Option<&str>) -> Result<Imp
         let mut seen: HashMap<NaturalKey, usize> = HashMap::new();
         for (line, d, r) in &rows {
             if let Some(k) = natural_key(w.tx(), d)? {
+                let field = match k {
+                    NaturalKey::Paper(_) => "paper_no",
+                    NaturalKey::Load { .. } => "departure_at",
+                };
                 if let Some(first) = seen.insert(k.clone(), *line) {
                     // Still checked below, so that every problem of the row is listed.
                     errs.push(FieldError::new(
                         Some(*line),
-                        "departure_at",
+                        field,
                         "duplicate_in_file",
                         &[("other", &first.to_string())],
                     ));
@@ -114,43 +139,61 @@ pub fn import_text(l: &mut Ledger, text: &str, hash: Option<&str>) -> Result<Imp
     })
 }
 
-/// What names one load when no paper manifest number is given: the site, the vehicle and
-/// the departure (one truck leaves one site once at a given minute).
+/// What names one load: the paper manifest's number when the clerk transcribed one, else
+/// the site, the vehicle and the departure (one truck leaves one site once at a given minute).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-struct NaturalKey {
-    site: RefId,
-    vehicle: RefId,
-    departure_at: String,
+enum NaturalKey {
+    /// 纸质联单号.
+    Paper(String),
+    /// Site, vehicle and departure (UTC).
+    Load {
+        site: RefId,
+        vehicle: RefId,
+        departure_at: String,
+    },
 }
 
 impl NaturalKey {
     /// Whether a live manifest with this key is in the ledger.
     fn exists(&self, conn: &Connection) -> Result<bool> {
-        Ok(conn
-            .prepare_cached(
-                "SELECT 1 FROM cw_manifests
-                 WHERE vehicle_id = ?1 AND departure_at = ?2 AND site_id = ?3 AND deleted = 0",
-            )?
-            .exists((self.vehicle, &self.departure_at, self.site))?)
+        Ok(match self {
+            NaturalKey::Paper(no) => conn
+                .prepare_cached("SELECT 1 FROM cw_manifests WHERE paper_no = ?1 AND deleted = 0")?
+                .exists([no])?,
+            NaturalKey::Load {
+                site,
+                vehicle,
+                departure_at,
+            } => conn
+                .prepare_cached(
+                    "SELECT 1 FROM cw_manifests
+                     WHERE vehicle_id = ?1 AND departure_at = ?2 AND site_id = ?3 AND deleted = 0",
+                )?
+                .exists((vehicle, departure_at, site))?,
+        })
     }
 }
 
-/// The key of a row, when its site, vehicle and departure can be read (when not, the row's
-/// own checks refuse it).
+/// The key of a row, when its paper number, or its site, vehicle and departure, can be read
+/// (when not, the row's own checks refuse it).
 fn natural_key(conn: &Connection, d: &ManifestDraft) -> Result<Option<NaturalKey>> {
-    let found = |register: &str, v: &str| match registers::find(conn, register, v) {
+    let paper = d.paper_no.trim();
+    if !paper.is_empty() {
+        return Ok(Some(NaturalKey::Paper(paper.to_string())));
+    }
+    let found = |register: registers::Register, v: &str| match registers::find(conn, register, v) {
         Ok(id) => Ok(Some(id)),
         Err(Error::NotFound { .. }) => Ok(None),
         Err(e) => Err(e),
     };
     let (Some(site), Some(vehicle), Some(departure_at)) = (
-        found("site", &d.site)?,
-        found("vehicle", &d.vehicle)?,
+        found(registers::Register::Site, &d.site)?,
+        found(registers::Register::Vehicle, &d.vehicle)?,
         manifests::parse_time(&d.departure_at),
     ) else {
         return Ok(None);
     };
-    Ok(Some(NaturalKey {
+    Ok(Some(NaturalKey::Load {
         site,
         vehicle,
         departure_at,

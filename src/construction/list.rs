@@ -4,10 +4,10 @@
 use rusqlite::{types::Value, Connection};
 use serde::{Deserialize, Serialize};
 
+use super::alerts::{of_manifest, AlertKind, Limits};
 use super::manifests::{self, Manifest};
-use super::registers::find;
+use super::registers::{find, Register};
 use crate::error::Result;
-use crate::profile::setting_or_default;
 
 /// What the table shows.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
@@ -41,8 +41,8 @@ pub struct ManifestRow {
     /// The manifest.
     #[serde(flatten)]
     pub manifest: Manifest,
-    /// Alert badges: `discrepancy`, `overdue`.
-    pub alerts: Vec<String>,
+    /// Alert badges.
+    pub alerts: Vec<AlertKind>,
 }
 
 /// One page.
@@ -84,8 +84,8 @@ pub fn list(conn: &Connection, f: &ManifestFilter) -> Result<ManifestPage> {
         push("m.category = ?", c.to_string().into(), &mut conds);
     }
     for (field, register, col) in [
-        (&f.site, "site", "m.site_id"),
-        (&f.facility, "facility", "m.facility_id"),
+        (&f.site, Register::Site, "m.site_id"),
+        (&f.facility, Register::Facility, "m.facility_id"),
     ] {
         if !field.trim().is_empty() {
             let id = find(conn, register, field)
@@ -127,36 +127,14 @@ pub fn list(conn: &Connection, f: &ManifestFilter) -> Result<ManifestPage> {
         manifests::SELECT,
         (page as u64 - 1) * page_size as u64
     );
-    let tol: f64 = setting_or_default(conn, "cw.tolerance_pct")?
-        .parse()
-        .unwrap_or(10.0);
-    let hours: f64 = setting_or_default(conn, "cw.overdue_hours")?
-        .parse()
-        .unwrap_or(24.0);
-    let cutoff = (chrono::Utc::now() - chrono::Duration::minutes((hours * 60.0) as i64))
-        .to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+    let lim = Limits::load(conn)?;
     let mut st = conn.prepare_cached(&sql)?;
     let rows = st
         .query_map(rusqlite::params_from_iter(args.iter()), manifests::from_row)?
         .map(|m| {
-            m.map(|m| {
-                let mut alerts = Vec::new();
-                if let Some(r) = m.received_qty {
-                    if (r - m.declared_qty).abs() as f64 * 100.0 > tol * m.declared_qty as f64 {
-                        alerts.push("discrepancy".to_string());
-                    }
-                }
-                if m.status == "dispatched"
-                    && m.departure_at
-                        .as_deref()
-                        .is_some_and(|d| d < cutoff.as_str())
-                {
-                    alerts.push("overdue".to_string());
-                }
-                ManifestRow {
-                    manifest: m,
-                    alerts,
-                }
+            m.map(|m| ManifestRow {
+                alerts: of_manifest(&m, &lim).into_iter().map(|a| a.kind).collect(),
+                manifest: m,
             })
         })
         .collect::<rusqlite::Result<_>>()?;

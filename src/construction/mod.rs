@@ -7,6 +7,8 @@ pub mod facilities;
 pub mod import;
 pub mod list;
 pub mod manifests;
+pub mod numbers;
+pub mod plates;
 pub mod registers;
 pub mod resource_use;
 pub mod supervision;

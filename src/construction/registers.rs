@@ -5,34 +5,76 @@ use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 
+use super::plates;
 use crate::cells::uscc;
 use crate::db::{Ledger, Writer};
 use crate::error::{Error, FieldError, Result};
 use crate::ids::RefId;
 use crate::profile;
 
-/// Province characters that open a Chinese vehicle plate.
-const PROVINCES: &str = "京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼";
+/// The four registers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub enum Register {
+    /// Emitting sites (工地).
+    Site,
+    /// Transporters (运输单位).
+    Transporter,
+    /// Vehicles (车辆), named by plate.
+    Vehicle,
+    /// Receiving facilities (消纳场 / 资源化利用厂).
+    Facility,
+}
 
-/// Normalises a plate as typed (`吉a·12345` → `吉A12345`) and checks its shape: a province
-/// character, a letter, then 5 characters (6 for new-energy plates).
+impl Register {
+    /// Every register, in the order forms list them.
+    pub const ALL: [Register; 4] = [
+        Register::Site,
+        Register::Transporter,
+        Register::Vehicle,
+        Register::Facility,
+    ];
+
+    /// The stable key (`site`, `transporter`, `vehicle`, `facility`).
+    pub fn key(self) -> &'static str {
+        match self {
+            Register::Site => "site",
+            Register::Transporter => "transporter",
+            Register::Vehicle => "vehicle",
+            Register::Facility => "facility",
+        }
+    }
+
+    fn table_and_name(self) -> (&'static str, &'static str) {
+        match self {
+            Register::Site => ("cw_sites", "name"),
+            Register::Transporter => ("cw_transporters", "name"),
+            Register::Vehicle => ("cw_vehicles", "plate"),
+            Register::Facility => ("cw_facilities", "name"),
+        }
+    }
+}
+
+/// Normalises a plate as typed (`吉ａ·12345` → `吉A12345`) and checks it against the shapes
+/// of GA 36-2018 (see [`plates`]); the error is the field-error code.
 pub fn check_plate(input: &str) -> std::result::Result<String, &'static str> {
-    let p: String = input
-        .chars()
-        .filter(|c| !c.is_whitespace() && !"·.-•".contains(*c))
-        .collect::<String>()
-        .to_uppercase();
-    let cs: Vec<char> = p.chars().collect();
-    let ok = (cs.len() == 7 || cs.len() == 8)
-        && PROVINCES.contains(cs[0])
-        && cs[1].is_ascii_uppercase()
-        && cs[2..]
-            .iter()
-            .all(|c| (c.is_ascii_uppercase() || c.is_ascii_digit()) && *c != 'I' && *c != 'O');
-    if ok {
-        Ok(p)
-    } else {
-        Err("bad_plate")
+    plates::check(input).map(|p| p.0).map_err(|e| match e {
+        plates::PlateError::Shape => "bad_plate",
+        plates::PlateError::Special(..) => "special_plate",
+    })
+}
+
+fn plate_error(input: &str) -> FieldError {
+    let v = input.trim();
+    match plates::check(input) {
+        Err(plates::PlateError::Special(zh, en)) => FieldError::new(
+            None,
+            "plate",
+            "special_plate",
+            &[("value", v), ("kind", zh), ("kind_en", en)],
+        ),
+        _ => FieldError::new(None, "plate", "bad_plate", &[("value", v)]),
     }
 }
 
@@ -75,6 +117,10 @@ pub struct EntryDraft {
     /// Facility: the categories it accepts (keys or Chinese names, comma-separated); empty:
     /// its kind's defaults.
     pub accepts: String,
+    /// Vehicle: rated payload (核定载质量), tonnes.
+    pub rated_payload_t: String,
+    /// Vehicle: box volume (货厢容积), m³.
+    pub box_volume_m3: String,
 }
 
 /// One row of a register, as lists and forms show it.
@@ -83,8 +129,8 @@ pub struct EntryDraft {
 pub struct Entry {
     /// Id.
     pub id: RefId,
-    /// Which register: `site`, `transporter`, `vehicle`, `facility`.
-    pub register: String,
+    /// Which register.
+    pub register: Register,
     /// Name (plate for vehicles).
     pub name: String,
     /// Approval / permit number.
@@ -99,6 +145,10 @@ pub struct Entry {
     pub detail: String,
     /// Vehicle: driver.
     pub driver: String,
+    /// Vehicle: rated payload (核定载质量), grams.
+    pub rated_payload_g: Option<i64>,
+    /// Vehicle: box volume, cm³.
+    pub box_volume_cm3: Option<i64>,
 }
 
 fn date(errs: &mut Vec<FieldError>, field: &str, v: &str) -> Option<String> {
@@ -216,16 +266,11 @@ pub fn add_transporter(l: &mut Ledger, d: &EntryDraft) -> Result<RefId> {
 }
 
 /// Finds a live register entry by id or exact name (plate for vehicles).
-pub fn find(conn: &Connection, register: &str, key: &str) -> Result<RefId> {
-    let (table, col) = match register {
-        "site" => ("cw_sites", "name"),
-        "transporter" => ("cw_transporters", "name"),
-        "vehicle" => ("cw_vehicles", "plate"),
-        _ => ("cw_facilities", "name"),
-    };
+pub fn find(conn: &Connection, register: Register, key: &str) -> Result<RefId> {
+    let (table, col) = register.table_and_name();
     let key = key.trim();
     let by_id = key.parse::<RefId>().ok();
-    let plate = if register == "vehicle" {
+    let plate = if register == Register::Vehicle {
         check_plate(key).unwrap_or_else(|_| key.to_string())
     } else {
         key.to_string()
@@ -242,6 +287,32 @@ pub fn find(conn: &Connection, register: &str, key: &str) -> Result<RefId> {
     }
 }
 
+/// A positive quantity in tonnes or m³ (as grams or cm³); `required` when it must be given.
+fn limit(errs: &mut Vec<FieldError>, field: &str, v: &str, required: bool) -> Option<i64> {
+    match crate::units::parse_million(v) {
+        Ok(Some(q)) if q > 0 => Some(q),
+        Ok(Some(_)) => {
+            errs.push(FieldError::new(None, field, "not_positive", &[]));
+            None
+        }
+        Ok(None) => {
+            if required {
+                errs.push(FieldError::new(None, field, "required", &[]));
+            }
+            None
+        }
+        Err(_) => {
+            errs.push(FieldError::new(
+                None,
+                field,
+                "bad_quantity",
+                &[("value", v.trim())],
+            ));
+            None
+        }
+    }
+}
+
 /// Adds a vehicle of a transporter, with its transport permit (准运证).
 pub fn add_vehicle(l: &mut Ledger, d: &EntryDraft) -> Result<RefId> {
     l.write(|w| {
@@ -249,17 +320,19 @@ pub fn add_vehicle(l: &mut Ledger, d: &EntryDraft) -> Result<RefId> {
         let d = &clean_draft(&mut e, d);
         let plate = match check_plate(&d.name) {
             Ok(p) => p,
-            Err(c) => {
-                e.push(FieldError::new(None, "plate", c, &[("value", d.name.trim())]));
+            Err(_) => {
+                e.push(plate_error(&d.name));
                 String::new()
             }
         };
+        let payload = limit(&mut e, "rated_payload_t", &d.rated_payload_t, true);
+        let volume = limit(&mut e, "box_volume_m3", &d.box_volume_m3, false);
         let until = date(&mut e, "valid_until", &d.valid_until);
         let transporter = if d.transporter.trim().is_empty() {
             e.push(FieldError::new(None, "transporter", "required", &[]));
             None
         } else {
-            match find(w.tx(), "transporter", &d.transporter) {
+            match find(w.tx(), Register::Transporter, &d.transporter) {
                 Ok(t) => Some(t),
                 Err(Error::NotFound { .. }) => {
                     e.push(FieldError::new(
@@ -283,17 +356,32 @@ pub fn add_vehicle(l: &mut Ledger, d: &EntryDraft) -> Result<RefId> {
                 )
                 .optional()?;
             if dup.is_some() {
-                e.push(FieldError::new(None, "plate", "duplicate", &[("value", &plate)]));
+                e.push(FieldError::new(
+                    None,
+                    "plate",
+                    "duplicate",
+                    &[("value", &plate)],
+                ));
             }
         }
         done(e)?;
         let id = RefId::new();
         w.tx().execute(
             "INSERT INTO cw_vehicles (id, transporter_id, plate, driver, permit_no, permit_until,
-                created_at, updated_at, origin, clock) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7, ?8, ?9)",
+                created_at, updated_at, origin, clock, rated_payload_g, box_volume_cm3)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7, ?8, ?9, ?10, ?11)",
             rusqlite::params![
-                id, transporter, plate, d.driver.trim(), d.permit_no.trim(), until, w.now_ms(),
-                w.origin(), w.clock()
+                id,
+                transporter,
+                plate,
+                d.driver.trim(),
+                d.permit_no.trim(),
+                until,
+                w.now_ms(),
+                w.origin(),
+                w.clock(),
+                payload,
+                volume
             ],
         )?;
         w.log("cw_vehicles", id.as_bytes(), None, None)?;
@@ -363,18 +451,18 @@ pub fn add_facility(l: &mut Ledger, d: &EntryDraft) -> Result<RefId> {
 }
 
 /// The live entries of a register, by name.
-pub fn list(conn: &Connection, register: &str) -> Result<Vec<Entry>> {
+pub fn list(conn: &Connection, register: Register) -> Result<Vec<Entry>> {
     let sql = match register {
-        "site" => "SELECT id, name, approval_no, approval_until, builder_uscc, district, builder, '' FROM cw_sites WHERE deleted = 0 ORDER BY name",
-        "transporter" => "SELECT id, name, permit_no, permit_until, uscc, NULL, '', '' FROM cw_transporters WHERE deleted = 0 ORDER BY name",
-        "vehicle" => "SELECT v.id, v.plate, v.permit_no, v.permit_until, NULL, NULL, t.name, v.driver FROM cw_vehicles v JOIN cw_transporters t ON t.id = v.transporter_id WHERE v.deleted = 0 ORDER BY v.plate",
-        _ => "SELECT id, name, approval_no, approval_until, uscc, district, kind, '' FROM cw_facilities WHERE deleted = 0 ORDER BY name",
+        Register::Site => "SELECT id, name, approval_no, approval_until, builder_uscc, district, builder, '', NULL, NULL FROM cw_sites WHERE deleted = 0 ORDER BY name",
+        Register::Transporter => "SELECT id, name, permit_no, permit_until, uscc, NULL, '', '', NULL, NULL FROM cw_transporters WHERE deleted = 0 ORDER BY name",
+        Register::Vehicle => "SELECT v.id, v.plate, v.permit_no, v.permit_until, NULL, NULL, t.name, v.driver, v.rated_payload_g, v.box_volume_cm3 FROM cw_vehicles v JOIN cw_transporters t ON t.id = v.transporter_id WHERE v.deleted = 0 ORDER BY v.plate",
+        Register::Facility => "SELECT id, name, approval_no, approval_until, uscc, district, kind, '', NULL, NULL FROM cw_facilities WHERE deleted = 0 ORDER BY name",
     };
     let mut st = conn.prepare_cached(sql)?;
     let rows = st.query_map([], |r| {
         Ok(Entry {
             id: r.get(0)?,
-            register: register.to_string(),
+            register,
             name: r.get(1)?,
             permit_no: r.get(2)?,
             valid_until: r.get(3)?,
@@ -382,13 +470,15 @@ pub fn list(conn: &Connection, register: &str) -> Result<Vec<Entry>> {
             district: r.get(5)?,
             detail: r.get(6)?,
             driver: r.get(7)?,
+            rated_payload_g: r.get(8)?,
+            box_volume_cm3: r.get(9)?,
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
 /// One live entry of a register by id or name (plate for vehicles).
-pub fn get(conn: &Connection, register: &str, key: &str) -> Result<Entry> {
+pub fn get(conn: &Connection, register: Register, key: &str) -> Result<Entry> {
     let id = find(conn, register, key)?;
     list(conn, register)?
         .into_iter()
@@ -396,30 +486,41 @@ pub fn get(conn: &Connection, register: &str, key: &str) -> Result<Entry> {
         .ok_or_else(|| not_found(register, key))
 }
 
-fn not_found(register: &str, key: &str) -> Error {
+/// Adds an entry to a register.
+pub fn add(l: &mut Ledger, register: Register, d: &EntryDraft) -> Result<RefId> {
+    match register {
+        Register::Site => add_site(l, d),
+        Register::Transporter => add_transporter(l, d),
+        Register::Vehicle => add_vehicle(l, d),
+        Register::Facility => add_facility(l, d),
+    }
+}
+
+fn not_found(register: Register, key: &str) -> Error {
     Error::NotFound {
-        what: match register {
-            "site" => "site",
-            "transporter" => "transporter",
-            "vehicle" => "vehicle",
-            _ => "facility",
-        },
+        what: register.key(),
         key: key.into(),
     }
 }
 
-/// Used by the writer of manifests: the validity date of an entry's approval or permit.
-pub(crate) fn valid_until(w: &Writer<'_>, register: &str, id: RefId) -> Result<Option<String>> {
+/// Used by the writer of manifests: the approval or permit number of an entry and its
+/// validity date.
+pub(crate) fn permit(
+    w: &Writer<'_>,
+    register: Register,
+    id: RefId,
+) -> Result<Option<(String, Option<String>)>> {
     let sql = match register {
-        "site" => "SELECT approval_until FROM cw_sites WHERE id = ?1",
-        "transporter" => "SELECT permit_until FROM cw_transporters WHERE id = ?1",
-        "vehicle" => "SELECT permit_until FROM cw_vehicles WHERE id = ?1",
-        _ => "SELECT approval_until FROM cw_facilities WHERE id = ?1",
+        Register::Site => "SELECT approval_no, approval_until FROM cw_sites WHERE id = ?1",
+        Register::Transporter => {
+            "SELECT permit_no, permit_until FROM cw_transporters WHERE id = ?1"
+        }
+        Register::Vehicle => "SELECT permit_no, permit_until FROM cw_vehicles WHERE id = ?1",
+        Register::Facility => "SELECT approval_no, approval_until FROM cw_facilities WHERE id = ?1",
     };
     Ok(w.tx()
-        .query_row(sql, [id], |r| r.get(0))
-        .optional()?
-        .flatten())
+        .query_row(sql, [id], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?)
 }
 
 /// The draft with every text field read by [`crate::text::clean`]: zero-width characters
@@ -442,27 +543,8 @@ fn clean_draft(e: &mut Vec<FieldError>, d: &EntryDraft) -> EntryDraft {
     c.driver = t("driver", &d.driver, 50);
     c.kind = t("kind", &d.kind, 20);
     c.capacity_t = t("capacity_t", &d.capacity_t, 30);
+    c.accepts = t("accepts", &d.accepts, 200);
+    c.rated_payload_t = t("rated_payload_t", &d.rated_payload_t, 30);
+    c.box_volume_m3 = t("box_volume_m3", &d.box_volume_m3, 30);
     c
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn plates_are_normalised_and_checked() {
-        assert_eq!(check_plate("吉a·12345"), Ok("吉A12345".into()));
-        assert_eq!(
-            check_plate("吉AD12345"),
-            Ok("吉AD12345".into()),
-            "new-energy plate"
-        );
-        assert!(check_plate("XA12345").is_err(), "no province character");
-        assert!(check_plate("吉A1234").is_err(), "too short");
-        assert!(check_plate("吉AO2345").is_err(), "no letter O");
-        assert!(
-            check_plate("吉12345A").is_err(),
-            "second character is a letter"
-        );
-    }
 }

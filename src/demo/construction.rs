@@ -152,7 +152,8 @@ pub fn generate(l: &mut Ledger, manifests: usize, seed: u64) -> Result<Summary> 
         Ok((sites, vehicles, facilities))
     })?;
 
-    // Manifests, in batches, oldest first, numbered by day.
+    // Manifests, in batches, oldest first, numbered by day under the installation's code.
+    let code = l.write(crate::construction::numbers::installation_code)?;
     let start = t.checked_sub_months(Months::new(12)).unwrap_or(t);
     let span = (t - start).num_days().max(1) as u64;
     let mut per_day: std::collections::HashMap<NaiveDate, u32> = std::collections::HashMap::new();
@@ -167,15 +168,16 @@ pub fn generate(l: &mut Ledger, manifests: usize, seed: u64) -> Result<Summary> 
             let mut st = w.tx().prepare_cached(
                 "INSERT INTO cw_manifests (id, number, category, unit, declared_qty, site_id, transporter_id,
                     vehicle_id, driver, route, facility_id, departure_at, status, outcome, received_qty,
-                    refused_qty, received_at, closed_at, cancel_reason, created_at, updated_at, origin, clock)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?20, ?21, ?22)",
+                    refused_qty, received_at, closed_at, cancel_reason, created_at, updated_at, origin, clock,
+                    density_kg_m3, disposal_method)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?20, ?21, ?22, ?23, ?24)",
             )?;
             let mut hash_sum: i64 = 0;
             for k in done..done + n {
                 let day = start + Duration::days(days[k] as i64);
                 let seq = per_day.entry(day).or_insert(0);
                 *seq += 1;
-                let number = format!("CW-{}-{:06}", day.format("%Y%m%d"), seq);
+                let number = format!("CW-{code}-{}-{:04}", day.format("%Y%m%d"), seq);
                 let hour = rng.range(5, 21) as u32;
                 let dep_local = day.and_hms_opt(hour, rng.range(0, 60) as u32, 0).unwrap_or_default();
                 let dep = Local.from_local_datetime(&dep_local).earliest().map(|x| x.with_timezone(&Utc)).unwrap_or_default();
@@ -185,6 +187,10 @@ pub fn generate(l: &mut Ledger, manifests: usize, seed: u64) -> Result<Summary> 
                 let cat = CATEGORIES[(rng.range(0, 100) as usize * CATEGORIES.len()) / 100].0;
                 let unit = if cat == "slurry" || rng.range(0, 10) == 0 { "m3" } else { "t" };
                 let declared = (rng.range(8_000, 32_000) as i64) * 1000; // 8–32 t (or m³), to the kg
+                // The density frozen at dispatch (the category's default); receptions weigh tonnes.
+                let density = (CATEGORIES.iter().find(|c| c.0 == cat).map(|c| c.2).unwrap_or(1.5) * 1000.0).round() as i64;
+                let declared_g = if unit == "m3" { declared * density / 1000 } else { declared };
+                let method = if *fkind == "recycling" { "recycling" } else { "landfill" };
                 let age_h = (Utc::now() - dep).num_hours();
                 let roll = rng.range(0, 1000);
                 let (status, outcome, received, refused, received_at, closed_at, cancel) = if age_h < 30 && roll < 300 {
@@ -193,14 +199,13 @@ pub fn generate(l: &mut Ledger, manifests: usize, seed: u64) -> Result<Summary> 
                     ("cancelled", None, None, None, None, None, Some("车辆故障，改派"))
                 } else {
                     let off = if roll < 40 { 0.7 + rng.unit() * 0.15 } else { 0.97 + rng.unit() * 0.05 };
-                    let rec = (declared as f64 * off / 1000.0).round() as i64 * 1000;
+                    let rec = (declared_g as f64 * off / 1000.0).round() as i64 * 1000;
                     let (outcome, refused) = if roll > 990 { ("partial", rec / 10) } else { ("accepted", 0) };
                     let at = dep + Duration::minutes(rng.range(25, 180) as i64);
                     let at_s = at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
                     if *fkind == "recycling" {
                         let month = at.with_timezone(&Local).format("%Y-%m").to_string();
-                        *monthly.entry((*fac, month)).or_default() += (rec - refused) as f64 / 1e6
-                            * if unit == "m3" { 1.6 } else { 1.0 };
+                        *monthly.entry((*fac, month)).or_default() += (rec - refused) as f64 / 1e6;
                     }
                     let closed = age_h > 48;
                     (if closed { "closed" } else { "received" }, Some(outcome), Some(rec), Some(refused), Some(at_s.clone()), closed.then_some(at_s), None)
@@ -210,7 +215,8 @@ pub fn generate(l: &mut Ledger, manifests: usize, seed: u64) -> Result<Summary> 
                 let route = format!("{}—{}", STREETS[k % STREETS.len()], STREETS[(k / 3) % STREETS.len()]);
                 st.execute(rusqlite::params![
                     id, number, cat, unit, declared, site, tr, veh, driver, route, fac, dep_s, status, outcome,
-                    received, refused, received_at, closed_at, cancel, w.now_ms(), w.origin(), w.clock()
+                    received, refused, received_at, closed_at, cancel, w.now_ms(), w.origin(), w.clock(),
+                    density, method
                 ])?;
                 let mut h = RowHash::default();
                 h.blob(id.as_bytes()).text(&number).text(cat).text(unit).int(declared).null()
@@ -235,6 +241,10 @@ pub fn generate(l: &mut Ledger, manifests: usize, seed: u64) -> Result<Summary> 
                 opt_t(&mut h, &closed_at.as_deref());
                 opt_t(&mut h, &cancel);
                 h.int(w.now_ms()).int(w.now_ms()).int(w.origin()).int(w.clock()).int(0);
+                h.int(density).text(method);
+                for _ in 0..11 {
+                    h.null(); // frozen permits, paper number, window, weighbridge, follow-up
+                }
                 hash_sum = hash_sum.wrapping_add(h.finish());
             }
             drop(st);

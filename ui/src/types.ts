@@ -46,6 +46,10 @@ export type { OutputLine } from "./bindings/OutputLine";
 export type { Supervision } from "./bindings/Supervision";
 export type { LoadCounts } from "./bindings/LoadCounts";
 export type { MonthlyTotal } from "./bindings/MonthlyTotal";
+export type { AlertKind } from "./bindings/AlertKind";
+export type { DisposalMethod } from "./bindings/DisposalMethod";
+export type { Register } from "./bindings/Register";
+export type { Step as ManifestStep } from "./bindings/Step";
 
 import type { Status } from "./bindings/Status";
 

@@ -4,12 +4,15 @@
 //! it is received. Each step has its required fields and locks the fields of the steps
 //! before it; a change after a lock is a revision with a reason, kept in the change log.
 
+mod draft;
+mod load;
 mod reception;
 mod steps;
 
+pub use load::link_followup;
 pub use reception::receive;
 pub(crate) use steps::import_row;
-pub use steps::{cancel, close, dispatch, dispatch_new, new, revise};
+pub use steps::{cancel, close, dispatch, dispatch_new, new, revise, step, Step};
 
 use chrono::{DateTime, Local, NaiveDateTime, TimeZone, Utc};
 use rusqlite::{Connection, OptionalExtension};
@@ -28,8 +31,64 @@ pub const CATEGORIES: &[(&str, &str, f64)] = &[
     ("decoration", "装修垃圾", 1.0),
 ];
 
-/// The largest road load without a stated reason, in tonnes.
-pub const MAX_LOAD_T: f64 = 40.0;
+/// What happens to a load at the receiving facility (处置方式).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub enum DisposalMethod {
+    /// 资源化利用.
+    Recycling,
+    /// 回填.
+    Backfill,
+    /// 填埋.
+    Landfill,
+    /// 中转.
+    Transfer,
+}
+
+impl DisposalMethod {
+    /// Every method: the value, its key and Chinese name.
+    pub const ALL: [(DisposalMethod, &'static str, &'static str); 4] = [
+        (DisposalMethod::Recycling, "recycling", "资源化利用"),
+        (DisposalMethod::Backfill, "backfill", "回填"),
+        (DisposalMethod::Landfill, "landfill", "填埋"),
+        (DisposalMethod::Transfer, "transfer", "中转"),
+    ];
+
+    /// The method of a key or Chinese name.
+    pub fn parse(input: &str) -> Option<DisposalMethod> {
+        let s = input.trim();
+        Self::ALL
+            .iter()
+            .find(|(_, k, zh)| *k == s || *zh == s)
+            .map(|x| x.0)
+    }
+
+    /// The stored key.
+    pub fn key(self) -> &'static str {
+        Self::ALL
+            .iter()
+            .find(|x| x.0 == self)
+            .map(|x| x.1)
+            .unwrap_or("")
+    }
+
+    /// The Chinese name.
+    pub fn label_zh(self) -> &'static str {
+        Self::ALL
+            .iter()
+            .find(|x| x.0 == self)
+            .map(|x| x.2)
+            .unwrap_or("")
+    }
+}
+
+impl rusqlite::types::FromSql for DisposalMethod {
+    fn column_result(v: rusqlite::types::ValueRef<'_>) -> rusqlite::types::FromSqlResult<Self> {
+        let s = v.as_str()?;
+        DisposalMethod::parse(s).ok_or(rusqlite::types::FromSqlError::InvalidType)
+    }
+}
 
 /// The category key of a key or Chinese name.
 pub fn category(input: &str) -> Option<&'static str> {
@@ -63,7 +122,7 @@ pub struct ManifestDraft {
     pub unit: String,
     /// Declared quantity in the unit.
     pub declared: String,
-    /// Why a load above 40 t is allowed.
+    /// Why a load above the vehicle's rated payload (or box volume) is allowed.
     pub overload_reason: String,
     /// Site (id or name).
     pub site: String,
@@ -79,6 +138,17 @@ pub struct ManifestDraft {
     pub facility: String,
     /// Departure time, local: `YYYY-MM-DD HH:MM`.
     pub departure_at: String,
+    /// Disposal method (资源化利用, 回填, 填埋, 中转, or the keys); from the facility's kind
+    /// when empty.
+    pub disposal_method: String,
+    /// The paper manifest's number, when a clerk transcribes one.
+    pub paper_no: String,
+    /// Planned time window: start, local `YYYY-MM-DD HH:MM`.
+    pub window_from: String,
+    /// Planned time window: end.
+    pub window_to: String,
+    /// The refused (or partly refused) manifest whose load this one takes elsewhere.
+    pub follows: String,
 }
 
 /// What the weighbridge records.
@@ -86,10 +156,19 @@ pub struct ManifestDraft {
 #[serde(default)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Reception {
-    /// Received quantity, in the manifest's unit.
+    /// Net received, tonnes (the weighbridge weighs tonnes, whatever the declared unit);
+    /// gross − tare when empty and both are given.
     pub received: String,
-    /// Refused quantity (empty: 0).
+    /// Refused, tonnes (empty: 0).
     pub refused: String,
+    /// Gross (毛重), tonnes.
+    pub gross: String,
+    /// Tare (皮重), tonnes.
+    pub tare: String,
+    /// Weighbridge ticket number (磅单号).
+    pub ticket_no: String,
+    /// Why a received load above the vehicle's rated payload is accepted.
+    pub overload_reason: String,
     /// `accepted`, `partial` or `refused` (or 接收, 部分拒收, 拒收).
     pub outcome: String,
     /// Reception time, local: `YYYY-MM-DD HH:MM`.
@@ -102,7 +181,7 @@ pub struct Reception {
 pub struct Manifest {
     /// Id.
     pub id: RefId,
-    /// Readable number, e.g. CW-20261128-000123.
+    /// Readable number, e.g. CW-220102A-20261128-0001.
     pub number: String,
     /// Category key.
     pub category: String,
@@ -110,6 +189,10 @@ pub struct Manifest {
     pub unit: String,
     /// Declared, in g or cm³.
     pub declared_qty: i64,
+    /// Declared in grams: through the frozen density for volumes (none for a draft in m³).
+    pub declared_g: Option<i64>,
+    /// The category's density (kg/m³) frozen at dispatch.
+    pub density_kg_m3: Option<i64>,
     /// Reason for an overload.
     pub overload_reason: Option<String>,
     /// Site.
@@ -132,32 +215,78 @@ pub struct Manifest {
     pub status: String,
     /// `accepted`, `partial`, `refused`.
     pub outcome: Option<String>,
-    /// Received, in g or cm³.
+    /// Net received, grams.
     pub received_qty: Option<i64>,
-    /// Refused, in g or cm³.
+    /// Refused, grams.
     pub refused_qty: Option<i64>,
+    /// Gross at the weighbridge, grams.
+    pub gross_g: Option<i64>,
+    /// Tare at the weighbridge, grams.
+    pub tare_g: Option<i64>,
+    /// Weighbridge ticket number.
+    pub ticket_no: Option<String>,
     /// Reception (UTC).
     pub received_at: Option<String>,
     /// Cancellation reason.
     pub cancel_reason: Option<String>,
     /// Last changed (UTC).
     pub updated_at: String,
+    /// Disposal method.
+    pub disposal_method: Option<DisposalMethod>,
+    /// The site's disposal approval number at dispatch.
+    pub site_approval_no: Option<String>,
+    /// The transporter's permit number at dispatch.
+    pub transporter_permit_no: Option<String>,
+    /// The vehicle's transport permit number at dispatch.
+    pub vehicle_permit_no: Option<String>,
+    /// The facility's approval number at dispatch.
+    pub facility_approval_no: Option<String>,
+    /// The paper manifest's number.
+    pub paper_no: Option<String>,
+    /// Planned window, start (UTC).
+    pub window_from: Option<String>,
+    /// Planned window, end (UTC).
+    pub window_to: Option<String>,
+    /// The vehicle's rated payload, grams.
+    pub rated_payload_g: Option<i64>,
+    /// The number of the follow-up manifest that took a refused load elsewhere.
+    pub followup: Option<String>,
+    /// The number of the refused manifest whose load this one takes elsewhere.
+    pub follows: Option<String>,
 }
 
 pub(crate) const SELECT: &str = "SELECT m.id, m.number, m.category, m.unit, m.declared_qty, m.overload_reason,
     m.site_id, s.name, t.name, v.plate, m.driver, m.route, f.name, m.departure_at, m.status,
-    m.outcome, m.received_qty, m.refused_qty, m.received_at, m.cancel_reason, m.updated_at
+    m.outcome, m.received_qty, m.refused_qty, m.received_at, m.cancel_reason, m.updated_at,
+    m.density_kg_m3, m.gross_g, m.tare_g, m.ticket_no, m.disposal_method, m.site_approval_no,
+    m.transporter_permit_no, m.vehicle_permit_no, m.facility_approval_no, m.paper_no,
+    m.window_from, m.window_to, v.rated_payload_g, fu.number,
+    (SELECT p.number FROM cw_manifests p WHERE p.followup_id = m.id)
     FROM cw_manifests m JOIN cw_sites s ON s.id = m.site_id
     LEFT JOIN cw_transporters t ON t.id = m.transporter_id LEFT JOIN cw_vehicles v ON v.id = m.vehicle_id
-    LEFT JOIN cw_facilities f ON f.id = m.facility_id";
+    LEFT JOIN cw_facilities f ON f.id = m.facility_id LEFT JOIN cw_manifests fu ON fu.id = m.followup_id";
+
+/// Grams of a quantity in `unit` through a density in kg/m³ (cm³ × kg/m³ ÷ 1000 = g).
+pub fn grams(unit: &str, qty: i64, density_kg_m3: Option<i64>) -> Option<i64> {
+    if unit == "m3" {
+        density_kg_m3.map(|d| ((qty as i128 * d as i128 + 500) / 1000) as i64)
+    } else {
+        Some(qty)
+    }
+}
 
 pub(crate) fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Manifest> {
+    let unit: String = r.get(3)?;
+    let declared: i64 = r.get(4)?;
+    let density: Option<i64> = r.get(21)?;
     Ok(Manifest {
         id: r.get(0)?,
         number: r.get(1)?,
         category: r.get(2)?,
-        unit: r.get(3)?,
-        declared_qty: r.get(4)?,
+        declared_g: grams(&unit, declared, density),
+        unit,
+        declared_qty: declared,
+        density_kg_m3: density,
         overload_reason: r.get(5)?,
         site_id: r.get(6)?,
         site: r.get(7)?,
@@ -174,6 +303,20 @@ pub(crate) fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Manifest> {
         received_at: r.get(18)?,
         cancel_reason: r.get(19)?,
         updated_at: crate::ids::ms_to_rfc3339(r.get(20)?),
+        gross_g: r.get(22)?,
+        tare_g: r.get(23)?,
+        ticket_no: r.get(24)?,
+        disposal_method: r.get(25)?,
+        site_approval_no: r.get(26)?,
+        transporter_permit_no: r.get(27)?,
+        vehicle_permit_no: r.get(28)?,
+        facility_approval_no: r.get(29)?,
+        paper_no: r.get(30)?,
+        window_from: r.get(31)?,
+        window_to: r.get(32)?,
+        rated_payload_g: r.get(33)?,
+        followup: r.get(34)?,
+        follows: r.get(35)?,
     })
 }
 
@@ -234,14 +377,9 @@ pub(crate) fn local_date(utc: &str) -> String {
         .unwrap_or_default()
 }
 
-/// The tonnes a quantity stands for, through the category's density for volumes.
-pub fn tonnes(conn: &Connection, cat: &str, unit: &str, qty: i64) -> Result<f64> {
-    let v = qty as f64 / 1e6;
-    Ok(if unit == "m3" {
-        v * density(conn, cat)?
-    } else {
-        v
-    })
+/// The density of a category now, in kg/m³ (what dispatch freezes on a manifest).
+pub fn density_kg_m3(conn: &Connection, cat: &str) -> Result<i64> {
+    Ok((density(conn, cat)? * 1000.0).round() as i64)
 }
 
 /// Chinese label of a manifest status.

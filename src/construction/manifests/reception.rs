@@ -1,43 +1,109 @@
-//! Reception at the facility's weighbridge: received and refused quantities that fit the
-//! outcome, and a time after the departure.
+//! Reception at the facility's weighbridge: the weighbridge weighs tonnes, whatever unit the
+//! load was declared in, with gross, tare and net (net = gross − tare) and its ticket number;
+//! received and refused quantities that fit the outcome; a time after the departure; and the
+//! received load checked against its vehicle like the declared one.
+
+use rusqlite::Connection;
 
 use super::steps::{current, step_error};
-use super::{get, parse_time, Manifest, Reception};
+use super::{get, load, parse_time, Manifest, Reception};
 use crate::db::{Ledger, Writer};
 use crate::error::{Error, FieldError, Result};
 use crate::ids::RefId;
-use crate::units::{parse_in, Unit};
+use crate::units::{format_million, parse_in, Limit, Unit};
+
+/// What a reception is checked against: the load's vehicle, its frozen density and the
+/// overload reason it already carries.
+pub(super) struct Context {
+    pub(super) vehicle: Option<RefId>,
+    pub(super) density: i64,
+    pub(super) overload_reason: String,
+}
 
 pub(super) struct ValidReception {
     pub(super) received: i64,
     pub(super) refused: i64,
+    pub(super) gross: Option<i64>,
+    pub(super) tare: Option<i64>,
+    pub(super) ticket_no: Option<String>,
     pub(super) outcome: &'static str,
     pub(super) received_at: String,
+    /// Set when the received load is over its vehicle's limits.
+    pub(super) overload_reason: Option<String>,
 }
 
-/// `unit` is the manifest's and `max` its ceiling ([`crate::units::Limit::Load`], stored unit).
+/// A weight typed in tonnes, in grams, refused above `max` (grams).
+fn qty(e: &mut Vec<FieldError>, field: &str, v: &str, max: i64) -> Option<i64> {
+    match parse_in(v, Unit::Tonne, max) {
+        Ok(q) => q,
+        Err(q) => {
+            e.push(q.to_field(None, field, v, Unit::Tonne));
+            None
+        }
+    }
+}
+
 pub(super) fn validate_reception(
+    conn: &Connection,
     r: &Reception,
     departure: Option<&str>,
-    unit: Unit,
-    max: i64,
+    ctx: &Context,
 ) -> Result<ValidReception> {
     let mut e = Vec::new();
-    let mut qty = |field: &str, v: &str, required: bool| match parse_in(v, unit, max) {
-        Ok(Some(q)) => q,
-        Ok(None) => {
-            if required {
-                e.push(FieldError::new(None, field, "required", &[]));
+    // The weighbridge weighs tonnes, whatever unit the load was declared in.
+    let max = Limit::Load.stored(conn, Unit::Tonne)?;
+    let gross = qty(&mut e, "gross", &r.gross, max);
+    let tare = qty(&mut e, "tare", &r.tare, max);
+    let net = qty(&mut e, "received", &r.received, max);
+    let weighed = match (gross, tare) {
+        (Some(g), Some(t)) if t > g => {
+            e.push(FieldError::new(
+                None,
+                "tare",
+                "tare_over_gross",
+                &[("tare", &format_million(t)), ("gross", &format_million(g))],
+            ));
+            None
+        }
+        (Some(g), Some(t)) => Some((g, t)),
+        (Some(_), None) => {
+            e.push(FieldError::new(None, "tare", "required", &[]));
+            None
+        }
+        (None, Some(_)) => {
+            e.push(FieldError::new(None, "gross", "required", &[]));
+            None
+        }
+        (None, None) => None,
+    };
+    let received = match (net, weighed) {
+        (Some(n), Some((g, t))) => {
+            if n != g - t {
+                e.push(FieldError::new(
+                    None,
+                    "received",
+                    "net_mismatch",
+                    &[
+                        ("net", &format_million(n)),
+                        ("gross", &format_million(g)),
+                        ("tare", &format_million(t)),
+                        ("expected", &format_million(g - t)),
+                    ],
+                ));
+            }
+            n
+        }
+        (Some(n), None) => n,
+        (None, Some((g, t))) => g - t,
+        (None, None) => {
+            if r.received.trim().is_empty() && gross.is_none() && tare.is_none() {
+                e.push(FieldError::new(None, "received", "required", &[]));
             }
             0
         }
-        Err(q) => {
-            e.push(q.to_field(None, field, v, unit));
-            0
-        }
     };
-    let received = qty("received", &r.received, true);
-    let refused = qty("refused", &r.refused, false);
+    let weight_errors = e.len();
+    let refused = qty(&mut e, "refused", &r.refused, max).unwrap_or(0);
     let outcome = match r.outcome.trim() {
         "accepted" | "接收" | "" => "accepted",
         "partial" | "部分拒收" => "partial",
@@ -67,6 +133,8 @@ pub(super) fn validate_reception(
         }
         _ => None,
     };
+    // A rule of the outcome means nothing when the weights themselves are wrong.
+    let rule = rule.filter(|_| weight_errors == 0);
     if let Some(rule) = rule {
         e.push(FieldError::new(
             None,
@@ -75,6 +143,18 @@ pub(super) fn validate_reception(
             &[("rule", rule)],
         ));
     }
+    let reason = if r.overload_reason.trim().is_empty() {
+        ctx.overload_reason.trim()
+    } else {
+        r.overload_reason.trim()
+    };
+    let weighed_load = load::Load {
+        vehicle: ctx.vehicle,
+        unit: "t",
+        qty: received,
+        density: ctx.density,
+    };
+    let over = received > 0 && load::check(conn, &mut e, "received", &weighed_load, reason)?;
     let received_at = match parse_time(&r.received_at) {
         Some(t) => {
             if super::is_future(&t) {
@@ -92,7 +172,7 @@ pub(super) fn validate_reception(
                         None,
                         "received_at",
                         "before_departure",
-                        &[("value", dep)],
+                        &[("value", &super::local_time(dep))],
                     ));
                 }
             }
@@ -116,30 +196,51 @@ pub(super) fn validate_reception(
     if !e.is_empty() {
         return Err(Error::Invalid(e));
     }
+    let ticket = r.ticket_no.trim();
     Ok(ValidReception {
         received,
         refused,
+        gross: weighed.map(|x| x.0),
+        tare: weighed.map(|x| x.1),
+        ticket_no: (!ticket.is_empty()).then(|| ticket.to_string()),
         outcome,
         received_at,
+        overload_reason: (over && !reason.is_empty()).then(|| reason.to_string()),
     })
 }
 
-/// Writes a checked reception and moves the manifest to `received`.
-pub(super) fn apply(w: &mut Writer<'_>, id: RefId, v: &ValidReception) -> Result<()> {
-    let before = w.snapshot("cw_manifests", id.as_bytes())?;
+/// Writes the fields of a checked reception (the status is the caller's).
+pub(super) fn write(w: &Writer<'_>, id: RefId, v: &ValidReception) -> Result<()> {
     w.tx().execute(
-        "UPDATE cw_manifests SET status = 'received', received_qty = ?2, refused_qty = ?3,
-            outcome = ?4, received_at = ?5, updated_at = ?6, origin = ?7, clock = ?8 WHERE id = ?1",
+        "UPDATE cw_manifests SET received_qty = ?2, refused_qty = ?3, outcome = ?4,
+            received_at = ?5, gross_g = ?6, tare_g = ?7, ticket_no = ?8,
+            overload_reason = coalesce(overload_reason, ?9),
+            updated_at = ?10, origin = ?11, clock = ?12 WHERE id = ?1",
         rusqlite::params![
             id,
             v.received,
             v.refused,
             v.outcome,
             v.received_at,
+            v.gross,
+            v.tare,
+            v.ticket_no,
+            v.overload_reason,
             w.now_ms(),
             w.origin(),
             w.clock()
         ],
+    )?;
+    Ok(())
+}
+
+/// Writes a checked reception and moves the manifest to `received`.
+pub(super) fn apply(w: &mut Writer<'_>, id: RefId, v: &ValidReception) -> Result<()> {
+    let before = w.snapshot("cw_manifests", id.as_bytes())?;
+    write(w, id, v)?;
+    w.tx().execute(
+        "UPDATE cw_manifests SET status = 'received' WHERE id = ?1",
+        [id],
     )?;
     w.log("cw_manifests", id.as_bytes(), before, None)
 }
@@ -152,9 +253,17 @@ pub fn receive(l: &mut Ledger, key: &str, r: &Reception) -> Result<Manifest> {
         if status != "dispatched" {
             return Err(step_error(&status, "接收"));
         }
-        let unit = Unit::of_manifest(&m.unit);
-        let max = crate::units::Limit::Load.stored(w.tx(), unit)?;
-        let v = validate_reception(r, dep.as_deref(), unit, max)?;
+        let vehicle: Option<RefId> = w.tx().query_row(
+            "SELECT vehicle_id FROM cw_manifests WHERE id = ?1",
+            [m.id],
+            |x| x.get(0),
+        )?;
+        let ctx = Context {
+            vehicle,
+            density: m.density_kg_m3.unwrap_or(1000),
+            overload_reason: m.overload_reason.clone().unwrap_or_default(),
+        };
+        let v = validate_reception(w.tx(), r, dep.as_deref(), &ctx)?;
         apply(w, m.id, &v)
     })?;
     get(l.conn(), key)

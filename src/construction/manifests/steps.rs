@@ -1,194 +1,61 @@
 //! The steps of a manifest: open, dispatch, close, cancel and revise, with the rules of each.
+//! Dispatch freezes on the manifest what held when the truck left: the category's density
+//! and the approval and permit numbers of the site, transporter, vehicle and facility.
 
-use chrono::Local;
 use rusqlite::{Connection, OptionalExtension};
+use serde::{Deserialize, Serialize};
 
-use super::reception::{self, validate_reception};
-use super::{
-    category, get, local_date, parse_time, status_zh, tonnes, Manifest, ManifestDraft, Reception,
-    MAX_LOAD_T,
-};
-use crate::construction::registers::{find, valid_until};
+use super::draft::{validate, Valid};
+use super::reception::{self, validate_reception, Context};
+use super::{get, load, local_date, status_zh, DisposalMethod, Manifest, ManifestDraft, Reception};
+use crate::construction::numbers;
+use crate::construction::registers::{permit, Register};
 use crate::db::{Ledger, Writer};
 use crate::error::{Error, FieldError, Result};
 use crate::ids::RefId;
-use crate::units::{format_million, parse_in, Limit, Unit};
+use crate::units::format_million;
 
-struct Valid {
-    category: &'static str,
-    unit: &'static str,
-    declared: i64,
-    overload_reason: Option<String>,
-    site: RefId,
-    transporter: Option<RefId>,
-    vehicle: Option<RefId>,
-    driver: String,
-    route: String,
-    facility: Option<RefId>,
-    departure_at: Option<String>,
-}
-
-fn party(
-    conn: &Connection,
-    e: &mut Vec<FieldError>,
-    register: &str,
-    field: &str,
-    v: &str,
-) -> Result<Option<RefId>> {
-    if v.trim().is_empty() {
-        return Ok(None);
-    }
-    match find(conn, register, v) {
-        Ok(id) => Ok(Some(id)),
-        Err(Error::NotFound { .. }) => {
-            e.push(FieldError::new(
-                None,
-                field,
-                "unknown_value",
-                &[("value", v.trim())],
-            ));
-            Ok(None)
-        }
-        Err(x) => Err(x),
-    }
-}
-
-fn validate_draft(conn: &Connection, d: &ManifestDraft) -> Result<Valid> {
-    let mut e = Vec::new();
-    let d = &clean_draft(&mut e, d);
-    let cat = category(&d.category);
-    if cat.is_none() {
-        let code = if d.category.trim().is_empty() {
-            "required"
-        } else {
-            "unknown_category"
-        };
-        e.push(FieldError::new(
-            None,
-            "category",
-            code,
-            &[("value", d.category.trim())],
-        ));
-    }
-    let unit = match d.unit.trim() {
-        "t" | "吨" | "" => "t",
-        "m3" | "m³" | "立方米" | "方" => "m3",
-        u => {
-            e.push(FieldError::new(None, "unit", "bad_value", &[("value", u)]));
-            "t"
-        }
-    };
-    let qty_unit = Unit::of_manifest(unit);
-    let max = Limit::Load.stored(conn, qty_unit)?;
-    let declared = match parse_in(&d.declared, qty_unit, max) {
-        Ok(Some(q)) if q > 0 => q,
-        Ok(Some(_)) => {
-            e.push(FieldError::new(None, "declared", "not_positive_qty", &[]));
-            0
-        }
-        Ok(None) => {
-            e.push(FieldError::new(None, "declared", "required", &[]));
-            0
-        }
-        Err(q) => {
-            e.push(q.to_field(None, "declared", &d.declared, qty_unit));
-            0
-        }
-    };
-    let reason = d.overload_reason.trim();
-    if let Some(c) = cat {
-        let t = tonnes(conn, c, unit, declared)?;
-        if t > MAX_LOAD_T && reason.is_empty() {
-            e.push(FieldError::new(
-                None,
-                "declared",
-                "overload",
-                &[("tonnes", &format!("{t:.1}"))],
-            ));
-        }
-    }
-    let site = party(conn, &mut e, "site", "site", &d.site)?;
-    if d.site.trim().is_empty() {
-        e.push(FieldError::new(None, "site", "required", &[]));
-    }
-    let vehicle = party(conn, &mut e, "vehicle", "vehicle", &d.vehicle)?;
-    let mut transporter = party(conn, &mut e, "transporter", "transporter", &d.transporter)?;
-    let mut driver = d.driver.trim().to_string();
-    if let Some(v) = vehicle {
-        let (t, drv): (RefId, String) = conn.query_row(
-            "SELECT transporter_id, driver FROM cw_vehicles WHERE id = ?1",
-            [v],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )?;
-        if transporter.is_none() {
-            transporter = Some(t);
-        }
-        if driver.is_empty() {
-            driver = drv;
-        }
-    }
-    let facility = party(conn, &mut e, "facility", "facility", &d.facility)?;
-    let departure_at = match d.departure_at.trim() {
-        "" => None,
-        s => {
-            let t = parse_time(s);
-            if t.is_none() {
-                e.push(FieldError::new(
-                    None,
-                    "departure_at",
-                    "bad_datetime",
-                    &[("value", s)],
-                ));
-            }
-            t
-        }
-    };
-    if !e.is_empty() {
-        return Err(Error::Invalid(e));
-    }
-    Ok(Valid {
-        category: cat.unwrap_or("soil"),
-        unit,
-        declared,
-        overload_reason: (!reason.is_empty()).then(|| reason.to_string()),
-        site: site.unwrap_or_default(),
-        transporter,
-        vehicle,
-        driver,
-        route: d.route.trim().to_string(),
-        facility,
-        departure_at,
-    })
-}
-
-/// The next readable number of the day: CW-YYYYMMDD-NNNNNN.
-fn next_number(w: &Writer<'_>) -> Result<String> {
-    let day = Local::now().format("%Y%m%d").to_string();
-    let prefix = format!("CW-{day}-");
-    let last: Option<String> = w.tx().query_row(
-        "SELECT max(number) FROM cw_manifests WHERE number >= ?1 AND number < ?2",
-        (&prefix, format!("CW-{day}.")),
-        |r| r.get(0),
-    )?;
-    let n = last
-        .and_then(|l| l[prefix.len()..].parse::<u32>().ok())
-        .unwrap_or(0)
-        + 1;
-    Ok(format!("{prefix}{n:06}"))
+/// The steps a clerk takes on a stored manifest from its page, besides reception.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub enum Step {
+    /// Close a received manifest.
+    Close,
+    /// Cancel a draft or dispatched one, with a reason.
+    Cancel,
 }
 
 fn insert(w: &mut Writer<'_>, v: &Valid) -> Result<RefId> {
     let id = RefId::new();
-    let number = next_number(w)?;
+    let number = numbers::next(w, v.departure_at.as_deref())?;
     w.tx().execute(
         "INSERT INTO cw_manifests (id, number, category, unit, declared_qty, overload_reason, site_id,
             transporter_id, vehicle_id, driver, route, facility_id, departure_at, created_at,
-            updated_at, origin, clock)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?14, ?15, ?16)",
+            updated_at, origin, clock, disposal_method, paper_no, window_from, window_to)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?14, ?15, ?16, ?17,
+            ?18, ?19, ?20)",
         rusqlite::params![
-            id, number, v.category, v.unit, v.declared, v.overload_reason, v.site, v.transporter,
-            v.vehicle, v.driver, v.route, v.facility, v.departure_at, w.now_ms(), w.origin(),
-            w.clock()
+            id,
+            number,
+            v.category,
+            v.unit,
+            v.declared,
+            v.overload_reason,
+            v.site,
+            v.transporter,
+            v.vehicle,
+            v.driver,
+            v.route,
+            v.facility,
+            v.departure_at,
+            w.now_ms(),
+            w.origin(),
+            w.clock(),
+            v.disposal.map(DisposalMethod::key),
+            v.paper_no,
+            v.window_from,
+            v.window_to
         ],
     )?;
     w.log("cw_manifests", id.as_bytes(), None, None)?;
@@ -198,7 +65,7 @@ fn insert(w: &mut Writer<'_>, v: &Valid) -> Result<RefId> {
 /// Opens a manifest as a draft.
 pub fn new(l: &mut Ledger, d: &ManifestDraft) -> Result<Manifest> {
     let id = l.write(|w| {
-        let v = validate_draft(w.tx(), d)?;
+        let v = validate(w.tx(), d, None)?;
         insert(w, &v)
     })?;
     get(l.conn(), &id.to_string())
@@ -226,6 +93,35 @@ pub(super) fn current(w: &Writer<'_>, id: RefId) -> Result<(String, Option<Strin
         })
 }
 
+fn parties(v: &Valid) -> [(Register, Option<RefId>, &'static str, &'static str); 4] {
+    [
+        (
+            Register::Site,
+            Some(v.site),
+            "工地处置核准",
+            "site's disposal approval",
+        ),
+        (
+            Register::Transporter,
+            v.transporter,
+            "运输单位许可",
+            "transporter's permit",
+        ),
+        (
+            Register::Vehicle,
+            v.vehicle,
+            "车辆准运证",
+            "vehicle's transport permit",
+        ),
+        (
+            Register::Facility,
+            v.facility,
+            "消纳/利用设施核准",
+            "facility's approval",
+        ),
+    ]
+}
+
 /// The refusals of dispatch: what must be filled, and the approvals and permits that must be
 /// valid on the departure date.
 fn check_dispatch(w: &Writer<'_>, v: &Valid) -> Result<()> {
@@ -236,6 +132,7 @@ fn check_dispatch(w: &Writer<'_>, v: &Valid) -> Result<()> {
         ("driver", v.driver.is_empty()),
         ("facility", v.facility.is_none()),
         ("departure_at", v.departure_at.is_none()),
+        ("disposal_method", v.disposal.is_none()),
     ] {
         if missing {
             e.push(FieldError::new(None, field, "required", &[]));
@@ -252,39 +149,13 @@ fn check_dispatch(w: &Writer<'_>, v: &Valid) -> Result<()> {
     }
     if let Some(dep) = &v.departure_at {
         let on = local_date(dep);
-        let parties = [
-            (
-                "site",
-                Some(v.site),
-                "工地处置核准",
-                "site's disposal approval",
-            ),
-            (
-                "transporter",
-                v.transporter,
-                "运输单位许可",
-                "transporter's permit",
-            ),
-            (
-                "vehicle",
-                v.vehicle,
-                "车辆准运证",
-                "vehicle's transport permit",
-            ),
-            (
-                "facility",
-                v.facility,
-                "消纳/利用设施核准",
-                "facility's approval",
-            ),
-        ];
-        for (register, id, what, what_en) in parties {
+        for (register, id, what, what_en) in parties(v) {
             let Some(id) = id else { continue };
-            if let Some(until) = valid_until(w, register, id)? {
+            if let Some((_, Some(until))) = permit(w, register, id)? {
                 if until < on {
                     e.push(FieldError::new(
                         None,
-                        register,
+                        register.key(),
                         "expired",
                         &[
                             ("what", what),
@@ -304,13 +175,52 @@ fn check_dispatch(w: &Writer<'_>, v: &Valid) -> Result<()> {
     }
 }
 
+/// Freezes on the manifest the density it was checked with and the approval and permit
+/// numbers of its parties (of the `changed` ones only, on a revision).
+fn freeze(w: &Writer<'_>, id: RefId, v: &Valid, changed: Option<[bool; 4]>) -> Result<()> {
+    w.tx().execute(
+        "UPDATE cw_manifests SET density_kg_m3 = ?2 WHERE id = ?1",
+        rusqlite::params![id, v.density],
+    )?;
+    let cols = [
+        "site_approval_no",
+        "transporter_permit_no",
+        "vehicle_permit_no",
+        "facility_approval_no",
+    ];
+    for (i, (register, party, _, _)) in parties(v).into_iter().enumerate() {
+        if changed.is_some_and(|c| !c[i]) {
+            continue;
+        }
+        let no = match party {
+            Some(p) => permit(w, register, p)?.map(|x| x.0),
+            None => None,
+        };
+        w.tx().execute(
+            &format!("UPDATE cw_manifests SET {} = ?2 WHERE id = ?1", cols[i]),
+            rusqlite::params![id, no],
+        )?;
+    }
+    Ok(())
+}
+
+/// A dispatched load that takes a refused one elsewhere: links it as the follow-up.
+fn follow(w: &mut Writer<'_>, id: RefId, v: &Valid) -> Result<()> {
+    match &v.follows {
+        Some(r) => load::set_followup(w, r, id),
+        None => Ok(()),
+    }
+}
+
 /// Opens and dispatches a manifest in one step (the weighbridge-side quick form).
 pub fn dispatch_new(l: &mut Ledger, d: &ManifestDraft) -> Result<Manifest> {
     let id = l.write(|w| {
-        let v = validate_draft(w.tx(), d)?;
+        let v = validate(w.tx(), d, None)?;
         check_dispatch(w, &v)?;
         let id = insert(w, &v)?;
+        freeze(w, id, &v, None)?;
         set_status(w, id, "dispatched", None)?;
+        follow(w, id, &v)?;
         Ok(id)
     })?;
     get(l.conn(), &id.to_string())
@@ -325,15 +235,17 @@ pub fn dispatch(l: &mut Ledger, key: &str, d: &ManifestDraft) -> Result<Manifest
             return Err(step_error(&status, "出车"));
         }
         let merged = merge(w.tx(), &m, d)?;
-        let v = validate_draft(w.tx(), &merged)?;
+        let v = validate(w.tx(), &merged, None)?;
         check_dispatch(w, &v)?;
         let before = w.snapshot("cw_manifests", m.id.as_bytes())?;
         write_fields(w, m.id, &v)?;
+        freeze(w, m.id, &v, None)?;
         w.tx().execute(
             "UPDATE cw_manifests SET status = 'dispatched' WHERE id = ?1",
             [m.id],
         )?;
-        w.log("cw_manifests", m.id.as_bytes(), before, None)
+        w.log("cw_manifests", m.id.as_bytes(), before, None)?;
+        follow(w, m.id, &v)
     })?;
     get(l.conn(), key)
 }
@@ -353,21 +265,29 @@ fn merge(conn: &Connection, m: &Manifest, d: &ManifestDraft) -> Result<ManifestD
         }
     };
     let s = |o: Option<RefId>| o.map(|i| i.to_string()).unwrap_or_default();
+    let o = |o: &Option<String>| o.clone().unwrap_or_default();
     Ok(ManifestDraft {
         category: pick(&d.category, m.category.clone()),
         unit: pick(&d.unit, m.unit.clone()),
         declared: pick(&d.declared, format_million(m.declared_qty)),
-        overload_reason: pick(
-            &d.overload_reason,
-            m.overload_reason.clone().unwrap_or_default(),
-        ),
+        overload_reason: pick(&d.overload_reason, o(&m.overload_reason)),
         site: pick(&d.site, m.site_id.to_string()),
         transporter: pick(&d.transporter, s(ids.0)),
         vehicle: pick(&d.vehicle, s(ids.1)),
         driver: pick(&d.driver, m.driver.clone()),
         route: pick(&d.route, m.route.clone()),
         facility: pick(&d.facility, s(ids.2)),
-        departure_at: pick(&d.departure_at, m.departure_at.clone().unwrap_or_default()),
+        departure_at: pick(&d.departure_at, o(&m.departure_at)),
+        disposal_method: pick(
+            &d.disposal_method,
+            m.disposal_method
+                .map(|x| x.key().to_string())
+                .unwrap_or_default(),
+        ),
+        paper_no: pick(&d.paper_no, o(&m.paper_no)),
+        window_from: pick(&d.window_from, o(&m.window_from)),
+        window_to: pick(&d.window_to, o(&m.window_to)),
+        follows: d.follows.clone(),
     })
 }
 
@@ -375,7 +295,8 @@ fn write_fields(w: &Writer<'_>, id: RefId, v: &Valid) -> Result<()> {
     w.tx().execute(
         "UPDATE cw_manifests SET category = ?2, unit = ?3, declared_qty = ?4, overload_reason = ?5,
             site_id = ?6, transporter_id = ?7, vehicle_id = ?8, driver = ?9, route = ?10,
-            facility_id = ?11, departure_at = ?12, updated_at = ?13, origin = ?14, clock = ?15
+            facility_id = ?11, departure_at = ?12, updated_at = ?13, origin = ?14, clock = ?15,
+            disposal_method = ?16, paper_no = ?17, window_from = ?18, window_to = ?19
          WHERE id = ?1",
         rusqlite::params![
             id,
@@ -392,13 +313,22 @@ fn write_fields(w: &Writer<'_>, id: RefId, v: &Valid) -> Result<()> {
             v.departure_at,
             w.now_ms(),
             w.origin(),
-            w.clock()
+            w.clock(),
+            v.disposal.map(DisposalMethod::key),
+            v.paper_no,
+            v.window_from,
+            v.window_to
         ],
     )?;
     Ok(())
 }
 
-fn set_status(w: &mut Writer<'_>, id: RefId, to: &str, reason: Option<&str>) -> Result<()> {
+pub(super) fn set_status(
+    w: &mut Writer<'_>,
+    id: RefId,
+    to: &str,
+    reason: Option<&str>,
+) -> Result<()> {
     let before = w.snapshot("cw_manifests", id.as_bytes())?;
     w.tx().execute(
         "UPDATE cw_manifests SET status = ?2, updated_at = ?3, origin = ?4, clock = ?5,
@@ -412,35 +342,45 @@ fn set_status(w: &mut Writer<'_>, id: RefId, to: &str, reason: Option<&str>) -> 
 
 /// Closes a received manifest.
 pub fn close(l: &mut Ledger, key: &str) -> Result<Manifest> {
-    let m = get(l.conn(), key)?;
-    l.write(|w| {
-        let (status, _) = current(w, m.id)?;
-        if status != "received" {
-            return Err(step_error(&status, "关闭"));
-        }
-        set_status(w, m.id, "closed", None)
-    })?;
-    get(l.conn(), key)
+    step(l, key, Step::Close, "")
 }
 
 /// Cancels a draft or dispatched manifest, with a reason.
 pub fn cancel(l: &mut Ledger, key: &str, reason: &str) -> Result<Manifest> {
+    step(l, key, Step::Cancel, reason)
+}
+
+/// Takes one step on a manifest: close (needs `received`) or cancel (needs a draft or a
+/// dispatched load, and a reason).
+pub fn step(l: &mut Ledger, key: &str, s: Step, reason: &str) -> Result<Manifest> {
     let m = get(l.conn(), key)?;
     l.write(|w| {
         let (status, _) = current(w, m.id)?;
-        if status != "draft" && status != "dispatched" {
-            return Err(step_error(&status, "作废"));
+        match s {
+            Step::Close => {
+                if status != "received" {
+                    return Err(step_error(&status, "关闭"));
+                }
+                set_status(w, m.id, "closed", None)
+            }
+            Step::Cancel => {
+                if status != "draft" && status != "dispatched" {
+                    return Err(step_error(&status, "作废"));
+                }
+                if reason.trim().is_empty() {
+                    return Err(Error::field("reason", "required", &[]));
+                }
+                set_status(w, m.id, "cancelled", Some(reason.trim()))
+            }
         }
-        if reason.trim().is_empty() {
-            return Err(Error::field("reason", "required", &[]));
-        }
-        set_status(w, m.id, "cancelled", Some(reason.trim()))
     })?;
     get(l.conn(), key)
 }
 
 /// Corrects fields of a manifest after they were locked: a revision with a reason, checked
-/// by the same rules as the step that set them, and kept in the manifest's history.
+/// by the same rules as the step that set them, and kept in the manifest's history. The
+/// frozen density stays unless the category changes; the frozen permit numbers of a party
+/// change only with the party.
 pub fn revise(
     l: &mut Ledger,
     key: &str,
@@ -457,47 +397,85 @@ pub fn revise(
         if reason.trim().is_empty() {
             return Err(Error::field("reason", "required", &[]));
         }
-        let merged = merge(w.tx(), &m, d)?;
-        let v = validate_draft(w.tx(), &merged)?;
+        if r.is_some() && status == "dispatched" {
+            return Err(step_error(&status, "修订接收信息"));
+        }
+        let old: (RefId, Option<RefId>, Option<RefId>, Option<RefId>) = w.tx().query_row(
+            "SELECT site_id, transporter_id, vehicle_id, facility_id FROM cw_manifests WHERE id = ?1",
+            [m.id],
+            |x| Ok((x.get(0)?, x.get(1)?, x.get(2)?, x.get(3)?)),
+        )?;
+        let mut merged = merge(w.tx(), &m, d)?;
+        merged.follows.clear();
+        let same_category = super::category(&merged.category) == Some(m.category.as_str());
+        let frozen = if same_category { m.density_kg_m3 } else { None };
+        let mut v = validate(w.tx(), &merged, frozen)?;
         check_dispatch(w, &v)?;
         let before = w.snapshot("cw_manifests", m.id.as_bytes())?;
-        write_fields(w, m.id, &v)?;
         if let Some(r) = r {
-            if status == "dispatched" {
-                return Err(step_error(&status, "修订接收信息"));
+            let full = merge_reception(&m, r);
+            let ctx = Context {
+                vehicle: v.vehicle,
+                density: v.density,
+                overload_reason: merged.overload_reason.clone(),
+            };
+            let rv = validate_reception(w.tx(), &full, v.departure_at.as_deref(), &ctx)?;
+            if rv.overload_reason.is_some() && v.overload_reason.is_none() {
+                v.overload_reason = rv.overload_reason.clone();
             }
-            let pick = |new: &str, old: Option<i64>| {
-                if new.trim().is_empty() {
-                    old.map(format_million).unwrap_or_default()
-                } else {
-                    new.to_string()
-                }
-            };
-            let full = Reception {
-                received: pick(&r.received, m.received_qty),
-                refused: pick(&r.refused, m.refused_qty),
-                outcome: if r.outcome.trim().is_empty() {
-                    m.outcome.clone().unwrap_or_default()
-                } else {
-                    r.outcome.clone()
-                },
-                received_at: if r.received_at.trim().is_empty() {
-                    m.received_at.clone().unwrap_or_default()
-                } else {
-                    r.received_at.clone()
-                },
-            };
-            let unit = Unit::of_manifest(v.unit);
-            let max = Limit::Load.stored(w.tx(), unit)?;
-            let rv = validate_reception(&full, v.departure_at.as_deref(), unit, max)?;
-            w.tx().execute(
-                "UPDATE cw_manifests SET received_qty = ?2, refused_qty = ?3, outcome = ?4, received_at = ?5 WHERE id = ?1",
-                rusqlite::params![m.id, rv.received, rv.refused, rv.outcome, rv.received_at],
-            )?;
+            reception::write(w, m.id, &rv)?;
+        } else if v.overload_reason.is_none() && m.received_qty.is_some() {
+            // The reception's own overload stays flagged.
+            v.overload_reason = m.overload_reason.clone().filter(|_| {
+                m.rated_payload_g
+                    .is_some_and(|p| m.received_qty.unwrap_or(0) > p)
+            });
         }
+        write_fields(w, m.id, &v)?;
+        let changed = [
+            old.0 != v.site,
+            old.1 != v.transporter,
+            old.2 != v.vehicle,
+            old.3 != v.facility,
+        ];
+        freeze(w, m.id, &v, Some(changed))?;
         w.log("cw_manifests", m.id.as_bytes(), before, Some(reason.trim()))
     })?;
     get(l.conn(), key)
+}
+
+/// A reception of a stored manifest with the non-empty fields of `r` laid over it.
+fn merge_reception(m: &Manifest, r: &Reception) -> Reception {
+    let pick = |new: &str, old: Option<i64>| {
+        if new.trim().is_empty() {
+            old.map(format_million).unwrap_or_default()
+        } else {
+            new.to_string()
+        }
+    };
+    let pick_s = |new: &str, old: &Option<String>| {
+        if new.trim().is_empty() {
+            old.clone().unwrap_or_default()
+        } else {
+            new.to_string()
+        }
+    };
+    let weighed = !(r.gross.trim().is_empty() && r.tare.trim().is_empty());
+    Reception {
+        // New gross and tare make a new net unless one is given.
+        received: if weighed && r.received.trim().is_empty() {
+            String::new()
+        } else {
+            pick(&r.received, m.received_qty)
+        },
+        refused: pick(&r.refused, m.refused_qty),
+        gross: pick(&r.gross, m.gross_g),
+        tare: pick(&r.tare, m.tare_g),
+        ticket_no: pick_s(&r.ticket_no, &m.ticket_no),
+        outcome: pick_s(&r.outcome, &m.outcome),
+        received_at: pick_s(&r.received_at, &m.received_at),
+        overload_reason: r.overload_reason.clone(),
+    }
 }
 
 /// One imported row: a dispatched load, received too when a reception is given.
@@ -506,35 +484,19 @@ pub(crate) fn import_row(
     d: &ManifestDraft,
     r: Option<&Reception>,
 ) -> Result<()> {
-    let v = validate_draft(w.tx(), d)?;
+    let v = validate(w.tx(), d, None)?;
     check_dispatch(w, &v)?;
     let id = insert(w, &v)?;
+    freeze(w, id, &v, None)?;
     set_status(w, id, "dispatched", None)?;
     if let Some(r) = r {
-        let unit = Unit::of_manifest(v.unit);
-        let max = Limit::Load.stored(w.tx(), unit)?;
-        let rv = validate_reception(r, v.departure_at.as_deref(), unit, max)?;
+        let ctx = Context {
+            vehicle: v.vehicle,
+            density: v.density,
+            overload_reason: v.overload_reason.clone().unwrap_or_default(),
+        };
+        let rv = validate_reception(w.tx(), r, v.departure_at.as_deref(), &ctx)?;
         reception::apply(w, id, &rv)?;
     }
-    Ok(())
-}
-
-/// The draft with every text field read by [`crate::text::clean`] (see there what is
-/// stripped and what refused).
-fn clean_draft(e: &mut Vec<FieldError>, d: &ManifestDraft) -> ManifestDraft {
-    let mut t =
-        |field: &str, v: &str, max: usize| crate::text::clean(e, None, field, v, max, false);
-    let mut c = d.clone();
-    c.category = t("category", &d.category, 20);
-    c.unit = t("unit", &d.unit, 10);
-    c.declared = t("declared", &d.declared, 30);
-    c.overload_reason = t("overload_reason", &d.overload_reason, 200);
-    c.site = t("site", &d.site, 100);
-    c.transporter = t("transporter", &d.transporter, 100);
-    c.vehicle = t("vehicle", &d.vehicle, 40);
-    c.driver = t("driver", &d.driver, 50);
-    c.route = t("route", &d.route, 200);
-    c.facility = t("facility", &d.facility, 100);
-    c.departure_at = t("departure_at", &d.departure_at, 40);
-    c
+    follow(w, id, &v)
 }

@@ -63,7 +63,7 @@ pub struct Declaration {
 pub fn declare(l: &mut Ledger, d: &DeclarationDraft) -> Result<Declaration> {
     let id = l.write(|w| {
         let mut e = Vec::new();
-        let site = match find(w.tx(), "site", &d.site) {
+        let site = match find(w.tx(), crate::construction::registers::Register::Site, &d.site) {
             Ok(s) => Some(s),
             Err(Error::NotFound { .. }) => {
                 let code = if d.site.trim().is_empty() {
@@ -197,7 +197,7 @@ pub fn list(
 ) -> Result<Vec<Declaration>> {
     let s = site
         .filter(|s| !s.trim().is_empty())
-        .map(|s| find(conn, "site", s))
+        .map(|s| find(conn, crate::construction::registers::Register::Site, s))
         .transpose()?;
     let mut st = conn.prepare_cached(
         "SELECT d.id, s.name, d.month, d.category, d.unit, d.density_kg_m3, d.generated_g,

@@ -94,7 +94,7 @@ pub fn record_output(
     lines: &[(String, String)],
 ) -> Result<usize> {
     l.write(|w| {
-        let f = find(w.tx(), "facility", facility)?;
+        let f = find(w.tx(), crate::construction::registers::Register::Facility, facility)?;
         let max = Limit::OutputT.stored(w.tx(), Unit::Tonne)?;
         let mut e = Vec::new();
         let month = check_month(month)
@@ -182,7 +182,7 @@ pub fn list(
 ) -> Result<Vec<OutputLine>> {
     let f = facility
         .filter(|f| !f.trim().is_empty())
-        .map(|f| find(conn, "facility", f))
+        .map(|f| find(conn, crate::construction::registers::Register::Facility, f))
         .transpose()?;
     let mut st = conn.prepare_cached(
         "SELECT f.name, o.month, o.product, o.input_g, o.product_g, o.note

@@ -69,4 +69,12 @@ capacity_t: string,
  * Facility: the categories it accepts (keys or Chinese names, comma-separated); empty:
  * its kind's defaults.
  */
-accepts: string, };
+accepts: string, 
+/**
+ * Vehicle: rated payload (核定载质量), tonnes.
+ */
+rated_payload_t: string, 
+/**
+ * Vehicle: box volume (货厢容积), m³.
+ */
+box_volume_m3: string, };

@@ -17,7 +17,7 @@ unit: string,
  */
 declared: string, 
 /**
- * Why a load above 40 t is allowed.
+ * Why a load above the vehicle's rated payload (or box volume) is allowed.
  */
 overload_reason: string, 
 /**
@@ -47,4 +47,25 @@ facility: string,
 /**
  * Departure time, local: `YYYY-MM-DD HH:MM`.
  */
-departure_at: string, };
+departure_at: string, 
+/**
+ * Disposal method (资源化利用, 回填, 填埋, 中转, or the keys); from the facility's kind
+ * when empty.
+ */
+disposal_method: string, 
+/**
+ * The paper manifest's number, when a clerk transcribes one.
+ */
+paper_no: string, 
+/**
+ * Planned time window: start, local `YYYY-MM-DD HH:MM`.
+ */
+window_from: string, 
+/**
+ * Planned time window: end.
+ */
+window_to: string, 
+/**
+ * The refused (or partly refused) manifest whose load this one takes elsewhere.
+ */
+follows: string, };

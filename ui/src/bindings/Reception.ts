@@ -5,13 +5,30 @@
  */
 export type Reception = { 
 /**
- * Received quantity, in the manifest's unit.
+ * Net received, tonnes (the weighbridge weighs tonnes, whatever the declared unit);
+ * gross − tare when empty and both are given.
  */
 received: string, 
 /**
- * Refused quantity (empty: 0).
+ * Refused, tonnes (empty: 0).
  */
 refused: string, 
+/**
+ * Gross (毛重), tonnes.
+ */
+gross: string, 
+/**
+ * Tare (皮重), tonnes.
+ */
+tare: string, 
+/**
+ * Weighbridge ticket number (磅单号).
+ */
+ticket_no: string, 
+/**
+ * Why a received load above the vehicle's rated payload is accepted.
+ */
+overload_reason: string, 
 /**
  * `accepted`, `partial` or `refused` (or 接收, 部分拒收, 拒收).
  */

@@ -1,0 +1,273 @@
+//! The dispatch form checked: every field of a draft as typed, turned into stored values,
+//! with the load checked against its vehicle.
+
+use rusqlite::Connection;
+
+use super::{category, density_kg_m3, get, load, parse_time, DisposalMethod, ManifestDraft};
+use crate::construction::registers::{find, Register};
+use crate::error::{Error, FieldError, Result};
+use crate::ids::RefId;
+use crate::units::{parse_in, Limit, Unit};
+
+pub(super) struct Valid {
+    pub(super) category: &'static str,
+    pub(super) unit: &'static str,
+    pub(super) declared: i64,
+    /// The reason, kept only when the load is over its vehicle's limits.
+    pub(super) overload_reason: Option<String>,
+    pub(super) site: RefId,
+    pub(super) transporter: Option<RefId>,
+    pub(super) vehicle: Option<RefId>,
+    pub(super) driver: String,
+    pub(super) route: String,
+    pub(super) facility: Option<RefId>,
+    pub(super) departure_at: Option<String>,
+    pub(super) disposal: Option<DisposalMethod>,
+    pub(super) paper_no: Option<String>,
+    pub(super) window_from: Option<String>,
+    pub(super) window_to: Option<String>,
+    /// The refused manifest this load takes elsewhere.
+    pub(super) follows: Option<super::Manifest>,
+    /// The density the load was checked with (kg/m³).
+    pub(super) density: i64,
+}
+
+fn party(
+    conn: &Connection,
+    e: &mut Vec<FieldError>,
+    register: Register,
+    v: &str,
+) -> Result<Option<RefId>> {
+    if v.trim().is_empty() {
+        return Ok(None);
+    }
+    match find(conn, register, v) {
+        Ok(id) => Ok(Some(id)),
+        Err(Error::NotFound { .. }) => {
+            e.push(FieldError::new(
+                None,
+                register.key(),
+                "unknown_value",
+                &[("value", v.trim())],
+            ));
+            Ok(None)
+        }
+        Err(x) => Err(x),
+    }
+}
+
+fn time(e: &mut Vec<FieldError>, field: &str, v: &str) -> Option<String> {
+    match v.trim() {
+        "" => None,
+        s => {
+            let t = parse_time(s);
+            if t.is_none() {
+                e.push(FieldError::new(
+                    None,
+                    field,
+                    "bad_datetime",
+                    &[("value", s)],
+                ));
+            }
+            t
+        }
+    }
+}
+
+fn text(v: &str) -> Option<String> {
+    let v = v.trim();
+    (!v.is_empty()).then(|| v.to_string())
+}
+
+/// The disposal method a facility's kind implies, when the clerk gives none.
+fn method_of_facility(conn: &Connection, f: RefId) -> Result<Option<DisposalMethod>> {
+    let kind: String =
+        conn.query_row("SELECT kind FROM cw_facilities WHERE id = ?1", [f], |r| {
+            r.get(0)
+        })?;
+    Ok(match kind.as_str() {
+        "recycling" => Some(DisposalMethod::Recycling),
+        "disposal" => Some(DisposalMethod::Landfill),
+        "transfer" | "sorting" => Some(DisposalMethod::Transfer),
+        "backfill" => Some(DisposalMethod::Backfill),
+        _ => None,
+    })
+}
+
+/// Checks a draft. `frozen` is the density frozen on the manifest, when it has one; a draft
+/// is checked with its category's density now.
+pub(super) fn validate(conn: &Connection, d: &ManifestDraft, frozen: Option<i64>) -> Result<Valid> {
+    let mut e = Vec::new();
+    let d = &clean_draft(&mut e, d);
+    let cat = category(&d.category);
+    if cat.is_none() {
+        let code = if d.category.trim().is_empty() {
+            "required"
+        } else {
+            "unknown_category"
+        };
+        e.push(FieldError::new(
+            None,
+            "category",
+            code,
+            &[("value", d.category.trim())],
+        ));
+    }
+    let unit = match d.unit.trim() {
+        "t" | "吨" | "" => "t",
+        "m3" | "m³" | "立方米" | "方" => "m3",
+        u => {
+            e.push(FieldError::new(None, "unit", "bad_value", &[("value", u)]));
+            "t"
+        }
+    };
+    let qty_unit = Unit::of_manifest(unit);
+    let max = Limit::Load.stored(conn, qty_unit)?;
+    let declared = match parse_in(&d.declared, qty_unit, max) {
+        Ok(Some(q)) if q > 0 => q,
+        Ok(Some(_)) => {
+            e.push(FieldError::new(None, "declared", "not_positive_qty", &[]));
+            0
+        }
+        Ok(None) => {
+            e.push(FieldError::new(None, "declared", "required", &[]));
+            0
+        }
+        Err(q) => {
+            e.push(q.to_field(None, "declared", &d.declared, qty_unit));
+            0
+        }
+    };
+    let site = party(conn, &mut e, Register::Site, &d.site)?;
+    if d.site.trim().is_empty() {
+        e.push(FieldError::new(None, "site", "required", &[]));
+    }
+    let vehicle = party(conn, &mut e, Register::Vehicle, &d.vehicle)?;
+    let mut transporter = party(conn, &mut e, Register::Transporter, &d.transporter)?;
+    let mut driver = d.driver.trim().to_string();
+    if let Some(v) = vehicle {
+        let (t, drv): (RefId, String) = conn.query_row(
+            "SELECT transporter_id, driver FROM cw_vehicles WHERE id = ?1",
+            [v],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        if transporter.is_none() {
+            transporter = Some(t);
+        }
+        if driver.is_empty() {
+            driver = drv;
+        }
+    }
+    let reason = d.overload_reason.trim();
+    let density = match (frozen, cat) {
+        (Some(f), _) => f,
+        (None, Some(c)) => density_kg_m3(conn, c)?,
+        (None, None) => 1000,
+    };
+    let over = if cat.is_some() && declared > 0 {
+        let l = load::Load {
+            vehicle,
+            unit,
+            qty: declared,
+            density,
+        };
+        load::check(conn, &mut e, "declared", &l, reason)?
+    } else {
+        false
+    };
+    let facility = party(conn, &mut e, Register::Facility, &d.facility)?;
+    let disposal = match d.disposal_method.trim() {
+        "" => match facility {
+            Some(f) => method_of_facility(conn, f)?,
+            None => None,
+        },
+        m => {
+            let p = DisposalMethod::parse(m);
+            if p.is_none() {
+                e.push(FieldError::new(
+                    None,
+                    "disposal_method",
+                    "bad_value",
+                    &[("value", m)],
+                ));
+            }
+            p
+        }
+    };
+    let departure_at = time(&mut e, "departure_at", &d.departure_at);
+    let window_from = time(&mut e, "window_from", &d.window_from);
+    let window_to = time(&mut e, "window_to", &d.window_to);
+    if let (Some(a), Some(b)) = (&window_from, &window_to) {
+        if b <= a {
+            e.push(FieldError::new(
+                None,
+                "window_to",
+                "window_order",
+                &[("value", d.window_from.trim())],
+            ));
+        }
+    }
+    let follows = match d.follows.trim() {
+        "" => None,
+        k => match get(conn, k) {
+            Ok(m) => Some(m),
+            Err(Error::NotFound { .. }) => {
+                e.push(FieldError::new(
+                    None,
+                    "follows",
+                    "unknown_value",
+                    &[("value", k)],
+                ));
+                None
+            }
+            Err(x) => return Err(x),
+        },
+    };
+    if !e.is_empty() {
+        return Err(Error::Invalid(e));
+    }
+    Ok(Valid {
+        category: cat.unwrap_or("soil"),
+        unit,
+        declared,
+        overload_reason: (over && !reason.is_empty()).then(|| reason.to_string()),
+        site: site.unwrap_or_default(),
+        transporter,
+        vehicle,
+        driver,
+        route: d.route.trim().to_string(),
+        facility,
+        departure_at,
+        disposal,
+        paper_no: text(&d.paper_no),
+        window_from,
+        window_to,
+        follows,
+        density,
+    })
+}
+
+/// The draft with every text field read by [`crate::text::clean`] (see there what is
+/// stripped and what refused).
+fn clean_draft(e: &mut Vec<FieldError>, d: &ManifestDraft) -> ManifestDraft {
+    let mut t =
+        |field: &str, v: &str, max: usize| crate::text::clean(e, None, field, v, max, false);
+    ManifestDraft {
+        category: t("category", &d.category, 20),
+        unit: t("unit", &d.unit, 10),
+        declared: t("declared", &d.declared, 30),
+        overload_reason: t("overload_reason", &d.overload_reason, 200),
+        site: t("site", &d.site, 100),
+        transporter: t("transporter", &d.transporter, 100),
+        vehicle: t("vehicle", &d.vehicle, 40),
+        driver: t("driver", &d.driver, 50),
+        route: t("route", &d.route, 200),
+        facility: t("facility", &d.facility, 100),
+        departure_at: t("departure_at", &d.departure_at, 40),
+        disposal_method: t("disposal_method", &d.disposal_method, 20),
+        paper_no: t("paper_no", &d.paper_no, 60),
+        window_from: t("window_from", &d.window_from, 40),
+        window_to: t("window_to", &d.window_to, 40),
+        follows: t("follows", &d.follows, 60),
+    }
+}
