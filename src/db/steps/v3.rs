@@ -33,7 +33,11 @@ fn cw_use(_tx: &Transaction<'_>) -> Result<()> {
     Ok(())
 }
 
-/// The change log and the write path (see v3_trust.sql).
-fn trust(_tx: &Transaction<'_>) -> Result<()> {
-    Ok(())
+/// The change log and the write path (see v3_trust.sql): the version-2 log converted into
+/// compact entries, and every change set sealed into the chain (see v3_trust.rs).
+fn trust(tx: &Transaction<'_>) -> Result<()> {
+    trust_part::convert(tx)
 }
+
+#[path = "v3_trust.rs"]
+mod trust_part;
