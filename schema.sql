@@ -293,18 +293,19 @@ CREATE TABLE cw_facility_outputs (
     PRIMARY KEY (facility_id, month, product)
 ) STRICT, WITHOUT ROWID;
 
--- One write transaction (变更批次): who made it, when, from which installation. Its id is
--- the transaction's Lamport clock value, which every row it changed carries in `clock`.
+-- One write transaction (变更批次): who made it, when, from which installation (its number,
+-- as rows name it in `origin`). Its id is the transaction's Lamport clock value, which every
+-- row it changed carries in `clock`.
 -- `hash` is its link in the chain (src/audit/chain.rs): SHA-256 of the link before it (the
 -- newest change set with a smaller id; before the first, the hash of change_baseline), of its
 -- own columns and of its entries in order. `zwl check` recomputes every link; a head (id and
 -- hash) seen outside the file catches a history rewritten and resealed.
 CREATE TABLE change_sets (
-    id           INTEGER PRIMARY KEY,
-    at           TEXT NOT NULL,
-    operator     TEXT NOT NULL,
-    installation TEXT NOT NULL,
-    hash         BLOB
+    id       INTEGER PRIMARY KEY,
+    at       INTEGER NOT NULL, -- UTC, milliseconds since 1970-01-01
+    operator TEXT NOT NULL,
+    origin   INTEGER NOT NULL, -- installations.n
+    hash     BLOB
 ) STRICT;
 
 -- The change log: every row a write changed. `delta` is compact binary (src/audit/images.rs):

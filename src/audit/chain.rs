@@ -59,13 +59,14 @@ pub(crate) fn hash_entry(
     h.update(&b);
 }
 
-/// The link of a change set: the link before, its own facts, and its entries' hash.
+/// The link of a change set: the link before, its own facts (number, time in milliseconds,
+/// operator, installation number), and its entries' hash.
 pub(crate) fn link(
     prev: &[u8],
     id: i64,
-    at: &str,
+    at: i64,
     operator: &str,
-    installation: &str,
+    origin: i64,
     entries: &[u8],
 ) -> [u8; 32] {
     use rusqlite::types::Value as Sql;
@@ -73,9 +74,9 @@ pub(crate) fn link(
     b.extend_from_slice(b"zwl-link-1");
     encode_value(&mut b, &Sql::Blob(prev.to_vec()));
     encode_value(&mut b, &Sql::Integer(id));
-    encode_value(&mut b, &Sql::Text(at.into()));
+    encode_value(&mut b, &Sql::Integer(at));
     encode_value(&mut b, &Sql::Text(operator.into()));
-    encode_value(&mut b, &Sql::Text(installation.into()));
+    encode_value(&mut b, &Sql::Integer(origin));
     encode_value(&mut b, &Sql::Blob(entries.to_vec()));
     Sha256::digest(&b).into()
 }
@@ -152,16 +153,17 @@ pub(crate) fn hex(b: &[u8]) -> String {
 
 /// The chain's head as stored (what a report prints and a bundle carries).
 pub fn head(conn: &Connection) -> Result<Head> {
-    let last: Option<(i64, Option<Vec<u8>>, String)> = conn
+    let last: Option<(i64, Option<Vec<u8>>, i64)> = conn
         .query_row(
             "SELECT id, hash, at FROM change_sets ORDER BY id DESC LIMIT 1",
             [],
             |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
         )
         .optional()?;
+    let time = crate::ids::ms_to_rfc3339;
     Ok(match last {
-        Some((id, Some(h), at)) => Head::new(id, &h, at),
-        Some((id, None, at)) => Head::new(id, &[0; 32], at),
+        Some((id, Some(h), at)) => Head::new(id, &h, time(at)),
+        Some((id, None, at)) => Head::new(id, &[0; 32], time(at)),
         None => Head::new(0, &genesis(conn)?, String::new()),
     })
 }
@@ -274,7 +276,7 @@ pub(crate) fn walk_with(conn: &Connection, mut on_entry: impl FnMut(&EntryRow)) 
     let mut w = Walk::default();
     let mut prev = genesis(conn)?.to_vec();
     let mut sets =
-        conn.prepare("SELECT id, at, operator, installation, hash FROM change_sets ORDER BY id")?;
+        conn.prepare("SELECT id, at, operator, origin, hash FROM change_sets ORDER BY id")?;
     let mut sets = sets.query([])?;
     let mut ents = conn.prepare(
         "SELECT seq, change_set, tbl, row_id, action, delta, after_hash, reason
@@ -306,9 +308,9 @@ pub(crate) fn walk_with(conn: &Connection, mut on_entry: impl FnMut(&EntryRow)) 
     };
     while let Some(s) = sets.next()? {
         let id: i64 = s.get(0)?;
-        let at: String = s.get(1)?;
+        let at: i64 = s.get(1)?;
         let operator: String = s.get(2)?;
-        let installation: String = s.get(3)?;
+        let origin: i64 = s.get(3)?;
         let stored: Option<Vec<u8>> = s.get(4)?;
         let mut h = Sha256::new();
         while let Some(e) = pending.take() {
@@ -341,14 +343,15 @@ pub(crate) fn walk_with(conn: &Connection, mut on_entry: impl FnMut(&EntryRow)) 
             on_entry(&e);
             pending = next()?;
         }
-        let computed = link(&prev, id, &at, &operator, &installation, &h.finalize());
+        let computed = link(&prev, id, at, &operator, origin, &h.finalize());
         if stored.as_deref() != Some(&computed[..]) {
             if w.first_broken.is_none() {
                 w.first_broken = Some(id);
             }
             w.problems.push(format!(
-                "chain: change set {id} ({at}, {operator}) does not match its entries or the \
-                 change set before it: the chain breaks here"
+                "chain: change set {id} ({}, {operator}) does not match its entries or the \
+                 change set before it: the chain breaks here",
+                crate::ids::ms_to_rfc3339(at)
             ));
         }
         prev = stored.clone().unwrap_or(computed.to_vec());

@@ -92,7 +92,7 @@ pub fn history(conn: &Connection, table: &str, id: &[u8]) -> Result<Vec<LoggedCh
             let delta: Option<Vec<u8>> = r.get(4)?;
             Ok(RowEntry {
                 seq: r.get(0)?,
-                at: r.get(1)?,
+                at: crate::ids::ms_to_rfc3339(r.get(1)?),
                 operator: r.get(2)?,
                 action: r.get(3)?,
                 delta: cols
@@ -114,7 +114,11 @@ pub fn history(conn: &Connection, table: &str, id: &[u8]) -> Result<Vec<LoggedCh
     let mut out = Vec::with_capacity(entries.len() + 1);
     if entries.first().is_some_and(|e| e.action == "insert") {
         // Forward from the insert's values.
+        // A new row's id is the entry's row_id (not kept twice in the entry).
         let mut row: Row = Vec::new();
+        if super::key_column(table) == "id" {
+            row.push(("id".into(), Sql::Blob(id.to_vec())));
+        }
         for (i, e) in entries.iter().enumerate() {
             let after = redo(&row, &e.delta, i == 0);
             out.push(change(e, (i > 0).then_some(&row), &after));
@@ -144,13 +148,13 @@ pub fn history(conn: &Connection, table: &str, id: &[u8]) -> Result<Vec<LoggedCh
              WHERE c.tbl = ?1 AND c.change_set = ?2 AND c.action = 'bulk_insert'
                AND c.row_id <= ?3 ORDER BY c.row_id DESC LIMIT 1",
             (table, clock, id),
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            |r| Ok((r.get(0)?, r.get::<_, i64>(1)?, r.get(2)?)),
         )
         .optional()?;
     if let Some((seq, at, operator)) = created {
         out.push(LoggedChange {
             seq,
-            at,
+            at: crate::ids::ms_to_rfc3339(at),
             operator,
             action: "insert".into(),
             before: None,

@@ -1,7 +1,7 @@
 //! The write side of the change log: the entries of one write transaction, the blocks of its
 //! bulk inserts, and the link that seals its change set into the chain.
 
-use std::collections::HashSet;
+use std::collections::HashMap;
 
 use rusqlite::types::Value as Sql;
 use rusqlite::Connection;
@@ -14,14 +14,25 @@ use crate::error::Result;
 /// The most rows one bulk-insert entry covers.
 pub const BLOCK_ROWS: usize = 1000;
 
-/// The change log of one write transaction, as it is written.
+/// The change log of one write transaction: its entries, kept until the transaction ends
+/// and then written in order. A row inserted and changed again in the same transaction is
+/// one insert of the row as it ends (a manifest opened and dispatched at once).
 #[derive(Default)]
 pub struct Log {
     columns: Columns,
-    entries: Sha256,
-    count: usize,
-    /// Rows logged on their own in this transaction: (table, row id).
-    logged: HashSet<(String, Vec<u8>)>,
+    pending: Vec<Pending>,
+    /// Rows logged on their own in this transaction: (table, row id) → their entry.
+    logged: HashMap<(String, Vec<u8>), usize>,
+}
+
+/// An entry not yet written.
+struct Pending {
+    table: String,
+    row_id: Vec<u8>,
+    action: &'static str,
+    delta: Delta,
+    after_hash: Option<i64>,
+    reason: Option<String>,
 }
 
 /// What an entry for a row records: its action and values, from the images before and after.
@@ -70,47 +81,58 @@ pub fn block_delta(rows: usize, last: &[u8]) -> Delta {
 }
 
 impl Log {
-    /// Entries appended so far.
+    /// Entries so far.
     pub fn count(&self) -> usize {
-        self.count
+        self.pending.len()
     }
 
-    /// Appends one entry.
-    #[allow(clippy::too_many_arguments)]
-    pub fn append(
+    /// Logs a change of the row `row_id` of `table` from its images before and after.
+    pub fn row(
         &mut self,
-        tx: &Connection,
-        (seq, change_set): (i64, i64),
         table: &str,
         row_id: &[u8],
-        action: &str,
-        delta: &Delta,
-        after_hash: Option<i64>,
+        before: Option<&Image>,
+        after: Option<&Image>,
         reason: Option<&str>,
-    ) -> Result<()> {
-        let stored = self.columns.encode(tx, table, delta)?;
-        let mut st = tx.prepare_cached(
-            "INSERT INTO change_log (seq, change_set, tbl, row_id, action, delta, after_hash,
-                reason) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-        )?;
-        st.execute(rusqlite::params![
-            seq, change_set, table, row_id, action, stored, after_hash, reason
-        ])?;
-        chain::hash_entry(
-            &mut self.entries,
-            seq,
-            table,
-            row_id,
+    ) {
+        let key = (table.to_string(), row_id.to_vec());
+        if let Some(&i) = self.logged.get(&key) {
+            let p = &mut self.pending[i];
+            if p.action == "insert" {
+                if let Some(a) = after {
+                    p.delta = images::full(a);
+                    p.after_hash = Some(a.hash);
+                    drop_id(&mut p.delta, row_id);
+                    if reason.is_some() {
+                        p.reason = reason.map(str::to_string);
+                    }
+                    return;
+                }
+            }
+        }
+        let (action, mut delta) = row_entry(before, after);
+        drop_id(&mut delta, row_id);
+        self.logged.insert(key, self.pending.len());
+        self.pending.push(Pending {
+            table: table.to_string(),
+            row_id: row_id.to_vec(),
             action,
             delta,
-            after_hash,
-            reason,
-        );
-        if action != "bulk_insert" {
-            self.logged.insert((table.to_string(), row_id.to_vec()));
-        }
-        self.count += 1;
-        Ok(())
+            after_hash: after.map(|a| a.hash),
+            reason: reason.map(str::to_string),
+        });
+    }
+
+    /// Logs a bulk insert's block.
+    pub fn block(&mut self, table: &str, first: &[u8], last: &[u8], rows: usize, hash: i64) {
+        self.pending.push(Pending {
+            table: table.to_string(),
+            row_id: first.to_vec(),
+            action: "bulk_insert",
+            delta: block_delta(rows, last),
+            after_hash: Some(hash),
+            reason: None,
+        });
     }
 
     /// The rows of `table` this transaction inserted in bulk (those with its `clock` and no
@@ -129,7 +151,7 @@ impl Log {
         let mut q = st.query([clock])?;
         while let Some(r) = q.next()? {
             let id: Vec<u8> = r.get(n)?;
-            if self.logged.contains(&(table.to_string(), id.clone())) {
+            if self.logged.contains_key(&(table.to_string(), id.clone())) {
                 continue;
             }
             rows.push((id, images::row_hash(n, r)));
@@ -148,30 +170,56 @@ impl Log {
             .collect())
     }
 
-    /// Seals the change set: writes it with its link (the link before it, its facts, the
-    /// hash of its entries).
+    /// Writes the entries, numbered from `seq + 1`, and seals the change set with its link
+    /// (the link before it, its facts, the hash of its entries). Returns the last number used.
     pub fn seal(
-        self,
+        mut self,
         tx: &Connection,
-        clock: i64,
-        at: &str,
-        operator: &str,
-        installation: &str,
-    ) -> Result<()> {
-        let prev = chain::prev_link(tx)?;
-        let link = chain::link(
-            &prev,
-            clock,
-            at,
-            operator,
-            installation,
-            &self.entries.finalize(),
-        );
-        tx.execute(
-            "INSERT INTO change_sets (id, at, operator, installation, hash)
-             VALUES (?1, ?2, ?3, ?4, ?5)",
-            (clock, at, operator, installation, &link[..]),
+        seq: i64,
+        (clock, at_ms, operator, origin): (i64, i64, &str, i64),
+    ) -> Result<i64> {
+        let mut h = Sha256::new();
+        let mut seq = seq;
+        let mut st = tx.prepare_cached(
+            "INSERT INTO change_log (seq, change_set, tbl, row_id, action, delta, after_hash,
+                reason) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
         )?;
-        Ok(())
+        for p in std::mem::take(&mut self.pending) {
+            seq += 1;
+            let stored = self.columns.encode(tx, &p.table, &p.delta)?;
+            st.execute(rusqlite::params![
+                seq,
+                clock,
+                p.table,
+                p.row_id,
+                p.action,
+                stored,
+                p.after_hash,
+                p.reason
+            ])?;
+            chain::hash_entry(
+                &mut h,
+                seq,
+                &p.table,
+                &p.row_id,
+                p.action,
+                &p.delta,
+                p.after_hash,
+                p.reason.as_deref(),
+            );
+        }
+        let prev = chain::prev_link(tx)?;
+        let link = chain::link(&prev, clock, at_ms, operator, origin, &h.finalize());
+        tx.execute(
+            "INSERT INTO change_sets (id, at, operator, origin, hash) VALUES (?1, ?2, ?3, ?4, ?5)",
+            (clock, at_ms, operator, origin, &link[..]),
+        )?;
+        Ok(seq)
     }
+}
+
+/// A new row's id is the entry's row_id: not kept twice.
+fn drop_id(delta: &mut Delta, row_id: &[u8]) {
+    delta
+        .retain(|(col, v)| !(col == "id" && matches!(v.as_slice(), [Sql::Blob(b)] if b == row_id)));
 }

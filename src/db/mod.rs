@@ -189,7 +189,6 @@ impl Ledger {
             clock,
             now: now.to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
             now_ms: now.timestamp_millis(),
-            installation: self.installation.clone(),
             origin: self.origin,
             operator,
             seq,
@@ -202,13 +201,13 @@ impl Ledger {
             let Writer {
                 tx,
                 log,
-                now,
+                now_ms,
                 operator,
-                installation,
+                origin,
                 seq,
                 ..
             } = w;
-            log.seal(&tx, clock, &now, &operator, &installation)?;
+            let seq = log.seal(&tx, seq, (clock, now_ms, &operator, origin))?;
             tx.execute(
                 "INSERT INTO meta (key, value) VALUES ('clock', ?1), ('log_seq', ?2)
                  ON CONFLICT (key) DO UPDATE SET value = excluded.value",
@@ -238,10 +237,9 @@ pub struct Writer<'a> {
     clock: i64,
     now: String,
     now_ms: i64,
-    installation: String,
     origin: i64,
     operator: String,
-    /// The last change-log sequence number used.
+    /// The last change-log sequence number used before this transaction.
     seq: i64,
     /// The change log of this transaction.
     log: audit::log::Log,
@@ -338,8 +336,7 @@ impl Writer<'_> {
     fn flush_bulk(&mut self) -> Result<()> {
         for b in std::mem::take(&mut self.bulk) {
             for (first, last, rows, hash) in self.log.bulk_blocks(&self.tx, b.table, self.clock)? {
-                let delta = audit::log::block_delta(rows, &last);
-                self.entry(b.table, &first, "bulk_insert", &delta, Some(hash), None)?;
+                self.log.block(b.table, &first, &last, rows, hash);
             }
         }
         Ok(())
@@ -353,32 +350,9 @@ impl Writer<'_> {
         after: Option<Image>,
         reason: Option<&str>,
     ) -> Result<()> {
-        let (action, delta) = audit::log::row_entry(before.as_ref(), after.as_ref());
-        let hash = after.as_ref().map(|a| a.hash);
-        self.entry(table, id, action, &delta, hash, reason)
-    }
-
-    /// Appends one entry to the change log.
-    fn entry(
-        &mut self,
-        table: &str,
-        row_id: &[u8],
-        action: &str,
-        delta: &audit::images::Delta,
-        after_hash: Option<i64>,
-        reason: Option<&str>,
-    ) -> Result<()> {
-        self.seq += 1;
-        self.log.append(
-            &self.tx,
-            (self.seq, self.clock),
-            table,
-            row_id,
-            action,
-            delta,
-            after_hash,
-            reason,
-        )
+        self.log
+            .row(table, id, before.as_ref(), after.as_ref(), reason);
+        Ok(())
     }
 
     /// The current state of a row as the change log records it.

@@ -358,12 +358,22 @@ pub(super) fn convert(tx: &Transaction<'_>) -> Result<()> {
     for (i, e) in entries.iter().enumerate() {
         by_set.entry(e.change_set).or_default().push(i);
     }
-    let sets: Vec<(i64, String, String, String)> = tx
-        .prepare("SELECT id, at, operator, installation FROM change_sets ORDER BY id")?
+    // Version 2 kept a change set's time as RFC 3339 text and its installation by id.
+    let sets: Vec<(i64, String, String, Option<i64>)> = tx
+        .prepare(
+            "SELECT s.id, s.at, s.operator, i.n FROM change_sets_v2 s
+             LEFT JOIN installations i ON i.id = s.installation ORDER BY s.id",
+        )?
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
         .collect::<rusqlite::Result<_>>()?;
-    let mut upd = tx.prepare("UPDATE change_sets SET hash = ?2 WHERE id = ?1")?;
-    for (id, at, operator, installation) in sets {
+    let mut upd = tx.prepare(
+        "INSERT INTO change_sets (id, at, operator, origin, hash) VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?;
+    for (id, at, operator, origin) in sets {
+        let at = chrono::DateTime::parse_from_rfc3339(&at)
+            .map(|t| t.timestamp_millis())
+            .unwrap_or_default();
+        let origin = origin.unwrap_or(1);
         let mut h = Sha256::new();
         for &i in by_set.get(&id).map(Vec::as_slice).unwrap_or_default() {
             let e = &entries[i];
@@ -381,14 +391,14 @@ pub(super) fn convert(tx: &Transaction<'_>) -> Result<()> {
         b.extend_from_slice(b"zwl-link-1");
         encode_value(&mut b, &Sql::Blob(prev.clone()));
         encode_value(&mut b, &Sql::Integer(id));
-        encode_value(&mut b, &Sql::Text(at));
-        encode_value(&mut b, &Sql::Text(operator));
-        encode_value(&mut b, &Sql::Text(installation));
+        encode_value(&mut b, &Sql::Integer(at));
+        encode_value(&mut b, &Sql::Text(operator.clone()));
+        encode_value(&mut b, &Sql::Integer(origin));
         encode_value(&mut b, &Sql::Blob(h.finalize().to_vec()));
         let link = Sha256::digest(&b).to_vec();
-        upd.execute((id, &link))?;
+        upd.execute(rusqlite::params![id, at, operator, origin, &link])?;
         prev = link;
     }
-    tx.execute_batch("DROP TABLE change_log_v2")?;
+    tx.execute_batch("DROP TABLE change_log_v2; DROP TABLE change_sets_v2;")?;
     Ok(())
 }

@@ -1,10 +1,26 @@
 -- Schema version 2 → 3, part 'trust'. Written once for this step; never edited after release.
 -- The change log becomes a chain of change sets with compact entries: change_sets gains its
--- link, change_log is rebuilt (its version-2 rows are converted by `trust` in v3.rs, which
--- then drops change_log_v2), and the tables of column numbers, the upgrade's baseline and the
--- heads seen are new. Indexes for bulk read-back and for lookups by name, code or plate.
-ALTER TABLE change_sets ADD COLUMN hash BLOB;
+-- link and keeps its time in milliseconds and its installation by number; change_log is
+-- rebuilt (the version-2 rows of both are converted by `trust` in v3.rs, which then drops
+-- the old tables); the tables of column numbers, the upgrade's baseline and the heads seen
+-- are new. Indexes for bulk read-back and for lookups by name, code or plate.
+ALTER TABLE change_sets RENAME TO change_sets_v2;
 ALTER TABLE change_log RENAME TO change_log_v2;
+-- One write transaction (变更批次): who made it, when, from which installation (its number,
+-- as rows name it in `origin`). Its id is the transaction's Lamport clock value, which every
+-- row it changed carries in `clock`.
+-- `hash` is its link in the chain (src/audit/chain.rs): SHA-256 of the link before it (the
+-- newest change set with a smaller id; before the first, the hash of change_baseline), of its
+-- own columns and of its entries in order. `zwl check` recomputes every link; a head (id and
+-- hash) seen outside the file catches a history rewritten and resealed.
+CREATE TABLE change_sets (
+    id       INTEGER PRIMARY KEY,
+    at       INTEGER NOT NULL, -- UTC, milliseconds since 1970-01-01
+    operator TEXT NOT NULL,
+    origin   INTEGER NOT NULL, -- installations.n
+    hash     BLOB
+) STRICT;
+
 CREATE TABLE change_log (
     seq        INTEGER PRIMARY KEY,
     change_set INTEGER NOT NULL, -- change_sets.id
