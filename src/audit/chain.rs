@@ -188,6 +188,8 @@ pub fn note_head(conn: &Connection, head: &Head, by: &str) -> Result<()> {
 }
 
 fn unhex(s: &str) -> Option<Vec<u8>> {
+    // The short form begins with "#seq ": the hash is what follows.
+    let s = s.split_whitespace().last().unwrap_or_default();
     let s: String = s
         .chars()
         .filter(|c| c.is_ascii_hexdigit())
