@@ -353,7 +353,12 @@ pub(crate) fn walk_with(conn: &Connection, mut on_entry: impl FnMut(&EntryRow)) 
             w.problems.push(format!(
                 "chain: change set {id} ({}, {operator}) does not match its entries or the \
                  change set before it: the chain breaks here",
-                crate::ids::ms_to_rfc3339(at)
+                chrono::DateTime::from_timestamp_millis(at)
+                    .map(|t| t
+                        .with_timezone(&chrono::Local)
+                        .format("%Y-%m-%d %H:%M:%S")
+                        .to_string())
+                    .unwrap_or_default()
             ));
         }
         prev = stored.clone().unwrap_or(computed.to_vec());
