@@ -369,10 +369,9 @@ CREATE INDEX cells_clock ON cells (clock);
 CREATE INDEX cell_records_clock ON cell_records (clock);
 CREATE INDEX cw_manifests_clock ON cw_manifests (clock);
 
--- Lookups by name, credit code or plate (cells::find, the registers' find, imports).
+-- Lookups by name (cells::find, the registers' find, imports); by credit code through
+-- cells_uscc, by plate through cw_vehicles_plate.
 CREATE INDEX cells_name ON cells (name);
 CREATE INDEX cw_sites_name ON cw_sites (name);
 CREATE INDEX cw_transporters_name ON cw_transporters (name);
-CREATE INDEX cw_transporters_uscc ON cw_transporters (uscc);
 CREATE INDEX cw_facilities_name ON cw_facilities (name);
-CREATE INDEX cw_facilities_uscc ON cw_facilities (uscc);
