@@ -166,6 +166,48 @@ pub fn history(conn: &Connection, table: &str, id: &[u8]) -> Result<Vec<LoggedCh
     Ok(out)
 }
 
+/// The columns a change changed, with their values before and after (the bookkeeping
+/// columns `updated_at`, `origin` and `clock` left out); for an insert, every column set.
+pub fn changed_columns(e: &LoggedChange) -> Vec<(String, Value, Value)> {
+    const BOOKKEEPING: &[&str] = &["updated_at", "origin", "clock"];
+    let empty = serde_json::Map::new();
+    let after = e
+        .after
+        .as_ref()
+        .and_then(Value::as_object)
+        .unwrap_or(&empty);
+    let before = e
+        .before
+        .as_ref()
+        .and_then(Value::as_object)
+        .unwrap_or(&empty);
+    after
+        .iter()
+        .filter(|(k, _)| !BOOKKEEPING.contains(&k.as_str()))
+        .filter_map(|(k, a)| {
+            let b = before.get(k).cloned().unwrap_or(Value::Null);
+            (b != *a && !(e.before.is_none() && a.is_null())).then(|| (k.clone(), b, a.clone()))
+        })
+        .collect()
+}
+
+/// A change's columns as one line: `name: before → after` (`name: value` for an insert).
+pub fn describe(e: &LoggedChange) -> String {
+    let show = |v: &Value| match v {
+        Value::Null => "—".to_string(),
+        Value::String(s) => s.clone(),
+        other => other.to_string(),
+    };
+    changed_columns(e)
+        .iter()
+        .map(|(k, b, a)| match e.before {
+            None => format!("{k}: {}", show(a)),
+            Some(_) => format!("{k}: {} → {}", show(b), show(a)),
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
 /// One bulk insert's block as the log keeps it.
 #[derive(Debug, Clone, Serialize)]
 pub struct BulkBlock {
