@@ -37,6 +37,7 @@ pub struct EntryRow {
 }
 
 /// Appends an entry's canonical bytes to the hash of its change set's entries.
+#[allow(clippy::too_many_arguments)]
 pub(crate) fn hash_entry(
     h: &mut Sha256,
     seq: i64,

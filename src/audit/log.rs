@@ -25,6 +25,9 @@ pub struct Log {
     logged: HashMap<(String, Vec<u8>), usize>,
 }
 
+/// A bulk block: its first and last id, its rows, its [`block_hash`].
+pub type BlockFacts = (Vec<u8>, Vec<u8>, usize, i64);
+
 /// An entry not yet written.
 struct Pending {
     table: String,
@@ -138,12 +141,7 @@ impl Log {
     /// The rows of `table` this transaction inserted in bulk (those with its `clock` and no
     /// entry of their own), in id order, cut into blocks of at most [`BLOCK_ROWS`]: each
     /// block's first and last id, its rows and its [`block_hash`].
-    pub fn bulk_blocks(
-        &self,
-        tx: &Connection,
-        table: &str,
-        clock: i64,
-    ) -> Result<Vec<(Vec<u8>, Vec<u8>, usize, i64)>> {
+    pub fn bulk_blocks(&self, tx: &Connection, table: &str, clock: i64) -> Result<Vec<BlockFacts>> {
         let key = super::key_column(table);
         let mut st = tx.prepare(&format!("SELECT *, {key} FROM {table} WHERE clock = ?1"))?;
         let n = st.column_count() - 1;

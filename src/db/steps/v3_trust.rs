@@ -230,7 +230,9 @@ pub(super) fn convert(tx: &Transaction<'_>) -> Result<()> {
     }
 
     let mut baseline: Vec<(String, Vec<u8>, i64)> = Vec::new();
-    let mut members: HashMap<(String, i64), Vec<(Vec<u8>, i64)>> = HashMap::new();
+    // The rows of each version-2 bulk insert as they began: (table, change set) → (id, hash).
+    type Rows = Vec<(Vec<u8>, i64)>;
+    let mut members: HashMap<(String, i64), Rows> = HashMap::new();
     for (table, key, only) in COVERED {
         let mut st = tx.prepare(&format!("SELECT *, {key} FROM {table} WHERE {only}"))?;
         let n = st.column_count() - 1;
