@@ -310,10 +310,15 @@ fn measure(
     });
 
     progress("finding a cell by credit code, name and id …");
-    let (code, name, id): (String, String, CellId) = l.conn().query_row(
-        "SELECT uscc, name, id FROM cells WHERE uscc IS NOT NULL ORDER BY id LIMIT 1 OFFSET ?1",
-        [sum.cells / 2],
-        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+    let (code, id): (String, CellId) = l.conn().query_row(
+        "SELECT uscc, id FROM cells WHERE uscc IS NOT NULL ORDER BY id LIMIT 1 OFFSET ?1",
+        [sum.cells / 4],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
+    let name: String = l.conn().query_row(
+        "SELECT name FROM cells GROUP BY name HAVING count(*) = 1 LIMIT 1",
+        [],
+        |r| r.get(0),
     )?;
     let by_id = median_ms(101, |_| cells::find(l.conn(), &id.to_string()).map(|_| ()))?;
     for (what, key) in [("credit code", code), ("exact name", name)] {
@@ -503,11 +508,13 @@ fn lifecycle_bytes(l: &mut Ledger, k: usize) -> Result<Line> {
     use crate::construction::manifests::{self, ManifestDraft, Reception};
     let c = l.conn();
     let (site, plate, facility): (String, String, String) = c.query_row(
-        "SELECT (SELECT name FROM cw_sites WHERE deleted = 0 AND (approval_until IS NULL OR approval_until > date('now', '+1 day')) LIMIT 1),
+        "SELECT (SELECT name FROM cw_sites WHERE deleted = 0 AND (approval_until IS NULL OR approval_until > date('now', '+1 day'))
+                 GROUP BY name HAVING count(*) = 1 LIMIT 1),
                 (SELECT v.plate FROM cw_vehicles v JOIN cw_transporters t ON t.id = v.transporter_id
                  WHERE v.deleted = 0 AND (v.permit_until IS NULL OR v.permit_until > date('now', '+1 day'))
                    AND (t.permit_until IS NULL OR t.permit_until > date('now', '+1 day')) LIMIT 1),
-                (SELECT name FROM cw_facilities WHERE deleted = 0 AND (approval_until IS NULL OR approval_until > date('now', '+1 day')) LIMIT 1)",
+                (SELECT name FROM cw_facilities WHERE deleted = 0 AND (approval_until IS NULL OR approval_until > date('now', '+1 day'))
+                 GROUP BY name HAVING count(*) = 1 LIMIT 1)",
         [],
         |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
     )?;

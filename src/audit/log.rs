@@ -63,9 +63,10 @@ pub fn row_entry(before: Option<&Image>, after: Option<&Image>) -> (&'static str
 }
 
 /// The hash of a bulk block's rows, in id order: each id and row hash.
-pub fn block_hash(rows: &[(Vec<u8>, i64)]) -> i64 {
+pub fn block_hash<I: AsRef<[u8]>>(rows: &[(I, i64)]) -> i64 {
     let mut h = Sha256::new_with_prefix(b"zwl-block-1");
     for (id, hash) in rows {
+        let id = id.as_ref();
         h.update((id.len() as u64).to_le_bytes());
         h.update(id);
         h.update(hash.to_le_bytes());
