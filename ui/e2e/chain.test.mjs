@@ -6,7 +6,7 @@ import { execFileSync } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { Session, startDriver, stopDriver, CLI } from "./webdriver.mjs";
+import { Session, startDriver, stopDriver, CLI, sleep } from "./webdriver.mjs";
 
 const dir = mkdtempSync(join(tmpdir(), "zwl-e2e-chain-"));
 const db = join(dir, "ledger.db");
@@ -31,7 +31,8 @@ test("the settings page shows the chain head that zwl check prints", async () =>
   const shown = await s.textOf("#chain-short");
   assert.equal(shown, h.short);
   assert.equal(await s.textOf("#chain-hash"), h.hash);
-  await s.scrollTo("#chain-head");
+  await s.scrollTo("#chain-title");
+  await sleep(500);
   await s.screenshot("chain-01-settings");
   // The window recorded the head it showed: it still extends it.
   const [seq, short] = [String(h.seq), h.short.split(" ")[1]];
