@@ -364,7 +364,7 @@ fn check_table(
         ));
     }
     for (clock, mut rows) in members {
-        rows.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        rows.sort_unstable_by_key(|r| r.0);
         let list = blocks.entry(clock).or_default();
         list.sort_by(|a, b| a.first.cmp(&b.first));
         for (id, hash) in rows {
