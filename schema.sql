@@ -434,38 +434,85 @@ CREATE TABLE cw_site_declarations (
 -- Covers the rates' sum of a period's declarations.
 CREATE INDEX cw_site_declarations_month ON cw_site_declarations (month, deleted, site_id, generated_g, reused_g, balanced_g);
 
--- One write transaction (变更批次): who made it, when, from which installation. Its id is
--- the transaction's Lamport clock value, which every row it changed carries in `clock`.
+-- One write transaction (变更批次): who made it, when, from which installation (its number,
+-- as rows name it in `origin`). Its id is the transaction's Lamport clock value, which every
+-- row it changed carries in `clock`.
+-- `hash` is its link in the chain (src/audit/chain.rs): SHA-256 of the link before it (the
+-- newest change set with a smaller id; before the first, the hash of change_baseline), of its
+-- own columns and of its entries in order. `zwl check` recomputes every link; a head (id and
+-- hash) seen outside the file catches a history rewritten and resealed.
 CREATE TABLE change_sets (
-    id           INTEGER PRIMARY KEY,
-    at           TEXT NOT NULL,
-    operator     TEXT NOT NULL,
-    installation TEXT NOT NULL
+    id       INTEGER PRIMARY KEY,
+    at       INTEGER NOT NULL, -- UTC, milliseconds since 1970-01-01
+    operator TEXT NOT NULL,
+    origin   INTEGER NOT NULL, -- installations.n
+    hash     BLOB
 ) STRICT;
 
--- The change log: every row a write changed, with the row before and after (JSON) and
--- 64-bit hashes of the row's column values before and after (see audit::RowHash).
--- A bulk insert (generated data) is one entry per table for all its rows: action
--- 'bulk_insert', an empty row_id, `after` = {"rows": N} and `after_hash` the wrapping sum of
--- the rows' hashes. The rows name their change set in `clock`; a row's full image is the row
--- itself, or the `before` of its next change, whose `before_hash` then counts toward the
--- sum. Measured, an entry per generated record (a second B-tree insert each) cost 40% of
--- the generation rate.
--- Keyed by (row_id, seq) without a rowid: one B-tree per entry, and a row's history is one
--- range of it. `seq` orders all entries. The core is the only writer, so `change_set` and
--- `action` carry no FOREIGN KEY or CHECK: measured, the two halved the insert rate of bulk
--- writes. `zwl check` verifies both, that the latest entry of every row matches the row, and
--- that every bulk insert's rows add up to its count and hash.
+-- The change log: every row a write changed. `delta` is compact binary (src/audit/images.rs):
+-- for an insert the new row's values, for an update or a delete (a tombstone) only the
+-- changed columns' values before and after; columns are named by their number in
+-- change_columns. `after_hash` is the row's hash after the change (SHA-256 of its column
+-- values in table order, first 8 bytes), which `zwl check` compares with the row as it is.
+-- A bulk insert (imports, generated data) is one entry per block of at most 1,000 rows of one
+-- table and change set, in id order: action 'bulk_insert', `row_id` the block's first id,
+-- `delta` its row count and last id, `after_hash` the hash of its rows' ids and hashes. The
+-- rows name their change set in `clock`; a row changed later is counted in its block as it
+-- was, rebuilt from the row and its later entries.
+-- Appended in `seq` order (the rowid: pages fill densely); a row's history is one range of
+-- change_log_row. The core is the only writer, so `change_set` and `action` carry no FOREIGN
+-- KEY or CHECK: `zwl check` verifies both by walking the chain.
+-- A schema change that adds, drops or reorders a table's columns changes its rows' hashes:
+-- its upgrade step rehashes the rows' latest entries and bulk blocks.
 CREATE TABLE change_log (
-    row_id      BLOB NOT NULL,
-    seq         INTEGER NOT NULL,
-    change_set  INTEGER NOT NULL, -- change_sets.id
-    tbl         TEXT NOT NULL,
-    action      TEXT NOT NULL, -- insert, update, delete, bulk_insert
-    before      TEXT,
-    after       TEXT,
-    after_hash  INTEGER,
-    reason      TEXT,
-    before_hash INTEGER,
-    PRIMARY KEY (row_id, seq)
+    seq        INTEGER PRIMARY KEY,
+    change_set INTEGER NOT NULL, -- change_sets.id
+    tbl        TEXT NOT NULL,
+    row_id     BLOB NOT NULL,
+    action     TEXT NOT NULL, -- insert, update, delete, bulk_insert
+    delta      BLOB,
+    after_hash INTEGER,
+    reason     TEXT
+) STRICT;
+CREATE INDEX change_log_row ON change_log (row_id);
+CREATE INDEX change_log_bulk ON change_log (tbl, change_set) WHERE action = 'bulk_insert';
+
+-- The short keys of change_log.delta: a number per table and column logged.
+CREATE TABLE change_columns (
+    n    INTEGER PRIMARY KEY,
+    tbl  TEXT NOT NULL,
+    name TEXT NOT NULL,
+    UNIQUE (tbl, name)
+) STRICT;
+
+-- Rows an upgrade found with no entry of their own (reference data and settings written
+-- before they were logged): their hash, which the first link of the chain covers.
+CREATE TABLE change_baseline (
+    tbl    TEXT NOT NULL,
+    row_id BLOB NOT NULL,
+    hash   INTEGER NOT NULL,
+    PRIMARY KEY (tbl, row_id)
 ) STRICT, WITHOUT ROWID;
+
+-- Heads of the chain this ledger has shown outside the file (zwl check, the window, reports,
+-- bundles). `zwl check` reports a history that no longer extends one of them. Not logged.
+CREATE TABLE chain_heads (
+    seq     INTEGER NOT NULL,
+    hash    BLOB NOT NULL,
+    seen_at TEXT NOT NULL,
+    seen_by TEXT NOT NULL,
+    PRIMARY KEY (seq, hash)
+) STRICT, WITHOUT ROWID;
+
+-- Rows by change set: what a bulk insert reads back to log its blocks, and what file sync
+-- exports ("rows changed since").
+CREATE INDEX cells_clock ON cells (clock);
+CREATE INDEX cell_records_clock ON cell_records (clock);
+CREATE INDEX cw_manifests_clock ON cw_manifests (clock);
+
+-- Lookups by name (cells::find, the registers' find, imports); by credit code through
+-- cells_uscc, by plate through cw_vehicles_plate.
+CREATE INDEX cells_name ON cells (name);
+CREATE INDEX cw_sites_name ON cw_sites (name);
+CREATE INDEX cw_transporters_name ON cw_transporters (name);
+CREATE INDEX cw_facilities_name ON cw_facilities (name);

@@ -519,3 +519,14 @@ pub fn cw_supervision(
         to,
     )?)
 }
+
+/// The head of the change log's chain (sequence and hash, and a short printable form), shown
+/// on the settings page; recorded as seen by the window, so that `zwl check` reports a history
+/// rewritten after it. Reports and sync bundles carry the same value
+/// ([`crate::audit::head`]) and check one seen before with [`crate::audit::verify_head`].
+pub fn chain_head(s: &Shared) -> ApiResult<crate::audit::Head> {
+    let l = lock(s);
+    let head = crate::audit::head(l.conn())?;
+    crate::audit::chain::note_head(l.conn(), &head, "window")?;
+    Ok(head)
+}

@@ -64,6 +64,41 @@ impl Report {
     }
 }
 
+/// Bytes of the pages that the named tables and indexes take (SQLite's `dbstat`).
+fn bytes_of(c: &Connection, names: &[&str]) -> Result<i64> {
+    let list = names
+        .iter()
+        .map(|n| format!("'{n}'"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    Ok(c.query_row(
+        &format!("SELECT coalesce(sum(pgsize), 0) FROM dbstat WHERE name IN ({list})"),
+        [],
+        |r| r.get(0),
+    )?)
+}
+
+/// The change log's tables and indexes.
+const LOG_OBJECTS: &[&str] = &[
+    "change_log",
+    "change_log_row",
+    "change_log_bulk",
+    "change_sets",
+    "change_columns",
+];
+
+/// The bytes of a table and all its indexes.
+fn table_bytes(c: &Connection, table: &str) -> Result<i64> {
+    let names: Vec<String> = c
+        .prepare(
+            "SELECT name FROM sqlite_schema WHERE tbl_name = ?1 AND type IN ('table', 'index')",
+        )?
+        .query_map([table], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    let names: Vec<&str> = names.iter().map(String::as_str).collect();
+    bytes_of(c, &names)
+}
+
 /// Median of `n` timings of `f`, in milliseconds.
 fn median_ms(n: usize, mut f: impl FnMut(usize) -> Result<()>) -> Result<f64> {
     let mut t = Vec::with_capacity(n);
@@ -121,6 +156,18 @@ fn measure_cw(
     crate::demo::construction::generate(&mut l, n, 2026)?;
     l.conn().execute_batch("ANALYZE")?;
     let c = l.conn();
+    let data = table_bytes(c, "cw_manifests")?;
+    let log = bytes_of(c, LOG_OBJECTS)?;
+    let mut lines = vec![Line {
+        what: format!(
+            "change log per generated manifest (blocks of 1,000) vs the manifest's own bytes ({n})"
+        ),
+        ledger: log as f64 / n as f64,
+        baseline: data as f64 / n as f64,
+        unit: "B".into(),
+        ratio: log as f64 / data.max(1) as f64,
+        target: "—".into(),
+    }];
     let facility: String = c.query_row(
         "SELECT name FROM cw_facilities ORDER BY name LIMIT 1",
         [],
@@ -154,14 +201,17 @@ fn measure_cw(
         std::hint::black_box((total, rows));
         Ok(())
     })?;
-    let mut lines = vec![Line {
+    lines.push(Line {
         what: format!("manifests list: closed, one facility, page 2 ({n} manifests)"),
         ledger,
         baseline,
         unit: "ms".into(),
         ratio: ledger / baseline,
         target: "< 20 ms".into(),
-    }];
+    });
+    progress("manifest lifecycles through the core …");
+    lines.push(lifecycle_bytes(&mut l, 2_000)?);
+    let c = l.conn();
     progress("resource-use rate by district …");
     let t = crate::ids::today();
     let to = t.format("%Y-%m").to_string();
@@ -263,6 +313,42 @@ fn measure(
         ratio: gen_rate / base_rate,
         target: "≥ 200,000 records/s".into(),
     });
+
+    let records_bytes = table_bytes(l.conn(), "cell_records")? + table_bytes(l.conn(), "cells")?;
+    let log = bytes_of(l.conn(), LOG_OBJECTS)?;
+    let n = (sum.records + sum.cells).max(1) as f64;
+    lines.push(Line {
+        what: "change log per generated row (cells and records, blocks of 1,000) vs the rows' own bytes".into(),
+        ledger: log as f64 / n,
+        baseline: records_bytes as f64 / n,
+        unit: "B".into(),
+        ratio: log as f64 / records_bytes.max(1) as f64,
+        target: "—".into(),
+    });
+
+    progress("finding a cell by credit code, name and id …");
+    let (code, id): (String, CellId) = l.conn().query_row(
+        "SELECT uscc, id FROM cells WHERE uscc IS NOT NULL ORDER BY id LIMIT 1 OFFSET ?1",
+        [sum.cells / 4],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
+    let name: String = l.conn().query_row(
+        "SELECT name FROM cells GROUP BY name HAVING count(*) = 1 LIMIT 1",
+        [],
+        |r| r.get(0),
+    )?;
+    let by_id = median_ms(101, |_| cells::find(l.conn(), &id.to_string()).map(|_| ()))?;
+    for (what, key) in [("credit code", code), ("exact name", name)] {
+        let ms = median_ms(101, |_| cells::find(l.conn(), &key).map(|_| ()))?;
+        lines.push(Line {
+            what: format!("find a cell by its {what} (index) vs by its id"),
+            ledger: ms,
+            baseline: by_id,
+            unit: "ms".into(),
+            ratio: ms / by_id,
+            target: "≈ by id".into(),
+        });
+    }
 
     progress("cells list page …");
     let plain = Connection::open(dir.join("plain.db"))?;
@@ -431,4 +517,66 @@ fn baseline_inserts(path: &std::path::Path, n: usize) -> Result<f64> {
     }
     tx.commit()?;
     Ok(n as f64 / start.elapsed().as_secs_f64())
+}
+
+/// `k` manifests each dispatched, received and closed through the core (a write each, as a
+/// clerk makes them): the change log's bytes per manifest beside the manifest's own.
+fn lifecycle_bytes(l: &mut Ledger, k: usize) -> Result<Line> {
+    use crate::construction::manifests::{self, ManifestDraft, Reception};
+    let c = l.conn();
+    let (site, plate, facility): (String, String, String) = c.query_row(
+        "SELECT (SELECT name FROM cw_sites WHERE deleted = 0 AND (approval_until IS NULL OR approval_until > date('now', '+1 day'))
+                 GROUP BY name HAVING count(*) = 1 LIMIT 1),
+                (SELECT v.plate FROM cw_vehicles v JOIN cw_transporters t ON t.id = v.transporter_id
+                 WHERE v.deleted = 0 AND (v.permit_until IS NULL OR v.permit_until > date('now', '+1 day'))
+                   AND (t.permit_until IS NULL OR t.permit_until > date('now', '+1 day')) LIMIT 1),
+                (SELECT name FROM cw_facilities WHERE deleted = 0 AND (approval_until IS NULL OR approval_until > date('now', '+1 day'))
+                 GROUP BY name HAVING count(*) = 1 LIMIT 1)",
+        [],
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+    )?;
+    let (log0, data0) = (bytes_of(c, LOG_OBJECTS)?, table_bytes(c, "cw_manifests")?);
+    let at = |min: i64| {
+        (chrono::Local::now() - chrono::Duration::minutes(min))
+            .format("%Y-%m-%d %H:%M")
+            .to_string()
+    };
+    for i in 0..k as i64 {
+        let m = manifests::dispatch_new(
+            l,
+            &ManifestDraft {
+                category: "拆除垃圾".into(),
+                unit: "t".into(),
+                declared: "30".into(),
+                site: site.clone(),
+                vehicle: plate.clone(),
+                facility: facility.clone(),
+                departure_at: at(3000 - i),
+                route: "人民大街—卫星路".into(),
+                ..Default::default()
+            },
+        )?;
+        manifests::receive(
+            l,
+            &m.number,
+            &Reception {
+                received: "24".into(),
+                outcome: "接收".into(),
+                received_at: at(2000 - i),
+                ..Default::default()
+            },
+        )?;
+        manifests::close(l, &m.number)?;
+    }
+    let c = l.conn();
+    let log = (bytes_of(c, LOG_OBJECTS)? - log0) as f64 / k as f64;
+    let data = (table_bytes(c, "cw_manifests")? - data0) as f64 / k as f64;
+    Ok(Line {
+        what: format!("change log per manifest lifecycle (dispatch, reception, close; {k} through the core) vs the manifest's own bytes"),
+        ledger: log,
+        baseline: data,
+        unit: "B".into(),
+        ratio: log / data.max(1.0),
+        target: "< 1,024 B".into(),
+    })
 }

@@ -24,6 +24,7 @@ fn export_bindings() {
     zwl::cells::records::Record::export_all(&cfg).unwrap();
     zwl::cells::rates::CellRates::export_all(&cfg).unwrap();
     zwl::audit::LoggedChange::export_all(&cfg).unwrap();
+    zwl::audit::Head::export_all(&cfg).unwrap();
     zwl::construction::registers::EntryDraft::export_all(&cfg).unwrap();
     zwl::construction::manifests::ManifestDraft::export_all(&cfg).unwrap();
     zwl::construction::manifests::Reception::export_all(&cfg).unwrap();

@@ -2,7 +2,6 @@
 
 mod cw_common;
 
-use chrono::Local;
 use cw_common::{ago, codes, load, setup};
 use zwl::construction::{
     alerts::{self, AlertKind},

@@ -20,7 +20,10 @@ fn facts(c: &Connection) -> Vec<i64> {
         "SELECT sum(generated_g) FROM cell_records",
         "SELECT sum(recycled_g) FROM cell_records WHERE deleted = 0",
         "SELECT count(*) FROM cw_manifests",
-        "SELECT sum(coalesce(received_qty, 0)) FROM cw_manifests",
+        // Loads weighed in tonnes keep their grams (a load declared in m³ is converted to
+        // grams by version 3: see the version-2 test).
+        "SELECT count(received_qty) FROM cw_manifests",
+        "SELECT sum(coalesce(received_qty, 0)) FROM cw_manifests WHERE unit = 't'",
         "SELECT count(*) FROM cw_facility_outputs",
         "SELECT count(*) FROM change_log",
         "SELECT count(*) FROM change_sets",
@@ -217,11 +220,16 @@ fn a_version_2_database_is_upgraded_with_a_backup_and_nothing_lost() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("ledger.db");
     std::fs::copy(FIXTURE_V2, &db).unwrap();
-    let before = {
+    let (before, m3_cm3) = {
         let c = Connection::open(&db).unwrap();
         assert_eq!(count(&c, "PRAGMA user_version"), 2);
-        facts_v2(&c)
+        let m3 = count(
+            &c,
+            "SELECT received_qty FROM cw_manifests WHERE number = 'CW-20261128-000002'",
+        );
+        (facts_v2(&c), m3)
     };
+    assert_eq!(m3_cm3, 17_500_000, "17.5 m³ received in version 2");
     let l = Ledger::open(&db).unwrap();
     assert_eq!(
         count(l.conn(), "PRAGMA user_version"),
@@ -229,6 +237,22 @@ fn a_version_2_database_is_upgraded_with_a_backup_and_nothing_lost() {
     );
     assert_eq!(l.operator(), "李娜", "settings survive");
     assert_eq!(facts_v2(l.conn()), before, "every row is kept");
+    // The load declared and received in m³ is now weighed in grams, through the density
+    // frozen on it by the upgrade.
+    let (grams, density): (i64, i64) = l
+        .conn()
+        .query_row(
+            "SELECT received_qty, density_kg_m3 FROM cw_manifests
+             WHERE number = 'CW-20261128-000002'",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    assert!(
+        density > 1000,
+        "a soil density of more than 1 t/m³: {density}"
+    );
+    assert_eq!(grams, m3_cm3 * density / 1000);
     let rep = zwl::audit::check(l.conn()).unwrap();
     assert!(rep.ok(), "{:?} {:?}", rep.integrity, rep.log_problems);
     let backups: Vec<_> = std::fs::read_dir(dir.path())

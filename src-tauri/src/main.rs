@@ -77,6 +77,10 @@ fn cell_history(s: State<'_, Shared>, id: String) -> ApiResult<Vec<zwl::audit::L
     api::cell_history(&s, &id)
 }
 #[tauri::command]
+fn chain_head(s: State<'_, Shared>) -> ApiResult<zwl::audit::Head> {
+    api::chain_head(&s)
+}
+#[tauri::command]
 fn list_records(
     s: State<'_, Shared>,
     id: String,
@@ -301,6 +305,7 @@ fn main() {
             edit_cell,
             set_status,
             cell_history,
+            chain_head,
             list_records,
             save_records,
             delete_record,

@@ -242,8 +242,10 @@ pub fn find(conn: &Connection, key: &str) -> Result<Cell> {
     if let Ok(id) = key.parse::<CellId>() {
         return get(conn, id);
     }
+    // Two indexed lookups (cells_uscc, cells_name): an OR of the two would scan live cells.
     let mut st = conn.prepare_cached(
-        "SELECT id FROM cells WHERE deleted = 0 AND (uscc = ?1 OR name = ?2) LIMIT 2",
+        "SELECT id FROM cells WHERE deleted = 0 AND uscc = ?1
+         UNION SELECT id FROM cells WHERE deleted = 0 AND name = ?2 LIMIT 2",
     )?;
     let ids: Vec<CellId> = st
         .query_map((uscc::normalise(key), key.trim()), |r| r.get(0))?

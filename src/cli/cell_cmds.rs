@@ -369,13 +369,15 @@ pub fn cell(l: &mut Ledger, c: CellCmd, j: bool) -> Result<()> {
                 for e in h {
                     println!(
                         "{}  {}  {}{}",
-                        e.at,
+                        zwl::construction::manifests::local_time(&e.at),
                         e.operator,
                         e.action,
                         e.reason
+                            .as_ref()
                             .map(|r| format!("（理由：{r}）"))
                             .unwrap_or_default()
                     );
+                    println!("    {}", zwl::audit::history::describe(&e));
                 }
             }
         }

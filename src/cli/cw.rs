@@ -534,9 +534,11 @@ fn manifest(l: &mut Ledger, c: ManifestCmd, j: bool) -> Result<()> {
                         e.action,
                         manifests::status_zh(status),
                         e.reason
+                            .as_ref()
                             .map(|r| format!("（理由：{r}）"))
                             .unwrap_or_default()
                     );
+                    println!("    {}", zwl::audit::history::describe(&e));
                 }
             }
             return Ok(());

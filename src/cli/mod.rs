@@ -96,8 +96,17 @@ enum Cmd {
         #[arg(long, default_value_t = 20_000)]
         manifests: usize,
     },
-    /// Check the database: integrity, foreign keys and the change log.
+    /// Check the database: integrity, foreign keys, the change log and its chain; prints the
+    /// chain's head (keep it: a later check against it catches a rewritten history).
     Check,
+    /// Says whether the ledger's history still extends a head seen before (as `zwl check`,
+    /// a report or the window printed it): exit 0 if it does, 2 if rewritten or broken.
+    VerifyHead {
+        /// The head's change set number (`#N`).
+        seq: i64,
+        /// Its hash: the 64 hex digits, or the 16 of the short form (xxxx-xxxx-xxxx-xxxx).
+        hash: String,
+    },
     /// Benchmarks against a plain SQLite baseline, on generated data in a scratch database.
     Bench {
         /// Cells to generate.
@@ -371,6 +380,9 @@ pub fn run(args: Args) -> Result<()> {
         }
         Cmd::Check => {
             let rep = zwl::audit::check(l.conn())?;
+            if let Some(h) = &rep.head {
+                zwl::audit::chain::note_head(l.conn(), h, "zwl check")?;
+            }
             if j {
                 json(&rep);
             } else {
@@ -382,14 +394,43 @@ pub fn run(args: Args) -> Result<()> {
                     println!("  {p}");
                 }
                 println!(
-                    "变更记录 change log: {} 行已核对 rows checked, {} 条记录 entries, {} 处不一致 problems",
-                    rep.rows_checked, rep.log_entries, rep.log_problem_count
+                    "变更记录 change log: {} 行已核对 rows checked, {} 条记录 entries, {} 个变更批次 change sets, {} 处不一致 problems",
+                    rep.rows_checked, rep.log_entries, rep.change_sets, rep.log_problem_count
                 );
                 for p in &rep.log_problems {
                     println!("  {p}");
                 }
+                if let Some(h) = &rep.head {
+                    println!(
+                        "变更链头 chain head: {}（{}）",
+                        h.short,
+                        zwl::construction::manifests::local_time(&h.at)
+                    );
+                    println!("  {}", h.hash);
+                }
             }
             if !rep.ok() {
+                std::process::exit(2);
+            }
+        }
+        Cmd::VerifyHead { seq, hash } => {
+            let status = zwl::audit::verify_head(l.conn(), seq, &hash)?;
+            if j {
+                json(&status);
+            } else {
+                match &status {
+                    zwl::audit::HeadStatus::Extends => println!(
+                        "台账历史延续该链头 the ledger's history extends head #{seq}"
+                    ),
+                    zwl::audit::HeadStatus::Rewritten => println!(
+                        "台账历史已被改写 history rewritten: it no longer passes through head #{seq}"
+                    ),
+                    zwl::audit::HeadStatus::Broken { at } => println!(
+                        "变更链在第 {at} 批处断开 the chain breaks at change set {at} (see zwl check)"
+                    ),
+                }
+            }
+            if status != zwl::audit::HeadStatus::Extends {
                 std::process::exit(2);
             }
         }

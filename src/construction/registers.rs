@@ -275,9 +275,11 @@ pub fn find(conn: &Connection, register: Register, key: &str) -> Result<RefId> {
     } else {
         key.to_string()
     };
+    // Two indexed lookups (the id, and the name or plate index): an OR of the two scans.
     let ids: Vec<RefId> = conn
         .prepare_cached(&format!(
-            "SELECT id FROM {table} WHERE deleted = 0 AND (id = ?1 OR {col} = ?2) LIMIT 2"
+            "SELECT id FROM {table} WHERE deleted = 0 AND id = ?1
+             UNION SELECT id FROM {table} WHERE deleted = 0 AND {col} = ?2 LIMIT 2"
         ))?
         .query_map(rusqlite::params![by_id, plate], |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?;

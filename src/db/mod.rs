@@ -108,7 +108,10 @@ impl Ledger {
         tx.commit()?;
         self.load_identity()?;
         self.operator = "system".into();
-        self.write(seed::seed)?;
+        self.write(|w| {
+            seed::seed(w)?;
+            w.log_unlogged()
+        })?;
         self.load_identity()
     }
 
@@ -186,26 +189,36 @@ impl Ledger {
             clock,
             now: now.to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
             now_ms: now.timestamp_millis(),
-            installation: self.installation.clone(),
             origin: self.origin,
             operator,
             seq,
-            changes: 0,
+            log: audit::log::Log::default(),
             bulk: Vec::new(),
         };
         let out = f(&mut w)?;
         w.flush_bulk()?;
-        if w.changes > 0 {
-            w.tx.execute(
+        if w.log.count() > 0 {
+            let Writer {
+                tx,
+                log,
+                now_ms,
+                operator,
+                origin,
+                seq,
+                ..
+            } = w;
+            let seq = log.seal(&tx, seq, (clock, now_ms, &operator, origin))?;
+            tx.execute(
                 "INSERT INTO meta (key, value) VALUES ('clock', ?1), ('log_seq', ?2)
                  ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                [clock.to_string(), w.seq.to_string()],
+                [clock.to_string(), seq.to_string()],
             )?;
+            tx.commit()?;
+        } else {
+            w.tx.commit()?;
         }
-        w.tx.commit()?;
         Ok(out)
     }
-
     /// Validates and stores a setting; a new operator name applies to the next write.
     pub fn set_setting(&mut self, key: &str, value: &str) -> Result<()> {
         self.write(|w| crate::profile::set_setting(w, key, value))?;
@@ -224,12 +237,12 @@ pub struct Writer<'a> {
     clock: i64,
     now: String,
     now_ms: i64,
-    installation: String,
     origin: i64,
     operator: String,
-    /// The last change-log sequence number used.
+    /// The last change-log sequence number used before this transaction.
     seq: i64,
-    changes: usize,
+    /// The change log of this transaction.
+    log: audit::log::Log,
     /// Rows inserted in bulk, per table.
     bulk: Vec<BulkLog>,
 }
@@ -270,7 +283,8 @@ impl Writer<'_> {
     }
 
     /// Appends a change-log entry for the row `id` of `table`, reading its current state as
-    /// "after"; `before` is the snapshot taken before the change (`None` for an insert).
+    /// "after"; `before` is the snapshot taken before the change (`None` for an insert). The
+    /// entry keeps a new row's values, or the changed columns' values before and after.
     pub fn log(
         &mut self,
         table: &str,
@@ -297,8 +311,9 @@ impl Writer<'_> {
     }
 
     /// Counts a row of a bulk insert (imports, generated data) whose [`audit::RowHash`] is
-    /// `hash`: the transaction logs one `bulk_insert` entry per table for all of them (see the
-    /// change_log table), which `zwl check` verifies against the rows.
+    /// `hash`. At the end of the transaction the rows it inserted in bulk are read back and
+    /// logged as one `bulk_insert` entry per block of at most 1,000 rows (see the change_log
+    /// table), which `zwl check` verifies against the rows.
     pub fn log_bulk_row(&mut self, table: &'static str, hash: i64) {
         self.log_bulk(BulkLog {
             table,
@@ -307,7 +322,7 @@ impl Writer<'_> {
         });
     }
 
-    /// Counts rows of a bulk insert toward the transaction's `bulk_insert` entry.
+    /// Counts rows of a bulk insert toward the transaction's `bulk_insert` entries.
     pub fn log_bulk(&mut self, log: BulkLog) {
         match self.bulk.iter_mut().find(|b| b.table == log.table) {
             Some(b) => {
@@ -319,31 +334,10 @@ impl Writer<'_> {
     }
 
     fn flush_bulk(&mut self) -> Result<()> {
-        for BulkLog {
-            table,
-            rows,
-            hash_sum,
-        } in std::mem::take(&mut self.bulk)
-        {
-            let after = serde_json::json!({ "rows": rows });
-            self.entry(
-                table,
-                &[],
-                "bulk_insert",
-                None,
-                (Some(&after), Some(hash_sum)),
-                None,
-            )?;
-        }
-        Ok(())
-    }
-
-    fn begin_change_set(&mut self) -> Result<()> {
-        if self.changes == 0 {
-            self.tx.execute(
-                "INSERT INTO change_sets (id, at, operator, installation) VALUES (?1, ?2, ?3, ?4)",
-                (self.clock, &self.now, &self.operator, &self.installation),
-            )?;
+        for b in std::mem::take(&mut self.bulk) {
+            for (first, last, rows, hash) in self.log.bulk_blocks(&self.tx, b.table, self.clock)? {
+                self.log.block(b.table, &first, &last, rows, hash);
+            }
         }
         Ok(())
     }
@@ -356,46 +350,8 @@ impl Writer<'_> {
         after: Option<Image>,
         reason: Option<&str>,
     ) -> Result<()> {
-        let action = match (&before, &after) {
-            (None, _) => "insert",
-            (Some(_), Some(a)) if a.json.get("deleted") == Some(&serde_json::json!(1)) => "delete",
-            _ => "update",
-        };
-        let after = (
-            after.as_ref().map(|a| &a.json),
-            after.as_ref().map(|a| a.hash),
-        );
-        self.entry(table, id, action, before.as_ref(), after, reason)
-    }
-
-    /// Appends one entry to the change log (opening the change set with the first).
-    fn entry(
-        &mut self,
-        table: &str,
-        row_id: &[u8],
-        action: &str,
-        before: Option<&Image>,
-        (after, after_hash): (Option<&serde_json::Value>, Option<i64>),
-        reason: Option<&str>,
-    ) -> Result<()> {
-        self.begin_change_set()?;
-        self.seq += 1;
-        audit::append(
-            &self.tx,
-            &audit::Entry {
-                change_set: self.clock,
-                seq: self.seq,
-                table,
-                row_id,
-                action,
-                before: before.map(|b| &b.json),
-                before_hash: before.map(|b| b.hash),
-                after,
-                after_hash,
-                reason,
-            },
-        )?;
-        self.changes += 1;
+        self.log
+            .row(table, id, before.as_ref(), after.as_ref(), reason);
         Ok(())
     }
 
@@ -406,13 +362,13 @@ impl Writer<'_> {
 
     /// Sets a setting (settings are not synced rows; the change log still records them).
     pub fn set_setting(&mut self, key: &str, value: &str) -> Result<()> {
-        let before: Option<String> = self
-            .tx
-            .query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| {
-                r.get(0)
-            })
-            .optional()?;
-        if before.as_deref() == Some(value) {
+        let before = audit::state_where(&self.tx, "settings", "key = ?1", [key])?;
+        if before
+            .as_ref()
+            .and_then(|b| b.json.get("value"))
+            .and_then(|v| v.as_str())
+            == Some(value)
+        {
             return Ok(());
         }
         self.tx.execute(
@@ -420,12 +376,28 @@ impl Writer<'_> {
              ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at",
             (key, value, &self.now),
         )?;
-        let image = |v: &str| Image {
-            json: serde_json::json!({ "key": key, "value": v }),
-            hash: audit::RowHash::default().text(key).text(v).finish(),
-        };
-        let before = before.as_deref().map(image);
-        self.append("settings", key.as_bytes(), before, Some(image(value)), None)
+        let after = audit::state_where(&self.tx, "settings", "key = ?1", [key])?;
+        self.append("settings", key.as_bytes(), before, after, None)
+    }
+
+    /// Logs, as inserts, the covered rows that have no entry yet (what a new ledger's schema
+    /// and seed put there by plain SQL: waste categories, district aliases, the installation).
+    pub fn log_unlogged(&mut self) -> Result<()> {
+        for (table, key, only) in audit::COVERED {
+            let ids: Vec<Vec<u8>> = self
+                .tx
+                .prepare(&format!(
+                    "SELECT {key} FROM {table} t WHERE ({only}) AND NOT EXISTS (
+                         SELECT 1 FROM change_log c WHERE c.row_id = {key} AND c.tbl = '{table}')"
+                ))?
+                .query_map([], |r| r.get(0))?
+                .collect::<rusqlite::Result<_>>()?;
+            for id in ids {
+                let after = audit::state(&self.tx, table, &id)?;
+                self.append(table, &id, None, after, None)?;
+            }
+        }
+        Ok(())
     }
 }
 

@@ -31,6 +31,7 @@ export const api = {
   editCell: (id: string, draft: T.CellDraft) => invoke<T.Cell>("edit_cell", { id, draft }),
   setStatus: (id: string, to: string, on: string | null, reason: string | null) => invoke<T.Cell>("set_status", { id, to, on, reason }),
   cellHistory: (id: string) => invoke<T.LoggedChange[]>("cell_history", { id }),
+  chainHead: () => invoke<T.ChainHead>("chain_head"),
   listRecords: (id: string, from: string, to: string) => invoke<T.LedgerRecord[]>("list_records", { id, from, to }),
   saveRecords: (id: string, rows: T.RecordInput[]) => invoke<number>("save_records", { id, rows }),
   deleteRecord: (id: string, month: string, category: string) => invoke<void>("delete_record", { id, month, category }),

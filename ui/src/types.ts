@@ -16,6 +16,7 @@ export type { Cell } from "./bindings/Cell";
 export type { CellFilter } from "./bindings/CellFilter";
 export type { CellPage } from "./bindings/CellPage";
 export type { LoggedChange } from "./bindings/LoggedChange";
+export type { Head as ChainHead } from "./bindings/Head";
 export type { RecordInput } from "./bindings/RecordInput";
 export type { Record as LedgerRecord } from "./bindings/Record";
 export type { MonthRate } from "./bindings/MonthRate";

@@ -35,9 +35,10 @@ fn cw(tx: &Transaction<'_>) -> Result<()> {
             .query_map([], |r| r.get(0))?
             .collect::<rusqlite::Result<_>>()?;
         let mut st = tx.prepare(
-            "UPDATE change_log SET after = iif(after IS NULL, NULL, ?3), after_hash = ?4
+            // The version-2 log, renamed by the SQL of this step; `trust` converts it last.
+            "UPDATE change_log_v2 SET after = iif(after IS NULL, NULL, ?3), after_hash = ?4
              WHERE row_id = ?1 AND seq = (
-                 SELECT max(seq) FROM change_log WHERE row_id = ?1 AND tbl = ?2)",
+                 SELECT max(seq) FROM change_log_v2 WHERE row_id = ?1 AND tbl = ?2)",
         )?;
         for id in ids {
             if let Some(img) = crate::audit::state(tx, table, &id)? {
@@ -95,9 +96,10 @@ fn cw_use(tx: &Transaction<'_>) -> Result<()> {
             .query_map([], |r| r.get(0))?
             .collect::<rusqlite::Result<_>>()?;
         let mut st = tx.prepare(
-            "UPDATE change_log SET after = iif(after IS NULL, NULL, ?3), after_hash = ?4
+            // The version-2 log, renamed by the SQL of this step; `trust` converts it last.
+            "UPDATE change_log_v2 SET after = iif(after IS NULL, NULL, ?3), after_hash = ?4
              WHERE row_id = ?1 AND seq = (
-                 SELECT max(seq) FROM change_log WHERE row_id = ?1 AND tbl = ?2)",
+                 SELECT max(seq) FROM change_log_v2 WHERE row_id = ?1 AND tbl = ?2)",
         )?;
         for id in ids {
             if let Some(img) = crate::audit::state(tx, table, &id)? {
@@ -108,7 +110,11 @@ fn cw_use(tx: &Transaction<'_>) -> Result<()> {
     Ok(())
 }
 
-/// The change log and the write path (see v3_trust.sql).
-fn trust(_tx: &Transaction<'_>) -> Result<()> {
-    Ok(())
+/// The change log and the write path (see v3_trust.sql): the version-2 log converted into
+/// compact entries, and every change set sealed into the chain (see v3_trust.rs).
+fn trust(tx: &Transaction<'_>) -> Result<()> {
+    trust_part::convert(tx)
 }
+
+#[path = "v3_trust.rs"]
+mod trust_part;

@@ -5,11 +5,21 @@ import { h, mount, toast } from "../dom";
 import { showError } from "../errors";
 import { getLang, setLang, t } from "../i18n";
 import { state } from "../state";
+import type * as T from "../types";
+
+/** A stored UTC time in local time, to the second. */
+function localTime(utc: string): string {
+  const d = new Date(utc);
+  const p = (n: number) => String(n).padStart(2, "0");
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`;
+}
 
 export async function settingsPage(main: HTMLElement): Promise<void> {
   await state.load();
   const ref = state.ref!;
   const info = state.info!;
+  let head: T.ChainHead | null = null;
+  try { head = await api.chainHead(); } catch (e) { showError(e); }
   const lang = getLang();
   const rerender = async () => { await state.load(); window.dispatchEvent(new HashChangeEvent("hashchange")); };
   const saveSetting = async (key: string, value: string) => {
@@ -71,6 +81,11 @@ export async function settingsPage(main: HTMLElement): Promise<void> {
       h("p", {}, `${t("db_current")}：`, h("code", { id: "db-current" }, info.db_path)),
       h("p", {}, `${t("db_next")}：`, dbIn, " ", h("button", { id: "db-save", onclick: async () => { try { await api.chooseDb(dbIn.value); toast(t("saved")); } catch (e) { showError(e); } } }, t("db_choose"))),
       h("p", { class: "muted" }, t("db_hint"))),
+    h("h2", { id: "chain-title" }, t("s_chain")),
+    h("div", { class: "card", id: "chain-head" },
+      head ? h("p", {}, h("code", { id: "chain-short" }, head.short), head.at ? `　${t("chain_at")}${localTime(head.at)}` : "") : null,
+      head ? h("p", {}, h("code", { id: "chain-hash", style: "font-size:11px" }, head.hash)) : null,
+      h("p", { class: "muted" }, t("chain_hint"))),
     h("h2", {}, t("s_profile")),
     h("div", { class: "two" },
       h("div", {},

@@ -1,0 +1,224 @@
+//! The write side of the change log: the entries of one write transaction, the blocks of its
+//! bulk inserts, and the link that seals its change set into the chain.
+
+use std::collections::HashMap;
+
+use rusqlite::types::Value as Sql;
+use rusqlite::Connection;
+use sha2::{Digest, Sha256};
+
+use super::chain;
+use super::images::{self, Columns, Delta, Image};
+use crate::error::Result;
+
+/// The most rows one bulk-insert entry covers.
+pub const BLOCK_ROWS: usize = 1000;
+
+/// The change log of one write transaction: its entries, kept until the transaction ends
+/// and then written in order. A row inserted and changed again in the same transaction is
+/// one insert of the row as it ends (a manifest opened and dispatched at once).
+#[derive(Default)]
+pub struct Log {
+    columns: Columns,
+    pending: Vec<Pending>,
+    /// Rows logged on their own in this transaction: (table, row id) → their entry.
+    logged: HashMap<(String, Vec<u8>), usize>,
+}
+
+/// A bulk block: its first and last id, its rows, its [`block_hash`].
+pub type BlockFacts = (Vec<u8>, Vec<u8>, usize, i64);
+
+/// An entry not yet written.
+struct Pending {
+    table: String,
+    row_id: Vec<u8>,
+    action: &'static str,
+    delta: Delta,
+    after_hash: Option<i64>,
+    reason: Option<String>,
+}
+
+/// What an entry for a row records: its action and values, from the images before and after.
+pub fn row_entry(before: Option<&Image>, after: Option<&Image>) -> (&'static str, Delta) {
+    match (before, after) {
+        (None, Some(a)) => ("insert", images::full(a)),
+        (Some(b), Some(a)) => {
+            let deleted = |i: &Image| i.get("deleted") == Some(&Sql::Integer(1));
+            let action = if deleted(a) && !deleted(b) {
+                "delete"
+            } else {
+                "update"
+            };
+            (action, images::diff(b, a))
+        }
+        (Some(b), None) => (
+            "delete",
+            b.cols
+                .iter()
+                .map(|(n, v)| (n.clone(), vec![v.clone(), Sql::Null]))
+                .collect(),
+        ),
+        (None, None) => ("update", Delta::new()),
+    }
+}
+
+/// The hash of a bulk block's rows, in id order: each id and row hash.
+pub fn block_hash<I: AsRef<[u8]>>(rows: &[(I, i64)]) -> i64 {
+    let mut h = Sha256::new_with_prefix(b"zwl-block-1");
+    for (id, hash) in rows {
+        let id = id.as_ref();
+        h.update((id.len() as u64).to_le_bytes());
+        h.update(id);
+        h.update(hash.to_le_bytes());
+    }
+    let d = h.finalize();
+    i64::from_le_bytes(d[..8].try_into().unwrap_or_default())
+}
+
+/// A bulk block's entry values: how many rows, and the last row's id (the first is the
+/// entry's `row_id`).
+pub fn block_delta(rows: usize, last: &[u8]) -> Delta {
+    vec![
+        ("@rows".into(), vec![Sql::Integer(rows as i64)]),
+        ("@last".into(), vec![Sql::Blob(last.to_vec())]),
+    ]
+}
+
+impl Log {
+    /// Entries so far.
+    pub fn count(&self) -> usize {
+        self.pending.len()
+    }
+
+    /// Logs a change of the row `row_id` of `table` from its images before and after.
+    pub fn row(
+        &mut self,
+        table: &str,
+        row_id: &[u8],
+        before: Option<&Image>,
+        after: Option<&Image>,
+        reason: Option<&str>,
+    ) {
+        let key = (table.to_string(), row_id.to_vec());
+        if let Some(&i) = self.logged.get(&key) {
+            let p = &mut self.pending[i];
+            if p.action == "insert" {
+                if let Some(a) = after {
+                    p.delta = images::full(a);
+                    p.after_hash = Some(a.hash);
+                    drop_id(&mut p.delta, row_id);
+                    if reason.is_some() {
+                        p.reason = reason.map(str::to_string);
+                    }
+                    return;
+                }
+            }
+        }
+        let (action, mut delta) = row_entry(before, after);
+        drop_id(&mut delta, row_id);
+        self.logged.insert(key, self.pending.len());
+        self.pending.push(Pending {
+            table: table.to_string(),
+            row_id: row_id.to_vec(),
+            action,
+            delta,
+            after_hash: after.map(|a| a.hash),
+            reason: reason.map(str::to_string),
+        });
+    }
+
+    /// Logs a bulk insert's block.
+    pub fn block(&mut self, table: &str, first: &[u8], last: &[u8], rows: usize, hash: i64) {
+        self.pending.push(Pending {
+            table: table.to_string(),
+            row_id: first.to_vec(),
+            action: "bulk_insert",
+            delta: block_delta(rows, last),
+            after_hash: Some(hash),
+            reason: None,
+        });
+    }
+
+    /// The rows of `table` this transaction inserted in bulk (those with its `clock` and no
+    /// entry of their own), in id order, cut into blocks of at most [`BLOCK_ROWS`]: each
+    /// block's first and last id, its rows and its [`block_hash`].
+    pub fn bulk_blocks(&self, tx: &Connection, table: &str, clock: i64) -> Result<Vec<BlockFacts>> {
+        let key = super::key_column(table);
+        let mut st = tx.prepare(&format!("SELECT *, {key} FROM {table} WHERE clock = ?1"))?;
+        let n = st.column_count() - 1;
+        let mut rows: Vec<(Vec<u8>, i64)> = Vec::new();
+        let mut q = st.query([clock])?;
+        while let Some(r) = q.next()? {
+            let id: Vec<u8> = r.get(n)?;
+            if self.logged.contains_key(&(table.to_string(), id.clone())) {
+                continue;
+            }
+            rows.push((id, images::row_hash(n, r)));
+        }
+        rows.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        Ok(rows
+            .chunks(BLOCK_ROWS)
+            .map(|c| {
+                (
+                    c[0].0.clone(),
+                    c[c.len() - 1].0.clone(),
+                    c.len(),
+                    block_hash(c),
+                )
+            })
+            .collect())
+    }
+
+    /// Writes the entries, numbered from `seq + 1`, and seals the change set with its link
+    /// (the link before it, its facts, the hash of its entries). Returns the last number used.
+    pub fn seal(
+        mut self,
+        tx: &Connection,
+        seq: i64,
+        (clock, at_ms, operator, origin): (i64, i64, &str, i64),
+    ) -> Result<i64> {
+        let mut h = Sha256::new();
+        let mut seq = seq;
+        let mut st = tx.prepare_cached(
+            "INSERT INTO change_log (seq, change_set, tbl, row_id, action, delta, after_hash,
+                reason) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        )?;
+        for p in std::mem::take(&mut self.pending) {
+            seq += 1;
+            let stored = self.columns.encode(tx, &p.table, &p.delta)?;
+            st.execute(rusqlite::params![
+                seq,
+                clock,
+                p.table,
+                p.row_id,
+                p.action,
+                stored,
+                p.after_hash,
+                p.reason
+            ])?;
+            chain::hash_entry(
+                &mut h,
+                seq,
+                &p.table,
+                &p.row_id,
+                p.action,
+                &p.delta,
+                p.after_hash,
+                p.reason.as_deref(),
+            );
+        }
+        let prev = chain::prev_link(tx)?;
+        let link = chain::link(&prev, clock, at_ms, operator, origin, &h.finalize());
+        tx.execute(
+            "INSERT INTO change_sets (id, at, operator, origin, hash) VALUES (?1, ?2, ?3, ?4, ?5)",
+            (clock, at_ms, operator, origin, &link[..]),
+        )?;
+        Ok(seq)
+    }
+}
+
+/// A new row's id is the entry's row_id: not kept twice.
+fn drop_id(delta: &mut Delta, row_id: &[u8]) {
+    delta
+        .retain(|(col, v)| !(col == "id" && matches!(v.as_slice(), [Sql::Blob(b)] if b == row_id)));
+}

@@ -1,0 +1,89 @@
+//! The change log (变更记录): every write appends who, when, which row and what changed, in
+//! the same transaction as the write, and seals its change set into a hash chain.
+//!
+//! - [`images`]: rows as the log keeps them, the row hash, the compact form of an entry;
+//! - [`log`]: the write side (entries, bulk-insert blocks, the change set's link);
+//! - [`chain`]: the chain of change sets, its head, and heads seen outside the file;
+//! - [`check`]: what `zwl check` verifies;
+//! - [`history`]: a row's history with its images before and after each change.
+
+pub mod chain;
+pub mod check;
+pub mod history;
+pub mod images;
+pub mod log;
+
+pub use chain::{head, verify_head, Head, HeadStatus};
+pub use check::{check, CheckReport};
+pub use history::{history, LoggedChange};
+pub use images::{hash_of, state, state_where, Image, RowHash};
+
+/// The domain tables whose rows are logged with a UUID id (and carry `clock` and `origin`).
+pub const TABLES: &[&str] = &[
+    "districts",
+    "cell_kinds",
+    "cells",
+    "cell_records",
+    "cw_sites",
+    "cw_transporters",
+    "cw_vehicles",
+    "cw_facilities",
+    "cw_manifests",
+    "cw_facility_outputs",
+];
+
+/// Every table the change log covers, one line each: the table, the SQL expression that
+/// names a row in the log (`row_id`: the 16-byte id, or a text key as bytes), and which of
+/// its rows are covered. A new table is added here; `zwl check` reports a table that is in neither this
+/// list nor [`NOT_LOGGED`].
+pub const COVERED: &[(&str, &str, &str)] = &[
+    // The installation's identity; the counters `clock` and `log_seq` change with every write
+    // and are checked against the log instead.
+    (
+        "meta",
+        "CAST(key AS BLOB)",
+        "key IN ('installation_id', 'created_at')",
+    ),
+    ("installations", "CAST(id AS BLOB)", "1"),
+    ("settings", "CAST(key AS BLOB)", "1"),
+    ("districts", "id", "1"),
+    ("district_aliases", "CAST(old_code AS BLOB)", "1"),
+    ("cell_kinds", "id", "1"),
+    ("waste_categories", "CAST(key AS BLOB)", "1"),
+    ("cells", "id", "1"),
+    ("cell_records", "id", "1"),
+    ("cw_sites", "id", "1"),
+    ("cw_transporters", "id", "1"),
+    ("cw_vehicles", "id", "1"),
+    ("cw_facilities", "id", "1"),
+    ("cw_manifests", "id", "1"),
+    ("cw_facility_outputs", "id", "1"),
+    ("cell_namings", "id", "1"),
+    ("cell_places", "id", "1"),
+    ("reporting_areas", "id", "1"),
+    ("reporting_area_districts", "id", "1"),
+    ("cw_site_declarations", "id", "1"),
+];
+
+/// Tables that are not logged: the log itself, and indexes derived from logged rows (checked
+/// against them). A name ending in `*` covers every table it begins.
+pub const NOT_LOGGED: &[&str] = &[
+    "change_sets",
+    "change_log",
+    "change_columns",
+    "change_baseline",
+    "chain_heads",
+    "cells_fts*",
+    "sqlite_*",
+];
+
+/// The SQL expression that names a row of `table` in the log.
+///
+/// # Panics
+/// When `table` is not in [`COVERED`]: a write to a table the log does not cover is a bug.
+pub fn key_column(table: &str) -> &'static str {
+    match COVERED.iter().find(|c| c.0 == table) {
+        Some(c) => c.1,
+        None => panic!("not a logged table: {table} (add it to audit::COVERED)"),
+    }
+}
