@@ -400,6 +400,30 @@ fn catalogue(code: &str) -> (&'static str, &'static str) {
             "联单当前状态为“{from}”，不能{step}",
             "a manifest that is {from} cannot be {step}",
         ),
+        "bad_format" => (
+            "导出格式应为 xlsx 或 csv，现为“{value}”",
+            "the export format is xlsx or csv, got “{value}”",
+        ),
+        "out_is_dir" => (
+            "“{value}”是一个文件夹，请给出要写入的文件名",
+            "“{value}” is a folder; give the name of the file to write",
+        ),
+        "out_no_dir" => (
+            "文件夹不存在：“{value}”",
+            "the folder of “{value}” does not exist",
+        ),
+        "out_unwritable" => (
+            "无法写入“{value}”：没有写入权限",
+            "cannot write “{value}”: permission denied",
+        ),
+        "xlsx_unreadable" => (
+            "无法读取 Excel 文件（{detail}）；请确认是 .xlsx 格式，或另存为“CSV UTF-8”后导入",
+            "the Excel file cannot be read ({detail}); check that it is .xlsx, or save it as \"CSV UTF-8\" and import that",
+        ),
+        "xlsx_error_cell" => (
+            "单元格是 Excel 错误值 {value}，请改为实际数据",
+            "the cell holds the Excel error {value}; enter the real value",
+        ),
         _ => ("取值无效", "invalid value"),
     }
 }
@@ -455,6 +479,9 @@ fn field_zh(field: &str) -> &str {
         "product" => "产品",
         "qty" => "数量",
         "capacity_t" => "处理能力（吨/年）",
+        "out" => "导出文件",
+        "format" => "导出格式",
+        "cell" => "细胞",
         _ => field,
     }
 }

@@ -11,6 +11,7 @@ use zwl::construction::{
     registers::{self, EntryDraft},
     resource_use,
 };
+use zwl::export::ListSpec;
 use zwl::units::format_million;
 use zwl::Ledger;
 
@@ -55,9 +56,14 @@ pub enum CwCmd {
         /// Last month (YYYY-MM).
         #[arg(long)]
         to: String,
+        #[command(flatten)]
+        export: super::export_cmds::ExportArgs,
     },
     /// Discrepancies, overdue loads, and approvals or permits running out.
-    Alerts,
+    Alerts {
+        #[command(flatten)]
+        export: super::export_cmds::ExportArgs,
+    },
     /// Import manifests from a CSV file (all or nothing).
     Import {
         /// The CSV file.
@@ -70,7 +76,10 @@ pub enum RegisterCmd {
     /// Add an entry.
     Add(Box<EntryFields>),
     /// List the entries.
-    List,
+    List {
+        #[command(flatten)]
+        export: super::export_cmds::ExportArgs,
+    },
     /// Show one entry.
     Show {
         /// Id or name (plate for vehicles).
@@ -281,6 +290,8 @@ pub enum ManifestCmd {
         /// Rows per page.
         #[arg(long, default_value_t = 50)]
         page_size: u32,
+        #[command(flatten)]
+        export: super::export_cmds::ExportArgs,
     },
     /// Show one manifest and its history.
     Show {
@@ -375,7 +386,20 @@ pub fn run(l: &mut Ledger, c: CwCmd, j: bool) -> Result<()> {
             }
             Ok(())
         }
-        CwCmd::Rate { by, from, to } => {
+        CwCmd::Rate {
+            by,
+            from,
+            to,
+            export,
+        } => {
+            let spec = || ListSpec::ResourceUse {
+                by: by.clone(),
+                from: from.clone(),
+                to: to.clone(),
+            };
+            if export.run(l, spec, j)? {
+                return Ok(());
+            }
             let r = resource_use::rate(l.conn(), &by, &from, &to)?;
             if j {
                 json(&r);
@@ -406,7 +430,10 @@ pub fn run(l: &mut Ledger, c: CwCmd, j: bool) -> Result<()> {
             }
             Ok(())
         }
-        CwCmd::Alerts => {
+        CwCmd::Alerts { export } => {
+            if export.run(l, || ListSpec::CwAlerts, j)? {
+                return Ok(());
+            }
             let a = alerts::all(l.conn())?;
             if j {
                 json(&a);
@@ -447,7 +474,11 @@ fn register(l: &mut Ledger, which: &str, c: RegisterCmd, j: bool) -> Result<()> 
                 super::cell_cmds::print_warnings(&warnings);
             }
         }
-        RegisterCmd::List => {
+        RegisterCmd::List { export } => {
+            let register = which.to_string();
+            if export.run(l, || ListSpec::Register { register }, j)? {
+                return Ok(());
+            }
             let es = registers::list(l.conn(), which)?;
             if j {
                 json(&es);
@@ -520,21 +551,24 @@ fn manifest(l: &mut Ledger, c: ManifestCmd, j: bool) -> Result<()> {
             to,
             page,
             page_size,
+            export,
         } => {
-            let p = list::list(
-                l.conn(),
-                &ManifestFilter {
-                    status,
-                    category,
-                    site,
-                    facility,
-                    from,
-                    to,
-                    number: String::new(),
-                    page,
-                    page_size,
-                },
-            )?;
+            let filter = ManifestFilter {
+                status,
+                category,
+                site,
+                facility,
+                from,
+                to,
+                number: String::new(),
+                page,
+                page_size,
+            };
+            let f2 = filter.clone();
+            if export.run(l, || ListSpec::Manifests { filter: f2 }, j)? {
+                return Ok(());
+            }
+            let p = list::list(l.conn(), &filter)?;
             if j {
                 json(&p);
             } else {
