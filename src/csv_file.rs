@@ -347,6 +347,7 @@ fn rows_of_records(
 
 /// What an import did.
 #[derive(Debug, Clone, Default, Serialize, PartialEq, Eq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Imported {
     /// Rows written.
     pub added: usize,

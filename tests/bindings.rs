@@ -34,5 +34,11 @@ fn export_bindings() {
     zwl::cells::Naming::export_all(&cfg).unwrap();
     zwl::alerts::Alert::export_all(&cfg).unwrap();
     zwl::areas::ReportingArea::export_all(&cfg).unwrap();
+    zwl::export::ListSpec::export_all(&cfg).unwrap();
+    zwl::export::Format::export_all(&cfg).unwrap();
+    zwl::export::Exported::export_all(&cfg).unwrap();
+    zwl::import_preview::ImportKind::export_all(&cfg).unwrap();
+    zwl::import_preview::ImportPreview::export_all(&cfg).unwrap();
+    zwl::csv_file::Imported::export_all(&cfg).unwrap();
     assert!(dir.join("Cell.ts").exists());
 }
