@@ -348,3 +348,76 @@ fn an_exported_xlsx_converts_to_csv_with_libreoffice_when_it_is_installed() {
     }
     assert!(csv.contains("有效期至"));
 }
+
+/// A workbook of text cells, the first row its headings.
+fn book(path: &Path, rows: &[&[&str]]) {
+    let mut b = rust_xlsxwriter::Workbook::new();
+    let s = b.add_worksheet();
+    for (r, row) in rows.iter().enumerate() {
+        for (c, v) in row.iter().enumerate() {
+            match v.parse::<f64>() {
+                Ok(n) => s.write_number(r as u32, c as u16, n).map(|_| ()),
+                Err(_) => s.write_string(r as u32, c as u16, *v).map(|_| ()),
+            }
+            .unwrap();
+        }
+    }
+    b.save(path).unwrap();
+}
+
+#[test]
+fn import_reads_xlsx_and_preview_names_the_bad_row_without_writing() {
+    let d = tempfile::tempdir().unwrap();
+    let db = d.path().join("ledger.db");
+    ok(&db, &["init"]);
+    let x = d.path().join("cells.xlsx");
+    book(
+        &x,
+        &[
+            &["名称", "类型", "行政区划", "人数/户数"],
+            &["甲小区", "小区", "220104", "300"],
+            &["乙小区", "小区", "220199", "200"],
+        ],
+    );
+    let file = x.to_str().unwrap();
+    let o = zwl(&db, &["import", "cells", file, "--preview"]);
+    assert_eq!(o.status.code(), Some(1));
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(out.contains("第 3 行 行政区划"), "{out}");
+    assert!(out.contains("新增 1") && out.contains("有误 1"), "{out}");
+    let p = zwl(&db, &["--json", "import", "cells", file, "--preview"]);
+    let v: J = serde_json::from_slice(&p.stdout).unwrap();
+    assert_eq!(v["rows"][1]["status"], "bad");
+    assert_eq!(v["rows"][1]["errors"][0]["field"], "district");
+    assert_eq!(json(&db, &["cell", "list"])["total"], 0, "nothing written");
+    let o = zwl(&db, &["import", "cells", file]);
+    assert_eq!(o.status.code(), Some(1));
+    book(
+        &x,
+        &[
+            &["名称", "类型", "行政区划", "人数/户数"],
+            &["甲小区", "小区", "220104", "300"],
+        ],
+    );
+    assert_eq!(json(&db, &["import", "cells", file])["imported"], 1);
+    let r = d.path().join("records.xlsx");
+    let month = chrono::Local::now().format("%Y-%m").to_string();
+    book(
+        &r,
+        &[
+            &["细胞", "月份", "类别", "产生量", "回收利用量"],
+            &["甲小区", &month, "厨余垃圾", "1500.25", "0"],
+            &["甲小区", &month, "其他垃圾", "800", "0"],
+        ],
+    );
+    let v = json(&db, &["import", "records", r.to_str().unwrap()]);
+    assert_eq!(v["imported"], 2);
+    let listed = json(&db, &["record", "list", "甲小区"]);
+    let grams: Vec<i64> = listed
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|x| x["generated_g"].as_i64().unwrap())
+        .collect();
+    assert_eq!(grams, [1_500_250, 800_000]);
+}
