@@ -8,7 +8,7 @@ use std::fs::File;
 use std::io::{BufWriter, Write};
 use std::path::Path;
 
-use super::{ColumnKind, Sink, TableHead, Value};
+use super::{Sink, TableHead, Value};
 use crate::error::Result;
 use crate::text::{csv_field, csv_line};
 
@@ -52,18 +52,17 @@ impl<W: Write> CsvSink<W> {
 }
 
 /// One value as CSV text.
-pub fn cell_text(v: &Value, kind: ColumnKind) -> String {
+pub fn cell_text(v: &Value) -> String {
     match v {
         Value::Empty => String::new(),
         Value::Text(s) => csv_field(s, false),
         Value::Date(d) => d.format("%Y-%m-%d").to_string(),
         Value::DateTime(t) => t.format("%Y-%m-%d %H:%M").to_string(),
-        n => match n.number_text() {
-            // A figure that cannot be a number (an infinite rate) is left empty.
-            Some(t) => csv_field(&t, true),
-            None if kind == ColumnKind::Text => String::new(),
-            None => String::new(),
-        },
+        // A figure that cannot be a number (an infinite rate) is left empty.
+        n => n
+            .number_text()
+            .map(|t| csv_field(&t, true))
+            .unwrap_or_default(),
     }
 }
 
@@ -83,17 +82,11 @@ impl<W: Write> Sink for CsvSink<W> {
 
     fn row(&mut self, row: &[Value]) -> Result<()> {
         self.line.clear();
-        let cols = self
-            .head
-            .as_ref()
-            .map(|h| h.columns.as_slice())
-            .unwrap_or(&[]);
         for (i, v) in row.iter().enumerate() {
             if i > 0 {
                 self.line.push(',');
             }
-            let kind = cols.get(i).map_or(ColumnKind::Text, |c| c.kind);
-            self.line.push_str(&cell_text(v, kind));
+            self.line.push_str(&cell_text(v));
         }
         self.line.push_str("\r\n");
         self.out.write_all(self.line.as_bytes())?;
@@ -104,7 +97,7 @@ impl<W: Write> Sink for CsvSink<W> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::export::Column;
+    use crate::export::{Column, ColumnKind};
 
     fn written(rows: &[Vec<Value>]) -> String {
         let mut s = CsvSink::to(Vec::new());
