@@ -324,8 +324,11 @@ fn an_exported_xlsx_converts_to_csv_with_libreoffice_when_it_is_installed() {
     let (d, db) = demo();
     let x = d.path().join("sites.xlsx");
     ok(&db, &["cw", "site", "list", "--out", x.to_str().unwrap()]);
-    let st = Command::new("soffice")
+    // Bounded: a first start of LibreOffice that hangs fails the test instead of stalling it.
+    let st = Command::new("timeout")
         .args([
+            "120",
+            "soffice",
             "--headless",
             "--convert-to",
             "csv:Text - txt - csv (StarCalc):44,34,76",

@@ -113,34 +113,32 @@ pub fn check(
     w: &mut crate::db::Writer<'_>,
     rows: &[LoadRow],
 ) -> Result<(usize, crate::import_preview::Outcome)> {
-    {
-        let mut errs = Vec::new();
-        let mut added = 0;
-        let mut already = Vec::new();
-        let mut seen: HashMap<NaturalKey, usize> = HashMap::new();
-        for (line, d, r) in rows {
-            if let Some(k) = natural_key(w.tx(), d)? {
-                if let Some(first) = seen.insert(k.clone(), *line) {
-                    // Still checked below, so that every problem of the row is listed.
-                    errs.push(FieldError::new(
-                        Some(*line),
-                        "departure_at",
-                        "duplicate_in_file",
-                        &[("other", &first.to_string())],
-                    ));
-                } else if k.exists(w.tx())? {
-                    already.push(*line);
-                    continue;
-                }
-            }
-            match manifests::import_row(w, d, r.as_ref()) {
-                Ok(()) => added += 1,
-                Err(Error::Invalid(f)) => errs.extend(f.into_iter().map(|e| e.at_row(*line))),
-                Err(e) => return Err(e),
+    let mut errs = Vec::new();
+    let mut added = 0;
+    let mut already = Vec::new();
+    let mut seen: HashMap<NaturalKey, usize> = HashMap::new();
+    for (line, d, r) in rows {
+        if let Some(k) = natural_key(w.tx(), d)? {
+            if let Some(first) = seen.insert(k.clone(), *line) {
+                // Still checked below, so that every problem of the row is listed.
+                errs.push(FieldError::new(
+                    Some(*line),
+                    "departure_at",
+                    "duplicate_in_file",
+                    &[("other", &first.to_string())],
+                ));
+            } else if k.exists(w.tx())? {
+                already.push(*line);
+                continue;
             }
         }
-        Ok((added, crate::import_preview::Outcome { already, errs }))
+        match manifests::import_row(w, d, r.as_ref()) {
+            Ok(()) => added += 1,
+            Err(Error::Invalid(f)) => errs.extend(f.into_iter().map(|e| e.at_row(*line))),
+            Err(e) => return Err(e),
+        }
     }
+    Ok((added, crate::import_preview::Outcome { already, errs }))
 }
 
 /// What names one load when no paper manifest number is given: the site, the vehicle and

@@ -334,7 +334,13 @@ pub fn export(conn: &Connection, spec: &ListSpec, format: Format, out: &Path) ->
         Err(e) => {
             let _ = std::fs::remove_file(&tmp);
             Err(match e {
-                Error::Io(io) if io.kind() == std::io::ErrorKind::PermissionDenied => {
+                Error::Io(io)
+                    if matches!(
+                        io.kind(),
+                        std::io::ErrorKind::PermissionDenied
+                            | std::io::ErrorKind::ReadOnlyFilesystem
+                    ) =>
+                {
                     bad_out("out_unwritable", out)
                 }
                 e => e,
