@@ -530,3 +530,45 @@ pub fn chain_head(s: &Shared) -> ApiResult<crate::audit::Head> {
     crate::audit::chain::note_head(l.conn(), &head, "window")?;
     Ok(head)
 }
+/// Writes a list, exactly as the window shows it (every page, its filters applied), to
+/// `path` as CSV or XLSX. The window picks the path with a save dialog.
+pub fn export_list(
+    s: &Shared,
+    spec: &crate::export::ListSpec,
+    format: crate::export::Format,
+    path: &str,
+) -> ApiResult<crate::export::Exported> {
+    Ok(crate::export::export(
+        lock(s).conn(),
+        spec,
+        format,
+        std::path::Path::new(path),
+    )?)
+}
+
+/// Checks a CSV or XLSX file of cells, records or manifests as its import would, writing
+/// nothing: every row with its bad fields marked, and the counts.
+pub fn import_preview(
+    s: &Shared,
+    kind: crate::import_preview::ImportKind,
+    path: &str,
+) -> ApiResult<crate::import_preview::ImportPreview> {
+    Ok(crate::import_preview::preview(
+        &mut lock(s),
+        kind,
+        std::path::Path::new(path),
+    )?)
+}
+
+/// Imports a CSV or XLSX file of cells, records or manifests, all or nothing.
+pub fn import_file(
+    s: &Shared,
+    kind: crate::import_preview::ImportKind,
+    path: &str,
+) -> ApiResult<crate::csv_file::Imported> {
+    Ok(crate::import_preview::import(
+        &mut lock(s),
+        kind,
+        std::path::Path::new(path),
+    )?)
+}

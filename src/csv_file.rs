@@ -202,6 +202,11 @@ impl Row {
     pub fn get(&self, key: &str) -> String {
         self.cells.get(key).cloned().unwrap_or_default()
     }
+
+    /// Whether the file has column `key`.
+    pub fn has(&self, key: &str) -> bool {
+        self.cells.contains_key(key)
+    }
 }
 
 /// Parses CSV text whose headers are among `columns` (key, Chinese heading). Unknown
@@ -218,7 +223,34 @@ pub fn rows(
     } else {
         ','
     };
-    let mut recs = records(text, delim).into_iter();
+    rows_of_records(records(text, delim), columns, required)
+}
+
+/// [`rows`] of a spreadsheet's rows already read as text (an XLSX sheet): each with its row
+/// number; the same headers, checks and messages as a CSV file.
+pub fn rows_of_sheet(
+    sheet: Vec<(usize, Vec<String>)>,
+    columns: &[(&'static str, &'static str)],
+    required: &[&str],
+) -> Result<Vec<Row>> {
+    let recs = sheet
+        .into_iter()
+        .map(|(row, fields)| Record {
+            row,
+            fields,
+            ended: true,
+            open_quote: false,
+        })
+        .collect();
+    rows_of_records(recs, columns, required)
+}
+
+fn rows_of_records(
+    recs: Vec<Record>,
+    columns: &[(&'static str, &'static str)],
+    required: &[&str],
+) -> Result<Vec<Row>> {
+    let mut recs = recs.into_iter();
     let blank = |r: &Record| r.fields.iter().all(|f| f.trim().is_empty());
     let Some(header) = recs.by_ref().find(|r| !blank(r)) else {
         return Err(Error::ImportRejected(vec![FieldError::new(
@@ -315,6 +347,7 @@ pub fn rows(
 
 /// What an import did.
 #[derive(Debug, Clone, Default, Serialize, PartialEq, Eq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Imported {
     /// Rows written.
     pub added: usize,

@@ -444,6 +444,30 @@ fn catalogue(code: &str) -> (&'static str, &'static str) {
             "现场利用与土方平衡合计 {used} 超过产生量 {generated}",
             "reused on site and sent to other sites together ({used}) exceed the {generated} generated",
         ),
+        "bad_format" => (
+            "导出格式应为 xlsx 或 csv，现为“{value}”",
+            "the export format is xlsx or csv, got “{value}”",
+        ),
+        "out_is_dir" => (
+            "“{value}”是一个文件夹，请给出要写入的文件名",
+            "“{value}” is a folder; give the name of the file to write",
+        ),
+        "out_no_dir" => (
+            "文件夹不存在：“{value}”",
+            "the folder of “{value}” does not exist",
+        ),
+        "out_unwritable" => (
+            "无法写入“{value}”：没有写入权限",
+            "cannot write “{value}”: permission denied",
+        ),
+        "xlsx_unreadable" => (
+            "无法读取 Excel 文件（{detail}）；请确认是 .xlsx 格式，或另存为“CSV UTF-8”后导入",
+            "the Excel file cannot be read ({detail}); check that it is .xlsx, or save it as \"CSV UTF-8\" and import that",
+        ),
+        "xlsx_error_cell" => (
+            "单元格是 Excel 错误值 {value}，请改为实际数据",
+            "the cell holds the Excel error {value}; enter the real value",
+        ),
         _ => ("取值无效", "invalid value"),
     }
 }
@@ -503,6 +527,9 @@ fn field_zh(field: &str) -> &str {
         "reused" => "现场利用量",
         "balanced" => "土方平衡量",
         "product_qty" => "产品量",
+        "out" => "导出文件",
+        "format" => "导出格式",
+        "cell" => "细胞",
         _ => field,
     }
 }

@@ -13,6 +13,8 @@
 //! - [`bench`]: benchmarks against a plain SQLite baseline
 //! - [`paths`]: where the database lives by default
 //! - [`text`], [`units`], [`csv_file`]: text, quantities and CSV files at the edge
+//! - [`export`]: every list as a CSV or XLSX file; [`xlsx_file`] and [`import_preview`]:
+//!   imports read from XLSX, and checked without writing
 
 pub mod alerts;
 pub mod api;
@@ -25,11 +27,14 @@ pub mod csv_file;
 pub mod db;
 pub mod demo;
 pub mod error;
+pub mod export;
 pub mod ids;
+pub mod import_preview;
 pub mod paths;
 pub mod profile;
 pub mod text;
 pub mod units;
+pub mod xlsx_file;
 
 pub use db::Ledger;
 pub use error::{Error, FieldError, Result};

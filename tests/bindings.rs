@@ -41,5 +41,11 @@ fn export_bindings() {
     zwl::construction::resource_use::outputs::OutputLine::export_all(&cfg).unwrap();
     zwl::construction::supervision::Supervision::export_all(&cfg).unwrap();
     zwl::construction::manifests::Step::export_all(&cfg).unwrap();
+    zwl::export::ListSpec::export_all(&cfg).unwrap();
+    zwl::export::Format::export_all(&cfg).unwrap();
+    zwl::export::Exported::export_all(&cfg).unwrap();
+    zwl::import_preview::ImportKind::export_all(&cfg).unwrap();
+    zwl::import_preview::ImportPreview::export_all(&cfg).unwrap();
+    zwl::csv_file::Imported::export_all(&cfg).unwrap();
     assert!(dir.join("Cell.ts").exists());
 }

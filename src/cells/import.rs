@@ -1,4 +1,4 @@
-//! Importing cells from a CSV file (as clerks keep them in district spreadsheets).
+//! Importing cells from a CSV or XLSX file (as clerks keep them in district spreadsheets).
 //! All or nothing: every row is checked first, every bad row and field is reported, and
 //! nothing is written unless the whole file is good. Idempotent: a file imported before,
 //! or a row whose cell is already in the ledger with the same values, writes nothing. Headers may be the English keys or the
@@ -39,8 +39,17 @@ pub const COLUMNS: &[(&str, &str)] = &[
 
 /// Parses the CSV text into drafts, each with its line number in the file.
 pub fn parse(text: &str) -> Result<Vec<(usize, CellDraft)>> {
-    Ok(csv_file::rows(text, COLUMNS, &["name"])?
-        .into_iter()
+    Ok(drafts(csv_file::rows(text, COLUMNS, &["name"])?))
+}
+
+/// The rows of a file's bytes, CSV or a spreadsheet.
+pub fn read(bytes: &[u8]) -> Result<Vec<csv_file::Row>> {
+    crate::xlsx_file::read_rows(bytes, COLUMNS, &["name"], &[])
+}
+
+/// The drafts of rows read from a file, each with its row number.
+pub fn drafts(rows: Vec<csv_file::Row>) -> Vec<(usize, CellDraft)> {
+    rows.into_iter()
         .map(|r| {
             let draft = CellDraft {
                 name: r.get("name"),
@@ -64,7 +73,7 @@ pub fn parse(text: &str) -> Result<Vec<(usize, CellDraft)>> {
             };
             (r.line, draft)
         })
-        .collect())
+        .collect()
 }
 
 /// Imports the cells of a CSV file. A file imported before (the same bytes) writes nothing
@@ -75,8 +84,8 @@ pub fn import_file(ledger: &mut Ledger, path: &Path) -> Result<Imported> {
     if let Some(at) = csv_file::imported_before(ledger.conn(), "cells", &hash)? {
         return Ok(Imported::before(at));
     }
-    let text = csv_file::read_text_of(&bytes)?;
-    import_rows(ledger, &text, Some(&hash))
+    let rows = read(&bytes)?;
+    import_drafts(ledger, &drafts(rows), Some(&hash))
 }
 
 /// Imports cells from CSV text. Each row's natural key (the credit code, or else the name
@@ -88,66 +97,18 @@ pub fn import_text(ledger: &mut Ledger, text: &str) -> Result<Imported> {
 }
 
 fn import_rows(ledger: &mut Ledger, text: &str, hash: Option<&str>) -> Result<Imported> {
-    let drafts = parse(text)?;
+    import_drafts(ledger, &parse(text)?, hash)
+}
+
+fn import_drafts(
+    ledger: &mut Ledger,
+    drafts: &[(usize, CellDraft)],
+    hash: Option<&str>,
+) -> Result<Imported> {
     ledger.write(|w| {
-        let mut errs = Vec::new();
-        let mut valid = Vec::new();
-        let mut already = 0;
-        let mut seen: HashMap<String, usize> = HashMap::new();
-        for (line, d) in &drafts {
-            let before = valid.len();
-            let existing = existing(w.tx(), d)?;
-            match validate(w.tx(), d, existing.as_ref().map(|c| c.id)) {
-                Ok(mut v) => match &existing {
-                    Some(c) => {
-                        let stored = ValidCell::of(c);
-                        v.status = stored.status;
-                        v.certified_on.clone_from(&stored.certified_on);
-                        v.expires_on.clone_from(&stored.expires_on);
-                        if v == stored {
-                            already += 1;
-                        } else {
-                            errs.push(FieldError::new(
-                                Some(*line),
-                                "name",
-                                "exists_differs",
-                                &[("value", &c.name)],
-                            ));
-                        }
-                    }
-                    None => valid.push(v),
-                },
-                Err(Error::Invalid(f)) => errs.extend(f.into_iter().map(|e| e.at_row(*line))),
-                Err(e) => return Err(e),
-            }
-            let code = uscc::normalise(&d.uscc);
-            let key = if code.is_empty() {
-                format!("{}\u{0}{}", d.name.trim(), d.district.trim())
-            } else {
-                code.clone()
-            };
-            if let Some(first) = seen.insert(key, *line) {
-                // A second site of the same unit may share the code, with its reason.
-                let shared = d.uscc_shared_reason.trim();
-                if !code.is_empty() && !shared.is_empty() {
-                    if valid.len() > before {
-                        if let Some(v) = valid.last_mut() {
-                            v.place.uscc_shared = Some(shared.to_string());
-                        }
-                    }
-                    continue;
-                }
-                let field = if code.is_empty() { "name" } else { "uscc" };
-                errs.push(FieldError::new(
-                    Some(*line),
-                    field,
-                    "duplicate_in_file",
-                    &[("other", &first.to_string())],
-                ));
-            }
-        }
-        if !errs.is_empty() {
-            return Err(csv_file::rejected(errs));
+        let (valid, out) = check(w.tx(), drafts)?;
+        if !out.errs.is_empty() {
+            return Err(csv_file::rejected(out.errs));
         }
         for v in &valid {
             insert_valid(w, v)?;
@@ -157,10 +118,84 @@ fn import_rows(ledger: &mut Ledger, text: &str, hash: Option<&str>) -> Result<Im
         }
         Ok(Imported {
             added: valid.len(),
-            already,
+            already: out.already.len(),
             imported_before: None,
         })
     })
+}
+
+/// Checks every draft as the import does, without writing: the cells to insert, and which
+/// rows are already in the ledger or refused (with every field).
+pub fn check(
+    tx: &rusqlite::Connection,
+    drafts: &[(usize, CellDraft)],
+) -> Result<(Vec<ValidCell>, crate::import_preview::Outcome)> {
+    let mut errs = Vec::new();
+    let mut valid = Vec::new();
+    let mut already = 0;
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    let mut already_rows = Vec::new();
+    for (line, d) in drafts {
+        let before = valid.len();
+        let existing = existing(tx, d)?;
+        match validate(tx, d, existing.as_ref().map(|c| c.id)) {
+            Ok(mut v) => match &existing {
+                Some(c) => {
+                    let stored = ValidCell::of(c);
+                    v.status = stored.status;
+                    v.certified_on.clone_from(&stored.certified_on);
+                    v.expires_on.clone_from(&stored.expires_on);
+                    if v == stored {
+                        already += 1;
+                        already_rows.push(*line);
+                    } else {
+                        errs.push(FieldError::new(
+                            Some(*line),
+                            "name",
+                            "exists_differs",
+                            &[("value", &c.name)],
+                        ));
+                    }
+                }
+                None => valid.push(v),
+            },
+            Err(Error::Invalid(f)) => errs.extend(f.into_iter().map(|e| e.at_row(*line))),
+            Err(e) => return Err(e),
+        }
+        let code = uscc::normalise(&d.uscc);
+        let key = if code.is_empty() {
+            format!("{}\u{0}{}", d.name.trim(), d.district.trim())
+        } else {
+            code.clone()
+        };
+        if let Some(first) = seen.insert(key, *line) {
+            // A second site of the same unit may share the code, with its reason.
+            let shared = d.uscc_shared_reason.trim();
+            if !code.is_empty() && !shared.is_empty() {
+                if valid.len() > before {
+                    if let Some(v) = valid.last_mut() {
+                        v.place.uscc_shared = Some(shared.to_string());
+                    }
+                }
+                continue;
+            }
+            let field = if code.is_empty() { "name" } else { "uscc" };
+            errs.push(FieldError::new(
+                Some(*line),
+                field,
+                "duplicate_in_file",
+                &[("other", &first.to_string())],
+            ));
+        }
+    }
+    debug_assert_eq!(already, already_rows.len());
+    Ok((
+        valid,
+        crate::import_preview::Outcome {
+            already: already_rows,
+            errs,
+        },
+    ))
 }
 
 /// The live cell a draft's natural key names: its credit code, or else its name and

@@ -6,6 +6,7 @@ mod list;
 mod places;
 pub mod rates;
 pub mod records;
+pub mod records_import;
 pub mod search;
 mod status;
 pub mod uscc;

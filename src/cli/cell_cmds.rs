@@ -120,6 +120,8 @@ pub enum CellCmd {
         /// Rows per page.
         #[arg(long, default_value_t = 50)]
         page_size: u32,
+        #[command(flatten)]
+        export: super::export_cmds::ExportArgs,
     },
     /// Show one cell.
     Show {
@@ -157,6 +159,8 @@ pub enum CellCmd {
     Namings {
         /// Cell id, USCC or exact name.
         cell: String,
+        #[command(flatten)]
+        export: super::export_cmds::ExportArgs,
     },
     /// A cell's change history.
     History {
@@ -214,6 +218,8 @@ pub enum RecordCmd {
         /// Last month (default 9999-12).
         #[arg(long, default_value = "9999-12")]
         to: String,
+        #[command(flatten)]
+        export: super::export_cmds::ExportArgs,
     },
 }
 
@@ -237,7 +243,21 @@ pub fn cell(l: &mut Ledger, c: CellCmd, j: bool) -> Result<()> {
             status,
             page,
             page_size,
+            export,
         } => {
+            let spec = || zwl::export::ListSpec::Cells {
+                filter: CellFilter {
+                    q: q.clone(),
+                    kind: kind.clone(),
+                    district: district.clone(),
+                    status: status.clone(),
+                    page: 1,
+                    page_size,
+                },
+            };
+            if export.run(l, spec, j)? {
+                return Ok(());
+            }
             let kind = match kind.trim() {
                 "" => String::new(),
                 k => profile::find_kind(l.conn(), k)?
@@ -333,7 +353,11 @@ pub fn cell(l: &mut Ledger, c: CellCmd, j: bool) -> Result<()> {
                 println!("{}：{}", c.name, c.status.label_zh());
             }
         }
-        CellCmd::Namings { cell } => {
+        CellCmd::Namings { cell, export } => {
+            let c2 = cell.clone();
+            if export.run(l, || zwl::export::ListSpec::Namings { cell: c2 }, j)? {
+                return Ok(());
+            }
             let c = cells::find(l.conn(), &cell)?;
             let n = cells::namings(l.conn(), c.id)?;
             if j {
@@ -440,7 +464,20 @@ pub fn record(l: &mut Ledger, c: RecordCmd, j: bool) -> Result<()> {
                 );
             }
         }
-        RecordCmd::List { cell, from, to } => {
+        RecordCmd::List {
+            cell,
+            from,
+            to,
+            export,
+        } => {
+            let spec = || zwl::export::ListSpec::Records {
+                cell: cell.clone(),
+                from: from.clone(),
+                to: to.clone(),
+            };
+            if export.run(l, spec, j)? {
+                return Ok(());
+            }
             let c = cells::find(l.conn(), &cell)?;
             let r = cells::records::list(l.conn(), c.id, &from, &to)?;
             if j {

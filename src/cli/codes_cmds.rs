@@ -9,7 +9,10 @@ use super::output::{json, table};
 #[derive(Subcommand, Debug)]
 pub enum AreaCmd {
     /// The reporting areas with their districts (市本级 first).
-    List,
+    List {
+        #[command(flatten)]
+        export: super::export_cmds::ExportArgs,
+    },
     /// Add a reporting area with a local code, or rename one.
     Put {
         /// Local code: 2–12 capital letters, digits or "-" (never 6 digits), e.g. CCXQ.
@@ -35,7 +38,10 @@ pub enum AreaCmd {
 
 pub fn area(l: &mut Ledger, c: AreaCmd, j: bool) -> Result<()> {
     match c {
-        AreaCmd::List => {
+        AreaCmd::List { export } => {
+            if export.run(l, || zwl::export::ListSpec::Areas, j)? {
+                return Ok(());
+            }
             let a = areas::list(l.conn())?;
             if j {
                 json(&a);

@@ -10,6 +10,7 @@ use zwl::construction::{
     manifests::{self, ManifestDraft, Reception, Step},
     resource_use,
 };
+use zwl::export::ListSpec;
 use zwl::units::format_million;
 use zwl::Ledger;
 
@@ -56,10 +57,15 @@ pub enum CwCmd {
         /// Last month (YYYY-MM).
         #[arg(long)]
         to: String,
+        #[command(flatten)]
+        export: super::export_cmds::ExportArgs,
     },
     /// Discrepancies, overdue and late loads, overloads, refused loads with no follow-up,
     /// and approvals or permits running out.
-    Alerts,
+    Alerts {
+        #[command(flatten)]
+        export: super::export_cmds::ExportArgs,
+    },
     /// Import manifests from a CSV file (all or nothing).
     Import {
         /// The CSV file.
@@ -285,6 +291,8 @@ pub enum ManifestCmd {
         /// Rows per page.
         #[arg(long, default_value_t = 50)]
         page_size: u32,
+        #[command(flatten)]
+        export: super::export_cmds::ExportArgs,
     },
     /// Show one manifest and its history.
     Show {
@@ -405,8 +413,26 @@ pub fn run(l: &mut Ledger, c: CwCmd, j: bool) -> Result<()> {
             }
             Ok(())
         }
-        CwCmd::Rate { by, from, to } => super::cw_use::rate(l, &by, &from, &to, j),
-        CwCmd::Alerts => {
+        CwCmd::Rate {
+            by,
+            from,
+            to,
+            export,
+        } => {
+            let spec = || ListSpec::ResourceUse {
+                by: by.clone(),
+                from: from.clone(),
+                to: to.clone(),
+            };
+            if export.run(l, spec, j)? {
+                return Ok(());
+            }
+            super::cw_use::rate(l, &by, &from, &to, j)
+        }
+        CwCmd::Alerts { export } => {
+            if export.run(l, || ListSpec::CwAlerts, j)? {
+                return Ok(());
+            }
             let a = alerts::all(l.conn())?;
             if j {
                 json(&a);
@@ -465,21 +491,24 @@ fn manifest(l: &mut Ledger, c: ManifestCmd, j: bool) -> Result<()> {
             number,
             page,
             page_size,
+            export,
         } => {
-            let p = list::list(
-                l.conn(),
-                &ManifestFilter {
-                    status,
-                    category,
-                    site,
-                    facility,
-                    from,
-                    to,
-                    number,
-                    page,
-                    page_size,
-                },
-            )?;
+            let filter = ManifestFilter {
+                status,
+                category,
+                site,
+                facility,
+                from,
+                to,
+                number,
+                page,
+                page_size,
+            };
+            let f2 = filter.clone();
+            if export.run(l, || ListSpec::Manifests { filter: f2 }, j)? {
+                return Ok(());
+            }
+            let p = list::list(l.conn(), &filter)?;
             if j {
                 json(&p);
             } else {

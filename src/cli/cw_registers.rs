@@ -15,7 +15,10 @@ macro_rules! register_cmd {
             /// Add an entry.
             Add(Box<$fields>),
             /// List the entries.
-            List,
+            List {
+                #[command(flatten)]
+                export: super::export_cmds::ExportArgs,
+            },
             /// Show one entry.
             Show {
                 /// Id or name (plate for vehicles).
@@ -27,7 +30,7 @@ macro_rules! register_cmd {
             fn action(self) -> Action {
                 match self {
                     $name::Add(f) => Action::Add(Box::new(f.draft())),
-                    $name::List => Action::List,
+                    $name::List { export } => Action::List(export),
                     $name::Show { key } => Action::Show(key),
                 }
             }
@@ -43,7 +46,7 @@ register_cmd!(FacilityCmd, FacilityFields);
 /// What is asked of a register.
 enum Action {
     Add(Box<EntryDraft>),
-    List,
+    List(super::export_cmds::ExportArgs),
     Show(String),
 }
 
@@ -274,7 +277,10 @@ fn run(l: &mut Ledger, which: Register, a: Action, j: bool) -> Result<()> {
                 super::cell_cmds::print_warnings(&warnings);
             }
         }
-        Action::List => {
+        Action::List(export) => {
+            if export.run(l, || zwl::export::ListSpec::Register { register: which }, j)? {
+                return Ok(());
+            }
             let es = registers::list(l.conn(), which)?;
             if j {
                 json(&es);

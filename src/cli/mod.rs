@@ -5,6 +5,7 @@ mod codes_cmds;
 mod cw;
 mod cw_registers;
 mod cw_use;
+mod export_cmds;
 pub mod output;
 
 use std::path::PathBuf;
@@ -15,7 +16,9 @@ use zwl::cells;
 
 use zwl::{profile, Ledger};
 
+use export_cmds::ExportArgs;
 use output::{json, table};
+use zwl::export::ListSpec;
 
 /// 无废城市建设台账 — the Zero-Waste City ledger.
 #[derive(Parser, Debug)]
@@ -54,6 +57,8 @@ enum Cmd {
         /// Last month (YYYY-MM).
         #[arg(long)]
         to: String,
+        #[command(flatten)]
+        export: ExportArgs,
     },
     /// Import a file (all or nothing).
     #[command(subcommand)]
@@ -77,6 +82,8 @@ enum Cmd {
         /// or `certification`.
         #[arg(long, default_value = "")]
         kind: String,
+        #[command(flatten)]
+        export: ExportArgs,
     },
     /// Generate deterministic demo data.
     Demo {
@@ -126,22 +133,39 @@ enum Cmd {
 
 #[derive(Subcommand, Debug)]
 enum ImportCmd {
-    /// Cells from a CSV file (headers: English keys or Chinese column names).
+    /// Cells from a CSV or XLSX file (headers: English keys or Chinese column names).
     Cells {
-        /// The CSV file.
+        /// The CSV or XLSX file.
         file: PathBuf,
+        /// Check the file without writing: every row, its bad fields, and the counts.
+        #[arg(long)]
+        preview: bool,
     },
-    /// Construction-waste manifests from a CSV file.
+    /// Construction-waste manifests from a CSV or XLSX file.
     Manifests {
-        /// The CSV file.
+        /// The CSV or XLSX file.
         file: PathBuf,
+        /// Check the file without writing: every row, its bad fields, and the counts.
+        #[arg(long)]
+        preview: bool,
+    },
+    /// Monthly records of cells from a CSV or XLSX file (细胞, 月份, 类别, 产生量 …).
+    Records {
+        /// The CSV or XLSX file.
+        file: PathBuf,
+        /// Check the file without writing: every row, its bad fields, and the counts.
+        #[arg(long)]
+        preview: bool,
     },
 }
 
 #[derive(Subcommand, Debug)]
 enum SettingsCmd {
     /// Every setting.
-    List,
+    List {
+        #[command(flatten)]
+        export: ExportArgs,
+    },
     /// Change one setting.
     Set {
         /// Key (see `settings list`).
@@ -154,7 +178,10 @@ enum SettingsCmd {
 #[derive(Subcommand, Debug)]
 enum KindCmd {
     /// The kinds of cell.
-    List,
+    List {
+        #[command(flatten)]
+        export: ExportArgs,
+    },
     /// Add a kind (饭店, 医院 …).
     Add {
         /// Stable key, lower-case ASCII (restaurant).
@@ -176,7 +203,10 @@ enum KindCmd {
 #[derive(Subcommand, Debug)]
 enum DistrictCmd {
     /// The districts of the city profile.
-    List,
+    List {
+        #[command(flatten)]
+        export: ExportArgs,
+    },
     /// Add or rename a district.
     Put {
         /// Division code.
@@ -240,12 +270,42 @@ pub fn run(args: Args) -> Result<()> {
         Cmd::Record(c) => cell_cmds::record(&mut l, c, j)?,
         Cmd::Cw(c) => cw::run(&mut l, c, j)?,
         Cmd::Area(c) => codes_cmds::area(&mut l, c, j)?,
-        Cmd::Alerts { kind } => codes_cmds::alerts(&l, &kind, j)?,
-        Cmd::Import(ImportCmd::Manifests { file }) => {
+        Cmd::Alerts { kind, export } => {
+            let k = kind.clone();
+            if !export.run(&l, || ListSpec::Alerts { kind: k }, j)? {
+                codes_cmds::alerts(&l, &kind, j)?
+            }
+        }
+        Cmd::Import(ImportCmd::Manifests { file, preview }) => {
+            use zwl::import_preview::ImportKind;
+            if preview {
+                return export_cmds::preview(&mut l, ImportKind::Manifests, &file, j);
+            }
             let r = zwl::construction::import::import_file(&mut l, &file)?;
             output::imported(&r, "张联单", "manifests", j);
         }
-        Cmd::Rates { cell, from, to } => {
+        Cmd::Import(ImportCmd::Records { file, preview }) => {
+            use zwl::import_preview::ImportKind;
+            if preview {
+                return export_cmds::preview(&mut l, ImportKind::Records, &file, j);
+            }
+            let r = cells::records_import::import_file(&mut l, &file)?;
+            output::imported(&r, "条月度记录", "records", j);
+        }
+        Cmd::Rates {
+            cell,
+            from,
+            to,
+            export,
+        } => {
+            let spec = || ListSpec::Rates {
+                cell: cell.clone(),
+                from: from.clone(),
+                to: to.clone(),
+            };
+            if export.run(&l, spec, j)? {
+                return Ok(());
+            }
             let c = cells::find(l.conn(), &cell)?;
             let r = cells::rates::compute(l.conn(), c.id, &from, &to)?;
             if j {
@@ -254,11 +314,18 @@ pub fn run(args: Args) -> Result<()> {
                 cell_cmds::print_rates(&c, &r);
             }
         }
-        Cmd::Import(ImportCmd::Cells { file }) => {
+        Cmd::Import(ImportCmd::Cells { file, preview }) => {
+            use zwl::import_preview::ImportKind;
+            if preview {
+                return export_cmds::preview(&mut l, ImportKind::Cells, &file, j);
+            }
             let r = cells::import::import_file(&mut l, &file)?;
             output::imported(&r, "个细胞", "cells", j);
         }
-        Cmd::Settings(SettingsCmd::List) => {
+        Cmd::Settings(SettingsCmd::List { export }) => {
+            if export.run(&l, || ListSpec::Settings, j)? {
+                return Ok(());
+            }
             let s = profile::settings(l.conn())?;
             if j {
                 json(&s);
@@ -276,7 +343,10 @@ pub fn run(args: Args) -> Result<()> {
                 println!("已保存 saved: {key} = {value}");
             }
         }
-        Cmd::Kind(KindCmd::List) => {
+        Cmd::Kind(KindCmd::List { export }) => {
+            if export.run(&l, || ListSpec::Kinds, j)? {
+                return Ok(());
+            }
             let k = profile::kinds(l.conn())?;
             if j {
                 json(&k);
@@ -323,7 +393,10 @@ pub fn run(args: Args) -> Result<()> {
                 println!("已添加类型 added kind: {} {}", k.key, k.name_zh);
             }
         }
-        Cmd::District(DistrictCmd::List) => {
+        Cmd::District(DistrictCmd::List { export }) => {
+            if export.run(&l, || ListSpec::Districts, j)? {
+                return Ok(());
+            }
             let d = profile::districts(l.conn())?;
             if j {
                 json(&d);

@@ -1,4 +1,4 @@
-//! Importing manifests from a CSV file (a district's or a weighbridge's export). All or
+//! Importing manifests from a CSV or XLSX file (a district's or a weighbridge's export). All or
 //! nothing: each row is a dispatched load (received too when its reception columns are
 //! filled; weights in tonnes), numbered by its departure date; every bad row and field is
 //! reported and nothing is written unless all are good. Idempotent: importing the same
@@ -52,15 +52,27 @@ pub fn import_file(l: &mut Ledger, path: &Path) -> Result<Imported> {
     if let Some(at) = csv_file::imported_before(l.conn(), "manifests", &hash)? {
         return Ok(Imported::before(at));
     }
-    let text = csv_file::read_text_of(&bytes)?;
-    import_text(l, &text, Some(&hash))
+    let rows = read(&bytes)?;
+    import_drafts(l, &drafts(rows), Some(&hash))
 }
+
+/// The rows of a file's bytes, CSV or a spreadsheet.
+pub fn read(bytes: &[u8]) -> Result<Vec<csv_file::Row>> {
+    crate::xlsx_file::read_rows(bytes, COLUMNS, &[], &[])
+}
+
+/// One load of a file: its row, the dispatch and the reception when given.
+pub type LoadRow = (usize, ManifestDraft, Option<Reception>);
 
 /// Imports manifests from CSV text (see [`import_file`]); `hash` is the file's, remembered
 /// when rows were written.
 pub fn import_text(l: &mut Ledger, text: &str, hash: Option<&str>) -> Result<Imported> {
-    let rows: Vec<_> = csv_file::rows(text, COLUMNS, &[])?
-        .into_iter()
+    import_drafts(l, &drafts(csv_file::rows(text, COLUMNS, &[])?), hash)
+}
+
+/// The loads of rows read from a file.
+pub fn drafts(rows: Vec<csv_file::Row>) -> Vec<LoadRow> {
+    rows.into_iter()
         .map(|r| {
             let draft = ManifestDraft {
                 category: r.get("category"),
@@ -95,48 +107,63 @@ pub fn import_text(l: &mut Ledger, text: &str, hash: Option<&str>) -> Result<Imp
             });
             (r.line, draft, reception)
         })
-        .collect();
+        .collect()
+}
+
+fn import_drafts(l: &mut Ledger, rows: &[LoadRow], hash: Option<&str>) -> Result<Imported> {
     l.write(|w| {
-        let mut errs = Vec::new();
-        let (mut added, mut already) = (0, 0);
-        let mut seen: HashMap<NaturalKey, usize> = HashMap::new();
-        for (line, d, r) in &rows {
-            if let Some(k) = natural_key(w.tx(), d)? {
-                let field = match k {
-                    NaturalKey::Paper(_) => "paper_no",
-                    NaturalKey::Load { .. } => "departure_at",
-                };
-                if let Some(first) = seen.insert(k.clone(), *line) {
-                    // Still checked below, so that every problem of the row is listed.
-                    errs.push(FieldError::new(
-                        Some(*line),
-                        field,
-                        "duplicate_in_file",
-                        &[("other", &first.to_string())],
-                    ));
-                } else if k.exists(w.tx())? {
-                    already += 1;
-                    continue;
-                }
-            }
-            match manifests::import_row(w, d, r.as_ref()) {
-                Ok(()) => added += 1,
-                Err(Error::Invalid(f)) => errs.extend(f.into_iter().map(|e| e.at_row(*line))),
-                Err(e) => return Err(e),
-            }
-        }
-        if !errs.is_empty() {
-            return Err(csv_file::rejected(errs));
+        let (added, out) = check(w, rows)?;
+        if !out.errs.is_empty() {
+            return Err(csv_file::rejected(out.errs));
         }
         if let (Some(h), true) = (hash, added > 0) {
             csv_file::remember(w, "manifests", h)?;
         }
         Ok(Imported {
             added,
-            already,
+            already: out.already.len(),
             imported_before: None,
         })
     })
+}
+
+/// Checks and writes every load in `w`'s transaction, as the import does: the loads
+/// written, and which rows are already in the ledger or refused (with every field). The
+/// caller commits only when nothing was refused (a preview never does).
+pub fn check(
+    w: &mut crate::db::Writer<'_>,
+    rows: &[LoadRow],
+) -> Result<(usize, crate::import_preview::Outcome)> {
+    let mut errs = Vec::new();
+    let mut added = 0;
+    let mut already = Vec::new();
+    let mut seen: HashMap<NaturalKey, usize> = HashMap::new();
+    for (line, d, r) in rows {
+        if let Some(k) = natural_key(w.tx(), d)? {
+            let field = match k {
+                NaturalKey::Paper(_) => "paper_no",
+                NaturalKey::Load { .. } => "departure_at",
+            };
+            if let Some(first) = seen.insert(k.clone(), *line) {
+                // Still checked below, so that every problem of the row is listed.
+                errs.push(FieldError::new(
+                    Some(*line),
+                    field,
+                    "duplicate_in_file",
+                    &[("other", &first.to_string())],
+                ));
+            } else if k.exists(w.tx())? {
+                already.push(*line);
+                continue;
+            }
+        }
+        match manifests::import_row(w, d, r.as_ref()) {
+            Ok(()) => added += 1,
+            Err(Error::Invalid(f)) => errs.extend(f.into_iter().map(|e| e.at_row(*line))),
+            Err(e) => return Err(e),
+        }
+    }
+    Ok((added, crate::import_preview::Outcome { already, errs }))
 }
 
 /// What names one load: the paper manifest's number when the clerk transcribed one, else
