@@ -31,7 +31,7 @@ const json = (...args) => JSON.parse(run("--json", ...args));
 before(async () => {
   run("cw", "site", "add", "--name", "南关区某住宅项目", "--district", "220102", "--valid-until", inDays(200));
   run("cw", "transporter", "add", "--name", "长春某运输公司", "--valid-until", inDays(200));
-  run("cw", "vehicle", "add", "--name", "吉A12345", "--transporter", "长春某运输公司", "--driver", "张伟", "--valid-until", inDays(100));
+  run("cw", "vehicle", "add", "--name", "吉A12345", "--transporter", "长春某运输公司", "--rated-payload", "25", "--driver", "张伟", "--valid-until", inDays(100));
   run("cw", "facility", "add", "--name", "长春某资源化利用厂", "--kind", "recycling", "--district", "220104", "--valid-until", inDays(300));
   const load = (cat, hours) => json("cw", "manifest", "dispatch", "--new", "--category", cat, "--declared", "18", "--unit", "t", "--site", "南关区某住宅项目",
     "--vehicle", "吉A12345", "--facility", "长春某资源化利用厂", "--departure", localTime(hours)).number;
