@@ -363,6 +363,7 @@ pub fn check(conn: &Connection) -> Result<CheckReport> {
             })?
             .collect::<rusqlite::Result<_>>()?;
         rep.integrity.extend(fk);
+        rep.integrity.extend(crate::db::foundation_problems(conn)?);
         let (cells, indexed): (i64, i64) = conn.query_row(
             "SELECT (SELECT count(*) FROM cells), (SELECT count(*) FROM cells_fts)",
             [],

@@ -26,6 +26,11 @@ fn ok(db: &Path, args: &[&str]) -> serde_json::Value {
     serde_json::from_slice(&o.stdout).unwrap()
 }
 
+/// A new ledger, made explicitly as every ledger is.
+fn init(db: &Path) {
+    ok(db, &["init"]);
+}
+
 fn ago(h: i64) -> String {
     (Local::now() - Duration::hours(h))
         .format("%Y-%m-%d %H:%M")
@@ -119,6 +124,7 @@ fn registers(db: &Path) {
 fn a_load_from_dispatch_to_close_with_its_alert_and_rate() {
     let d = tempfile::tempdir().unwrap();
     let db = d.path().join("l.db");
+    init(&db);
     registers(&db);
     let shown = ok(&db, &["cw", "vehicle", "show", "吉a 12345"]);
     assert_eq!(shown["driver"], "张伟");
@@ -199,6 +205,7 @@ fn a_load_from_dispatch_to_close_with_its_alert_and_rate() {
 fn an_expired_permit_blocks_dispatch_and_exits_1() {
     let d = tempfile::tempdir().unwrap();
     let db = d.path().join("l.db");
+    init(&db);
     registers(&db);
     let o = zwl(
         &db,
@@ -231,6 +238,7 @@ fn an_expired_permit_blocks_dispatch_and_exits_1() {
 fn a_manifest_import_with_a_bad_row_writes_nothing() {
     let d = tempfile::tempdir().unwrap();
     let db = d.path().join("l.db");
+    init(&db);
     registers(&db);
     let file = d.path().join("m.csv");
     std::fs::write(

@@ -56,7 +56,10 @@ fn a_version_1_database_is_upgraded_with_a_backup_and_nothing_lost() {
     };
 
     let l = Ledger::open(&db).unwrap();
-    assert_eq!(count(l.conn(), "PRAGMA user_version"), zwl::db::SCHEMA_VERSION);
+    assert_eq!(
+        count(l.conn(), "PRAGMA user_version"),
+        zwl::db::SCHEMA_VERSION
+    );
     assert_eq!(l.installation(), installation);
     assert_eq!(l.operator(), "王芳", "settings survive");
     assert_eq!(facts(l.conn()), before, "every row and log entry is kept");

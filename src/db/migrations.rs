@@ -67,7 +67,12 @@ pub fn upgrade(conn: &mut Connection, path: Option<&Path>, steps: &[Step]) -> Re
 
 fn run_steps(conn: &mut Connection, steps: &[&Step]) -> Result<()> {
     for step in steps {
-        let tx = conn.transaction()?;
+        // The write lock first; another program may have run this step meanwhile.
+        let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let now: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        if now >= step.to {
+            continue;
+        }
         tx.execute_batch(step.sql)?;
         if let Some(then) = step.then {
             then(&tx)?;
