@@ -220,14 +220,15 @@ fn identify(conn: &Connection) -> rusqlite::Result<Identity> {
         )
         .optional()?
         .is_some()
+        // Another program's `meta` may have other columns: then it is not a ledger.
         && conn
             .query_row(
                 "SELECT 1 FROM meta WHERE key = 'installation_id'",
                 [],
                 |_| Ok(()),
             )
-            .optional()?
-            .is_some();
+            .optional()
+            .is_ok_and(|found| found.is_some());
     Ok(match (version, has_identity) {
         (0, _) => Identity::Foreign("the file holds no ledger version"),
         (_, false) => Identity::Foreign("the file has no ledger identity"),
