@@ -163,7 +163,7 @@ impl Ledger {
             conn.pragma_update(None, "foreign_keys", "ON")?;
             conn.pragma_update(None, "query_only", "ON")?;
         } else {
-            configure(&conn, true).map_err(|e| opening(e.into(), path))?;
+            configure(&conn, true).map_err(|e| opening(e, path))?;
         }
         let mut ledger = Ledger::bare(conn, Some(path.to_path_buf()), read_only);
         if version < SCHEMA_VERSION {
