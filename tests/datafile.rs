@@ -21,20 +21,29 @@ fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
 }
 
-/// The files of a folder with their bytes.
-fn snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
+/// The files of a folder: name, size and a digest of the bytes.
+fn snapshot(dir: &Path) -> Vec<(String, usize, u64)> {
     let mut v: Vec<_> = std::fs::read_dir(dir)
         .unwrap()
         .map(|e| {
             let p = e.unwrap().path();
+            let bytes = std::fs::read(&p).unwrap();
             (
                 p.file_name().unwrap().to_string_lossy().into_owned(),
-                std::fs::read(&p).unwrap(),
+                bytes.len(),
+                digest(&bytes),
             )
         })
         .collect();
     v.sort();
     v
+}
+
+/// FNV-1a over the bytes (enough to tell a changed file).
+fn digest(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3)
+    })
 }
 
 #[test]
@@ -90,7 +99,10 @@ fn a_zero_byte_file_is_refused_and_left_empty() {
         assert_eq!(o.status.code(), Some(1), "{args:?}");
         assert!(stderr(&o).contains("文件为空"), "{}", stderr(&o));
     }
-    assert_eq!(snapshot(d.path()), [("ledger.db".to_string(), vec![])]);
+    assert_eq!(
+        snapshot(d.path()),
+        [("ledger.db".to_string(), 0, digest(&[]))]
+    );
 }
 
 #[test]
@@ -266,4 +278,75 @@ fn output_into_a_closed_pipe_ends_quietly_after_the_work() {
     let list = zwl(&db, &["--json", "cell", "list"]);
     let v: serde_json::Value = serde_json::from_slice(&list.stdout).unwrap();
     assert_eq!(v["total"], 1, "the cell was saved once");
+}
+
+#[test]
+fn a_ledger_opened_read_only_refuses_every_write_and_stays_unchanged() {
+    let d = tempfile::tempdir().unwrap();
+    let db = d.path().join("ledger.db");
+    assert!(zwl(&db, &["init"]).status.success());
+    assert!(zwl(
+        &db,
+        &[
+            "cell",
+            "add",
+            "--name",
+            "某小区",
+            "--kind",
+            "community",
+            "--district",
+            "220102"
+        ]
+    )
+    .status
+    .success());
+    let before = std::fs::read(&db).unwrap();
+    let mut l = zwl::Ledger::open_read_only(&db).unwrap();
+    assert!(l.is_read_only());
+    let page = zwl::cells::list(l.conn(), &Default::default()).unwrap();
+    assert_eq!(page.total, 1, "it reads");
+    let e = l.set_setting("operator", "王芳").unwrap_err();
+    assert_eq!(e.code(), "read_only");
+    assert!(e.message_zh().contains("只读"));
+    let e = l
+        .conn()
+        .execute("DELETE FROM cells", [])
+        .map_err(zwl::Error::from)
+        .unwrap_err();
+    assert_eq!(
+        e.code(),
+        "read_only",
+        "even a statement past the core is refused"
+    );
+    drop(l);
+    assert!(
+        std::fs::read(&db).unwrap() == before,
+        "the file is unchanged"
+    );
+}
+
+#[test]
+fn every_sqlite_failure_reaches_a_clerk_as_a_code_and_a_message_of_its_own() {
+    use rusqlite::ffi;
+    for (code, ours) in [
+        (ffi::SQLITE_BUSY, "busy"),
+        (ffi::SQLITE_READONLY, "read_only"),
+        (ffi::SQLITE_FULL, "disk_full"),
+        (ffi::SQLITE_IOERR, "disk_io"),
+        (ffi::SQLITE_CORRUPT, "damaged"),
+        (ffi::SQLITE_CANTOPEN, "cannot_open"),
+        (ffi::SQLITE_CONSTRAINT, "db_constraint"),
+        (ffi::SQLITE_ERROR, "db"),
+    ] {
+        let raw = rusqlite::Error::SqliteFailure(
+            ffi::Error::new(code),
+            Some("no such table: secret_internal_name".into()),
+        );
+        let e = zwl::Error::from(raw);
+        assert_eq!(e.code(), ours);
+        for m in [e.message_zh(), e.message_en(), e.headline_zh()] {
+            assert!(!m.contains("secret_internal_name"), "{m}");
+            assert!(!m.contains("no such table"), "{m}");
+        }
+    }
 }
