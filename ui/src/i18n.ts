@@ -36,6 +36,7 @@ const zh = {
   coming_agri: "农药包装废弃物和农膜回收台账、回收站点、回收率。", coming_reports: "减量化、资源化利用报表和细胞认证报告（PDF、Excel）。",
   coming_sync: "各专班电脑之间导出、导入数据文件，合并台账。",
   err_prefix: "错误", invalid_form: "请先改正标红的字段",
+  read_only_banner: "只读：此台账以只读方式打开，不能保存任何更改。",
 };
 type Key = keyof typeof zh;
 
@@ -67,6 +68,7 @@ const en: Record<Key, string> = {
   coming_agri: "Pesticide packaging and farm film recovery ledgers, recovery points, recovery rates.", coming_reports: "Reduction and resource-use reports; certification reports of cells (PDF, Excel).",
   coming_sync: "Export and import data files between the clerks' machines and merge the ledgers.",
   err_prefix: "Error", invalid_form: "Correct the fields marked in red first",
+  read_only_banner: "Read-only: this ledger was opened for reading only; nothing can be saved.",
 };
 
 /** The word for `key`, with `{name}` placeholders filled. */
