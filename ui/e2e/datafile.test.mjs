@@ -1,7 +1,7 @@
 // The data file in the window: a file that is not a ledger gets the Chinese start screen with
 // the path, the reason and the choices; a missing file (a first start) offers to create one;
 // a read-only ledger opens with a banner and no save buttons.
-import { test, before, after } from "node:test";
+import { test, before, after, afterEach } from "node:test";
 import assert from "node:assert/strict";
 import { mkdtempSync, writeFileSync, readFileSync, existsSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -12,6 +12,10 @@ const dir = mkdtempSync(join(tmpdir(), "zwl-e2e-file-"));
 let s;
 
 before(async () => { await startDriver(); });
+afterEach(async () => {
+  await s?.close();
+  s = null;
+});
 after(async () => {
   await s?.close();
   await stopDriver();
@@ -42,8 +46,6 @@ test("a file that is not a ledger gets the start screen with the path, the reaso
   await s.click("#start-read-only");
   await s.waitFor("#read-only-banner", 15000);
   await s.waitFor("#nav a", 15000);
-  await s.close();
-  s = null;
 });
 
 test("a read-only ledger opens with a banner and no save buttons", async () => {
@@ -55,13 +57,11 @@ test("a read-only ledger opens with a banner and no save buttons", async () => {
   await s.waitFor(`tr[data-id="${id}"]`, 10000);
   assert.equal(await s.displayed("#new-cell"), false, "no new-cell button");
   await s.screenshot("datafile-read-only-list");
-  await s.click(`tr[data-id="${id}"]`);
+  await s.click(`#cells-table tbody tr[data-id="${id}"] td`);
   await s.waitFor("#grid-prev", 10000);
   assert.equal(await s.displayed("#grid-save"), false, "no save button on the monthly grid");
   assert.equal(await s.displayed("#edit-cell"), false, "no edit button");
   await s.screenshot("datafile-read-only-cell");
-  await s.close();
-  s = null;
 });
 
 test("a first start without a ledger offers to create one, and creating opens it", async () => {
@@ -76,6 +76,4 @@ test("a first start without a ledger offers to create one, and creating opens it
   await s.waitFor("#nav a", 15000);
   assert.ok(existsSync(db));
   assert.equal(cli(db, "cell", "list").total, 0);
-  await s.close();
-  s = null;
 });
