@@ -42,6 +42,8 @@ fn measure(sync: &str) -> (f64, f64) {
 fn what_full_synchronous_costs_a_form_save_and_an_import() {
     for sync in ["NORMAL", "FULL", "NORMAL", "FULL"] {
         let (save, import) = measure(sync);
-        println!("synchronous={sync:6}  form save {save:.2} ms  import of 30,000 cells {import:.2} s");
+        println!(
+            "synchronous={sync:6}  form save {save:.2} ms  import of 30,000 cells {import:.2} s"
+        );
     }
 }
