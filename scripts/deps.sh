@@ -59,3 +59,14 @@ zwl_start_xvfb() {
   rm -f "$f"
   echo "Xvfb on $DISPLAY"
 }
+
+# Everything scripts/test.sh needs on a fresh machine beyond the build: the WebDriver of
+# WebKitGTK, Xvfb for the window tests, strace for the crash test, and tauri-driver.
+zwl_install_test_deps() {
+  zwl_apt "${ZWL_APT_PACKAGES[@]}" webkit2gtk-driver xvfb xauth strace
+  zwl_need_cargo
+  if ! command -v tauri-driver >/dev/null 2>&1 && [ ! -x "$HOME/.cargo/bin/tauri-driver" ]; then
+    cargo install tauri-driver --locked
+  fi
+  export PATH="$HOME/.cargo/bin:$PATH"
+}

@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Runs every test: the window's unit tests, formatting and lints, the core and CLI tests,
 # and the end-to-end tests that drive the real window through WebDriver under Xvfb.
-# Needs what .ci/run installs (tauri-driver, WebKitWebDriver, Xvfb).
+# On a fresh Debian or Ubuntu machine it first installs what is missing (apt packages,
+# WebKitWebDriver, Xvfb, strace, tauri-driver), as scripts/run.sh and .ci/run do.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/deps.sh
-zwl_need_cargo
+zwl_install_test_deps
 
 echo "== window: install, type-check, build, unit tests"
 zwl_build_ui
@@ -31,7 +32,7 @@ cargo build -p zwl-desktop
 
 echo "== window tests (WebDriver)"
 for t in tauri-driver WebKitWebDriver; do
-  command -v "$t" >/dev/null || { echo "$t is missing: run .ci/run, which installs it" >&2; exit 2; }
+  command -v "$t" >/dev/null || { echo "$t is missing after the installs above" >&2; exit 2; }
 done
 xvfb_pid=""
 if [ -z "${DISPLAY:-}" ]; then

@@ -84,6 +84,8 @@ pub struct AppInfo {
     pub operator: String,
     /// `zh` or `en`.
     pub language: String,
+    /// The ledger is open for reading only: the window shows a banner and no save buttons.
+    pub read_only: bool,
 }
 
 /// Where the window is working, and who.
@@ -100,6 +102,7 @@ pub fn app_info(s: &Shared) -> ApiResult<AppInfo> {
         version: env!("CARGO_PKG_VERSION").into(),
         operator: l.operator().into(),
         language: profile::setting_or_default(l.conn(), "language")?,
+        read_only: l.is_read_only(),
     })
 }
 
@@ -571,4 +574,45 @@ pub fn import_file(
         kind,
         std::path::Path::new(path),
     )?)
+}
+
+/// Where the window stands before it works on a ledger: open, or the file it tried and why it
+/// could not open it (the start screen offers: retry, another file, read-only, a new ledger).
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct StartView {
+    /// A ledger is open.
+    pub ready: bool,
+    /// The file opened or tried.
+    pub path: String,
+    /// Why it could not be opened (`no_ledger` on a first start, `not_a_ledger`,
+    /// `read_only_file`, `busy` …).
+    pub problem: Option<ApiError>,
+}
+
+/// Opens an existing ledger for the window, for reading only when asked.
+pub fn start_open(path: &str, read_only: bool) -> ApiResult<Ledger> {
+    let p = PathBuf::from(path.trim());
+    if p.as_os_str().is_empty() {
+        return Err(Error::field("file", "required", &[]).into());
+    }
+    let l = if read_only {
+        Ledger::open_read_only(&p)
+    } else {
+        Ledger::open_existing(&p)
+    };
+    Ok(l?)
+}
+
+/// Creates a new ledger at `path` for the window (the first-start choice). The program's own
+/// data folder is made when it is missing; any other folder must exist.
+pub fn start_create(path: &str) -> ApiResult<Ledger> {
+    let p = PathBuf::from(path.trim());
+    if p.as_os_str().is_empty() {
+        return Err(Error::field("file", "required", &[]).into());
+    }
+    if p == crate::paths::default_db() {
+        std::fs::create_dir_all(crate::paths::data_dir()).map_err(Error::from)?;
+    }
+    Ok(Ledger::create(&p)?)
 }

@@ -73,9 +73,155 @@ pub enum Error {
     #[error("CSV error: {0}")]
     Csv(String),
 
-    /// SQLite failed for a reason no rule anticipated.
-    #[error("database error: {0}")]
+    /// SQLite failed; the clerk is shown what kind of failure it was (see [`Storage`]), never
+    /// SQLite's own text.
+    #[error("{}", Storage::of(.0).message_en())]
     Db(#[from] rusqlite::Error),
+
+    /// No ledger file at the path: creating one is explicit (`zwl init`, `zwl demo`, or the
+    /// window's first-start choice).
+    #[error("there is no ledger at {path}; to start a new ledger there, run `zwl init`")]
+    NoLedger {
+        /// The path given.
+        path: String,
+    },
+
+    /// The folder of the ledger is not there (an unmounted share, a mistyped path).
+    #[error("the folder {path} does not exist (is the network share or drive connected?)")]
+    NoFolder {
+        /// The missing folder.
+        path: String,
+    },
+
+    /// The file is empty (zero bytes): not a ledger, and not silently made one.
+    #[error("the file {path} is empty (0 bytes): it is not a ledger")]
+    EmptyFile {
+        /// The path given.
+        path: String,
+    },
+
+    /// A new ledger was asked for where a file already is.
+    #[error("a file already exists at {path}; a new ledger is not written over it")]
+    LedgerExists {
+        /// The path given.
+        path: String,
+    },
+
+    /// The file cannot be opened (permissions, or the path cannot be reached).
+    #[error("the file {path} cannot be opened (permissions, or the path cannot be reached)")]
+    CannotOpen {
+        /// The path given.
+        path: String,
+    },
+
+    /// The ledger file is read-only for this user: it can be opened for reading only.
+    #[error("the ledger {path} is read-only for this user; it can be opened for reading only")]
+    ReadOnlyFile {
+        /// The path given.
+        path: String,
+    },
+
+    /// The ledger was opened for reading only, so nothing can be saved.
+    #[error("the ledger is open for reading only: nothing can be saved")]
+    ReadOnlyLedger,
+
+    /// A ledger of an older version opened for reading only: it needs an upgrade (a write).
+    #[error("the ledger has schema version {found} and needs an upgrade to {supported}, which opening it for reading only cannot do")]
+    NeedsUpgrade {
+        /// `user_version` of the file.
+        found: i64,
+        /// The version this program writes.
+        supported: i64,
+    },
+
+    /// A backup copy did not check out; the original is unchanged and no backup was named.
+    #[error("the backup copy {path} failed its check; nothing was changed")]
+    BackupFailed {
+        /// The temporary copy (removed).
+        path: String,
+    },
+}
+
+/// What kind of SQLite failure an [`Error::Db`] is, as a clerk should read it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Storage {
+    /// Another program holds the write lock beyond the wait.
+    Busy,
+    /// The file or its folder cannot be written.
+    ReadOnly,
+    /// The disk is full.
+    DiskFull,
+    /// The disk or share failed to read or write.
+    DiskIo,
+    /// The file is damaged or not a database.
+    Damaged,
+    /// The file cannot be opened.
+    CannotOpen,
+    /// A constraint of the schema refused the write.
+    Constraint,
+    /// Anything else.
+    Other,
+}
+
+impl Storage {
+    /// The kind of `e`.
+    pub fn of(e: &rusqlite::Error) -> Storage {
+        use rusqlite::ErrorCode as C;
+        match e.sqlite_error_code() {
+            Some(C::DatabaseBusy) | Some(C::DatabaseLocked) => Storage::Busy,
+            Some(C::ReadOnly) => Storage::ReadOnly,
+            Some(C::DiskFull) => Storage::DiskFull,
+            Some(C::SystemIoFailure) => Storage::DiskIo,
+            Some(C::NotADatabase) | Some(C::DatabaseCorrupt) => Storage::Damaged,
+            Some(C::CannotOpen) | Some(C::PermissionDenied) => Storage::CannotOpen,
+            Some(C::ConstraintViolation) => Storage::Constraint,
+            _ => Storage::Other,
+        }
+    }
+
+    /// The stable code.
+    pub fn code(self) -> &'static str {
+        match self {
+            Storage::Busy => "busy",
+            Storage::ReadOnly => "read_only",
+            Storage::DiskFull => "disk_full",
+            Storage::DiskIo => "disk_io",
+            Storage::Damaged => "damaged",
+            Storage::CannotOpen => "cannot_open",
+            Storage::Constraint => "db_constraint",
+            Storage::Other => "db",
+        }
+    }
+
+    /// The message in Chinese.
+    pub fn message_zh(self) -> &'static str {
+        match self {
+            Storage::Busy => {
+                "台账正被另一个程序（另一个窗口或命令行脚本）写入，等待超时，未保存；请稍后重试"
+            }
+            Storage::ReadOnly => "台账文件或其所在文件夹不可写，未保存",
+            Storage::DiskFull => "磁盘已满，未保存；请腾出空间后重试",
+            Storage::DiskIo => "读写磁盘或网络共享时出错，未保存；请检查磁盘或网络连接",
+            Storage::Damaged => "台账文件已损坏或不是数据库文件",
+            Storage::CannotOpen => "无法打开台账文件（权限不足或路径无法访问）",
+            Storage::Constraint => "数据库拒绝了这次写入（数据约束），未保存",
+            Storage::Other => "数据库内部错误，未保存",
+        }
+    }
+
+    /// The message in English.
+    pub fn message_en(self) -> &'static str {
+        match self {
+            Storage::Busy => "another program (another window or a command-line script) is writing to the ledger and the wait ran out; nothing was saved, try again",
+            Storage::ReadOnly => "the ledger file or its folder cannot be written; nothing was saved",
+            Storage::DiskFull => "the disk is full; nothing was saved",
+            Storage::DiskIo => "reading or writing the disk or network share failed; nothing was saved",
+            Storage::Damaged => "the ledger file is damaged or not a database",
+            Storage::CannotOpen => "the ledger file cannot be opened (permissions, or the path cannot be reached)",
+            Storage::Constraint => "the database refused the write (a constraint); nothing was saved",
+            Storage::Other => "internal database error; nothing was saved",
+        }
+    }
 }
 
 impl Error {
@@ -90,7 +236,16 @@ impl Error {
             Error::NotALedger(_) => "not_a_ledger",
             Error::Io(_) => "io",
             Error::Csv(_) => "csv",
-            Error::Db(_) => "db",
+            Error::Db(e) => Storage::of(e).code(),
+            Error::NoLedger { .. } => "no_ledger",
+            Error::NoFolder { .. } => "no_folder",
+            Error::EmptyFile { .. } => "empty_file",
+            Error::LedgerExists { .. } => "ledger_exists",
+            Error::CannotOpen { .. } => "cannot_open",
+            Error::ReadOnlyFile { .. } => "read_only_file",
+            Error::ReadOnlyLedger => "read_only",
+            Error::NeedsUpgrade { .. } => "needs_upgrade",
+            Error::BackupFailed { .. } => "backup_failed",
         }
     }
 
@@ -104,6 +259,11 @@ impl Error {
                 | Error::BadTransition { .. }
                 | Error::ImportRejected(_)
                 | Error::Csv(_)
+                | Error::NoLedger { .. }
+                | Error::NoFolder { .. }
+                | Error::EmptyFile { .. }
+                | Error::LedgerExists { .. }
+                | Error::ReadOnlyLedger
         )
     }
 
@@ -137,10 +297,33 @@ impl Error {
             Error::SchemaTooNew { found, supported } => {
                 format!("数据库版本为 {found}，高于本程序支持的 {supported}，请使用新版程序打开")
             }
-            Error::NotALedger(m) => format!("不是台账数据库或文件已损坏：{m}"),
+            Error::NotALedger(_) => {
+                "此文件不是本程序的台账数据库（可能是其他程序的文件），或已损坏".into()
+            }
             Error::Io(e) => format!("文件读写失败：{e}"),
             Error::Csv(m) => format!("CSV 文件无法读取：{m}"),
-            Error::Db(e) => format!("数据库错误：{e}"),
+            Error::Db(e) => Storage::of(e).message_zh().into(),
+            Error::NoLedger { path } => format!(
+                "找不到台账文件：{path}。如要在此新建台账，请运行 zwl init（或在窗口中选择“新建台账”）"
+            ),
+            Error::NoFolder { path } => {
+                format!("台账所在的文件夹不存在：{path}（网络共享或移动硬盘是否已连接？）")
+            }
+            Error::EmptyFile { path } => format!("文件为空（0 字节），不是台账：{path}"),
+            Error::LedgerExists { path } => {
+                format!("此处已有文件，不会覆盖它新建台账：{path}")
+            }
+            Error::CannotOpen { path } => {
+                format!("无法打开台账文件（权限不足或路径无法访问）：{path}")
+            }
+            Error::ReadOnlyFile { path } => {
+                format!("台账文件对当前用户只读：{path}；可以只读方式打开查看")
+            }
+            Error::ReadOnlyLedger => "台账以只读方式打开，不能保存".into(),
+            Error::NeedsUpgrade { found, supported } => format!(
+                "台账版本为 {found}，需要升级到 {supported} 才能打开；只读方式不能升级，请以可写方式打开"
+            ),
+            Error::BackupFailed { .. } => "备份副本未通过校验，未做任何更改".into(),
         }
     }
 

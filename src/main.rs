@@ -7,7 +7,27 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
+/// Output into a closed pipe (`zwl cell list | head -1`) ends the program quietly with exit
+/// code 0: the command's work is done by the time it prints, and a failure there would
+/// invite a retry that repeats a write.
+fn end_quietly_on_closed_pipe() {
+    let default = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let text = info
+            .payload()
+            .downcast_ref::<String>()
+            .map(String::as_str)
+            .or_else(|| info.payload().downcast_ref::<&str>().copied())
+            .unwrap_or("");
+        if text.starts_with("failed printing to std") && text.contains("Broken pipe") {
+            std::process::exit(0);
+        }
+        default(info);
+    }));
+}
+
 fn main() -> ExitCode {
+    end_quietly_on_closed_pipe();
     let args = match cli::Args::try_parse() {
         Ok(a) => a,
         Err(e) => {

@@ -13,6 +13,7 @@ fn export_bindings() {
     let cfg = Config::new().with_large_int("number").with_out_dir(&dir);
     zwl::api::ApiError::export_all(&cfg).unwrap();
     zwl::api::AppInfo::export_all(&cfg).unwrap();
+    zwl::api::StartView::export_all(&cfg).unwrap();
     zwl::api::Reference::export_all(&cfg).unwrap();
     zwl::api::CwRegisters::export_all(&cfg).unwrap();
     zwl::api::ManifestView::export_all(&cfg).unwrap();

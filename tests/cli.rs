@@ -36,6 +36,13 @@ fn temp() -> (tempfile::TempDir, PathBuf) {
     (d, p)
 }
 
+/// A new ledger made by `zwl init` in a temporary folder.
+fn ledger() -> (tempfile::TempDir, PathBuf) {
+    let (d, p) = temp();
+    ok(&p, &["init"]);
+    (d, p)
+}
+
 fn change_log_len(db: &Path) -> i64 {
     let c = rusqlite::Connection::open(db).unwrap();
     c.query_row("SELECT count(*) FROM change_log", [], |r| r.get(0))
@@ -61,7 +68,7 @@ fn init_creates_the_database_with_its_profile() {
 
 #[test]
 fn adding_a_cell_as_the_issue_writes_it_and_exits_0() {
-    let (_d, db) = temp();
+    let (_d, db) = ledger();
     let o = zwl(
         &db,
         &[
@@ -145,7 +152,7 @@ fn refused_input_exits_1_names_the_field_and_writes_nothing() {
 
 #[test]
 fn a_code_failing_the_check_is_kept_with_a_reason_in_the_history() {
-    let (_d, db) = temp();
+    let (_d, db) = ledger();
     ok(
         &db,
         &[
@@ -169,7 +176,7 @@ fn a_code_failing_the_check_is_kept_with_a_reason_in_the_history() {
 
 #[test]
 fn status_transitions_and_their_refusals() {
-    let (_d, db) = temp();
+    let (_d, db) = ledger();
     ok(
         &db,
         &[
@@ -223,7 +230,7 @@ fn status_transitions_and_their_refusals() {
 
 #[test]
 fn records_and_rates_from_the_command_line() {
-    let (_d, db) = temp();
+    let (_d, db) = ledger();
     ok(
         &db,
         &[
@@ -319,7 +326,7 @@ fn a_bad_import_lists_every_row_and_field_and_writes_nothing() {
 
 #[test]
 fn an_import_in_gb18030_from_excel_is_read() {
-    let (d, db) = temp();
+    let (d, db) = ledger();
     let file = d.path().join("cells.csv");
     let text = "名称,类型,统一社会信用代码,行政区划\n甲局,机关,91220101131860916E,南关区\n";
     let (bytes, _, _) = encoding_rs::GB18030.encode(text);

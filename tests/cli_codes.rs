@@ -30,9 +30,17 @@ fn json(db: &Path, args: &[&str]) -> serde_json::Value {
     serde_json::from_str(&ok(db, &a)).expect("valid JSON")
 }
 
+/// A new ledger made by `zwl init` in a temporary folder.
 fn temp() -> (tempfile::TempDir, PathBuf) {
     let d = tempfile::tempdir().unwrap();
     let p = d.path().join("ledger.db");
+    let o = Command::new(env!("CARGO_BIN_EXE_zwl"))
+        .arg("--db")
+        .arg(&p)
+        .arg("init")
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "zwl init");
     (d, p)
 }
 

@@ -26,6 +26,11 @@ fn ok(db: &Path, args: &[&str]) -> serde_json::Value {
     serde_json::from_slice(&o.stdout).unwrap()
 }
 
+/// A new ledger, made explicitly as every ledger is.
+fn init(db: &Path) {
+    ok(db, &["init"]);
+}
+
 fn ago(h: i64) -> String {
     (Local::now() - Duration::hours(h))
         .format("%Y-%m-%d %H:%M")
@@ -39,6 +44,9 @@ fn date(days: i64) -> String {
 }
 
 fn registers(db: &Path) {
+    if !db.exists() {
+        init(db);
+    }
     ok(
         db,
         &[
@@ -125,6 +133,7 @@ fn registers(db: &Path) {
 fn a_load_from_dispatch_to_close_with_its_alert_and_rate() {
     let d = tempfile::tempdir().unwrap();
     let db = d.path().join("l.db");
+    init(&db);
     registers(&db);
     let shown = ok(&db, &["cw", "vehicle", "show", "吉a 12345"]);
     assert_eq!(shown["driver"], "张伟");
@@ -212,6 +221,7 @@ fn a_load_from_dispatch_to_close_with_its_alert_and_rate() {
 fn an_expired_permit_blocks_dispatch_and_exits_1() {
     let d = tempfile::tempdir().unwrap();
     let db = d.path().join("l.db");
+    init(&db);
     registers(&db);
     let o = zwl(
         &db,
@@ -244,6 +254,7 @@ fn an_expired_permit_blocks_dispatch_and_exits_1() {
 fn a_manifest_import_with_a_bad_row_writes_nothing() {
     let d = tempfile::tempdir().unwrap();
     let db = d.path().join("l.db");
+    init(&db);
     registers(&db);
     let file = d.path().join("m.csv");
     std::fs::write(

@@ -43,8 +43,10 @@ fn month() -> String {
     Local::now().format("%Y-%m").to_string()
 }
 
-/// A site, a transporter and vehicle, a recycling plant and a backfill site.
+/// A new ledger with a site, a transporter and vehicle, a recycling plant and a backfill
+/// site.
 fn registers(db: &Path) {
+    ok(db, &["init"]);
     let v = date(100);
     for args in [
         vec![

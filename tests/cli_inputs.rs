@@ -36,9 +36,17 @@ fn refused(db: &Path, args: &[&str]) -> String {
     err
 }
 
+/// A new ledger made by `zwl init` in a temporary folder.
 fn temp() -> (tempfile::TempDir, PathBuf) {
     let d = tempfile::tempdir().unwrap();
     let p = d.path().join("ledger.db");
+    let o = Command::new(env!("CARGO_BIN_EXE_zwl"))
+        .arg("--db")
+        .arg(&p)
+        .arg("init")
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "zwl init");
     (d, p)
 }
 

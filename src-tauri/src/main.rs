@@ -4,8 +4,9 @@
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
 use std::path::PathBuf;
+use std::sync::Mutex;
 
-use tauri::State;
+use tauri::{AppHandle, Manager, State};
 use zwl::api::{self, ApiResult, Shared};
 use zwl::cells::{records::RecordInput, CellDraft, CellFilter};
 use zwl::construction::list::{ManifestFilter, ManifestPage};
@@ -219,6 +220,46 @@ fn cw_output(
     api::cw_output(&s, &facility, &month, &products)
 }
 
+/// Where the window stands before it works on a ledger (the start screen's state).
+struct Start(Mutex<api::StartView>);
+
+#[tauri::command]
+fn start_state(s: State<'_, Start>) -> api::StartView {
+    s.0.lock().unwrap_or_else(|p| p.into_inner()).clone()
+}
+#[tauri::command]
+fn start_open(app: AppHandle, path: String, read_only: bool) -> ApiResult<()> {
+    started(&app, api::start_open(&path, read_only)?, &path);
+    Ok(())
+}
+#[tauri::command]
+fn start_create(app: AppHandle, path: String) -> ApiResult<()> {
+    started(&app, api::start_create(&path)?, &path);
+    Ok(())
+}
+
+/// Puts an opened ledger in the window's hands (replacing one opened before).
+fn started(app: &AppHandle, ledger: zwl::Ledger, path: &str) {
+    match app.try_state::<Shared>() {
+        Some(s) => *s.lock().unwrap_or_else(|p| p.into_inner()) = ledger,
+        None => {
+            app.manage(Shared::new(ledger));
+        }
+    }
+    let start = app.state::<Start>();
+    let mut v = start.0.lock().unwrap_or_else(|p| p.into_inner());
+    *v = api::StartView {
+        ready: true,
+        path: path.into(),
+        problem: None,
+    };
+}
+
+/// `--read-only` on the command line: open the ledger for reading only.
+fn read_only_arg() -> bool {
+    std::env::args_os().skip(1).any(|a| a == "--read-only")
+}
+
 /// `--db PATH` from the command line, if given.
 fn db_arg() -> Option<PathBuf> {
     let mut args = std::env::args_os().skip(1);
@@ -282,16 +323,30 @@ fn cw_supervision(
 
 fn main() {
     let path = zwl::paths::resolve_db(db_arg().as_deref());
-    let ledger = match zwl::Ledger::open(&path) {
-        Ok(l) => l,
-        Err(e) => {
-            eprintln!("无法打开台账数据库 {}：{}", path.display(), e.message_zh());
-            std::process::exit(2);
+    let shown = path.display().to_string();
+    // A file that cannot be opened is not fatal: the window shows why, with the choices.
+    let mut builder = tauri::Builder::default();
+    let view = match api::start_open(&shown, read_only_arg()) {
+        Ok(ledger) => {
+            builder = builder.manage(Shared::new(ledger));
+            api::StartView {
+                ready: true,
+                path: shown,
+                problem: None,
+            }
         }
+        Err(problem) => api::StartView {
+            ready: false,
+            path: shown,
+            problem: Some(problem),
+        },
     };
-    tauri::Builder::default()
-        .manage(Shared::new(ledger))
+    builder
+        .manage(Start(Mutex::new(view)))
         .invoke_handler(tauri::generate_handler![
+            start_state,
+            start_open,
+            start_create,
             app_info,
             reference,
             set_setting,

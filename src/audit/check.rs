@@ -215,6 +215,7 @@ fn sqlite_checks(conn: &Connection, rep: &mut CheckReport) -> Result<()> {
         })?
         .collect::<rusqlite::Result<_>>()?;
     rep.integrity.extend(fk);
+    rep.integrity.extend(crate::db::foundation_problems(conn)?);
     let (cells, indexed): (i64, i64) = conn.query_row(
         "SELECT (SELECT count(*) FROM cells), (SELECT count(*) FROM cells_fts)",
         [],

@@ -36,7 +36,7 @@ pub struct Args {
 
 #[derive(Subcommand, Debug)]
 enum Cmd {
-    /// Create the database (or upgrade it) and print where it is.
+    /// Create a new ledger (or open and upgrade the one there) and print where it is.
     Init,
     /// Zero-waste cells (无废细胞).
     #[command(subcommand)]
@@ -85,7 +85,7 @@ enum Cmd {
         #[command(flatten)]
         export: ExportArgs,
     },
-    /// Generate deterministic demo data.
+    /// Generate deterministic demo data (in a new ledger when none is there).
     Demo {
         /// Number of cells (default 2,000).
         #[arg(long)]
@@ -219,9 +219,26 @@ enum DistrictCmd {
     },
 }
 
+/// How long a command waits for another program's write (the window, another script) before
+/// it gives up: long enough for a large import beside it.
+const WAIT_FOR_WRITER: std::time::Duration = std::time::Duration::from_secs(600);
+
+/// Opens the ledger; only `init` and `demo` create one, every other command refuses a file
+/// that is not there.
 fn open(args: &Args) -> Result<Ledger> {
     let path = zwl::paths::resolve_db(args.db.as_deref());
-    Ok(Ledger::open(&path)?)
+    let creates = matches!(args.cmd, Cmd::Init | Cmd::Demo { .. });
+    let l = if creates && !path.exists() {
+        if args.db.is_none() && path == zwl::paths::default_db() {
+            // The default location's folder is the program's own: made on first use.
+            std::fs::create_dir_all(zwl::paths::data_dir())?;
+        }
+        Ledger::create(&path)?
+    } else {
+        Ledger::open_existing(&path)?
+    };
+    l.set_busy_timeout(WAIT_FOR_WRITER)?;
+    Ok(l)
 }
 
 /// Runs one command.

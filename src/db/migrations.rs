@@ -3,9 +3,9 @@
 //! `schema.sql` is always the whole current schema; a step takes a database of version
 //! `to - 1` to version `to`. Never edit a released step: add a new one, bump `LATEST`, change
 //! `schema.sql` to match, and add a fixture of the old version under `tests/fixtures/`.
-//! A backup is taken before the first step; each step runs in its own transaction with
-//! foreign keys off (so that tables can be rebuilt), and commits only when
-//! `PRAGMA foreign_key_check` finds nothing.
+//! A backup is taken before the first step; all steps run in one transaction with
+//! foreign keys off (so that tables can be rebuilt), which commits only when
+//! `PRAGMA foreign_key_check` finds nothing after each step.
 
 use std::path::Path;
 
@@ -65,9 +65,13 @@ pub fn upgrade(conn: &mut Connection, path: Option<&Path>, steps: &[Step]) -> Re
     out
 }
 
+/// Runs the steps in one transaction that takes the write lock first, so that a crash leaves
+/// the database at its old version or at the newest, never between two steps.
 fn run_steps(conn: &mut Connection, steps: &[&Step]) -> Result<()> {
-    for step in steps {
-        let tx = conn.transaction()?;
+    let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+    // Another program may have upgraded the file meanwhile.
+    let now: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    for step in steps.iter().filter(|s| s.to > now) {
         tx.execute_batch(step.sql)?;
         if let Some(then) = step.then {
             then(&tx)?;
@@ -83,8 +87,8 @@ fn run_steps(conn: &mut Connection, steps: &[&Step]) -> Result<()> {
             )));
         }
         tx.pragma_update(None, "user_version", step.to)?;
-        tx.commit()?;
     }
+    tx.commit()?;
     Ok(())
 }
 
@@ -135,7 +139,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn steps_run_in_order_and_a_failing_step_leaves_its_version() {
+    fn steps_run_in_order_and_a_failing_step_leaves_the_old_version() {
         let mut c = Connection::open_in_memory().unwrap();
         c.execute_batch("CREATE TABLE t (a INTEGER); PRAGMA user_version = 1;")
             .unwrap();
@@ -155,13 +159,13 @@ mod tests {
         let v: i64 = c
             .query_row("PRAGMA user_version", [], |r| r.get(0))
             .unwrap();
-        assert_eq!(v, 2, "step 2 committed, step 3 rolled back");
+        assert_eq!(v, 1, "the upgrade is one transaction: all steps or none");
         let cols: i64 = c
             .query_row("SELECT count(*) FROM pragma_table_info('t')", [], |r| {
                 r.get(0)
             })
             .unwrap();
-        assert_eq!(cols, 2, "the failed step's column is not there");
+        assert_eq!(cols, 1, "neither step's column is there");
     }
 
     #[test]

@@ -1,17 +1,21 @@
 //! Opening the ledger database: pragmas, creation from `schema.sql`, versioned upgrades
 //! with a backup first, and the write transaction every change goes through.
 
+mod backup;
 pub mod migrations;
+mod open;
 mod seed;
 mod steps;
 
 use std::path::{Path, PathBuf};
 
-use rusqlite::{Connection, OpenFlags, OptionalExtension, Transaction};
+use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior};
+
+pub use backup::{backup, backup_path};
+pub use open::{foundation_problems, BUSY_TIMEOUT};
 
 use crate::audit::{self, Image};
 use crate::error::{Error, Result};
-use crate::ids::now_rfc3339;
 
 /// The whole current schema.
 pub const SCHEMA_SQL: &str = include_str!("../../schema.sql");
@@ -27,94 +31,11 @@ pub struct Ledger {
     /// This installation's number in `installations` (the rows' `origin`).
     origin: i64,
     operator: String,
+    /// Opened for reading only: every write is refused.
+    read_only: bool,
 }
 
 impl Ledger {
-    /// Opens (creating when empty, upgrading when older) the ledger at `path`.
-    pub fn open(path: impl AsRef<Path>) -> Result<Ledger> {
-        let path = path.as_ref();
-        if let Some(dir) = path.parent() {
-            if !dir.as_os_str().is_empty() {
-                std::fs::create_dir_all(dir)?;
-            }
-        }
-        let conn = Connection::open_with_flags(
-            path,
-            OpenFlags::SQLITE_OPEN_READ_WRITE
-                | OpenFlags::SQLITE_OPEN_CREATE
-                | OpenFlags::SQLITE_OPEN_NO_MUTEX
-                | OpenFlags::SQLITE_OPEN_URI,
-        )?;
-        Self::setup(conn, Some(path.to_path_buf()))
-    }
-
-    /// A ledger in memory, for tests.
-    pub fn open_in_memory() -> Result<Ledger> {
-        Self::setup(Connection::open_in_memory()?, None)
-    }
-
-    fn setup(conn: Connection, path: Option<PathBuf>) -> Result<Ledger> {
-        configure(&conn, path.is_some()).map_err(not_a_ledger)?;
-        let version: i64 = conn
-            .query_row("PRAGMA user_version", [], |r| r.get(0))
-            .map_err(not_a_ledger)?;
-        if version > SCHEMA_VERSION {
-            return Err(Error::SchemaTooNew {
-                found: version,
-                supported: SCHEMA_VERSION,
-            });
-        }
-        let mut ledger = Ledger {
-            conn,
-            path,
-            installation: String::new(),
-            origin: 0,
-            operator: String::new(),
-        };
-        if version == 0 {
-            let tables: i64 = ledger.conn.query_row(
-                "SELECT count(*) FROM sqlite_schema WHERE type = 'table'",
-                [],
-                |r| r.get(0),
-            )?;
-            if tables > 0 {
-                return Err(Error::NotALedger(
-                    "the file holds tables but no ledger version".into(),
-                ));
-            }
-            ledger.create()?;
-        } else if version < SCHEMA_VERSION {
-            migrations::upgrade(&mut ledger.conn, ledger.path.as_deref(), migrations::STEPS)?;
-        }
-        ledger.load_identity()?;
-        Ok(ledger)
-    }
-
-    fn create(&mut self) -> Result<()> {
-        let tx = self.conn.transaction()?;
-        tx.execute_batch(SCHEMA_SQL)?;
-        let installation = crate::ids::new_uuid().to_string();
-        let now = now_rfc3339();
-        tx.execute(
-            "INSERT INTO meta (key, value) VALUES ('installation_id', ?1), ('clock', '0'),
-                ('log_seq', '0'), ('created_at', ?2)",
-            (&installation, &now),
-        )?;
-        tx.execute(
-            "INSERT INTO installations (n, id, first_seen) VALUES (1, ?1, ?2)",
-            (&installation, &now),
-        )?;
-        tx.pragma_update(None, "user_version", SCHEMA_VERSION)?;
-        tx.commit()?;
-        self.load_identity()?;
-        self.operator = "system".into();
-        self.write(|w| {
-            seed::seed(w)?;
-            w.log_unlogged()
-        })?;
-        self.load_identity()
-    }
-
     fn load_identity(&mut self) -> Result<()> {
         self.installation = self
             .conn
@@ -168,8 +89,17 @@ impl Ledger {
 
     /// Runs `f` in one transaction with one new clock value; commits only when `f` succeeds,
     /// so a refused write leaves the database exactly as it was.
+    ///
+    /// The transaction takes the write lock at its start (`BEGIN IMMEDIATE`), so a write
+    /// that meets another program's write waits its turn (up to the busy timeout) instead of
+    /// failing when it first writes.
     pub fn write<T>(&mut self, f: impl FnOnce(&mut Writer<'_>) -> Result<T>) -> Result<T> {
-        let tx = self.conn.transaction()?;
+        if self.read_only {
+            return Err(Error::ReadOnlyLedger);
+        }
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let counter = |key: &str| -> Result<i64> {
             let v: Option<String> = tx
                 .query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| r.get(0))
@@ -399,43 +329,4 @@ impl Writer<'_> {
         }
         Ok(())
     }
-}
-
-fn configure(conn: &Connection, on_disk: bool) -> rusqlite::Result<()> {
-    if on_disk {
-        conn.pragma_update(None, "journal_mode", "WAL")?;
-        conn.pragma_update(None, "synchronous", "NORMAL")?;
-    }
-    // 64 MiB of page cache, so that large writes (imports, generated data) do not spill
-    // dirty pages to the WAL before they commit.
-    conn.pragma_update(None, "cache_size", -65536)?;
-    conn.pragma_update(None, "foreign_keys", "ON")?;
-    conn.pragma_update(None, "trusted_schema", "OFF")?;
-    conn.busy_timeout(std::time::Duration::from_secs(5))?;
-    Ok(())
-}
-
-fn not_a_ledger(e: rusqlite::Error) -> Error {
-    match e.sqlite_error_code() {
-        Some(rusqlite::ErrorCode::NotADatabase) => Error::NotALedger(e.to_string()),
-        _ => Error::Db(e),
-    }
-}
-
-/// Copies the database behind `conn` to `dest` with SQLite's online backup API.
-pub fn backup(conn: &Connection, dest: &Path) -> Result<()> {
-    let mut out = Connection::open(dest)?;
-    let b = rusqlite::backup::Backup::new(conn, &mut out)?;
-    b.run_to_completion(256, std::time::Duration::from_millis(0), None)?;
-    Ok(())
-}
-
-/// The path of the backup taken beside `db` before an operation (`upgrade-v1`, `import` …).
-pub fn backup_path(db: &Path, what: &str) -> PathBuf {
-    let stamp = chrono::Utc::now().format("%Y%m%dT%H%M%S%3fZ");
-    let name = db
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "ledger.db".into());
-    db.with_file_name(format!("{name}.{what}-{stamp}.bak"))
 }

@@ -23,6 +23,7 @@ const run = (...args) => execFileSync(CLI, ["--db", db, ...args], { encoding: "u
 const NAMED = "长春市某某局（已命名）";
 
 before(async () => {
+  run("init");
   run("settings", "set", "certification.validity_years", "1");
   run("cell", "add", "--name", NAMED, "--kind", "office", "--district", "220102", "--uscc", "11220102MB0000019M");
   for (const st of ["已申报", "创建中", "验收通过（待命名）"]) run("cell", "set-status", NAMED, st);

@@ -27,6 +27,7 @@ function inDays(n) {
 const run = (...args) => execFileSync(CLI, ["--db", db, ...args], { encoding: "utf8" });
 
 before(async () => {
+  run("init");
   run("cw", "site", "add", "--name", "南关区某住宅项目", "--district", "220102", "--valid-until", inDays(200));
   run("cw", "transporter", "add", "--name", "长春某运输公司", "--valid-until", inDays(200));
   run("cw", "vehicle", "add", "--plate", "吉A12345", "--transporter", "长春某运输公司", "--rated-payload", "20", "--box-volume", "12", "--driver", "张伟", "--valid-until", inDays(100));

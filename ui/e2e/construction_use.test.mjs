@@ -29,6 +29,7 @@ const run = (...args) => execFileSync(CLI, ["--db", db, ...args], { encoding: "u
 const json = (...args) => JSON.parse(run("--json", ...args));
 
 before(async () => {
+  run("init");
   run("cw", "site", "add", "--name", "南关区某住宅项目", "--district", "220102", "--valid-until", inDays(200));
   run("cw", "transporter", "add", "--name", "长春某运输公司", "--valid-until", inDays(200));
   run("cw", "vehicle", "add", "--name", "吉A12345", "--transporter", "长春某运输公司", "--rated-payload", "25", "--driver", "张伟", "--valid-until", inDays(100));

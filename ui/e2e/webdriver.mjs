@@ -60,10 +60,16 @@ const ELEMENT = "element-6066-11e4-a52e-4f735466cecf";
 
 /** One running app window. */
 export class Session {
-  static async open(db) {
-    const v = await call("POST", "/session", { capabilities: { alwaysMatch: { "tauri:options": { application: APP, args: ["--db", db] } } } });
+  /**
+   * Opens the app on `db`. Creating a ledger is explicit, so a missing `db` is first made
+   * with `zwl init` (unless `create: false`); `args` are more app arguments, `ready` what to
+   * wait for (the navigation, or e.g. the start screen).
+   */
+  static async open(db, { create = true, args = [], ready = "#nav a" } = {}) {
+    if (create && !existsSync(db)) execFileSync(CLI, ["--db", db, "init"], { stdio: "ignore" });
+    const v = await call("POST", "/session", { capabilities: { alwaysMatch: { "tauri:options": { application: APP, args: ["--db", db, ...args] } } } });
     const s = new Session(v.sessionId);
-    await s.waitFor("#nav a", 20000);
+    await s.waitFor(ready, 20000);
     return s;
   }
   constructor(id) { this.id = id; }
@@ -119,6 +125,12 @@ export class Session {
     return call("GET", `/session/${this.id}/element/${e[ELEMENT]}/attribute/id`);
   }
   async count(css) { return (await this.findAll(css)).length; }
+  /** Whether the element is shown (present and not hidden by style). */
+  async displayed(css) {
+    const all = await this.findAll(css);
+    if (all.length === 0) return false;
+    return call("GET", `/session/${this.id}/element/${all[0]}/displayed`);
+  }
   async hash() { return call("POST", `/session/${this.id}/execute/sync`, { script: "return location.hash", args: [] }); }
   async scrollTo(css) {
     await call("POST", `/session/${this.id}/execute/sync`, { script: "document.querySelector(arguments[0])?.scrollIntoView({block: 'start'})", args: [css] });

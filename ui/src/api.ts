@@ -1,15 +1,36 @@
 // Calls into the core through the desktop shell. Every function here is one Tauri command,
 // which is one call of `zwl::api`.
 import type * as T from "./types";
+import { toast } from "./dom";
 
 declare global {
   interface Window { __TAURI__?: { core: { invoke: <R>(cmd: string, args?: Record<string, unknown>) => Promise<R> } }; }
 }
 
-function invoke<R>(cmd: string, args?: Record<string, unknown>): Promise<R> {
+/** How often a call that meets another program's write (code `busy`) is tried again. */
+const BUSY_RETRIES = 3;
+
+async function invoke<R>(cmd: string, args?: Record<string, unknown>): Promise<R> {
   const t = window.__TAURI__;
   if (!t) return Promise.reject({ code: "no_shell", message_zh: "未在桌面程序中运行", message_en: "not running inside the desktop app", fields: [] });
-  return t.core.invoke<R>(cmd, args);
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await t.core.invoke<R>(cmd, args);
+    } catch (e) {
+      // Another program (a script, another window) holds the write lock beyond the core's
+      // wait: say so, and try again; nothing was written.
+      if (!isApiError(e) || e.code !== "busy" || attempt >= BUSY_RETRIES) throw e;
+      busyNotice(attempt + 1);
+      await new Promise((r) => setTimeout(r, 1000));
+    }
+  }
+}
+
+function busyNotice(attempt: number): void {
+  const zh = document.documentElement.lang !== "en";
+  toast(zh
+    ? `台账正被另一个程序写入，正在等待后重试（第 ${attempt}/${BUSY_RETRIES} 次）…`
+    : `Another program is writing to the ledger; trying again (${attempt}/${BUSY_RETRIES})…`);
 }
 
 /** Whether a rejection is the core's error value (and not, say, a JS exception). */
@@ -18,6 +39,9 @@ export function isApiError(e: unknown): e is T.ApiError {
 }
 
 export const api = {
+  startState: () => invoke<T.StartView>("start_state"),
+  startOpen: (path: string, readOnly: boolean) => invoke<void>("start_open", { path, readOnly }),
+  startCreate: (path: string) => invoke<void>("start_create", { path }),
   appInfo: () => invoke<T.AppInfo>("app_info"),
   reference: () => invoke<T.Reference>("reference"),
   setSetting: (key: string, value: string) => invoke<void>("set_setting", { key, value }),

@@ -44,6 +44,7 @@ const zh = {
   code12_hint: "统计用区划代码，前 6 位为所属区县", naming_batch: "命名批次", naming_doc: "命名文号", namings: "命名记录", naming_current: "现行",
   naming_ended: "{d} 止（{s}）", batch_n: "第 {n} 批", no_namings: "尚无命名记录", s_areas: "报送区域", area_code: "代码", area_districts: "所辖区划",
   area_group: "归入区域", area_none: "（移出区域）", builtin: "内置", warning: "提示",
+  read_only_banner: "只读：此台账以只读方式打开，不能保存任何更改。",
 };
 type Key = keyof typeof zh;
 
@@ -83,6 +84,7 @@ const en: Record<Key, string> = {
   code12_hint: "Statistical division code; the first 6 digits are the district's", naming_batch: "Naming batch", naming_doc: "Naming document no.", namings: "Namings", naming_current: "current",
   naming_ended: "ended {d} ({s})", batch_n: "batch {n}", no_namings: "No namings yet", s_areas: "Reporting areas", area_code: "Code", area_districts: "Districts",
   area_group: "Put into area", area_none: "(no area)", builtin: "built in", warning: "Note",
+  read_only_banner: "Read-only: this ledger was opened for reading only; nothing can be saved.",
 };
 
 /** The word for `key`, with `{name}` placeholders filled. */

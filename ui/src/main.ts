@@ -11,6 +11,7 @@ import { settingsPage } from "./pages/settings";
 import { comingPage } from "./pages/coming";
 import { constructionPage } from "./pages/construction";
 import { alertsPage } from "./pages/alerts";
+import { startScreen } from "./pages/start";
 
 const AREAS = [
   { hash: "#/cells", key: "nav_cells", soon: false },
@@ -36,10 +37,18 @@ function renderNav(): void {
     h("button", { class: "lang", id: "lang-toggle", onclick: switchLang }, t("lang_switch")),
   );
   document.title = t("app_title");
+  const banner = document.getElementById("read-only-banner");
+  if (banner) banner.textContent = t("read_only_banner");
 }
 
 async function switchLang(): Promise<void> {
   const next = getLang() === "zh" ? "en" : "zh";
+  if (state.info?.read_only) {
+    // A read-only ledger cannot remember the choice: switch for this session only.
+    setLang(next);
+    await route();
+    return;
+  }
   try {
     await api.setSetting("language", next);
     setLang(next);
@@ -83,10 +92,26 @@ async function route(): Promise<void> {
   }
 }
 
+/** A read-only ledger: a banner, and no save buttons (style.css hides them). */
+function markReadOnly(): void {
+  document.body.classList.add("read-only");
+  document.getElementById("app")?.before(h("div", { id: "read-only-banner", role: "status" }, t("read_only_banner")));
+}
+
 async function start(): Promise<void> {
+  try {
+    const view = await api.startState();
+    if (!view.ready) {
+      startScreen(document.getElementById("main")!, view);
+      return;
+    }
+  } catch (e) {
+    showError(e);
+  }
   try {
     await state.load();
     setLang(state.info?.language === "en" ? "en" : "zh");
+    if (state.info?.read_only) markReadOnly();
   } catch (e) {
     showError(e);
   }

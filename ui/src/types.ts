@@ -5,6 +5,7 @@
 export type { FieldError } from "./bindings/FieldError";
 export type { ApiError } from "./bindings/ApiError";
 export type { AppInfo } from "./bindings/AppInfo";
+export type { StartView } from "./bindings/StartView";
 export type { CellKind } from "./bindings/CellKind";
 export type { District } from "./bindings/District";
 export type { Category } from "./bindings/Category";

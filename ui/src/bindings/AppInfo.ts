@@ -31,4 +31,8 @@ operator: string,
 /**
  * `zh` or `en`.
  */
-language: string, };
+language: string, 
+/**
+ * The ledger is open for reading only: the window shows a banner and no save buttons.
+ */
+read_only: boolean, };
