@@ -20,6 +20,12 @@ pub const TABLES: &[&str] = &[
     "cw_facilities",
     "cw_manifests",
     "cw_facility_outputs",
+    "waste_streams",
+    "waste_categories",
+    "kind_denominators",
+    "cell_activity",
+    "cell_containers",
+    "cell_record_counts",
 ];
 
 /// References the schema leaves to the core (no FOREIGN KEY, measured to cost a fifth of a

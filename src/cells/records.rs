@@ -10,35 +10,9 @@ use crate::error::{Error, FieldError, Result};
 use crate::ids::{today, CellId, RecordId};
 use crate::units::{format_kg, parse_kg, QuantityError};
 
-/// A waste category of the monthly records.
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-pub struct Category {
-    /// Key (`recyclable`, `kitchen` …).
-    pub key: String,
-    /// Chinese name.
-    pub name_zh: String,
-    /// English name.
-    pub name_en: String,
-    /// One of the four household-waste categories.
-    pub household: bool,
-}
+use super::categories::find_category;
 
-/// The categories in display order.
-pub fn categories(conn: &Connection) -> Result<Vec<Category>> {
-    let mut st = conn.prepare_cached(
-        "SELECT key, name_zh, name_en, household FROM waste_categories ORDER BY sort",
-    )?;
-    let rows = st.query_map([], |r| {
-        Ok(Category {
-            key: r.get(0)?,
-            name_zh: r.get(1)?,
-            name_en: r.get(2)?,
-            household: r.get(3)?,
-        })
-    })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
-}
+pub use super::categories::{categories, Category};
 
 /// One month and category as typed: quantities in kilograms as text.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
@@ -51,6 +25,9 @@ pub struct RecordInput {
     pub category: String,
     /// 产生量 (kg).
     pub generated: String,
+    /// 产生量 as a number of bins or bags (instead of kg): converted at entry with the
+    /// cell's (or the category's) mass of one.
+    pub bins: String,
     /// 回收利用量 (kg).
     pub recycled: String,
     /// 堆肥/资源化处理量 (kg).
@@ -65,6 +42,7 @@ impl RecordInput {
     fn is_blank(&self) -> bool {
         [
             &self.generated,
+            &self.bins,
             &self.recycled,
             &self.composted,
             &self.incinerated,
@@ -97,6 +75,12 @@ pub struct Record {
     pub incinerated_g: i64,
     /// Landfilled (g).
     pub landfilled_g: i64,
+    /// Typed as a number of bins or bags: how many.
+    pub count: Option<i64>,
+    /// `bin` or `bag`, with `count`.
+    pub container: Option<String>,
+    /// The mass of one at entry (g), with `count`: generated = count × this.
+    pub container_g: Option<i64>,
     /// Last changed (UTC).
     pub updated_at: String,
 }
@@ -137,11 +121,13 @@ const FIELDS: [&str; 5] = [
 /// Checks one input; `row` numbers its errors (1-based) when it comes from a grid or a file.
 pub fn validate(
     cats: &[Category],
+    sizes: &[super::activity::ContainerSize],
     input: &RecordInput,
     row: Option<usize>,
     errs: &mut Vec<FieldError>,
-) -> Option<(String, String, [i64; 5])> {
+) -> Option<Checked> {
     let before = errs.len();
+    let mut counted = None;
     let month = match check_month(&input.month) {
         Ok(m) => m,
         Err(code) => {
@@ -155,10 +141,7 @@ pub fn validate(
         }
     };
     let c = input.category.trim();
-    let category = cats
-        .iter()
-        .find(|k| k.key == c || k.name_zh == c || k.name_en.eq_ignore_ascii_case(c))
-        .map(|k| k.key.clone());
+    let category = find_category(cats, c).map(|k| k.key.clone());
     if category.is_none() {
         errs.push(FieldError::new(
             row,
@@ -175,9 +158,20 @@ pub fn validate(
         &input.landfilled,
     ];
     let mut q = [0i64; 5];
+    let by_bins = !input.bins.trim().is_empty();
     for (i, (field, text)) in FIELDS.iter().zip(raw).enumerate() {
         match parse_kg(text) {
+            Ok(Some(_)) if i == 0 && by_bins => {
+                errs.push(FieldError::new(row, "bins", "bins_and_kg", &[]))
+            }
             Ok(Some(g)) => q[i] = g,
+            Ok(None) if i == 0 && by_bins => match bins(cats, &category, input, row, errs, sizes) {
+                Some(b) => {
+                    q[0] = b.count * b.container_g;
+                    counted = Some(b);
+                }
+                None => {}
+            },
             Ok(None) if i == 0 => errs.push(FieldError::new(row, field, "required", &[])),
             Ok(None) => {}
             Err(QuantityError::Negative) => errs.push(FieldError::new(row, field, "negative", &[])),
@@ -201,46 +195,234 @@ pub fn validate(
             ],
         ));
     }
-    (errs.len() == before).then(|| (month, category.unwrap_or_default(), q))
+    (errs.len() == before).then(|| Checked {
+        month,
+        category: category.unwrap_or_default(),
+        q,
+        counted,
+    })
+}
+
+/// A record typed as bins or bags: how many, of what, and the mass of one as it was then.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Counted {
+    /// Bins or bags.
+    pub count: i64,
+    /// `bin` or `bag`.
+    pub container: &'static str,
+    /// Grams in one.
+    pub container_g: i64,
+}
+
+/// A checked input: month, category key, the five quantities (g), and the count it came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Checked {
+    /// `YYYY-MM`.
+    pub month: String,
+    /// Category key.
+    pub category: String,
+    /// Generated, recycled, composted, incinerated, landfilled (g).
+    pub q: [i64; 5],
+    /// Typed as bins or bags.
+    pub counted: Option<Counted>,
+}
+
+fn bins(
+    cats: &[Category],
+    category: &Option<String>,
+    input: &RecordInput,
+    row: Option<usize>,
+    errs: &mut Vec<FieldError>,
+    sizes: &[super::activity::ContainerSize],
+) -> Option<Counted> {
+    let text = input.bins.trim();
+    let count = match text.parse::<i64>() {
+        Ok(n) if n > 0 && n <= 1_000_000 => n,
+        _ => {
+            errs.push(FieldError::new(row, "bins", "bad_count", &[("value", text)]));
+            return None;
+        }
+    };
+    let cat = cats.iter().find(|c| Some(&c.key) == category.as_ref())?;
+    let size = sizes.iter().find(|s| s.category == cat.key);
+    match size.and_then(|s| s.container_g).or(cat.container_g) {
+        Some(g) => Some(Counted {
+            count,
+            container: if cat.container == "bag" { "bag" } else { "bin" },
+            container_g: g,
+        }),
+        None => {
+            errs.push(FieldError::new(
+                row,
+                "bins",
+                "no_container_size",
+                &[("category", &cat.name_zh)],
+            ));
+            None
+        }
+    }
+}
+
+/// What a save did: how many records changed, and the warnings of what was saved (saved all
+/// the same: a warning never refuses).
+#[derive(Debug, Clone, Default, Serialize, PartialEq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct Saved {
+    /// Records written or removed.
+    pub changed: usize,
+    /// Warnings, by row and field.
+    pub warnings: Vec<FieldError>,
 }
 
 /// Saves the rows of a grid for one cell in one transaction: every row is checked first and
 /// nothing is written if any is refused. A row whose quantities are all empty removes the
-/// record of that month and category, if there is one.
+/// record of that month and category, if there is one. Returns how many records changed.
 pub fn save(ledger: &mut Ledger, cell: CellId, inputs: &[RecordInput]) -> Result<usize> {
+    Ok(save_entries(ledger, cell, inputs)?.changed)
+}
+
+/// Like [`save`], with the warnings: amounts recycled or composted of a household category
+/// that does not count toward the recycling rate (其他垃圾, 有害垃圾) are kept but named.
+/// A retired category takes no new records (its existing ones can still be corrected).
+pub fn save_entries(ledger: &mut Ledger, cell: CellId, inputs: &[RecordInput]) -> Result<Saved> {
     ledger.write(|w| {
         super::get(w.tx(), cell)?;
         let cats = categories(w.tx())?;
+        let sizes = super::activity::container_sizes(w.tx(), cell)?;
         let mut errs = Vec::new();
         let mut valid = Vec::new();
         let mut blanks = Vec::new();
         for (i, input) in inputs.iter().enumerate() {
             if input.is_blank() {
                 blanks.push(input);
-            } else if let Some(v) = validate(&cats, input, Some(i + 1), &mut errs) {
-                valid.push(v);
+            } else if let Some(v) = validate(&cats, &sizes, input, Some(i + 1), &mut errs) {
+                valid.push((i + 1, v));
+            }
+        }
+        let mut warnings = Vec::new();
+        for (row, v) in &valid {
+            let Some(cat) = cats.iter().find(|c| c.key == v.category) else {
+                continue;
+            };
+            if cat.retired && !exists(w.tx(), cell, &v.month, &v.category)? {
+                errs.push(FieldError::new(
+                    Some(*row),
+                    "category",
+                    "retired_category",
+                    &[("value", &cat.name_zh)],
+                ));
+            }
+            let recovered = v.q[1] + v.q[2];
+            if cat.household && !cat.counts_as_recovery && recovered > 0 {
+                warnings.push(FieldError::new(
+                    Some(*row),
+                    if v.q[1] > 0 { "recycled" } else { "composted" },
+                    "recovery_not_counted",
+                    &[("category", &cat.name_zh), ("kg", &format_kg(recovered))],
+                ));
             }
         }
         if !errs.is_empty() {
             return Err(Error::Invalid(errs));
         }
         let mut changed = 0;
-        for (month, category, q) in &valid {
-            changed += usize::from(put(
-                w,
-                cell,
-                &ValidRecord {
-                    month,
-                    category,
-                    q: *q,
-                },
-            )?);
+        for (_, v) in &valid {
+            let rec = ValidRecord {
+                month: &v.month,
+                category: &v.category,
+                q: v.q,
+            };
+            let wrote = put(w, cell, &rec)?;
+            let counted = put_count(w, cell, &v.month, &v.category, v.counted)?;
+            changed += usize::from(wrote || counted);
         }
         for b in blanks {
-            changed += usize::from(remove(w, cell, b.month.trim(), b.category.trim())?);
+            let removed = remove(w, cell, b.month.trim(), b.category.trim())?;
+            if let Some(cat) = find_category(&cats, &b.category) {
+                put_count(w, cell, b.month.trim(), &cat.key, None)?;
+            }
+            changed += usize::from(removed);
         }
-        Ok(changed)
+        Ok(Saved { changed, warnings })
     })
+}
+
+fn exists(conn: &Connection, cell: CellId, month: &str, category: &str) -> Result<bool> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT 1 FROM cell_records WHERE cell_id = ?1 AND month = ?2 AND category = ?3
+             AND deleted = 0",
+        )?
+        .exists((cell, month, category))?)
+}
+
+/// Keeps the count a record was typed as (or removes it when the record was typed in kg).
+fn put_count(
+    w: &mut Writer<'_>,
+    cell: CellId,
+    month: &str,
+    category: &str,
+    counted: Option<Counted>,
+) -> Result<bool> {
+    let existing: Option<(crate::ids::RefId, i64, String, i64, bool)> = w
+        .tx()
+        .query_row(
+            "SELECT id, count, container, container_g, deleted FROM cell_record_counts
+             WHERE cell_id = ?1 AND month = ?2 AND category = ?3",
+            (cell, month, category),
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
+        )
+        .optional()?;
+    match (existing, counted) {
+        (None, None) | (Some((_, _, _, _, true)), None) => Ok(false),
+        (Some((_, n, c, g, false)), Some(k))
+            if n == k.count && c == k.container && g == k.container_g =>
+        {
+            Ok(false)
+        }
+        (Some((id, ..)), k) => {
+            let before = w.snapshot("cell_record_counts", id.as_bytes())?;
+            w.tx().execute(
+                "UPDATE cell_record_counts SET count = coalesce(?2, count),
+                     container = coalesce(?3, container), container_g = coalesce(?4, container_g),
+                     deleted = ?5, updated_at = ?6, origin = ?7, clock = ?8 WHERE id = ?1",
+                rusqlite::params![
+                    id,
+                    k.map(|k| k.count),
+                    k.map(|k| k.container),
+                    k.map(|k| k.container_g),
+                    k.is_none(),
+                    w.now_ms(),
+                    w.origin(),
+                    w.clock()
+                ],
+            )?;
+            w.log("cell_record_counts", id.as_bytes(), before, None)?;
+            Ok(true)
+        }
+        (None, Some(k)) => {
+            let id = crate::ids::RefId::new();
+            w.tx().execute(
+                "INSERT INTO cell_record_counts (id, cell_id, month, category, count, container,
+                     container_g, created_at, updated_at, origin, clock)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8, ?9, ?10)",
+                rusqlite::params![
+                    id,
+                    cell,
+                    month,
+                    category,
+                    k.count,
+                    k.container,
+                    k.container_g,
+                    w.now_ms(),
+                    w.origin(),
+                    w.clock()
+                ],
+            )?;
+            w.log("cell_record_counts", id.as_bytes(), None, None)?;
+            Ok(true)
+        }
+    }
 }
 
 /// Inserts or updates the record of a month and category; returns whether anything changed.
@@ -392,11 +574,7 @@ const INSERT_RECORD: &str = "INSERT INTO cell_records (id, cell_id, month, categ
 
 fn remove(w: &mut Writer<'_>, cell: CellId, month: &str, category: &str) -> Result<bool> {
     let cats = categories(w.tx())?;
-    let Some(cat) = cats
-        .iter()
-        .find(|k| k.key == category || k.name_zh == category)
-        .map(|k| k.key.clone())
-    else {
+    let Some(cat) = find_category(&cats, category).map(|k| k.key.clone()) else {
         return Ok(false);
     };
     let key = "cell_id = ?1 AND month = ?2 AND category = ?3 AND deleted = 0";
@@ -424,8 +602,10 @@ fn remove(w: &mut Writer<'_>, cell: CellId, month: &str, category: &str) -> Resu
 pub fn list(conn: &Connection, cell: CellId, from: &str, to: &str) -> Result<Vec<Record>> {
     let mut st = conn.prepare_cached(
         "SELECT r.id, r.cell_id, r.month, r.category, r.generated_g, r.recycled_g, r.composted_g,
-                r.incinerated_g, r.landfilled_g, r.updated_at
+                r.incinerated_g, r.landfilled_g, r.updated_at, n.count, n.container, n.container_g
          FROM cell_records r JOIN waste_categories k ON k.key = r.category
+         LEFT JOIN cell_record_counts n ON n.cell_id = r.cell_id AND n.month = r.month
+              AND n.category = r.category AND n.deleted = 0
          WHERE r.cell_id = ?1 AND r.month BETWEEN ?2 AND ?3 AND r.deleted = 0
          ORDER BY r.month, k.sort",
     )?;
@@ -441,6 +621,9 @@ pub fn list(conn: &Connection, cell: CellId, from: &str, to: &str) -> Result<Vec
             incinerated_g: r.get(7)?,
             landfilled_g: r.get(8)?,
             updated_at: crate::ids::ms_to_rfc3339(r.get(9)?),
+            count: r.get(10)?,
+            container: r.get(11)?,
+            container_g: r.get(12)?,
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)

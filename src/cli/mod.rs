@@ -1,7 +1,9 @@
 //! Flags are parsed into plain values here, then each command makes one core call.
 
+mod category_cmds;
 mod cell_cmds;
 mod cw;
+mod figures;
 pub mod output;
 
 use std::path::PathBuf;
@@ -64,6 +66,9 @@ enum Cmd {
     /// Districts of the city profile.
     #[command(subcommand)]
     District(DistrictCmd),
+    /// Waste categories and streams of the monthly records (profile data).
+    #[command(subcommand)]
+    Category(category_cmds::CategoryCmd),
     /// Generate deterministic demo data.
     Demo {
         /// Number of cells (default 2,000).
@@ -148,6 +153,17 @@ enum KindCmd {
         #[arg(long)]
         households: bool,
     },
+    /// Which activity figures each kind divides each stream by.
+    Denominators,
+    /// Set the activity figures a kind divides a stream by, in order (none: clear).
+    SetDenominators {
+        /// Kind key or name.
+        kind: String,
+        /// Stream key or name.
+        stream: String,
+        /// Activity figures (people, households, output_value …).
+        figures: Vec<String>,
+    },
 }
 
 #[derive(Subcommand, Debug)]
@@ -230,7 +246,7 @@ pub fn run(args: Args) -> Result<()> {
             if j {
                 json(&r);
             } else {
-                cell_cmds::print_rates(&c, &r);
+                figures::print_rates(&c, &r);
             }
         }
         Cmd::Import(ImportCmd::Cells { file }) => {
@@ -305,6 +321,16 @@ pub fn run(args: Args) -> Result<()> {
             if !j {
                 println!("已添加类型 added kind: {} {}", k.key, k.name_zh);
             }
+        }
+        Cmd::Category(c) => category_cmds::run(&mut l, c, j)?,
+        Cmd::Kind(KindCmd::Denominators) => category_cmds::denominators(&l, j)?,
+        Cmd::Kind(KindCmd::SetDenominators {
+            kind,
+            stream,
+            figures,
+        }) => {
+            l.write(|w| zwl::cells::categories::set_denominators(w, &kind, &stream, &figures))?;
+            category_cmds::denominators(&l, j)?;
         }
         Cmd::District(DistrictCmd::List) => {
             let d = profile::districts(l.conn())?;

@@ -99,6 +99,15 @@ fn v2_then(tx: &Transaction<'_>) -> Result<()> {
 /// entry gets the row's new image and hash (the history before it is kept as written).
 fn relog_latest_images(tx: &Transaction<'_>) -> Result<()> {
     for table in audit::TABLES {
+        // Tables of later versions do not exist yet at this step.
+        let exists: bool = tx.query_row(
+            "SELECT count(*) > 0 FROM sqlite_schema WHERE type = 'table' AND name = ?1",
+            [table],
+            |r| r.get(0),
+        )?;
+        if !exists {
+            continue;
+        }
         let ids: Vec<Vec<u8>> = tx
             .prepare(&format!("SELECT id FROM {table}"))?
             .query_map([], |r| r.get(0))?

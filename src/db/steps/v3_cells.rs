@@ -1,0 +1,277 @@
+//! Version 3, part 'cells', after v3_cells.sql: streams and categories become audited profile
+//! rows, each kind gets its denominators per stream, and the cells' `headcount` and
+//! `baseline_headcount` become activity figures. Frozen with the step: the seed lists below
+//! are this step's own copy, and every row it writes is logged in one change set of the
+//! upgrade (operator `(升级 v3)`).
+
+use rusqlite::{OptionalExtension, Transaction};
+
+use crate::error::Result;
+
+/// Streams: key, Chinese, English, household.
+const STREAMS: &[(&str, &str, &str, bool)] = &[
+    ("household", "生活垃圾", "Household waste", true),
+    (
+        "industrial",
+        "一般工业固体废物",
+        "General industrial solid waste",
+        false,
+    ),
+    ("hazardous", "危险废物", "Hazardous waste", false),
+    ("food_waste", "餐厨垃圾", "Food waste (canteens)", false),
+    ("decoration", "装修垃圾", "Renovation waste", false),
+    ("bulky", "大件垃圾", "Bulky waste", false),
+    ("garden", "园林绿化垃圾", "Garden waste", false),
+];
+
+/// Categories new in version 3: key, Chinese, English, stream.
+const NEW_CATEGORIES: &[(&str, &str, &str, &str)] = &[
+    ("food_waste", "餐厨垃圾", "Food waste (canteens)", "food_waste"),
+    ("decoration", "装修垃圾", "Renovation waste", "decoration"),
+    ("bulky", "大件垃圾", "Bulky waste", "bulky"),
+    ("garden", "园林绿化垃圾", "Garden waste", "garden"),
+];
+
+/// Denominators of the four kinds the plan names: kind, stream, figure (in order).
+const DENOMINATORS: &[(&str, &str, &str)] = &[
+    ("office", "household", "people"),
+    ("office", "food_waste", "diners"),
+    ("community", "household", "households"),
+    ("community", "household", "people"),
+    ("community", "decoration", "households"),
+    ("community", "bulky", "households"),
+    ("community", "garden", "households"),
+    ("factory", "industrial", "output_value"),
+    ("factory", "industrial", "product_tonnes"),
+    ("factory", "hazardous", "output_value"),
+    ("factory", "hazardous", "product_tonnes"),
+    ("factory", "household", "people"),
+    ("factory", "food_waste", "diners"),
+    ("school", "household", "teachers_pupils"),
+    ("school", "food_waste", "teachers_pupils"),
+];
+
+/// The rows this part writes, logged as inserts of one change set.
+struct Log<'a> {
+    tx: &'a Transaction<'a>,
+    clock: i64,
+    seq: i64,
+    now_ms: i64,
+    origin: i64,
+    opened: bool,
+}
+
+impl<'a> Log<'a> {
+    fn new(tx: &'a Transaction<'a>) -> Result<Self> {
+        let meta = |k: &str| -> Result<i64> {
+            let v: Option<String> = tx
+                .query_row("SELECT value FROM meta WHERE key = ?1", [k], |r| r.get(0))
+                .optional()?;
+            Ok(v.and_then(|v| v.parse().ok()).unwrap_or(0))
+        };
+        let origin: i64 = tx.query_row(
+            "SELECT n FROM installations WHERE id = (SELECT value FROM meta WHERE key = 'installation_id')",
+            [],
+            |r| r.get(0),
+        )?;
+        Ok(Log {
+            tx,
+            clock: meta("clock")? + 1,
+            seq: meta("log_seq")?,
+            now_ms: chrono::Utc::now().timestamp_millis(),
+            origin,
+            opened: false,
+        })
+    }
+
+    fn id() -> Vec<u8> {
+        uuid::Uuid::now_v7().as_bytes().to_vec()
+    }
+
+    /// Logs the row `id` of `table` as inserted.
+    fn inserted(&mut self, table: &str, id: &[u8]) -> Result<()> {
+        if !self.opened {
+            let at = chrono::DateTime::from_timestamp_millis(self.now_ms)
+                .unwrap_or_default()
+                .to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
+            self.tx.execute(
+                "INSERT INTO change_sets (id, at, operator, installation)
+                 VALUES (?1, ?2, '(升级 v3)', (SELECT value FROM meta WHERE key = 'installation_id'))",
+                (self.clock, at),
+            )?;
+            self.opened = true;
+        }
+        let img = crate::audit::state(self.tx, table, id)?
+            .ok_or_else(|| crate::error::Error::NotALedger(format!("{table}: row not written")))?;
+        self.seq += 1;
+        self.tx.execute(
+            "INSERT INTO change_log (row_id, seq, change_set, tbl, action, after, after_hash)
+             VALUES (?1, ?2, ?3, ?4, 'insert', ?5, ?6)",
+            rusqlite::params![
+                id,
+                self.seq,
+                self.clock,
+                table,
+                img.json.to_string(),
+                img.hash
+            ],
+        )?;
+        Ok(())
+    }
+
+    fn finish(self) -> Result<()> {
+        if self.opened {
+            self.tx.execute(
+                "INSERT INTO meta (key, value) VALUES ('clock', ?1), ('log_seq', ?2)
+                 ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                [self.clock.to_string(), self.seq.to_string()],
+            )?;
+        }
+        Ok(())
+    }
+}
+
+/// Runs the part.
+pub fn run(tx: &Transaction<'_>) -> Result<()> {
+    let mut log = Log::new(tx)?;
+    let (now, origin, clock) = (log.now_ms, log.origin, log.clock);
+
+    for (i, (key, zh, en, household)) in STREAMS.iter().enumerate() {
+        let id = Log::id();
+        tx.execute(
+            "INSERT INTO waste_streams (id, key, name_zh, name_en, household, sort, created_at,
+                 updated_at, origin, clock)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7, ?8, ?9)",
+            rusqlite::params![id, key, zh, en, household, i as i64 + 1, now, origin, clock],
+        )?;
+        log.inserted("waste_streams", &id)?;
+    }
+
+    // The version-2 categories keep their keys, names and order: the four household ones go
+    // to 生活垃圾, 一般工业固体废物 and 危险废物 to their own streams; only 可回收物 and 厨余垃圾
+    // count toward the recycling rate.
+    let old: Vec<(String, String, String, bool, i64)> = tx
+        .prepare("SELECT key, name_zh, name_en, household, sort FROM waste_categories_v2 ORDER BY sort, key")?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut sort = 0;
+    let put_category = |log: &mut Log<'_>, key: &str, zh: &str, en: &str, stream: &str, sort: i64| -> Result<()> {
+        let id = Log::id();
+        let recovery = key == "recyclable" || key == "kitchen";
+        tx.execute(
+            "INSERT INTO waste_categories (id, key, name_zh, name_en, stream, counts_as_recovery,
+                 sort, created_at, updated_at, origin, clock)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8, ?9, ?10)",
+            rusqlite::params![id, key, zh, en, stream, recovery, sort, now, origin, clock],
+        )?;
+        log.inserted("waste_categories", &id)
+    };
+    for (key, zh, en, household, s) in &old {
+        let stream = match key.as_str() {
+            _ if *household => "household",
+            "hazardous" => "hazardous",
+            _ => "industrial",
+        };
+        put_category(&mut log, key, zh, en, stream, *s)?;
+        sort = sort.max(*s);
+    }
+    for (key, zh, en, stream) in NEW_CATEGORIES {
+        if old.iter().any(|o| o.0 == *key) {
+            continue;
+        }
+        sort += 1;
+        put_category(&mut log, key, zh, en, stream, sort)?;
+    }
+    tx.execute_batch("DROP TABLE waste_categories_v2;")?;
+
+    // Denominators: the plan's four kinds as listed; a kind a clerk added divides household
+    // waste by what its `denominator` said (people or households).
+    let kinds: Vec<(String, String)> = tx
+        .prepare("SELECT key, denominator FROM cell_kinds ORDER BY sort, key")?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    for (kind, den) in &kinds {
+        let listed: Vec<(&str, &str)> = DENOMINATORS
+            .iter()
+            .filter(|d| d.0 == kind)
+            .map(|d| (d.1, d.2))
+            .collect();
+        let rows = if listed.is_empty() {
+            vec![("household", figure_of(den))]
+        } else {
+            listed
+        };
+        for (i, (stream, figure)) in rows.iter().enumerate() {
+            let id = Log::id();
+            tx.execute(
+                "INSERT INTO kind_denominators (id, kind, stream, figure, sort, created_at,
+                     updated_at, origin, clock)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6, ?7, ?8)",
+                rusqlite::params![id, kind, stream, figure, i as i64 + 1, now, origin, clock],
+            )?;
+            log.inserted("kind_denominators", &id)?;
+        }
+    }
+
+    // Headcounts become activity figures. `baseline_headcount` belongs to the baseline year;
+    // where it was empty, version 2 divided the baseline by `headcount`, so that is what the
+    // baseline year gets. `headcount` was "people now": it is placed in the year of the cell's
+    // last record (the year its figures were kept in), or the year the cell was last changed
+    // when it has none, and never in or before the baseline year (version 2 used it for the
+    // periods after the baseline), so no figure the old version computed changes.
+    let cells: Vec<(Vec<u8>, String, Option<i64>, Option<i64>, Option<i32>, i64, Option<String>)> =
+        tx.prepare(
+            "SELECT c.id, k.denominator, c.headcount, c.baseline_headcount, c.baseline_year,
+                    c.updated_at,
+                    (SELECT max(month) FROM cell_records r WHERE r.cell_id = c.id AND r.deleted = 0)
+             FROM cells c JOIN cell_kinds k ON k.key = c.kind
+             WHERE c.headcount IS NOT NULL OR c.baseline_headcount IS NOT NULL",
+        )?
+        .query_map([], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?))
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    for (cell, den, head, base_head, base_year, updated_ms, last_month) in cells {
+        let figure = figure_of(&den);
+        let unit = if figure == "households" { "户" } else { "人" };
+        let put = |log: &mut Log<'_>, year: i32, value: i64| -> Result<()> {
+            let id = Log::id();
+            tx.execute(
+                "INSERT INTO cell_activity (id, cell_id, year, figure, value_milli, unit, source,
+                     created_at, updated_at, origin, clock)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, '版本 2 的人数/户数', ?7, ?7, ?8, ?9)",
+                rusqlite::params![id, cell, year, figure, value * 1000, unit, now, origin, clock],
+            )?;
+            log.inserted("cell_activity", &id)
+        };
+        if let (Some(by), Some(v)) = (base_year, base_head.or(head)) {
+            put(&mut log, by, v)?;
+        }
+        if let Some(v) = head {
+            let kept = last_month
+                .and_then(|m| m.get(..4).and_then(|y| y.parse::<i32>().ok()))
+                .unwrap_or_else(|| {
+                    chrono::DateTime::from_timestamp_millis(updated_ms)
+                        .map(|d| chrono::Datelike::year(&d))
+                        .unwrap_or(2000)
+                });
+            let year = match base_year {
+                Some(by) if kept <= by => by + 1,
+                _ => kept,
+            };
+            if (2000..=2100).contains(&year) {
+                put(&mut log, year, v)?;
+            }
+        }
+    }
+    log.finish()
+}
+
+/// The activity figure a version-2 kind's `denominator` named.
+fn figure_of(denominator: &str) -> &'static str {
+    if denominator == "households" {
+        "households"
+    } else {
+        "people"
+    }
+}
