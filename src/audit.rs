@@ -479,6 +479,22 @@ fn check_table(conn: &Connection, table: &str, rep: &mut CheckReport) -> Result<
             )),
         }
     }
+    // Rows a schema upgrade wrote (clock 0): held to the tally the step left in `meta`.
+    if let Some(got) = bulk.remove(&0) {
+        let tally: Option<String> = conn
+            .query_row(
+                "SELECT value FROM meta WHERE key = 'schema_rows.' || ?1",
+                [table],
+                |r| r.get(0),
+            )
+            .optional()?;
+        if tally != Some(format!("{}:{}", got.0, got.1)) {
+            rep.problem(format!(
+                "{table}: {} rows of a schema upgrade differ from what it tallied",
+                got.0
+            ));
+        }
+    }
     let mut st = conn.prepare(
         "SELECT change_set, json_extract(after, '$.rows'), after_hash FROM change_log
          WHERE row_id = x'' AND tbl = ?1",

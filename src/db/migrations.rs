@@ -99,9 +99,10 @@ fn v2_then(tx: &Transaction<'_>) -> Result<()> {
 /// entry gets the row's new image and hash (the history before it is kept as written).
 fn relog_latest_images(tx: &Transaction<'_>) -> Result<()> {
     for table in audit::TABLES {
-        // Tables of later versions do not exist yet at this step.
+        // Tables audited from a later version on do not exist yet at this step, or have no
+        // id yet (waste_categories).
         let exists: bool = tx.query_row(
-            "SELECT count(*) > 0 FROM sqlite_schema WHERE type = 'table' AND name = ?1",
+            "SELECT count(*) > 0 FROM pragma_table_info(?1) WHERE name = 'id'",
             [table],
             |r| r.get(0),
         )?;

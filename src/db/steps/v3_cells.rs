@@ -1,10 +1,9 @@
 //! Version 3, part 'cells', after v3_cells.sql: streams and categories become audited profile
 //! rows, each kind gets its denominators per stream, and the cells' `headcount` and
 //! `baseline_headcount` become activity figures. Frozen with the step: the seed lists below
-//! are this step's own copy, and every row it writes is logged in one change set of the
-//! upgrade (operator `(升级 v3)`).
+//! are this step's own copy; the rows it writes are tallied for `zwl check` (see `Log`).
 
-use rusqlite::{OptionalExtension, Transaction};
+use rusqlite::Transaction;
 
 use crate::error::Result;
 
@@ -51,24 +50,20 @@ const DENOMINATORS: &[(&str, &str, &str)] = &[
     ("school", "food_waste", "teachers_pupils"),
 ];
 
-/// The rows this part writes, logged as inserts of one change set.
+/// The rows this part writes. They carry clock 0 ("written by a schema step", before any
+/// change set) and are not entries of the change log (an upgrade adds none); instead each
+/// table's count and wrapping hash sum go to `meta` (`schema_rows.TABLE` = `ROWS:SUM`), which
+/// `zwl check` holds them to, as it holds a bulk insert's rows to its entry.
 struct Log<'a> {
     tx: &'a Transaction<'a>,
     clock: i64,
-    seq: i64,
     now_ms: i64,
     origin: i64,
-    opened: bool,
+    tally: Vec<(&'static str, i64, i64)>,
 }
 
 impl<'a> Log<'a> {
     fn new(tx: &'a Transaction<'a>) -> Result<Self> {
-        let meta = |k: &str| -> Result<i64> {
-            let v: Option<String> = tx
-                .query_row("SELECT value FROM meta WHERE key = ?1", [k], |r| r.get(0))
-                .optional()?;
-            Ok(v.and_then(|v| v.parse().ok()).unwrap_or(0))
-        };
         let origin: i64 = tx.query_row(
             "SELECT n FROM installations WHERE id = (SELECT value FROM meta WHERE key = 'installation_id')",
             [],
@@ -76,11 +71,10 @@ impl<'a> Log<'a> {
         )?;
         Ok(Log {
             tx,
-            clock: meta("clock")? + 1,
-            seq: meta("log_seq")?,
+            clock: 0,
             now_ms: chrono::Utc::now().timestamp_millis(),
             origin,
-            opened: false,
+            tally: Vec::new(),
         })
     }
 
@@ -88,43 +82,25 @@ impl<'a> Log<'a> {
         uuid::Uuid::now_v7().as_bytes().to_vec()
     }
 
-    /// Logs the row `id` of `table` as inserted.
-    fn inserted(&mut self, table: &str, id: &[u8]) -> Result<()> {
-        if !self.opened {
-            let at = chrono::DateTime::from_timestamp_millis(self.now_ms)
-                .unwrap_or_default()
-                .to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
-            self.tx.execute(
-                "INSERT INTO change_sets (id, at, operator, installation)
-                 VALUES (?1, ?2, '(升级 v3)', (SELECT value FROM meta WHERE key = 'installation_id'))",
-                (self.clock, at),
-            )?;
-            self.opened = true;
-        }
-        let img = crate::audit::state(self.tx, table, id)?
+    /// Counts the row `id` of `table` toward the step's tally.
+    fn inserted(&mut self, table: &'static str, id: &[u8]) -> Result<()> {
+        let hash = crate::audit::hash_of(self.tx, table, id)?
             .ok_or_else(|| crate::error::Error::NotALedger(format!("{table}: row not written")))?;
-        self.seq += 1;
-        self.tx.execute(
-            "INSERT INTO change_log (row_id, seq, change_set, tbl, action, after, after_hash)
-             VALUES (?1, ?2, ?3, ?4, 'insert', ?5, ?6)",
-            rusqlite::params![
-                id,
-                self.seq,
-                self.clock,
-                table,
-                img.json.to_string(),
-                img.hash
-            ],
-        )?;
+        match self.tally.iter_mut().find(|t| t.0 == table) {
+            Some(t) => {
+                t.1 += 1;
+                t.2 = t.2.wrapping_add(hash);
+            }
+            None => self.tally.push((table, 1, hash)),
+        }
         Ok(())
     }
 
     fn finish(self) -> Result<()> {
-        if self.opened {
+        for (table, rows, sum) in self.tally {
             self.tx.execute(
-                "INSERT INTO meta (key, value) VALUES ('clock', ?1), ('log_seq', ?2)
-                 ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                [self.clock.to_string(), self.seq.to_string()],
+                "INSERT INTO meta (key, value) VALUES (?1, ?2)",
+                (format!("schema_rows.{table}"), format!("{rows}:{sum}")),
             )?;
         }
         Ok(())
