@@ -211,13 +211,7 @@ pub fn set_setting(w: &mut Writer<'_>, key: &str, value: &str) -> Result<()> {
         "factor.recycling" | "factor.composting" | "factor.incineration" => {
             match value.parse::<f64>() {
                 Ok(x) if (0.0..=1.0).contains(&x) => {}
-                _ => {
-                    return Err(Error::field(
-                        key,
-                        "factor_range",
-                        &[("value", value)],
-                    ))
-                }
+                _ => return Err(Error::field(key, "factor_range", &[("value", value)])),
             }
         }
         "cw.overdue_hours" | "cw.permit_warning_days" => match value.parse::<u32>() {

@@ -237,7 +237,11 @@ fn rates_show_recycling_and_reduction_against_the_baseline_months() {
     assert!((h.recycling_rate.unwrap() - 80.0 / 220.0 * 100.0).abs() < 1e-9);
     assert_eq!(r.months.len(), 2);
     // Household waste alone: 220 kg against 200 + 200 kg in January and February 2024.
-    let red = r.reduction.iter().find(|s| s.stream == "household").unwrap();
+    let red = r
+        .reduction
+        .iter()
+        .find(|s| s.stream == "household")
+        .unwrap();
     assert_eq!(red.baseline_g, 400_000);
     assert_eq!(red.period_g, 220_000);
     assert_eq!(red.change_g, -180_000);

@@ -156,7 +156,12 @@ fn validate(
     };
     let source = f.source.trim().to_string();
     if source.chars().count() > 100 {
-        errs.push(FieldError::new(row, "source", "too_long", &[("max", "100")]));
+        errs.push(FieldError::new(
+            row,
+            "source",
+            "too_long",
+            &[("max", "100")],
+        ));
     }
     match kind {
         Some(k) if errs.len() == before => Ok(Some((year, k.key, value, k.unit_zh, source))),

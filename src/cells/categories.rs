@@ -202,12 +202,7 @@ fn check_key(key: &str, errs: &mut Vec<FieldError>) {
             .bytes()
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
     {
-        errs.push(FieldError::new(
-            None,
-            "key",
-            "bad_value",
-            &[("value", key)],
-        ));
+        errs.push(FieldError::new(None, "key", "bad_value", &[("value", key)]));
     }
 }
 
@@ -231,8 +226,7 @@ fn next_sort(w: &Writer<'_>, table: &str) -> Result<i64> {
 }
 
 fn id_of(w: &Writer<'_>, table: &str, key: &str) -> Result<Option<RefId>> {
-    Ok(w
-        .tx()
+    Ok(w.tx()
         .query_row(
             &format!("SELECT id FROM {table} WHERE key = ?1 AND deleted = 0"),
             [key],
@@ -404,9 +398,9 @@ pub fn add_category(w: &mut Writer<'_>, d: &CategoryDraft) -> Result<Category> {
     let mut errs = Vec::new();
     check_key(&key, &mut errs);
     check_names(&d.name_zh, &d.name_en, &mut errs);
-    let stream = streams(w.tx())?.into_iter().find(|s| {
-        !s.retired && (s.key == d.stream.trim() || s.name_zh == d.stream.trim())
-    });
+    let stream = streams(w.tx())?
+        .into_iter()
+        .find(|s| !s.retired && (s.key == d.stream.trim() || s.name_zh == d.stream.trim()));
     if stream.is_none() {
         errs.push(FieldError::new(
             None,
@@ -704,7 +698,13 @@ pub mod seed {
             "industrial",
             false,
         ),
-        ("hazardous", "危险废物", "Hazardous waste", "hazardous", false),
+        (
+            "hazardous",
+            "危险废物",
+            "Hazardous waste",
+            "hazardous",
+            false,
+        ),
         (
             "food_waste",
             "餐厨垃圾",
@@ -712,7 +712,13 @@ pub mod seed {
             "food_waste",
             false,
         ),
-        ("decoration", "装修垃圾", "Renovation waste", "decoration", false),
+        (
+            "decoration",
+            "装修垃圾",
+            "Renovation waste",
+            "decoration",
+            false,
+        ),
         ("bulky", "大件垃圾", "Bulky waste", "bulky", false),
         ("garden", "园林绿化垃圾", "Garden waste", "garden", false),
     ];

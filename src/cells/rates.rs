@@ -177,7 +177,12 @@ fn factor(conn: &Connection, key: &str) -> Result<f64> {
         .unwrap_or(1.0))
 }
 
-fn household(conn: &Connection, s: &Sums, cats: &[Category], period: &[String]) -> Result<(Vec<MonthRate>, HouseholdRates)> {
+fn household(
+    conn: &Connection,
+    s: &Sums,
+    cats: &[Category],
+    period: &[String],
+) -> Result<(Vec<MonthRate>, HouseholdRates)> {
     let mut months: BTreeMap<String, (i64, i64)> = BTreeMap::new();
     let mut routes = [0i64; 4];
     let mut warnings = Vec::new();

@@ -239,7 +239,12 @@ fn bins(
     let count = match text.parse::<i64>() {
         Ok(n) if n > 0 && n <= 1_000_000 => n,
         _ => {
-            errs.push(FieldError::new(row, "bins", "bad_count", &[("value", text)]));
+            errs.push(FieldError::new(
+                row,
+                "bins",
+                "bad_count",
+                &[("value", text)],
+            ));
             return None;
         }
     };

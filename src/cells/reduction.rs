@@ -210,7 +210,10 @@ fn denominator(
     };
     let (pv, bv) = (value(p), value(b));
     let (pk, bk) = (per(r.period_g, pv), per(r.baseline_g, bv));
-    let per_day = |kg: Option<f64>, days: i64| kg.filter(|_| k.per_day && days > 0).map(|x| x / days as f64);
+    let per_day = |kg: Option<f64>, days: i64| {
+        kg.filter(|_| k.per_day && days > 0)
+            .map(|x| x / days as f64)
+    };
     Denominator {
         figure: k.key.clone(),
         name_zh: k.name_zh.clone(),

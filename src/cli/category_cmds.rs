@@ -135,7 +135,8 @@ pub fn run(l: &mut Ledger, c: CategoryCmd, j: bool) -> Result<()> {
                 stream: cur.stream,
                 counts_as_recovery: recovery.unwrap_or(cur.counts_as_recovery),
                 container: container.unwrap_or(cur.container),
-                container_kg: kg.unwrap_or_else(|| cur.container_g.map(format_kg).unwrap_or_default()),
+                container_kg: kg
+                    .unwrap_or_else(|| cur.container_g.map(format_kg).unwrap_or_default()),
             };
             l.write(|w| categories::edit_category(w, &cur.key, &d))?;
         }
@@ -189,7 +190,12 @@ fn list(l: &Ledger, j: bool) -> Result<()> {
                     .find(|s| s.key == c.stream)
                     .map(|s| s.name_zh.clone())
                     .unwrap_or(c.stream.clone()),
-                if c.counts_as_recovery { "计入" } else { "—" }.into(),
+                if c.counts_as_recovery {
+                    "计入"
+                } else {
+                    "—"
+                }
+                .into(),
                 c.container_g
                     .map(|g| categories::container_label(&c.container, g, true))
                     .unwrap_or_else(|| "—".into()),

@@ -25,7 +25,12 @@ const STREAMS: &[(&str, &str, &str, bool)] = &[
 
 /// Categories new in version 3: key, Chinese, English, stream.
 const NEW_CATEGORIES: &[(&str, &str, &str, &str)] = &[
-    ("food_waste", "餐厨垃圾", "Food waste (canteens)", "food_waste"),
+    (
+        "food_waste",
+        "餐厨垃圾",
+        "Food waste (canteens)",
+        "food_waste",
+    ),
     ("decoration", "装修垃圾", "Renovation waste", "decoration"),
     ("bulky", "大件垃圾", "Bulky waste", "bulky"),
     ("garden", "园林绿化垃圾", "Garden waste", "garden"),
@@ -131,17 +136,18 @@ pub fn run(tx: &Transaction<'_>) -> Result<()> {
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))?
         .collect::<rusqlite::Result<_>>()?;
     let mut sort = 0;
-    let put_category = |log: &mut Log<'_>, key: &str, zh: &str, en: &str, stream: &str, sort: i64| -> Result<()> {
-        let id = Log::id();
-        let recovery = key == "recyclable" || key == "kitchen";
-        tx.execute(
+    let put_category =
+        |log: &mut Log<'_>, key: &str, zh: &str, en: &str, stream: &str, sort: i64| -> Result<()> {
+            let id = Log::id();
+            let recovery = key == "recyclable" || key == "kitchen";
+            tx.execute(
             "INSERT INTO waste_categories (id, key, name_zh, name_en, stream, counts_as_recovery,
                  sort, created_at, updated_at, origin, clock)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8, ?9, ?10)",
             rusqlite::params![id, key, zh, en, stream, recovery, sort, now, origin, clock],
         )?;
-        log.inserted("waste_categories", &id)
-    };
+            log.inserted("waste_categories", &id)
+        };
     for (key, zh, en, household, s) in &old {
         let stream = match key.as_str() {
             _ if *household => "household",
@@ -195,8 +201,16 @@ pub fn run(tx: &Transaction<'_>) -> Result<()> {
     // last record (the year its figures were kept in), or the year the cell was last changed
     // when it has none, and never in or before the baseline year (version 2 used it for the
     // periods after the baseline), so no figure the old version computed changes.
-    let cells: Vec<(Vec<u8>, String, Option<i64>, Option<i64>, Option<i32>, i64, Option<String>)> =
-        tx.prepare(
+    let cells: Vec<(
+        Vec<u8>,
+        String,
+        Option<i64>,
+        Option<i64>,
+        Option<i32>,
+        i64,
+        Option<String>,
+    )> = tx
+        .prepare(
             "SELECT c.id, k.denominator, c.headcount, c.baseline_headcount, c.baseline_year,
                     c.updated_at,
                     (SELECT max(month) FROM cell_records r WHERE r.cell_id = c.id AND r.deleted = 0)
@@ -204,22 +218,31 @@ pub fn run(tx: &Transaction<'_>) -> Result<()> {
              WHERE c.headcount IS NOT NULL OR c.baseline_headcount IS NOT NULL",
         )?
         .query_map([], |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?))
+            Ok((
+                r.get(0)?,
+                r.get(1)?,
+                r.get(2)?,
+                r.get(3)?,
+                r.get(4)?,
+                r.get(5)?,
+                r.get(6)?,
+            ))
         })?
         .collect::<rusqlite::Result<_>>()?;
     for (cell, den, head, base_head, base_year, updated_ms, last_month) in cells {
         let figure = figure_of(&den);
         let unit = if figure == "households" { "户" } else { "人" };
-        let put = |log: &mut Log<'_>, year: i32, value: i64| -> Result<()> {
-            let id = Log::id();
-            tx.execute(
+        let put =
+            |log: &mut Log<'_>, year: i32, value: i64| -> Result<()> {
+                let id = Log::id();
+                tx.execute(
                 "INSERT INTO cell_activity (id, cell_id, year, figure, value_milli, unit, source,
                      created_at, updated_at, origin, clock)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, '版本 2 的人数/户数', ?7, ?7, ?8, ?9)",
                 rusqlite::params![id, cell, year, figure, value * 1000, unit, now, origin, clock],
             )?;
-            log.inserted("cell_activity", &id)
-        };
+                log.inserted("cell_activity", &id)
+            };
         if let (Some(by), Some(v)) = (base_year, base_head.or(head)) {
             put(&mut log, by, v)?;
         }
