@@ -3,13 +3,15 @@
 import { api, isApiError } from "../api";
 import { h, mount, toast } from "../dom";
 import { showError } from "../errors";
-import { addMonths, gridKey, isMonth, kg, kgPlain, monthOf, pct } from "../format";
-import { actionLabel, fieldText, getLang, name, statusLabel, t } from "../i18n";
+import { addMonths, gridKey, isMonth, kgPlain, monthOf } from "../format";
+import { actionLabel, fieldText, getLang, name, statusLabel, t, tr } from "../i18n";
 import { state } from "../state";
-import type { Cell, CellRates, RecordInput, Status } from "../types";
-import { barChart } from "./chart";
+import type { Cell, RecordInput, Status } from "../types";
+import { figuresSection, ratesSection } from "./cellFigures";
 
-const QTY = ["generated", "recycled", "composted", "incinerated", "landfilled"] as const;
+// The grid's columns: the amount generated in kg or as bins (bags), then where it went.
+const QTY = ["generated", "bins", "recycled", "composted", "incinerated", "landfilled"] as const;
+const qtyLabel = (q: (typeof QTY)[number]): string => (q === "bins" ? tr("或桶（袋）数", "or bins (bags)") : t(q));
 
 export async function cellPage(main: HTMLElement, id: string): Promise<void> {
   const cell = await api.getCell(id);
@@ -17,6 +19,7 @@ export async function cellPage(main: HTMLElement, id: string): Promise<void> {
   const period = { from: addMonths(thisMonth, -11), to: thisMonth };
   const gridBox = h("div", { id: "records" });
   const ratesBox = h("div", { id: "rates" });
+  const figuresBox = h("div", { id: "figures" });
   const historyBox = h("div", { id: "history" });
   mount(
     main,
@@ -25,13 +28,16 @@ export async function cellPage(main: HTMLElement, id: string): Promise<void> {
     details(cell),
     h("h2", {}, t("records")),
     gridBox,
+    h("h2", {}, tr("活动数据（分母）", "Activity figures (denominators)")),
+    figuresBox,
     h("h2", {}, t("rates")),
     ratesBox,
     h("h2", {}, t("history")),
     historyBox,
   );
-  const refreshRates = () => rates(ratesBox, cell, period);
+  const refreshRates = () => ratesSection(ratesBox, cell, period);
   await grid(gridBox, cell, thisMonth, refreshRates);
+  await figuresSection(figuresBox, cell, refreshRates);
   await refreshRates();
   await history(historyBox, id);
 }
@@ -101,21 +107,30 @@ async function grid(box: HTMLElement, cell: Cell, start: string, onSaved: () => 
     for (const r of recs) {
       const row = cats.findIndex((c) => c.key === r.category);
       if (row < 0) continue;
-      [r.generated_g, r.recycled_g, r.composted_g, r.incinerated_g, r.landfilled_g].forEach((g, col) => (inputs[row][col].value = g ? kgPlain(g) : ""));
+      // A record typed as bins shows its count (its kg in the tooltip), so that saving it
+      // again keeps what was typed.
+      const values = [r.count == null ? r.generated_g : null, r.count, r.recycled_g, r.composted_g, r.incinerated_g, r.landfilled_g];
+      values.forEach((g, col) => (inputs[row][col].value = g == null || g === 0 ? "" : col === 1 ? String(g) : kgPlain(g)));
+      if (r.count != null) inputs[row][1].title = `${r.count} × ${kgPlain(r.container_g ?? 0)} kg = ${kgPlain(r.generated_g)} kg`;
     }
   };
   const save = async () => {
     const month = monthIn.value.trim();
     const rows: RecordInput[] = cats.map((c, r) => ({
       month, category: c.key,
-      generated: inputs[r][0].value, recycled: inputs[r][1].value, composted: inputs[r][2].value, incinerated: inputs[r][3].value, landfilled: inputs[r][4].value,
+      generated: inputs[r][0].value, bins: inputs[r][1].value, recycled: inputs[r][2].value, composted: inputs[r][3].value, incinerated: inputs[r][4].value, landfilled: inputs[r][5].value,
     }));
     inputs.flat().forEach((i) => i.classList.remove("bad"));
     errBox.textContent = "";
     try {
-      const n = await api.saveRecords(cell.id, rows);
-      toast(t("saved_month", { month, n }));
+      const saved = await api.saveRecordEntries(cell.id, rows);
+      toast(t("saved_month", { month, n: saved.changed }));
       await onSaved();
+      if (saved.warnings.length) {
+        // Saved all the same; the clerk reads why before moving on.
+        mount(errBox, saved.warnings.map((w) => h("div", { class: "warning" }, `${name(cats[(w.row ?? 1) - 1])}：${fieldText(w)}`)));
+        return;
+      }
       monthIn.value = addMonths(month, 1);
       await load();
       inputs[0][0].focus();
@@ -125,7 +140,7 @@ async function grid(box: HTMLElement, cell: Cell, start: string, onSaved: () => 
           const r = (f.row ?? 1) - 1;
           const col = QTY.indexOf(f.field as (typeof QTY)[number]);
           if (col >= 0 && inputs[r]) inputs[r][col].classList.add("bad");
-          const where = f.field === "month" ? t("month") : `${name(cats[r])} · ${t((col >= 0 ? QTY[col] : "generated") as "generated")}`;
+          const where = f.field === "month" ? t("month") : `${name(cats[r])} · ${qtyLabel(col >= 0 ? QTY[col] : "generated")}`;
           return `${where}：${fieldText(f)}`;
         });
         mount(errBox, lines.map((l) => h("div", {}, l)));
@@ -147,55 +162,11 @@ async function grid(box: HTMLElement, cell: Cell, start: string, onSaved: () => 
       h("button", { class: "primary", id: "grid-save", onclick: () => void save() }, t("save")),
       h("span", { class: "muted" }, t("grid_help"))),
     h("table", { class: "grid", id: "records-grid" },
-      h("thead", {}, h("tr", {}, h("th", {}, t("category")), QTY.map((q) => h("th", {}, t(q))))),
-      h("tbody", {}, cats.map((c, r) => h("tr", {}, h("td", { class: "cat" }, name(c)), inputs[r].map((i) => h("td", {}, i)))))),
+      h("thead", {}, h("tr", {}, h("th", {}, t("category")), QTY.map((q) => h("th", {}, qtyLabel(q))))),
+      h("tbody", {}, cats.map((c, r) => h("tr", { class: c.retired ? "retired" : "" }, h("td", { class: "cat" }, name(c), c.retired ? tr("（已停用）", " (retired)") : ""), inputs[r].map((i) => h("td", {}, i)))))),
     errBox,
   );
   await load();
-}
-
-async function rates(box: HTMLElement, cell: Cell, period: { from: string; to: string }): Promise<void> {
-  const lang = getLang();
-  const fromIn = h("input", { id: "rates-from", value: period.from, style: "width:100px" });
-  const toIn = h("input", { id: "rates-to", value: period.to, style: "width:100px" });
-  const out = h("div", {});
-  const compute = async () => {
-    period.from = fromIn.value.trim();
-    period.to = toIn.value.trim();
-    let r: CellRates;
-    try {
-      r = await api.cellRates(cell.id, period.from, period.to);
-    } catch (e) {
-      showError(e);
-      return;
-    }
-    const red = r.reduction;
-    const per = cell.denominator === "households" ? t("per_capita_households") : t("per_capita_headcount");
-    mount(out,
-      h("div", { class: "kpis" },
-        h("div", { class: "kpi" }, h("div", { class: "v", id: "recycling-rate" }, pct(r.recycling_rate)), h("div", { class: "l" }, t("recycling_rate"), " · ", t("target", { t: r.recycling_target_pct }))),
-        red ? h("div", { class: "kpi" }, h("div", { class: `v ${red.change_g <= 0 ? "down" : "up"}`, id: "reduction-pct" }, pct(red.change_pct)), h("div", { class: "l" }, `${t("change")}：${kg(red.change_g)} kg`)) : null,
-        red?.per_capita_kg != null ? h("div", { class: "kpi" }, h("div", { class: "v" }, `${red.per_capita_kg.toFixed(2)} kg`), h("div", { class: "l" }, `${per} · ${red.baseline_year}：${red.baseline_per_capita_kg?.toFixed(2) ?? "—"} kg（${pct(red.per_capita_change_pct)}）`)) : null,
-      ),
-      h("p", { class: "formula" }, lang === "zh" ? r.recycling_formula_zh : r.recycling_formula_en),
-      red
-        ? [h("p", {}, `${t("reduction")}：${t("period_total")} ${kg(red.period_g)} kg，${t("baseline_total")}（${red.baseline_year}）${kg(red.baseline_g)} kg`),
-           red.baseline_months_missing.length ? h("p", { class: "muted" }, t("baseline_missing", { m: red.baseline_months_missing.join("、") })) : null,
-           h("p", { class: "formula" }, lang === "zh" ? red.formula_zh : red.formula_en)]
-        : h("p", { class: "muted" }, t("no_baseline")),
-      r.months.length
-        ? [h("div", { class: "chart" }, h("div", { class: "muted" }, t("monthly_rate")), barChart(r.months.map((m) => ({ label: m.month.slice(2), value: m.recycling_rate ?? 0 })), r.recycling_target_pct)),
-           h("table", { class: "list", id: "rates-table" },
-             h("thead", {}, h("tr", {}, h("th", {}, t("month")), h("th", { class: "num" }, t("generated")), h("th", { class: "num" }, t("recycled")), h("th", { class: "num" }, t("recycling_rate")))),
-             h("tbody", {}, r.months.map((m) => h("tr", {}, h("td", {}, m.month), h("td", { class: "num" }, kg(m.household_generated_g)), h("td", { class: "num" }, kg(m.household_recovered_g)), h("td", { class: "num" }, pct(m.recycling_rate))))))]
-        : h("p", { class: "muted" }, t("no_records")),
-    );
-  };
-  const onEnter = (e: KeyboardEvent) => { if (e.key === "Enter") void compute(); };
-  fromIn.addEventListener("keydown", onEnter);
-  toIn.addEventListener("keydown", onEnter);
-  mount(box, h("div", { class: "toolbar" }, t("period"), t("from"), fromIn, t("to"), toIn, h("button", { id: "rates-compute", onclick: () => void compute() }, t("recompute"))), out);
-  await compute();
 }
 
 async function history(box: HTMLElement, id: string): Promise<void> {

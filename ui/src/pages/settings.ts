@@ -5,6 +5,7 @@ import { h, mount, toast } from "../dom";
 import { showError } from "../errors";
 import { getLang, setLang, t } from "../i18n";
 import { state } from "../state";
+import { categoriesSection } from "./categories";
 
 export async function settingsPage(main: HTMLElement): Promise<void> {
   await state.load();
@@ -69,5 +70,6 @@ export async function settingsPage(main: HTMLElement): Promise<void> {
             toast(t("saved")); await rerender();
           } catch (e) { showError(e); }
         } }, t("add"))))),
+    categoriesSection(rerender),
   );
 }
