@@ -475,7 +475,15 @@ fn entry_by_bins_converts_at_entry_and_keeps_the_count_and_the_factor() {
         (r.count, r.container.as_deref(), r.container_g),
         (Some(12), Some("bin"), Some(62_500))
     );
-    // Typed again in kg, the count goes: the figure is no longer explained by it.
+    // The same kilograms saved again (as the grid does) keep their count.
+    let same = RecordInput {
+        generated: "750".into(),
+        ..by_bins("")
+    };
+    cells::records::save(&mut l, c.id, &[same]).unwrap();
+    let r = &cells::records::list(l.conn(), c.id, "2025-03", "2025-03").unwrap()[0];
+    assert_eq!(r.count, Some(12));
+    // Typed again in kg to another amount, the count goes: it no longer explains the figure.
     let kg = RecordInput {
         generated: "700".into(),
         ..by_bins("")

@@ -338,13 +338,13 @@ pub fn save_entries(ledger: &mut Ledger, cell: CellId, inputs: &[RecordInput]) -
                 q: v.q,
             };
             let wrote = put(w, cell, &rec)?;
-            let counted = put_count(w, cell, &v.month, &v.category, v.counted)?;
+            let counted = put_count(w, cell, &v.month, &v.category, v.counted, v.q[0])?;
             changed += usize::from(wrote || counted);
         }
         for b in blanks {
             let removed = remove(w, cell, b.month.trim(), b.category.trim())?;
             if let Some(cat) = find_category(&cats, &b.category) {
-                put_count(w, cell, b.month.trim(), &cat.key, None)?;
+                put_count(w, cell, b.month.trim(), &cat.key, None, -1)?;
             }
             changed += usize::from(removed);
         }
@@ -361,13 +361,15 @@ fn exists(conn: &Connection, cell: CellId, month: &str, category: &str) -> Resul
         .exists((cell, month, category))?)
 }
 
-/// Keeps the count a record was typed as (or removes it when the record was typed in kg).
+/// Keeps the count a record was typed as, or removes it when the record was typed in kg to
+/// another amount (the same kilograms again, as a grid re-saves them, keep their count).
 fn put_count(
     w: &mut Writer<'_>,
     cell: CellId,
     month: &str,
     category: &str,
     counted: Option<Counted>,
+    generated_g: i64,
 ) -> Result<bool> {
     let existing: Option<(crate::ids::RefId, i64, String, i64, bool)> = w
         .tx()
@@ -380,6 +382,7 @@ fn put_count(
         .optional()?;
     match (existing, counted) {
         (None, None) | (Some((_, _, _, _, true)), None) => Ok(false),
+        (Some((_, n, _, g, false)), None) if n * g == generated_g => Ok(false),
         (Some((_, n, c, g, false)), Some(k))
             if n == k.count && c == k.container && g == k.container_g =>
         {

@@ -9,9 +9,7 @@ import { state } from "../state";
 import type { Cell, RecordInput, Status } from "../types";
 import { figuresSection, ratesSection } from "./cellFigures";
 
-// The grid's columns: the amount generated in kg or as bins (bags), then where it went.
-const QTY = ["generated", "bins", "recycled", "composted", "incinerated", "landfilled"] as const;
-const qtyLabel = (q: (typeof QTY)[number]): string => (q === "bins" ? tr("或桶（袋）数", "or bins (bags)") : t(q));
+const QTY = ["generated", "recycled", "composted", "incinerated", "landfilled"] as const;
 
 export async function cellPage(main: HTMLElement, id: string): Promise<void> {
   const cell = await api.getCell(id);
@@ -107,18 +105,16 @@ async function grid(box: HTMLElement, cell: Cell, start: string, onSaved: () => 
     for (const r of recs) {
       const row = cats.findIndex((c) => c.key === r.category);
       if (row < 0) continue;
-      // A record typed as bins shows its count (its kg in the tooltip), so that saving it
-      // again keeps what was typed.
-      const values = [r.count == null ? r.generated_g : null, r.count, r.recycled_g, r.composted_g, r.incinerated_g, r.landfilled_g];
-      values.forEach((g, col) => (inputs[row][col].value = g == null || g === 0 ? "" : col === 1 ? String(g) : kgPlain(g)));
-      if (r.count != null) inputs[row][1].title = `${r.count} × ${kgPlain(r.container_g ?? 0)} kg = ${kgPlain(r.generated_g)} kg`;
+      [r.generated_g, r.recycled_g, r.composted_g, r.incinerated_g, r.landfilled_g].forEach((g, col) => (inputs[row][col].value = g ? kgPlain(g) : ""));
+      // A record typed as bins or bags says how its kilograms came about.
+      inputs[row][0].title = r.count == null ? "" : `${r.count} × ${kgPlain(r.container_g ?? 0)} kg`;
     }
   };
   const save = async () => {
     const month = monthIn.value.trim();
     const rows: RecordInput[] = cats.map((c, r) => ({
       month, category: c.key,
-      generated: inputs[r][0].value, bins: inputs[r][1].value, recycled: inputs[r][2].value, composted: inputs[r][3].value, incinerated: inputs[r][4].value, landfilled: inputs[r][5].value,
+      generated: inputs[r][0].value, bins: "", recycled: inputs[r][1].value, composted: inputs[r][2].value, incinerated: inputs[r][3].value, landfilled: inputs[r][4].value,
     }));
     inputs.flat().forEach((i) => i.classList.remove("bad"));
     errBox.textContent = "";
@@ -140,7 +136,7 @@ async function grid(box: HTMLElement, cell: Cell, start: string, onSaved: () => 
           const r = (f.row ?? 1) - 1;
           const col = QTY.indexOf(f.field as (typeof QTY)[number]);
           if (col >= 0 && inputs[r]) inputs[r][col].classList.add("bad");
-          const where = f.field === "month" ? t("month") : `${name(cats[r])} · ${qtyLabel(col >= 0 ? QTY[col] : "generated")}`;
+          const where = f.field === "month" ? t("month") : `${name(cats[r])} · ${t((col >= 0 ? QTY[col] : "generated") as "generated")}`;
           return `${where}：${fieldText(f)}`;
         });
         mount(errBox, lines.map((l) => h("div", {}, l)));
@@ -152,6 +148,28 @@ async function grid(box: HTMLElement, cell: Cell, start: string, onSaved: () => 
   monthIn.addEventListener("keydown", (e) => {
     if (e.key === "Enter") { e.preventDefault(); void load().then(() => inputs[0][0].focus()); }
   });
+  // Entry by bins or bags: the amount generated of one category, converted at entry with the
+  // cell's (or the category's) kg per bin; the count and the factor are kept with the record.
+  const binCat = h("select", { id: "bins-category" }, cats.filter((c) => !c.retired).map((c) => h("option", { value: c.key }, name(c))));
+  const binCount = h("input", { id: "bins-count", placeholder: tr("桶（袋）数", "bins (bags)"), style: "width:90px", inputmode: "numeric" });
+  const saveBins = async () => {
+    errBox.textContent = "";
+    try {
+      // Where it went stays as the grid shows it.
+      const row = inputs[cats.findIndex((c) => c.key === binCat.value)];
+      const saved = await api.saveRecordEntries(cell.id, [{
+        month: monthIn.value.trim(), category: binCat.value, generated: "", bins: binCount.value,
+        recycled: row[1].value, composted: row[2].value, incinerated: row[3].value, landfilled: row[4].value,
+      }]);
+      toast(t("saved_month", { month: monthIn.value.trim(), n: saved.changed }));
+      binCount.value = "";
+      await load();
+      await onSaved();
+    } catch (e) {
+      if (isApiError(e) && e.fields.length) mount(errBox, e.fields.map((f) => h("div", {}, fieldText(f))));
+      else showError(e);
+    }
+  };
   monthIn.addEventListener("change", () => void load());
   mount(
     box,
@@ -161,8 +179,10 @@ async function grid(box: HTMLElement, cell: Cell, start: string, onSaved: () => 
       h("button", { id: "grid-next", onclick: () => { monthIn.value = addMonths(monthIn.value, 1); void load(); } }, "▶"),
       h("button", { class: "primary", id: "grid-save", onclick: () => void save() }, t("save")),
       h("span", { class: "muted" }, t("grid_help"))),
+    h("div", { class: "toolbar" }, tr("按桶（袋）录入产生量：", "Generated as bins (bags): "), binCat, binCount,
+      h("button", { id: "bins-save", onclick: () => void saveBins() }, tr("录入", "Enter"))),
     h("table", { class: "grid", id: "records-grid" },
-      h("thead", {}, h("tr", {}, h("th", {}, t("category")), QTY.map((q) => h("th", {}, qtyLabel(q))))),
+      h("thead", {}, h("tr", {}, h("th", {}, t("category")), QTY.map((q) => h("th", {}, t(q))))),
       h("tbody", {}, cats.map((c, r) => h("tr", { class: c.retired ? "retired" : "" }, h("td", { class: "cat" }, name(c), c.retired ? tr("（已停用）", " (retired)") : ""), inputs[r].map((i) => h("td", {}, i)))))),
     errBox,
   );
