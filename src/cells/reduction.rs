@@ -255,7 +255,7 @@ fn formula(s: &Stream, dens: &[Denominator]) -> (String, String) {
             unit = d.unit_zh
         ));
         en.push_str(&format!(
-            "; kg per {unit} = generated ÷ {name}",
+            "; kg/{unit} = generated ÷ {name}",
             name = d.name_en.to_lowercase(),
             unit = d.unit_en
         ));

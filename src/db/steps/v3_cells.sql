@@ -50,11 +50,11 @@ CREATE TABLE activity_kinds (
     sort    INTEGER NOT NULL
 ) STRICT;
 INSERT INTO activity_kinds (key, name_zh, name_en, unit_zh, unit_en, per_day, sort) VALUES
-    ('people', '人数', 'People', '人', 'people', 1, 1),
-    ('households', '户数', 'Households', '户', 'households', 1, 2),
-    ('teachers_pupils', '师生人数', 'Teachers and pupils', '人', 'people', 1, 3),
-    ('diners', '就餐人数', 'Diners', '人', 'people', 1, 4),
-    ('beds', '床位数', 'Beds', '张', 'beds', 1, 5),
+    ('people', '人数', 'People', '人', 'person', 1, 1),
+    ('households', '户数', 'Households', '户', 'household', 1, 2),
+    ('teachers_pupils', '师生人数', 'Teachers and pupils', '人', 'person', 1, 3),
+    ('diners', '就餐人数', 'Diners', '人', 'diner', 1, 4),
+    ('beds', '床位数', 'Beds', '张', 'bed', 1, 5),
     ('output_value', '工业总产值', 'Output value', '万元', '10k yuan', 0, 6),
     ('product_tonnes', '产品产量', 'Product output', '吨', 't', 0, 7);
 
