@@ -12,6 +12,11 @@ use crate::error::{Error, FieldError, Result};
 use crate::ids::RefId;
 use crate::units::{format_kg, parse_kg};
 
+pub use super::denominators::{
+    activity_kinds, denominators, find_activity_kind, set_denominators, ActivityKind,
+    KindDenominator,
+};
+
 /// A waste stream (废物大类): reduction is computed per stream.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
@@ -73,36 +78,6 @@ pub struct CategoryDraft {
     pub container_kg: String,
 }
 
-/// A kind of activity figure (人数, 户数, 产值 …).
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-pub struct ActivityKind {
-    /// Key (`people`, `output_value` …).
-    pub key: String,
-    /// Chinese name.
-    pub name_zh: String,
-    /// English name.
-    pub name_en: String,
-    /// Unit, Chinese (人, 户, 万元 …).
-    pub unit_zh: String,
-    /// Unit, English.
-    pub unit_en: String,
-    /// A count of people or households: per-capita figures are also given per day.
-    pub per_day: bool,
-}
-
-/// One figure a kind of cell divides a stream by.
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-pub struct KindDenominator {
-    /// Kind key.
-    pub kind: String,
-    /// Stream key.
-    pub stream: String,
-    /// Activity figure key.
-    pub figure: String,
-}
-
 /// The streams, in display order (retired ones too).
 pub fn streams(conn: &Connection) -> Result<Vec<Stream>> {
     let mut st = conn.prepare_cached(
@@ -152,49 +127,6 @@ pub fn find_category<'a>(cats: &'a [Category], input: &str) -> Option<&'a Catego
         .find(|k| k.key == c || k.name_zh == c || k.name_en.eq_ignore_ascii_case(c))
 }
 
-/// The kinds of activity figure.
-pub fn activity_kinds(conn: &Connection) -> Result<Vec<ActivityKind>> {
-    let mut st = conn.prepare_cached(
-        "SELECT key, name_zh, name_en, unit_zh, unit_en, per_day FROM activity_kinds ORDER BY sort",
-    )?;
-    let rows = st.query_map([], |r| {
-        Ok(ActivityKind {
-            key: r.get(0)?,
-            name_zh: r.get(1)?,
-            name_en: r.get(2)?,
-            unit_zh: r.get(3)?,
-            unit_en: r.get(4)?,
-            per_day: r.get(5)?,
-        })
-    })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
-}
-
-/// Finds a kind of activity figure by key or name.
-pub fn find_activity_kind(conn: &Connection, input: &str) -> Result<Option<ActivityKind>> {
-    let s = input.trim();
-    Ok(activity_kinds(conn)?
-        .into_iter()
-        .find(|k| k.key == s || k.name_zh == s || k.name_en.eq_ignore_ascii_case(s)))
-}
-
-/// What each kind divides each stream by, in order.
-pub fn denominators(conn: &Connection) -> Result<Vec<KindDenominator>> {
-    let mut st = conn.prepare_cached(
-        "SELECT d.kind, d.stream, d.figure FROM kind_denominators d
-         JOIN waste_streams s ON s.key = d.stream
-         WHERE d.deleted = 0 ORDER BY d.kind, s.sort, d.sort",
-    )?;
-    let rows = st.query_map([], |r| {
-        Ok(KindDenominator {
-            kind: r.get(0)?,
-            stream: r.get(1)?,
-            figure: r.get(2)?,
-        })
-    })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
-}
-
 fn check_key(key: &str, errs: &mut Vec<FieldError>) {
     if key.is_empty()
         || key.len() > 40
@@ -240,7 +172,7 @@ pub fn add_stream(w: &mut Writer<'_>, key: &str, name_zh: &str, name_en: &str) -
     insert_stream(w, key, name_zh, name_en, false)
 }
 
-fn insert_stream(
+pub(super) fn insert_stream(
     w: &mut Writer<'_>,
     key: &str,
     name_zh: &str,
@@ -307,17 +239,20 @@ pub fn rename_stream(w: &mut Writer<'_>, key: &str, name_zh: &str, name_en: &str
         "waste_streams",
         id,
         "name_zh = ?2, name_en = coalesce(nullif(?3, ''), name_en)",
-        (name_zh.trim().to_string(), name_en.trim().to_string()),
+        vec![
+            name_zh.trim().to_string().into(),
+            name_en.trim().to_string().into(),
+        ],
     )
 }
 
 /// Updates a row of a profile table with `set` (parameters from ?2 on) and logs it.
-fn update(
+pub(super) fn update(
     w: &mut Writer<'_>,
     table: &str,
     id: RefId,
     set: &str,
-    params: impl Params2,
+    params: Vec<rusqlite::types::Value>,
 ) -> Result<()> {
     let before = w.snapshot(table, id.as_bytes())?;
     let sql = format!(
@@ -327,39 +262,13 @@ fn update(
         c = params.len() + 4
     );
     let mut values: Vec<rusqlite::types::Value> = vec![id.as_bytes().to_vec().into()];
-    values.extend(params.values());
+    values.extend(params);
     values.push(w.now_ms().into());
     values.push(w.origin().into());
     values.push(w.clock().into());
     w.tx()
         .execute(&sql, rusqlite::params_from_iter(values.iter()))?;
     w.log(table, id.as_bytes(), before, None)
-}
-
-/// Parameter lists for [`update`].
-pub trait Params2 {
-    /// How many.
-    fn len(&self) -> usize;
-    /// The values.
-    fn values(self) -> Vec<rusqlite::types::Value>;
-}
-
-impl<A: Into<rusqlite::types::Value>, B: Into<rusqlite::types::Value>> Params2 for (A, B) {
-    fn len(&self) -> usize {
-        2
-    }
-    fn values(self) -> Vec<rusqlite::types::Value> {
-        vec![self.0.into(), self.1.into()]
-    }
-}
-
-impl<A: Into<rusqlite::types::Value>> Params2 for (A,) {
-    fn len(&self) -> usize {
-        1
-    }
-    fn values(self) -> Vec<rusqlite::types::Value> {
-        vec![self.0.into()]
-    }
 }
 
 fn container_of(d: &CategoryDraft, errs: &mut Vec<FieldError>) -> (String, Option<i64>) {
@@ -527,7 +436,13 @@ pub fn retire_category(w: &mut Writer<'_>, key: &str, retired: bool) -> Result<C
             what: "category",
             key: key.to_string(),
         })?;
-        update(w, "waste_categories", id, "retired = ?2", (retired,))?;
+        update(
+            w,
+            "waste_categories",
+            id,
+            "retired = ?2",
+            vec![retired.into()],
+        )?;
     }
     category(w.tx(), &current.key)
 }
@@ -553,103 +468,10 @@ pub fn move_category(w: &mut Writer<'_>, key: &str, position: usize) -> Result<V
             |r| Ok((r.get(0)?, r.get(1)?)),
         )?;
         if old != sort {
-            update(w, "waste_categories", id, "sort = ?2", (sort,))?;
+            update(w, "waste_categories", id, "sort = ?2", vec![sort.into()])?;
         }
     }
     categories(w.tx())
-}
-
-/// Sets the figures a kind divides a stream by, in order (empty: none).
-pub fn set_denominators(
-    w: &mut Writer<'_>,
-    kind: &str,
-    stream: &str,
-    figures: &[String],
-) -> Result<()> {
-    let mut errs = Vec::new();
-    let kind_key = crate::profile::find_kind(w.tx(), kind)?.map(|k| k.key);
-    if kind_key.is_none() {
-        errs.push(FieldError::new(
-            None,
-            "kind",
-            "unknown_kind",
-            &[("value", kind.trim())],
-        ));
-    }
-    let stream_key = streams(w.tx())?
-        .into_iter()
-        .find(|s| s.key == stream.trim() || s.name_zh == stream.trim())
-        .map(|s| s.key);
-    if stream_key.is_none() {
-        errs.push(FieldError::new(
-            None,
-            "stream",
-            "unknown_stream",
-            &[("value", stream.trim())],
-        ));
-    }
-    let mut keys = Vec::new();
-    for f in figures.iter().filter(|f| !f.trim().is_empty()) {
-        match find_activity_kind(w.tx(), f)? {
-            Some(k) if !keys.contains(&k.key) => keys.push(k.key),
-            Some(_) => {}
-            None => errs.push(FieldError::new(
-                None,
-                "figure",
-                "unknown_figure",
-                &[("value", f.trim())],
-            )),
-        }
-    }
-    if !errs.is_empty() {
-        return Err(Error::Invalid(errs));
-    }
-    let (kind, stream) = (kind_key.unwrap_or_default(), stream_key.unwrap_or_default());
-    let existing: Vec<(RefId, String, i64, bool)> = w
-        .tx()
-        .prepare(
-            "SELECT id, figure, sort, deleted FROM kind_denominators WHERE kind = ?1 AND stream = ?2",
-        )?
-        .query_map((&kind, &stream), |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
-        })?
-        .collect::<rusqlite::Result<_>>()?;
-    for (id, figure, sort, deleted) in &existing {
-        match keys.iter().position(|k| k == figure) {
-            Some(i) if *deleted || *sort != i as i64 + 1 => update(
-                w,
-                "kind_denominators",
-                *id,
-                "deleted = 0, sort = ?2",
-                (i as i64 + 1,),
-            )?,
-            None if !deleted => update(w, "kind_denominators", *id, "deleted = ?2", (true,))?,
-            _ => {}
-        }
-    }
-    for (i, k) in keys.iter().enumerate() {
-        if existing.iter().any(|e| &e.1 == k) {
-            continue;
-        }
-        let id = RefId::new();
-        w.tx().execute(
-            "INSERT INTO kind_denominators (id, kind, stream, figure, sort, created_at, updated_at,
-                 origin, clock)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6, ?7, ?8)",
-            rusqlite::params![
-                id,
-                kind,
-                stream,
-                k,
-                i as i64 + 1,
-                w.now_ms(),
-                w.origin(),
-                w.clock()
-            ],
-        )?;
-        w.log("kind_denominators", id.as_bytes(), None, None)?;
-    }
-    Ok(())
 }
 
 /// The size of one bin or bag, for messages: `60 kg/桶`.
@@ -659,129 +481,5 @@ pub fn container_label(container: &str, g: i64, zh: bool) -> String {
         (_, true) => format!("{} kg/桶", format_kg(g)),
         ("bag", false) => format!("{} kg/bag", format_kg(g)),
         _ => format!("{} kg/bin", format_kg(g)),
-    }
-}
-
-/// What a new ledger starts with: streams, categories and the four kinds' denominators.
-pub mod seed {
-    /// Streams: key, Chinese, English, household.
-    pub const STREAMS: &[(&str, &str, &str, bool)] = &[
-        ("household", "生活垃圾", "Household waste", true),
-        (
-            "industrial",
-            "一般工业固体废物",
-            "General industrial solid waste",
-            false,
-        ),
-        ("hazardous", "危险废物", "Hazardous waste", false),
-        ("food_waste", "餐厨垃圾", "Food waste (canteens)", false),
-        ("decoration", "装修垃圾", "Renovation waste", false),
-        ("bulky", "大件垃圾", "Bulky waste", false),
-        ("garden", "园林绿化垃圾", "Garden waste", false),
-    ];
-    /// Categories: key, Chinese, English, stream, counts as recovery.
-    pub const CATEGORIES: &[(&str, &str, &str, &str, bool)] = &[
-        ("recyclable", "可回收物", "Recyclables", "household", true),
-        ("kitchen", "厨余垃圾", "Kitchen waste", "household", true),
-        (
-            "hazardous_household",
-            "有害垃圾",
-            "Household hazardous waste",
-            "household",
-            false,
-        ),
-        ("other", "其他垃圾", "Other waste", "household", false),
-        (
-            "industrial",
-            "一般工业固体废物",
-            "General industrial solid waste",
-            "industrial",
-            false,
-        ),
-        (
-            "hazardous",
-            "危险废物",
-            "Hazardous waste",
-            "hazardous",
-            false,
-        ),
-        (
-            "food_waste",
-            "餐厨垃圾",
-            "Food waste (canteens)",
-            "food_waste",
-            false,
-        ),
-        (
-            "decoration",
-            "装修垃圾",
-            "Renovation waste",
-            "decoration",
-            false,
-        ),
-        ("bulky", "大件垃圾", "Bulky waste", "bulky", false),
-        ("garden", "园林绿化垃圾", "Garden waste", "garden", false),
-    ];
-    /// Denominators: kind, stream, figure (in order).
-    pub const DENOMINATORS: &[(&str, &str, &str)] = &[
-        ("office", "household", "people"),
-        ("office", "food_waste", "diners"),
-        ("community", "household", "households"),
-        ("community", "household", "people"),
-        ("community", "decoration", "households"),
-        ("community", "bulky", "households"),
-        ("community", "garden", "households"),
-        ("factory", "industrial", "output_value"),
-        ("factory", "industrial", "product_tonnes"),
-        ("factory", "hazardous", "output_value"),
-        ("factory", "hazardous", "product_tonnes"),
-        ("factory", "household", "people"),
-        ("factory", "food_waste", "diners"),
-        ("school", "household", "teachers_pupils"),
-        ("school", "food_waste", "teachers_pupils"),
-    ];
-
-    /// Writes the streams and categories (before the kinds).
-    pub fn streams_and_categories(w: &mut crate::db::Writer<'_>) -> crate::error::Result<()> {
-        for (key, zh, en, household) in STREAMS {
-            super::insert_stream(w, key, zh, en, *household)?;
-        }
-        for (key, zh, en, stream, recovery) in CATEGORIES {
-            super::add_category(
-                w,
-                &super::CategoryDraft {
-                    key: key.to_string(),
-                    name_zh: zh.to_string(),
-                    name_en: en.to_string(),
-                    stream: stream.to_string(),
-                    counts_as_recovery: *recovery,
-                    ..Default::default()
-                },
-            )?;
-        }
-        Ok(())
-    }
-
-    /// Writes the denominators of the seeded kinds (after the kinds).
-    pub fn denominators(w: &mut crate::db::Writer<'_>) -> crate::error::Result<()> {
-        let mut kinds: Vec<&str> = DENOMINATORS.iter().map(|d| d.0).collect();
-        kinds.dedup();
-        for kind in kinds {
-            let mut streams: Vec<&str> = DENOMINATORS
-                .iter()
-                .filter(|d| d.0 == kind)
-                .map(|d| d.1)
-                .collect();
-            streams.dedup();
-            for stream in streams {
-                let figures: Vec<String> = DENOMINATORS
-                    .iter()
-                    .filter(|d| d.0 == kind && d.1 == stream)
-                    .map(|d| d.2.to_string())
-                    .collect();
-                super::set_denominators(w, kind, stream, &figures)?;
-            }
-        }
-        Ok(())
     }
 }

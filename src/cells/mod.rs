@@ -3,12 +3,15 @@
 
 pub mod activity;
 pub mod categories;
+mod counts;
+pub mod denominators;
 pub mod import;
 mod list;
 pub mod rates;
 pub mod records;
 pub mod reduction;
 pub mod search;
+pub mod seed;
 mod status;
 pub mod uscc;
 mod validate;

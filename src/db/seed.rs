@@ -42,7 +42,7 @@ pub(super) fn seed(w: &mut Writer<'_>) -> Result<()> {
         "INSERT INTO district_aliases (old_code, code, note) VALUES ('220181', '220113', '九台市撤市设区（2014）')",
         [],
     )?;
-    crate::cells::categories::seed::streams_and_categories(w)?;
+    crate::cells::seed::streams_and_categories(w)?;
     for (key, zh, en, req, den) in KINDS {
         profile::add_kind(
             w,
@@ -55,5 +55,5 @@ pub(super) fn seed(w: &mut Writer<'_>) -> Result<()> {
             },
         )?;
     }
-    crate::cells::categories::seed::denominators(w)
+    crate::cells::seed::denominators(w)
 }

@@ -201,15 +201,7 @@ pub fn run(tx: &Transaction<'_>) -> Result<()> {
     // last record (the year its figures were kept in), or the year the cell was last changed
     // when it has none, and never in or before the baseline year (version 2 used it for the
     // periods after the baseline), so no figure the old version computed changes.
-    let cells: Vec<(
-        Vec<u8>,
-        String,
-        Option<i64>,
-        Option<i64>,
-        Option<i32>,
-        i64,
-        Option<String>,
-    )> = tx
+    let cells: Vec<V2Headcounts> = tx
         .prepare(
             "SELECT c.id, k.denominator, c.headcount, c.baseline_headcount, c.baseline_year,
                     c.updated_at,
@@ -265,6 +257,18 @@ pub fn run(tx: &Transaction<'_>) -> Result<()> {
     }
     log.finish()
 }
+
+/// A version-2 cell's id, kind denominator, headcount, baseline headcount, baseline year,
+/// last change (ms) and last record month.
+type V2Headcounts = (
+    Vec<u8>,
+    String,
+    Option<i64>,
+    Option<i64>,
+    Option<i32>,
+    i64,
+    Option<String>,
+);
 
 /// The activity figure a version-2 kind's `denominator` named.
 fn figure_of(denominator: &str) -> &'static str {
