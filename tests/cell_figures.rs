@@ -252,6 +252,14 @@ fn the_cell_form_headcount_is_this_years_activity_figure_and_the_baseline_years_
         .collect();
     let this_year = chrono::Datelike::year(&chrono::Local::now());
     assert_eq!(years, [2024, this_year]);
+    // A school's 人数 is its 师生人数, the figure its household waste is divided by.
+    let mut school = CellDraft::from_cell(&cell(&mut l, "某小学", "school", "52220100MJ00000016"));
+    school.headcount = "800".into();
+    let id = cells::find(l.conn(), "某小学").unwrap().id;
+    let sc = cells::edit(&mut l, id, &school).unwrap();
+    assert_eq!(sc.headcount, Some(800));
+    let figs = cells::activity::figures(l.conn(), id).unwrap();
+    assert!(figs.iter().all(|f| f.figure == "teachers_pupils"));
     // Saving the form unchanged writes nothing.
     let before = zwl::audit::check(l.conn()).unwrap().log_entries;
     cells::edit(&mut l, c.id, &CellDraft::from_cell(&c)).unwrap();

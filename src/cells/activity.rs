@@ -274,13 +274,31 @@ fn insert(
     Ok(id)
 }
 
-/// The figure the cell form's 人数/户数 field stands for: the kind's `denominator`.
+/// The figure a kind's `denominator` (`headcount` or `households`) names.
 pub fn shortcut_figure(denominator: &str) -> (&'static str, &'static str) {
     if denominator == "households" {
         ("households", "户")
     } else {
         ("people", "人")
     }
+}
+
+/// The figure the cell form's 人数/户数 field stands for, and its unit: the first figure the
+/// kind divides household waste by (师生人数 for a school), else what its `denominator` names.
+pub fn form_figure(conn: &Connection, kind: &str, denominator: &str) -> Result<(String, String)> {
+    let first: Option<(String, String)> = conn
+        .query_row(
+            "SELECT d.figure, a.unit_zh FROM kind_denominators d
+             JOIN waste_streams s ON s.key = d.stream JOIN activity_kinds a ON a.key = d.figure
+             WHERE d.kind = ?1 AND s.household = 1 AND d.deleted = 0 ORDER BY d.sort LIMIT 1",
+            [kind],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?;
+    Ok(first.unwrap_or_else(|| {
+        let (f, u) = shortcut_figure(denominator);
+        (f.to_string(), u.to_string())
+    }))
 }
 
 /// The cell form's 人数/户数 and 基准年人数/户数 as activity figures: the first is this year's
@@ -294,7 +312,8 @@ pub(crate) fn apply_shortcut(
     v: &super::ValidCell,
     bulk: bool,
 ) -> Result<()> {
-    let (figure, unit) = shortcut_figure(denominator);
+    let (figure, unit) = form_figure(w.tx(), &v.kind, denominator)?;
+    let (figure, unit) = (figure.as_str(), unit.as_str());
     let figs = if bulk {
         Vec::new()
     } else {

@@ -138,11 +138,17 @@ impl CellDraft {
 pub(crate) const SELECT_CELL: &str = "SELECT c.id, c.name, c.kind, k.name_zh, k.name_en, k.denominator, c.uscc,
     c.uscc_override, c.district, coalesce(d.name, c.district), c.address, c.contact, c.phone, c.manager,
     (SELECT a.value_milli / 1000 FROM cell_activity a WHERE a.cell_id = c.id AND a.deleted = 0
-        AND a.figure = iif(k.denominator = 'households', 'households', 'people')
+        AND a.figure = coalesce((SELECT d.figure FROM kind_denominators d
+            JOIN waste_streams s ON s.key = d.stream
+            WHERE d.kind = c.kind AND s.household = 1 AND d.deleted = 0 ORDER BY d.sort LIMIT 1),
+            iif(k.denominator = 'households', 'households', 'people'))
         ORDER BY a.year > CAST(strftime('%Y', 'now', 'localtime') AS INTEGER),
             iif(a.year > CAST(strftime('%Y', 'now', 'localtime') AS INTEGER), a.year, -a.year) LIMIT 1),
     (SELECT a.value_milli / 1000 FROM cell_activity a WHERE a.cell_id = c.id AND a.deleted = 0
-        AND a.figure = iif(k.denominator = 'households', 'households', 'people')
+        AND a.figure = coalesce((SELECT d.figure FROM kind_denominators d
+            JOIN waste_streams s ON s.key = d.stream
+            WHERE d.kind = c.kind AND s.household = 1 AND d.deleted = 0 ORDER BY d.sort LIMIT 1),
+            iif(k.denominator = 'households', 'households', 'people'))
         AND a.year = c.baseline_year),
     c.baseline_year, c.status, c.certified_on, c.expires_on,
     c.created_at, c.updated_at
@@ -298,7 +304,7 @@ pub fn edit(ledger: &mut Ledger, id: CellId, draft: &CellDraft) -> Result<Cell> 
             baseline_headcount: current.baseline_headcount,
             ..v.clone()
         } == ValidCell::of(&current);
-        activity::apply_shortcut(w, id, &current.denominator, &v, false)?;
+        activity::apply_shortcut(w, id, &denominator_of(w, &v.kind)?, &v, false)?;
         if same {
             return Ok(()); // no field of the cell changed: nothing more to write or log
         }

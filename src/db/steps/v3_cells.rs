@@ -203,7 +203,7 @@ pub fn run(tx: &Transaction<'_>) -> Result<()> {
     // periods after the baseline), so no figure the old version computed changes.
     let cells: Vec<V2Headcounts> = tx
         .prepare(
-            "SELECT c.id, k.denominator, c.headcount, c.baseline_headcount, c.baseline_year,
+            "SELECT c.id, c.kind, k.denominator, c.headcount, c.baseline_headcount, c.baseline_year,
                     c.updated_at,
                     (SELECT max(month) FROM cell_records r WHERE r.cell_id = c.id AND r.deleted = 0)
              FROM cells c JOIN cell_kinds k ON k.key = c.kind
@@ -218,12 +218,22 @@ pub fn run(tx: &Transaction<'_>) -> Result<()> {
                 r.get(4)?,
                 r.get(5)?,
                 r.get(6)?,
+                r.get(7)?,
             ))
         })?
         .collect::<rusqlite::Result<_>>()?;
-    for (cell, den, head, base_head, base_year, updated_ms, last_month) in cells {
-        let figure = figure_of(&den);
-        let unit = if figure == "households" { "户" } else { "人" };
+    for (cell, kind, den, head, base_head, base_year, updated_ms, last_month) in cells {
+        // The figure the kind divides household waste by first (师生人数 for a school).
+        let figure = DENOMINATORS
+            .iter()
+            .find(|d| d.0 == kind && d.1 == "household")
+            .map(|d| d.2)
+            .unwrap_or_else(|| figure_of(&den));
+        let unit: String = tx.query_row(
+            "SELECT unit_zh FROM activity_kinds WHERE key = ?1",
+            [figure],
+            |r| r.get(0),
+        )?;
         let put =
             |log: &mut Log<'_>, year: i32, value: i64| -> Result<()> {
                 let id = Log::id();
@@ -258,10 +268,11 @@ pub fn run(tx: &Transaction<'_>) -> Result<()> {
     log.finish()
 }
 
-/// A version-2 cell's id, kind denominator, headcount, baseline headcount, baseline year,
-/// last change (ms) and last record month.
+/// A version-2 cell's id, kind, kind denominator, headcount, baseline headcount, baseline
+/// year, last change (ms) and last record month.
 type V2Headcounts = (
     Vec<u8>,
+    String,
     String,
     Option<i64>,
     Option<i64>,
