@@ -259,6 +259,16 @@ fn categories_are_profile_data_from_the_command_line() {
         .unwrap()
         .iter()
         .any(|s| s["key"] == "medical"));
+    json(&db, &["category", "stream-retire", "medical"]);
+    let o = zwl(
+        &db,
+        &["category", "add", "sharps", "锐器", "--stream", "医疗废物"],
+    );
+    assert_eq!(
+        o.status.code(),
+        Some(1),
+        "a retired stream takes no new categories"
+    );
 }
 
 #[test]

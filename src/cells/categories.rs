@@ -246,6 +246,26 @@ pub fn rename_stream(w: &mut Writer<'_>, key: &str, name_zh: &str, name_en: &str
     )
 }
 
+/// Retires a stream (or brings it back): it keeps its categories and records, and takes no
+/// new categories.
+pub fn retire_stream(w: &mut Writer<'_>, key: &str, retired: bool) -> Result<()> {
+    let current = streams(w.tx())?
+        .into_iter()
+        .find(|s| s.key == key.trim() || s.name_zh == key.trim())
+        .ok_or_else(|| Error::NotFound {
+            what: "stream",
+            key: key.to_string(),
+        })?;
+    if current.retired == retired {
+        return Ok(());
+    }
+    let id = id_of(w, "waste_streams", &current.key)?.ok_or_else(|| Error::NotFound {
+        what: "stream",
+        key: key.to_string(),
+    })?;
+    update(w, "waste_streams", id, "retired = ?2", vec![retired.into()])
+}
+
 /// Updates a row of a profile table with `set` (parameters from ?2 on) and logs it.
 pub(super) fn update(
     w: &mut Writer<'_>,

@@ -84,6 +84,14 @@ pub enum CategoryCmd {
         #[arg(long, default_value = "")]
         name_en: String,
     },
+    /// Retire a waste stream (its categories and records stay; it takes no new categories).
+    StreamRetire {
+        /// Key or name.
+        key: String,
+        /// Bring it back instead.
+        #[arg(long)]
+        restore: bool,
+    },
     /// Rename a waste stream.
     StreamRename {
         /// Key.
@@ -156,6 +164,10 @@ pub fn run(l: &mut Ledger, c: CategoryCmd, j: bool) -> Result<()> {
             name_en,
         } => {
             l.write(|w| categories::add_stream(w, &key, &name_zh, &name_en))?;
+            return streams(l, j);
+        }
+        CategoryCmd::StreamRetire { key, restore } => {
+            l.write(|w| categories::retire_stream(w, &key, !restore))?;
             return streams(l, j);
         }
         CategoryCmd::StreamRename {
@@ -231,10 +243,11 @@ fn streams(l: &Ledger, j: bool) -> Result<()> {
                     s.name_zh.clone(),
                     s.name_en.clone(),
                     if s.household { "生活垃圾" } else { "" }.into(),
+                    if s.retired { "已停用" } else { "" }.into(),
                 ]
             })
             .collect();
-        table(&["键 key", "名称", "name", ""], &rows);
+        table(&["键 key", "名称", "name", "", "状态"], &rows);
     }
     Ok(())
 }

@@ -53,7 +53,14 @@ export function categoriesSection(rerender: () => Promise<void>): HTMLElement {
   const rec = h("input", { id: "cat-new-recovery", type: "checkbox" });
   const container = h("select", { id: "cat-new-container" }, h("option", { value: "bin" }, tr("桶", "bin")), h("option", { value: "bag" }, tr("袋", "bag")));
   const kg = h("input", { id: "cat-new-kg", placeholder: "kg", style: "width:60px" });
+  const sKey = h("input", { id: "stream-new-key", placeholder: "medical", style: "width:100px" });
+  const sZh = h("input", { id: "stream-new-zh", placeholder: "医疗废物", style: "width:100px" });
+  const sEn = h("input", { id: "stream-new-en", placeholder: "Medical waste", style: "width:120px" });
   return h("div", {},
+    h("h3", {}, tr("废物流", "Waste streams")),
+    h("p", { id: "streams-list" }, ref.streams.map((x) => name(x) + (x.retired ? tr("（已停用）", " (retired)") : "")).join(tr("、", ", "))),
+    h("div", { class: "toolbar" }, sKey, sZh, sEn,
+      h("button", { id: "stream-add", onclick: () => void run(() => api.addStream(sKey.value, sZh.value, sEn.value)) }, t("add"))),
     h("h3", {}, tr("废物类别", "Waste categories")),
     h("p", { class: "muted" }, tr("只有勾选“计入回收利用率”的类别（可回收物、厨余垃圾），其回收利用量和堆肥/资源化处理量计入生活垃圾回收利用率。停用的类别保留在旧记录中，不能再录入新记录。",
       "Only categories marked as counting (recyclables, kitchen waste) add their recycled and composted amounts to the household recycling rate. A retired category stays in old records and takes no new ones.")),

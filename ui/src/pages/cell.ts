@@ -124,7 +124,7 @@ async function grid(box: HTMLElement, cell: Cell, start: string, onSaved: () => 
       await onSaved();
       if (saved.warnings.length) {
         // Saved all the same; the clerk reads why before moving on.
-        mount(errBox, saved.warnings.map((w) => h("div", { class: "warning" }, `${name(cats[(w.row ?? 1) - 1])}：${fieldText(w)}`)));
+        mount(errBox, saved.warnings.map((w) => h("div", { class: "warning" }, `${name(cats[(w.row ?? 1) - 1])}${tr("：", ": ")}${fieldText(w)}`)));
         return;
       }
       monthIn.value = addMonths(month, 1);

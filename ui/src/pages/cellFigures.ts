@@ -119,7 +119,7 @@ export async function figuresSection(box: HTMLElement, cell: Cell, onChange: () 
   const figs = await api.cellFigures(cell.id);
   const sizes = await api.containerSizes(cell.id);
   const yearIn = h("input", { id: "fig-year", placeholder: "2024", style: "width:70px", inputmode: "numeric" });
-  const kindIn = h("select", { id: "fig-kind" }, ref.activity_kinds.map((k) => h("option", { value: k.key }, `${name(k)}（${getLang() === "zh" ? k.unit_zh : k.unit_en}）`)));
+  const kindIn = h("select", { id: "fig-kind" }, ref.activity_kinds.map((k) => h("option", { value: k.key }, tr(`${k.name_zh}（${k.unit_zh}）`, `${k.name_en} (${k.unit_en})`))));
   const valueIn = h("input", { id: "fig-value", placeholder: tr("数值", "value"), style: "width:100px", inputmode: "decimal" });
   const sourceIn = h("input", { id: "fig-source", placeholder: tr("来源（如 人事报表）", "source"), style: "width:180px" });
   const save = async () => {
