@@ -7,7 +7,7 @@ import { addMonths, gridKey, isMonth, kgPlain, monthOf } from "../format";
 import { actionLabel, fieldText, getLang, name, statusLabel, t, tr } from "../i18n";
 import { state } from "../state";
 import type { Cell, RecordInput, Status } from "../types";
-import { figuresSection, ratesSection } from "./cellFigures";
+import { figuresSection, formFigureName, ratesSection } from "./cellFigures";
 
 const QTY = ["generated", "recycled", "composted", "incinerated", "landfilled"] as const;
 
@@ -43,7 +43,7 @@ export async function cellPage(main: HTMLElement, id: string): Promise<void> {
 function details(c: Cell): HTMLElement {
   const lang = getLang();
   const dl = (label: string, value: string | null | undefined) => [h("dt", {}, label), h("dd", {}, value || "—")];
-  const head = c.denominator === "households" ? t("f_headcount_households") : t("f_headcount_headcount");
+  const head = formFigureName(c.kind, c.denominator);
   const actions = h("div", { class: "toolbar", id: "status-actions" });
   const dateIn = h("input", { id: "status-date", type: "text", placeholder: "YYYY-MM-DD", style: "width:130px" });
   const reasonIn = h("input", { id: "status-reason", type: "text", placeholder: t("reason"), style: "width:200px" });

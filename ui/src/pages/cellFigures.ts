@@ -13,6 +13,15 @@ import type { StreamReduction } from "../bindings/StreamReduction";
 import type { Denominator } from "../bindings/Denominator";
 import { barChart } from "./chart";
 
+/** The name of the figure the cell form's 人数/户数 stands for: the first one the kind divides
+ * household waste by (师生人数 for a school), else people or households. */
+export function formFigureName(kind: string, denominator: string): string {
+  const ref = state.ref;
+  const first = ref?.denominators.find((d) => d.kind === kind && ref.streams.some((x) => x.key === d.stream && x.household));
+  const fig = first ? ref?.activity_kinds.find((a) => a.key === first.figure) : undefined;
+  return fig ? name(fig) : denominator === "households" ? t("f_headcount_households") : t("f_headcount_headcount");
+}
+
 const num = (v: number | null | undefined, digits = 3): string => (v == null ? "—" : v.toFixed(digits));
 
 function incompleteMark(): HTMLElement {

@@ -3,6 +3,7 @@
 import { api, isApiError } from "../api";
 import { debounce, h, mount, toast } from "../dom";
 import { fieldText, getLang, t } from "../i18n";
+import { formFigureName } from "./cellFigures";
 import { state } from "../state";
 import { showError } from "../errors";
 import type { CellDraft, FieldError } from "../types";
@@ -36,7 +37,7 @@ export async function cellFormPage(main: HTMLElement, id: string | null): Promis
     const needsReason = errors.some((e) => e.code === "uscc_check") || draft.uscc_override !== "";
     wrap.uscc_override.style.display = needsReason ? "" : "none";
     const k = kind();
-    headLabel.textContent = k?.denominator === "households" ? t("f_headcount_households") : t("f_headcount_headcount");
+    headLabel.textContent = k ? formFigureName(k.key, k.denominator) : t("f_headcount_headcount");
     usccStar.style.display = k && !k.uscc_required ? "none" : "";
   };
   const check = debounce(async () => {
