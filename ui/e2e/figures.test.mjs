@@ -100,11 +100,16 @@ test("an activity figure entered on the cell page becomes the denominator of its
 test("a category added on the settings page is a category of the ledger", async () => {
   await s.click("#nav-settings");
   await s.waitFor("#categories-table");
+  await sleep(500); // the settings page settles (it renders again once the profile is loaded)
+  await s.scrollTo("#cat-new-key");
   await s.type("#cat-new-key", "textiles");
   await s.type("#cat-new-zh", "废旧衣物");
   await s.type("#cat-new-en", "Textiles");
-  await s.click("#cat-new-recovery");
-  await s.click("#cat-add");
+  await s.click("#cat-new-recovery-label");
+  // A clerk's keyboard: the bag size, then Tab to the button and Enter.
+  await s.click("#cat-new-container option[value=bag]");
+  await s.type("#cat-new-kg", "5");
+  await s.keys(Key.Tab + Key.Enter);
   await s.waitFor("#cat-textiles", 8000);
   assert.equal(await s.value("#cat-textiles-zh"), "废旧衣物");
   await sleep(200);
@@ -114,5 +119,7 @@ test("a category added on the settings page is a category of the ledger", async 
   const added = cats.find((c) => c.key === "textiles");
   assert.equal(added.stream, "household");
   assert.equal(added.counts_as_recovery, true);
+  assert.equal(added.container, "bag");
+  assert.equal(added.container_g, 5000);
   assert.equal(cli(db, "check").log_problem_count, 0);
 });

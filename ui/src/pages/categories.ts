@@ -68,6 +68,6 @@ export function categoriesSection(rerender: () => Promise<void>): HTMLElement {
       h("thead", {}, h("tr", {}, h("th", {}, "#"), h("th", {}, t("kind_key")), h("th", {}, t("name")), h("th", {}, tr("废物流", "Stream")),
         h("th", {}, tr("计入回收利用率", "Counts as recovery")), h("th", {}, tr("每桶（袋）公斤数", "kg per bin (bag)")), h("th", {}, ""))),
       h("tbody", {}, rows)),
-    h("div", { class: "toolbar", style: "margin-top:8px" }, key, zh, en, stream, h("label", {}, rec, tr("计入回收利用率", "counts as recovery")), container, kg,
+    h("div", { class: "toolbar", style: "margin-top:8px" }, key, zh, en, stream, h("label", { id: "cat-new-recovery-label" }, rec, tr("计入回收利用率", "counts as recovery")), container, kg,
       h("button", { id: "cat-add", onclick: () => void run(() => api.addCategory({ key: key.value, name_zh: zh.value, name_en: en.value, stream: stream.value, counts_as_recovery: rec.checked, container: container.value, container_kg: kg.value })) }, t("add"))));
 }
