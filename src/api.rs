@@ -118,6 +118,12 @@ pub struct Reference {
     pub categories: Vec<records::Category>,
     /// Settings with labels.
     pub settings: Vec<profile::Setting>,
+    /// Waste streams.
+    pub streams: Vec<cells::categories::Stream>,
+    /// Kinds of activity figure.
+    pub activity_kinds: Vec<cells::categories::ActivityKind>,
+    /// What each kind divides each stream by.
+    pub denominators: Vec<cells::categories::KindDenominator>,
 }
 
 /// Kinds, districts, categories and settings.
@@ -128,6 +134,9 @@ pub fn reference(s: &Shared) -> ApiResult<Reference> {
         districts: profile::districts(l.conn())?,
         categories: records::categories(l.conn())?,
         settings: profile::settings(l.conn())?,
+        streams: cells::categories::streams(l.conn())?,
+        activity_kinds: cells::categories::activity_kinds(l.conn())?,
+        denominators: cells::categories::denominators(l.conn())?,
     })
 }
 
@@ -233,6 +242,87 @@ pub fn delete_record(s: &Shared, id: &str, month: &str, category: &str) -> ApiRe
         month,
         category,
     )?)
+}
+
+/// Saves a grid of records (all or nothing), with the warnings of what was saved.
+pub fn save_record_entries(
+    s: &Shared,
+    id: &str,
+    rows: &[records::RecordInput],
+) -> ApiResult<records::Saved> {
+    Ok(records::save_entries(&mut lock(s), cell_id(id)?, rows)?)
+}
+
+/// A cell's activity figures.
+pub fn cell_figures(s: &Shared, id: &str) -> ApiResult<Vec<cells::activity::ActivityFigure>> {
+    Ok(cells::activity::figures(lock(s).conn(), cell_id(id)?)?)
+}
+
+/// Saves activity figures of a cell (all or nothing; an empty value removes one).
+pub fn save_cell_figures(
+    s: &Shared,
+    id: &str,
+    rows: &[cells::activity::FigureInput],
+) -> ApiResult<usize> {
+    Ok(cells::activity::save(&mut lock(s), cell_id(id)?, rows)?)
+}
+
+/// A cell's kg per bin (or bag) of every category.
+pub fn container_sizes(s: &Shared, id: &str) -> ApiResult<Vec<cells::activity::ContainerSize>> {
+    Ok(cells::activity::container_sizes(
+        lock(s).conn(),
+        cell_id(id)?,
+    )?)
+}
+
+/// Sets (or clears) a cell's own kg per bin (or bag) of a category.
+pub fn set_container(s: &Shared, id: &str, category: &str, kg: &str) -> ApiResult<()> {
+    Ok(cells::activity::set_container(
+        &mut lock(s),
+        cell_id(id)?,
+        category,
+        kg,
+    )?)
+}
+
+/// Adds a waste category.
+pub fn add_category(
+    s: &Shared,
+    d: &cells::categories::CategoryDraft,
+) -> ApiResult<cells::categories::Category> {
+    Ok(lock(s).write(|w| cells::categories::add_category(w, d))?)
+}
+
+/// Renames a category or changes its recovery flag or bin size.
+pub fn edit_category(
+    s: &Shared,
+    key: &str,
+    d: &cells::categories::CategoryDraft,
+) -> ApiResult<cells::categories::Category> {
+    Ok(lock(s).write(|w| cells::categories::edit_category(w, key, d))?)
+}
+
+/// Moves a category to a position (1-based) in the order.
+pub fn move_category(
+    s: &Shared,
+    key: &str,
+    position: usize,
+) -> ApiResult<Vec<cells::categories::Category>> {
+    Ok(lock(s).write(|w| cells::categories::move_category(w, key, position))?)
+}
+
+/// Retires a category (or brings it back).
+pub fn retire_category(
+    s: &Shared,
+    key: &str,
+    retired: bool,
+) -> ApiResult<cells::categories::Category> {
+    Ok(lock(s).write(|w| cells::categories::retire_category(w, key, retired))?)
+}
+
+/// Adds a waste stream.
+pub fn add_stream(s: &Shared, key: &str, name_zh: &str, name_en: &str) -> ApiResult<()> {
+    Ok(lock(s).write(|w| cells::categories::add_stream(w, key, name_zh, name_en))?)
 }
 
 /// A cell's computed rates over a period.

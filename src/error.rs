@@ -651,6 +651,46 @@ fn catalogue(code: &str) -> (&'static str, &'static str) {
             "单元格是 Excel 错误值 {value}，请改为实际数据",
             "the cell holds the Excel error {value}; enter the real value",
         ),
+        "bins_and_kg" => (
+            "产生量填写公斤数或桶（袋）数，二者只填其一",
+            "give the amount generated in kg or as bins (bags), not both",
+        ),
+        "bad_count" => (
+            "桶（袋）数应为 1 至 1000000 的整数，现为“{value}”",
+            "the number of bins (bags) must be a whole number from 1 to 1000000, got “{value}”",
+        ),
+        "no_container_size" => (
+            "“{category}”未设每桶（袋）公斤数：请在类别或本细胞中设置后再按桶（袋）录入",
+            "“{category}” has no kg per bin (bag): set it for the category or this cell first",
+        ),
+        "retired_category" => (
+            "类别“{value}”已停用，不能新增记录",
+            "the category “{value}” is retired and takes no new records",
+        ),
+        "recovery_not_counted" => (
+            "“{category}”的回收利用/堆肥量 {kg} kg 已保存，但不计入生活垃圾回收利用率（只计未进入焚烧和填埋设施的可回收物、厨余垃圾）",
+            "the {kg} kg recycled/composted of “{category}” was saved but does not count toward the household recycling rate (only recyclables and kitchen waste kept out of incineration and landfill count)",
+        ),
+        "stream_exists" => ("废物流“{value}”已存在", "the waste stream “{value}” already exists"),
+        "category_exists" => ("类别“{value}”已存在", "the category “{value}” already exists"),
+        "unknown_stream" => ("未知的废物流“{value}”", "unknown waste stream “{value}”"),
+        "unknown_figure" => (
+            "未知的活动数据“{value}”（可用：{known}）",
+            "unknown activity figure “{value}” (known: {known})",
+        ),
+        "future_figure_year" => (
+            "年份 {value} 晚于今年",
+            "the year {value} is after this year",
+        ),
+        "bad_container_kg" => (
+            "每桶（袋）公斤数应大于 0，现为“{value}”",
+            "kg per bin (bag) must be greater than 0, got “{value}”",
+        ),
+        "factor_range" => (
+            "折算系数应在 0 至 1 之间，现为“{value}”",
+            "a factor must be between 0 and 1, got “{value}”",
+        ),
+        "position_range" => ("位置应在 1 至 {max} 之间", "the position must be from 1 to {max}"),
         _ => ("取值无效", "invalid value"),
     }
 }
@@ -713,6 +753,17 @@ fn field_zh(field: &str) -> &str {
         "out" => "导出文件",
         "format" => "导出格式",
         "cell" => "细胞",
+        "bins" => "桶（袋）数",
+        "figure" => "活动数据",
+        "year" => "年份",
+        "value" => "数值",
+        "source" => "来源",
+        "stream" => "废物流",
+        "container" => "容器",
+        "container_kg" => "每桶（袋）公斤数",
+        "name_zh" => "中文名称",
+        "name_en" => "英文名称",
+        "position" => "位置",
         _ => field,
     }
 }
@@ -730,6 +781,8 @@ fn what_zh(what: &str) -> &str {
         "manifest" => "联单",
         "declaration" => "工地申报",
         "setting" => "设置项",
+        "stream" => "废物流",
+        "category" => "废物类别",
         _ => what,
     }
 }

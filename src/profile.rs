@@ -75,6 +75,30 @@ pub const SETTINGS: &[(&str, &str, &str, &str)] = &[
         "Household waste recycling rate target (%)",
     ),
     (
+        "target.household_resource_rate",
+        "60",
+        "生活垃圾资源化利用率目标（%）",
+        "Household waste resource-use rate target (%)",
+    ),
+    (
+        "factor.recycling",
+        "1",
+        "资源化利用率折算系数：回收利用",
+        "Resource-use factor: recycling",
+    ),
+    (
+        "factor.composting",
+        "1",
+        "资源化利用率折算系数：厨余垃圾处理（堆肥/资源化）",
+        "Resource-use factor: kitchen waste treatment (composting)",
+    ),
+    (
+        "factor.incineration",
+        "1",
+        "资源化利用率折算系数：焚烧（能量回收）",
+        "Resource-use factor: incineration with energy recovery",
+    ),
+    (
         "target.straw_utilisation_rate",
         "90",
         "秸秆综合利用率目标（%）",
@@ -216,6 +240,7 @@ pub fn set_setting(w: &mut Writer<'_>, key: &str, value: &str) -> Result<()> {
             _ => return Err(bad()),
         },
         "target.household_recycling_rate"
+        | "target.household_resource_rate"
         | "target.straw_utilisation_rate"
         | "cw.tolerance_pct" => match value.parse::<f64>() {
             Ok(x) if (0.0..=100.0).contains(&x) => {}
@@ -225,6 +250,12 @@ pub fn set_setting(w: &mut Writer<'_>, key: &str, value: &str) -> Result<()> {
             Ok(1..=3650) => {}
             _ => return Err(bad()),
         },
+        "factor.recycling" | "factor.composting" | "factor.incineration" => {
+            match value.parse::<f64>() {
+                Ok(x) if (0.0..=1.0).contains(&x) => {}
+                _ => return Err(Error::field(key, "factor_range", &[("value", value)])),
+            }
+        }
         "cw.overdue_hours" | "cw.permit_warning_days" => match value.parse::<u32>() {
             Ok(1..=10_000) => {}
             _ => return Err(bad()),
@@ -430,5 +461,15 @@ pub fn add_kind(w: &mut Writer<'_>, k: &CellKind) -> Result<()> {
             w.clock(),
         ),
     )?;
-    w.log("cell_kinds", id.as_bytes(), None, None)
+    w.log("cell_kinds", id.as_bytes(), None, None)?;
+    // A new kind divides household waste by what its denominator says, until a clerk sets
+    // its denominators per stream.
+    let figure = crate::cells::activity::shortcut_figure(&k.denominator).0;
+    if crate::cells::categories::streams(w.tx())?
+        .iter()
+        .any(|s| s.key == "household")
+    {
+        crate::cells::categories::set_denominators(w, &key, "household", &[figure.to_string()])?;
+    }
+    Ok(())
 }

@@ -101,6 +101,7 @@ fn a_bulk_inserted_record_has_a_history_from_its_creation() {
         composted: kg(r.composted_g),
         incinerated: kg(r.incinerated_g),
         landfilled: kg(r.landfilled_g + 5_000),
+        ..Default::default()
     };
     assert_eq!(
         zwl::cells::records::save(&mut l, cell.id, &[input]).unwrap(),

@@ -24,6 +24,11 @@ fn export_bindings() {
     zwl::cells::records::RecordInput::export_all(&cfg).unwrap();
     zwl::cells::records::Record::export_all(&cfg).unwrap();
     zwl::cells::rates::CellRates::export_all(&cfg).unwrap();
+    zwl::cells::records::Saved::export_all(&cfg).unwrap();
+    zwl::cells::activity::ActivityFigure::export_all(&cfg).unwrap();
+    zwl::cells::activity::FigureInput::export_all(&cfg).unwrap();
+    zwl::cells::activity::ContainerSize::export_all(&cfg).unwrap();
+    zwl::cells::categories::CategoryDraft::export_all(&cfg).unwrap();
     zwl::audit::LoggedChange::export_all(&cfg).unwrap();
     zwl::audit::Head::export_all(&cfg).unwrap();
     zwl::construction::registers::EntryDraft::export_all(&cfg).unwrap();

@@ -177,6 +177,7 @@ fn rec(month: &str, cat: &str, q: [&str; 5]) -> RecordInput {
         composted: q[2].into(),
         incinerated: q[3].into(),
         landfilled: q[4].into(),
+        ..Default::default()
     }
 }
 
@@ -237,18 +238,26 @@ fn rates_show_recycling_and_reduction_against_the_baseline_months() {
     .unwrap();
     let r = cells::rates::compute(l.conn(), c.id, "2025-01", "2025-02").unwrap();
     // household: generated 80+40+100 = 220 kg, recovered 50+30 = 80 kg
-    assert_eq!(r.household_generated_g, 220_000);
-    assert_eq!(r.household_recovered_g, 80_000);
-    assert!((r.recycling_rate.unwrap() - 80.0 / 220.0 * 100.0).abs() < 1e-9);
+    let h = &r.household;
+    assert_eq!(h.generated_g, 220_000);
+    assert_eq!(h.recovered_g, 80_000);
+    assert!((h.recycling_rate.unwrap() - 80.0 / 220.0 * 100.0).abs() < 1e-9);
     assert_eq!(r.months.len(), 2);
-    let red = r.reduction.unwrap();
+    // Household waste alone: 220 kg against 200 + 200 kg in January and February 2024.
+    let red = r
+        .reduction
+        .iter()
+        .find(|s| s.stream == "household")
+        .unwrap();
     assert_eq!(red.baseline_g, 400_000);
-    assert_eq!(red.period_g, 250_000);
-    assert_eq!(red.change_g, -150_000);
-    assert!((red.change_pct.unwrap() + 37.5).abs() < 1e-9);
-    assert!((red.per_capita_kg.unwrap() - 250.0 / 120.0).abs() < 1e-9);
-    assert!(red.baseline_months_missing.is_empty());
-    assert!(r.recycling_formula_zh.contains("÷"));
+    assert_eq!(red.period_g, 220_000);
+    assert_eq!(red.change_g, -180_000);
+    assert!((red.change_pct.unwrap() + 45.0).abs() < 1e-9);
+    assert!(red.complete);
+    let people = &red.denominators[0];
+    assert_eq!(people.figure, "people");
+    assert!((people.period_kg_per_unit.unwrap() - 220.0 / 120.0).abs() < 1e-9);
+    assert!(h.recycling_formula_zh.contains("÷"));
 }
 
 #[test]

@@ -290,9 +290,12 @@ fn records_and_rates_from_the_command_line() {
         &db,
         &["rates", "甲局", "--from", "2025-01", "--to", "2025-06"],
     );
-    assert_eq!(r["recycling_rate"], 60.0);
-    assert_eq!(r["reduction"]["change_g"], -50_000);
-    assert_eq!(r["reduction"]["change_pct"], -25.0);
+    assert_eq!(r["household"]["recycling_rate"], 60.0);
+    let household = &r["reduction"][0];
+    assert_eq!(household["stream"], "household");
+    assert_eq!(household["change_g"], -50_000);
+    assert_eq!(household["change_pct"], -25.0);
+    assert_eq!(household["complete"], false, "only March was entered");
     let text = ok(
         &db,
         &["rates", "甲局", "--from", "2025-01", "--to", "2025-06"],

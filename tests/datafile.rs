@@ -215,7 +215,8 @@ fn check_finds_a_ledger_missing_its_seed() {
     rusqlite::Connection::open(&db)
         .unwrap()
         .execute_batch(
-            "DELETE FROM district_aliases; DELETE FROM districts; DELETE FROM cell_kinds;",
+            "DELETE FROM kind_denominators; DELETE FROM district_aliases; DELETE FROM districts;
+             DELETE FROM cell_kinds;",
         )
         .unwrap();
     let o = zwl(&db, &["check"]);

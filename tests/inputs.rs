@@ -152,12 +152,16 @@ fn saving_the_same_record_values_again_changes_nothing() {
     let mut l = Ledger::open_in_memory().unwrap();
     let c = cells::add(&mut l, &office("甲局")).unwrap();
     assert_eq!(
-        cells::records::save_one(&mut l, c.id, &rec("100")).unwrap(),
+        cells::records::save_one(&mut l, c.id, &rec("100"))
+            .unwrap()
+            .changed,
         1
     );
     let sets = change_sets(&l);
     assert_eq!(
-        cells::records::save_one(&mut l, c.id, &rec("100.000")).unwrap(),
+        cells::records::save_one(&mut l, c.id, &rec("100.000"))
+            .unwrap()
+            .changed,
         0
     );
     assert_eq!(change_sets(&l), sets);

@@ -162,6 +162,9 @@ const TAMPERS: &[(&str, Tamper)] = &[
     }),
     ("a row and its log entries deleted together", |c| {
         let (id, first, _) = cell(c);
+        // With what hangs from the row (its activity figures), as a forger would.
+        c.execute("DELETE FROM cell_activity WHERE cell_id = ?1", [&id])
+            .unwrap();
         c.execute("DELETE FROM cells WHERE id = ?1", [&id]).unwrap();
         c.execute("DELETE FROM cells_fts WHERE cell = ?1", [&id])
             .unwrap();
@@ -214,7 +217,15 @@ const TAMPERS: &[(&str, Tamper)] = &[
             [],
         )
         .unwrap();
-        "waste_categories other: differs".into()
+        let id: Vec<u8> = c
+            .query_row(
+                "SELECT id FROM waste_categories WHERE key = 'other'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        let id = uuid::Uuid::from_slice(&id).unwrap();
+        format!("waste_categories {id}: differs")
     }),
     ("a kind of cell's rule", |c| {
         c.execute(

@@ -104,6 +104,80 @@ fn delete_record(
     api::delete_record(&s, &id, &month, &category)
 }
 #[tauri::command]
+fn save_record_entries(
+    s: State<'_, Shared>,
+    id: String,
+    rows: Vec<RecordInput>,
+) -> ApiResult<zwl::cells::records::Saved> {
+    api::save_record_entries(&s, &id, &rows)
+}
+#[tauri::command]
+fn cell_figures(
+    s: State<'_, Shared>,
+    id: String,
+) -> ApiResult<Vec<zwl::cells::activity::ActivityFigure>> {
+    api::cell_figures(&s, &id)
+}
+#[tauri::command]
+fn save_cell_figures(
+    s: State<'_, Shared>,
+    id: String,
+    rows: Vec<zwl::cells::activity::FigureInput>,
+) -> ApiResult<usize> {
+    api::save_cell_figures(&s, &id, &rows)
+}
+#[tauri::command]
+fn container_sizes(
+    s: State<'_, Shared>,
+    id: String,
+) -> ApiResult<Vec<zwl::cells::activity::ContainerSize>> {
+    api::container_sizes(&s, &id)
+}
+#[tauri::command]
+fn set_container(s: State<'_, Shared>, id: String, category: String, kg: String) -> ApiResult<()> {
+    api::set_container(&s, &id, &category, &kg)
+}
+#[tauri::command]
+fn add_category(
+    s: State<'_, Shared>,
+    draft: zwl::cells::categories::CategoryDraft,
+) -> ApiResult<zwl::cells::categories::Category> {
+    api::add_category(&s, &draft)
+}
+#[tauri::command]
+fn edit_category(
+    s: State<'_, Shared>,
+    key: String,
+    draft: zwl::cells::categories::CategoryDraft,
+) -> ApiResult<zwl::cells::categories::Category> {
+    api::edit_category(&s, &key, &draft)
+}
+#[tauri::command]
+fn move_category(
+    s: State<'_, Shared>,
+    key: String,
+    position: usize,
+) -> ApiResult<Vec<zwl::cells::categories::Category>> {
+    api::move_category(&s, &key, position)
+}
+#[tauri::command]
+fn retire_category(
+    s: State<'_, Shared>,
+    key: String,
+    retired: bool,
+) -> ApiResult<zwl::cells::categories::Category> {
+    api::retire_category(&s, &key, retired)
+}
+#[tauri::command]
+fn add_stream(
+    s: State<'_, Shared>,
+    key: String,
+    name_zh: String,
+    name_en: String,
+) -> ApiResult<()> {
+    api::add_stream(&s, &key, &name_zh, &name_en)
+}
+#[tauri::command]
 fn cell_rates(
     s: State<'_, Shared>,
     id: String,
@@ -365,6 +439,16 @@ fn main() {
             save_records,
             delete_record,
             cell_rates,
+            save_record_entries,
+            cell_figures,
+            save_cell_figures,
+            container_sizes,
+            set_container,
+            add_category,
+            edit_category,
+            move_category,
+            retire_category,
+            add_stream,
             cw_registers,
             cw_add_entry,
             cw_list,

@@ -49,7 +49,7 @@ pub const COVERED: &[(&str, &str, &str)] = &[
     ("districts", "id", "1"),
     ("district_aliases", "CAST(old_code AS BLOB)", "1"),
     ("cell_kinds", "id", "1"),
-    ("waste_categories", "CAST(key AS BLOB)", "1"),
+    ("waste_categories", "id", "1"),
     ("cells", "id", "1"),
     ("cell_records", "id", "1"),
     ("cw_sites", "id", "1"),
@@ -63,6 +63,12 @@ pub const COVERED: &[(&str, &str, &str)] = &[
     ("reporting_areas", "id", "1"),
     ("reporting_area_districts", "id", "1"),
     ("cw_site_declarations", "id", "1"),
+    ("waste_streams", "id", "1"),
+    ("activity_kinds", "CAST(key AS BLOB)", "1"),
+    ("kind_denominators", "id", "1"),
+    ("cell_activity", "id", "1"),
+    ("cell_containers", "id", "1"),
+    ("cell_record_counts", "id", "1"),
 ];
 
 /// Tables that are not logged: the log itself, and indexes derived from logged rows (checked

@@ -145,6 +145,14 @@ pub fn check(
                     v.status = stored.status;
                     v.certified_on.clone_from(&stored.certified_on);
                     v.expires_on.clone_from(&stored.expires_on);
+                    // A figure the file leaves empty is no difference: the activity figures
+                    // keep what was recorded.
+                    if v.headcount.is_none() {
+                        v.headcount = stored.headcount;
+                    }
+                    if v.baseline_headcount.is_none() {
+                        v.baseline_headcount = stored.baseline_headcount;
+                    }
                     if v == stored {
                         already += 1;
                         already_rows.push(*line);

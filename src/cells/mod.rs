@@ -1,13 +1,19 @@
 //! Zero-waste cells (无废细胞): offices, communities, factories, schools and any other kind
 //! the profile holds; their creation status, monthly waste records and computed rates.
 
+pub mod activity;
+pub mod categories;
+mod counts;
+pub mod denominators;
 pub mod import;
 mod list;
 mod places;
 pub mod rates;
 pub mod records;
 pub mod records_import;
+pub mod reduction;
 pub mod search;
+pub mod seed;
 mod status;
 pub mod uscc;
 mod validate;
@@ -47,9 +53,11 @@ pub struct CellDraft {
     pub phone: String,
     /// 负责人.
     pub manager: String,
-    /// People or households.
+    /// People or households this year, as the kind's `denominator` says: written as this
+    /// year's activity figure when it differs from the one in force.
     pub headcount: String,
-    /// People or households in the baseline year (defaults to `headcount`).
+    /// People or households in the baseline year: the baseline year's activity figure (when
+    /// empty, `headcount` is, if the baseline year has none).
     pub baseline_headcount: String,
     /// 基准年.
     pub baseline_year: String,
@@ -99,9 +107,10 @@ pub struct Cell {
     pub phone: String,
     /// 负责人.
     pub manager: String,
-    /// People or households.
+    /// People or households (the kind's `denominator`): the activity figure in force this
+    /// year (see `activity::in_force`).
     pub headcount: Option<i64>,
-    /// Baseline-year people or households.
+    /// People or households: the activity figure of the baseline year.
     pub baseline_headcount: Option<i64>,
     /// 基准年.
     pub baseline_year: Option<i32>,
@@ -170,7 +179,20 @@ impl CellDraft {
 
 pub(crate) const SELECT_CELL: &str = "SELECT c.id, c.name, c.kind, k.name_zh, k.name_en, k.denominator, c.uscc,
     c.uscc_override, c.district, coalesce(d.name, c.district), c.address, c.contact, c.phone, c.manager,
-    c.headcount, c.baseline_headcount, c.baseline_year, c.status, c.certified_on, c.expires_on,
+    (SELECT a.value_milli / 1000 FROM cell_activity a WHERE a.cell_id = c.id AND a.deleted = 0
+        AND a.figure = coalesce((SELECT d.figure FROM kind_denominators d
+            JOIN waste_streams s ON s.key = d.stream
+            WHERE d.kind = c.kind AND s.household = 1 AND d.deleted = 0 ORDER BY d.sort LIMIT 1),
+            iif(k.denominator = 'households', 'households', 'people'))
+        ORDER BY a.year > CAST(strftime('%Y', 'now', 'localtime') AS INTEGER),
+            iif(a.year > CAST(strftime('%Y', 'now', 'localtime') AS INTEGER), a.year, -a.year) LIMIT 1),
+    (SELECT a.value_milli / 1000 FROM cell_activity a WHERE a.cell_id = c.id AND a.deleted = 0
+        AND a.figure = coalesce((SELECT d.figure FROM kind_denominators d
+            JOIN waste_streams s ON s.key = d.stream
+            WHERE d.kind = c.kind AND s.household = 1 AND d.deleted = 0 ORDER BY d.sort LIMIT 1),
+            iif(k.denominator = 'households', 'households', 'people'))
+        AND a.year = c.baseline_year),
+    c.baseline_year, c.status, c.certified_on, c.expires_on,
     c.created_at, c.updated_at, n.batch, n.document_no, p.uscc_shared, coalesce(p.street, ''),
     p.street_code, coalesce(p.community, ''), p.community_code, p.area, coalesce(p.area, rad.area),
     CASE coalesce(p.area, rad.area) WHEN 'SBJ' THEN '市本级' ELSE (SELECT name FROM reporting_areas
@@ -278,7 +300,20 @@ pub fn insert_valid(w: &mut Writer<'_>, v: &ValidCell) -> Result<CellId> {
     let id = insert_row(w, v)?;
     w.log("cells", id.as_bytes(), None, v.log_reason().as_deref())?;
     places::put(w, id, v)?;
+    activity::apply_shortcut(w, id, &denominator_of(w, &v.kind)?, v, false)?;
     Ok(id)
+}
+
+/// The kind's `denominator`: which activity figure the form's 人数/户数 stands for.
+fn denominator_of(w: &Writer<'_>, kind: &str) -> Result<String> {
+    Ok(w.tx()
+        .query_row(
+            "SELECT denominator FROM cell_kinds WHERE key = ?1",
+            [kind],
+            |r| r.get(0),
+        )
+        .optional()?
+        .unwrap_or_default())
 }
 
 /// Inserts a validated cell as a row of the transaction's bulk insert (generated data); a cell
@@ -290,6 +325,7 @@ pub fn insert_bulk(w: &mut Writer<'_>, v: &ValidCell) -> Result<CellId> {
     let id = insert_row(w, v)?;
     let hash = crate::audit::hash_of(w.tx(), "cells", id.as_bytes())?;
     w.log_bulk_row("cells", hash.unwrap_or_default());
+    activity::apply_shortcut(w, id, &denominator_of(w, &v.kind)?, v, true)?;
     Ok(id)
 }
 
@@ -297,9 +333,9 @@ fn insert_row(w: &mut Writer<'_>, v: &ValidCell) -> Result<CellId> {
     let id = CellId::new();
     let mut st = w.tx().prepare_cached(
         "INSERT INTO cells (id, name, kind, uscc, uscc_override, district, address, contact, phone,
-            manager, headcount, baseline_headcount, baseline_year, status, certified_on, expires_on,
+            manager, baseline_year, status, certified_on, expires_on,
             created_at, updated_at, origin, clock)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?17, ?18, ?19)",
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?13, ?14, ?15, ?16, ?17, ?17, ?18, ?19)",
     )?;
     st.execute(rusqlite::params![
         id,
@@ -312,8 +348,8 @@ fn insert_row(w: &mut Writer<'_>, v: &ValidCell) -> Result<CellId> {
         v.contact,
         v.phone,
         v.manager,
-        v.headcount,
-        v.baseline_headcount,
+        None::<i64>, // ?11, ?12: the version-2 headcounts, now activity figures
+        None::<i64>,
         v.baseline_year,
         v.status.key(),
         v.certified_on,
@@ -331,13 +367,17 @@ pub fn edit(ledger: &mut Ledger, id: CellId, draft: &CellDraft) -> Result<Cell> 
     ledger.write(|w| {
         let current = get(w.tx(), id)?;
         let v = validate(w.tx(), draft, Some(id))?;
-        // Status and naming change only through `change_status`.
+        // Status and naming change only through `change_status`; the headcount fields are
+        // activity figures now (written below), never columns of the cell.
         let was = ValidCell {
             status: v.status,
             certified_on: v.certified_on.clone(),
             expires_on: v.expires_on.clone(),
+            headcount: v.headcount,
+            baseline_headcount: v.baseline_headcount,
             ..ValidCell::of(&current)
         };
+        activity::apply_shortcut(w, id, &denominator_of(w, &v.kind)?, &v, false)?;
         if v == was {
             return Ok(()); // nothing changed: nothing to write or log
         }
@@ -347,8 +387,8 @@ pub fn edit(ledger: &mut Ledger, id: CellId, draft: &CellDraft) -> Result<Cell> 
         let before = w.snapshot("cells", id.as_bytes())?;
         w.tx().execute(
             "UPDATE cells SET name = ?2, kind = ?3, uscc = ?4, uscc_override = ?5, district = ?6,
-                address = ?7, contact = ?8, phone = ?9, manager = ?10, headcount = ?11,
-                baseline_headcount = ?12, baseline_year = ?13, updated_at = ?14, origin = ?15, clock = ?16
+                address = ?7, contact = ?8, phone = ?9, manager = ?10,
+                baseline_year = ?13, updated_at = ?14, origin = ?15, clock = ?16
              WHERE id = ?1",
             rusqlite::params![
                 id,
@@ -361,8 +401,8 @@ pub fn edit(ledger: &mut Ledger, id: CellId, draft: &CellDraft) -> Result<Cell> 
                 v.contact,
                 v.phone,
                 v.manager,
-                v.headcount,
-                v.baseline_headcount,
+                None::<i64>, // ?11, ?12: unused (the headcounts are activity figures)
+                None::<i64>,
                 v.baseline_year,
                 w.now_ms(),
                 w.origin(),

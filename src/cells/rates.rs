@@ -1,31 +1,23 @@
-//! Figures computed for one cell and period, each with the formula that produced it:
-//! the household-waste recycling rate (生活垃圾回收利用率) and reduction (减量化) against the
-//! same months of the baseline year, absolute, per capita (or per household) and in %.
+//! Figures computed for one cell and period, each with the formula that produced it: the
+//! household-waste recycling rate (生活垃圾回收利用率), the household-waste resource-use rate
+//! (生活垃圾资源化利用率), and reduction (减量化) per stream against the same months of the
+//! baseline year (see `reduction`). A clean typed value: reports reuse it as it is.
 
 use std::collections::BTreeMap;
 
 use rusqlite::Connection;
 use serde::Serialize;
 
+use super::categories::{self, Category};
 use super::records::check_month;
+use super::reduction::{self, ByMonth};
+pub use super::reduction::{Denominator, StreamReduction};
 use crate::error::{Error, FieldError, Result};
 use crate::ids::CellId;
 use crate::profile;
+use crate::units::format_kg;
 
-/// Formula of the household-waste recycling rate.
-pub const RECYCLING_FORMULA_ZH: &str =
-    "生活垃圾回收利用率 = (生活垃圾回收利用量 + 厨余垃圾等堆肥/资源化处理量) ÷ 生活垃圾产生量 × 100%（生活垃圾：可回收物、厨余垃圾、有害垃圾、其他垃圾）";
-/// Formula of the household-waste recycling rate, in English.
-pub const RECYCLING_FORMULA_EN: &str =
-    "household waste recycling rate = (recycled + composted) ÷ generated × 100%, over recyclables, kitchen, household hazardous and other waste";
-/// Formula of reduction.
-pub const REDUCTION_FORMULA_ZH: &str =
-    "减量 = 本期产生量 − 基准年同期产生量；变化率 = 减量 ÷ 基准年同期产生量 × 100%；人均 = 产生量 ÷ 人数（户数）";
-/// Formula of reduction, in English.
-pub const REDUCTION_FORMULA_EN: &str =
-    "change = generated in the period − generated in the same months of the baseline year; change % = change ÷ baseline × 100%; per capita = generated ÷ people (households)";
-
-/// One month of the period.
+/// One month of the period: household waste.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct MonthRate {
@@ -33,46 +25,83 @@ pub struct MonthRate {
     pub month: String,
     /// Household waste generated (g).
     pub household_generated_g: i64,
-    /// Household waste recycled or composted (g).
+    /// Household waste recovered as the recycling rate counts it (g).
     pub household_recovered_g: i64,
-    /// All categories generated (g).
-    pub total_generated_g: i64,
     /// Recycling rate in %, if anything was generated.
     pub recycling_rate: Option<f64>,
 }
 
-/// Reduction against the baseline year.
+/// An amount recycled or composted of a household category that does not count toward the
+/// recycling rate (其他垃圾, 有害垃圾): kept, named, and left out.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-pub struct Reduction {
-    /// The baseline year.
-    pub baseline_year: i32,
-    /// Generated in the period, all categories (g).
-    pub period_g: i64,
-    /// Generated in the same months of the baseline year (g).
-    pub baseline_g: i64,
-    /// period − baseline (g); negative means less waste.
-    pub change_g: i64,
-    /// change ÷ baseline × 100.
-    pub change_pct: Option<f64>,
-    /// `headcount` or `households`.
-    pub denominator: String,
-    /// People or households now.
-    pub headcount: Option<i64>,
-    /// People or households in the baseline year.
-    pub baseline_headcount: Option<i64>,
-    /// kg per person (household) in the period.
-    pub per_capita_kg: Option<f64>,
-    /// kg per person (household) in the baseline months.
-    pub baseline_per_capita_kg: Option<f64>,
-    /// Change of the per-capita figure in %.
-    pub per_capita_change_pct: Option<f64>,
-    /// Baseline months with no record at all.
-    pub baseline_months_missing: Vec<String>,
-    /// Formula, Chinese.
-    pub formula_zh: &'static str,
+pub struct RecoveryWarning {
+    /// `YYYY-MM`.
+    pub month: String,
+    /// Category key.
+    pub category: String,
+    /// Category, Chinese.
+    pub name_zh: String,
+    /// Category, English.
+    pub name_en: String,
+    /// Recycled + composted (g).
+    pub recovered_g: i64,
+}
+
+/// The per-route factors of the resource-use rate, as the settings held them.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct RouteFactors {
+    /// 回收利用.
+    pub recycling: f64,
+    /// 厨余垃圾处理（堆肥/资源化）.
+    pub composting: f64,
+    /// 焚烧（能量回收）.
+    pub incineration: f64,
+    /// 填埋: always 0.
+    pub landfill: f64,
+}
+
+/// The household-waste rates of the period.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct HouseholdRates {
+    /// Months of the period with household-waste records.
+    pub months_with_records: Vec<String>,
+    /// Months of the period without.
+    pub months_missing: Vec<String>,
+    /// Household waste generated (g).
+    pub generated_g: i64,
+    /// Recycled + composted of the categories that count (g).
+    pub recovered_g: i64,
+    /// The categories that count (Chinese names).
+    pub counted_zh: Vec<String>,
+    /// The categories that count (English names).
+    pub counted_en: Vec<String>,
+    /// 生活垃圾回收利用率, %.
+    pub recycling_rate: Option<f64>,
+    /// Its target (setting), %.
+    pub recycling_target_pct: f64,
+    /// Formula, Chinese (the indicator's own wording).
+    pub recycling_formula_zh: String,
     /// Formula, English.
-    pub formula_en: &'static str,
+    pub recycling_formula_en: String,
+    /// Recycled, composted, incinerated, landfilled over every household category (g).
+    pub routes_g: [i64; 4],
+    /// The factors used.
+    pub factors: RouteFactors,
+    /// The resource-used amount, Σ route × factor (g).
+    pub resource_used_g: i64,
+    /// 生活垃圾资源化利用率, %.
+    pub resource_rate: Option<f64>,
+    /// Its target (setting), %.
+    pub resource_target_pct: f64,
+    /// Formula with the factors used, Chinese.
+    pub resource_formula_zh: String,
+    /// Formula with the factors used, English.
+    pub resource_formula_en: String,
+    /// Recovered amounts typed against categories that do not count.
+    pub warnings: Vec<RecoveryWarning>,
 }
 
 /// The computed figures of a cell over a period.
@@ -85,44 +114,47 @@ pub struct CellRates {
     pub from: String,
     /// Last month.
     pub to: String,
-    /// Each month of the period that has records.
+    /// Each month of the period that has household-waste records.
     pub months: Vec<MonthRate>,
-    /// Household waste generated over the period (g).
-    pub household_generated_g: i64,
-    /// Household waste recycled or composted over the period (g).
-    pub household_recovered_g: i64,
-    /// Recycling rate over the period, %.
-    pub recycling_rate: Option<f64>,
-    /// The target rate (setting), %.
-    pub recycling_target_pct: f64,
-    /// Formula, Chinese.
-    pub recycling_formula_zh: &'static str,
-    /// Formula, English.
-    pub recycling_formula_en: &'static str,
-    /// Reduction, when the cell has a baseline year before the period.
-    pub reduction: Option<Reduction>,
+    /// Household waste rates.
+    pub household: HouseholdRates,
+    /// The cell's baseline year.
+    pub baseline_year: Option<i32>,
+    /// Reduction per stream, when the baseline year is before the period (else empty).
+    pub reduction: Vec<StreamReduction>,
+    /// Why there is no reduction, if there is none (`no_baseline`, `baseline_not_before`).
+    pub reduction_note: Option<String>,
 }
 
 fn pct(num: i64, den: i64) -> Option<f64> {
     (den != 0).then(|| num as f64 * 100.0 / den as f64)
 }
 
-type MonthTotals = BTreeMap<String, (i64, i64, i64)>;
+/// Sums of one month and category: generated, recycled, composted, incinerated, landfilled.
+type Sums = BTreeMap<(String, String), [i64; 5]>;
 
-fn totals(conn: &Connection, cell: CellId, from: &str, to: &str) -> Result<MonthTotals> {
+fn sums(conn: &Connection, cell: CellId, from: &str, to: &str) -> Result<Sums> {
     let mut st = conn.prepare_cached(
-        "SELECT r.month,
-                coalesce(sum(CASE WHEN k.household = 1 THEN r.generated_g END), 0),
-                coalesce(sum(CASE WHEN k.household = 1 THEN r.recycled_g + r.composted_g END), 0),
-                sum(r.generated_g)
-         FROM cell_records r JOIN waste_categories k ON k.key = r.category
-         WHERE r.cell_id = ?1 AND r.month BETWEEN ?2 AND ?3 AND r.deleted = 0
-         GROUP BY r.month",
+        "SELECT month, category, generated_g, recycled_g, composted_g, incinerated_g, landfilled_g
+         FROM cell_records WHERE cell_id = ?1 AND month BETWEEN ?2 AND ?3 AND deleted = 0",
     )?;
     let rows = st.query_map((cell, from, to), |r| {
-        Ok((r.get::<_, String>(0)?, (r.get(1)?, r.get(2)?, r.get(3)?)))
+        Ok((
+            (r.get::<_, String>(0)?, r.get::<_, String>(1)?),
+            [r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?],
+        ))
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+fn by_stream(s: &Sums, cats: &[Category]) -> ByMonth {
+    let mut out = ByMonth::new();
+    for ((month, cat), q) in s {
+        if let Some(c) = cats.iter().find(|c| &c.key == cat) {
+            *out.entry((month.clone(), c.stream.clone())).or_default() += q[0];
+        }
+    }
+    out
 }
 
 /// The months from `from` to `to` inclusive.
@@ -137,6 +169,115 @@ fn months_between(from: &str, to: &str) -> Vec<String> {
         (y, m) = if m == 12 { (y + 1, 1) } else { (y, m + 1) };
     }
     out
+}
+
+fn factor(conn: &Connection, key: &str) -> Result<f64> {
+    Ok(profile::setting_or_default(conn, key)?
+        .parse()
+        .unwrap_or(1.0))
+}
+
+fn household(
+    conn: &Connection,
+    s: &Sums,
+    cats: &[Category],
+    period: &[String],
+) -> Result<(Vec<MonthRate>, HouseholdRates)> {
+    let mut months: BTreeMap<String, (i64, i64)> = BTreeMap::new();
+    let mut routes = [0i64; 4];
+    let mut warnings = Vec::new();
+    for ((month, cat), q) in s {
+        let Some(c) = cats.iter().find(|c| &c.key == cat && c.household) else {
+            continue;
+        };
+        let e = months.entry(month.clone()).or_default();
+        e.0 += q[0];
+        if c.counts_as_recovery {
+            e.1 += q[1] + q[2];
+        } else if q[1] + q[2] > 0 {
+            warnings.push(RecoveryWarning {
+                month: month.clone(),
+                category: c.key.clone(),
+                name_zh: c.name_zh.clone(),
+                name_en: c.name_en.clone(),
+                recovered_g: q[1] + q[2],
+            });
+        }
+        for (r, v) in routes.iter_mut().zip(&q[1..]) {
+            *r += v;
+        }
+    }
+    let rows: Vec<MonthRate> = months
+        .iter()
+        .map(|(m, &(g, r))| MonthRate {
+            month: m.clone(),
+            household_generated_g: g,
+            household_recovered_g: r,
+            recycling_rate: pct(r, g),
+        })
+        .collect();
+    let generated: i64 = rows.iter().map(|m| m.household_generated_g).sum();
+    let recovered: i64 = rows.iter().map(|m| m.household_recovered_g).sum();
+    let counted: Vec<&Category> = cats
+        .iter()
+        .filter(|c| c.household && c.counts_as_recovery)
+        .collect();
+    let counted_zh: Vec<String> = counted.iter().map(|c| c.name_zh.clone()).collect();
+    let counted_en: Vec<String> = counted.iter().map(|c| c.name_en.clone()).collect();
+    let f = RouteFactors {
+        recycling: factor(conn, "factor.recycling")?,
+        composting: factor(conn, "factor.composting")?,
+        incineration: factor(conn, "factor.incineration")?,
+        landfill: 0.0,
+    };
+    let used = (routes[0] as f64 * f.recycling
+        + routes[1] as f64 * f.composting
+        + routes[2] as f64 * f.incineration)
+        .round() as i64;
+    let target = |k: &str, d: f64| -> Result<f64> {
+        Ok(profile::setting_or_default(conn, k)?.parse().unwrap_or(d))
+    };
+    let rates = HouseholdRates {
+        months_with_records: months.keys().cloned().collect(),
+        months_missing: period
+            .iter()
+            .filter(|m| !months.contains_key(*m))
+            .cloned()
+            .collect(),
+        generated_g: generated,
+        recovered_g: recovered,
+        recycling_rate: pct(recovered, generated),
+        recycling_target_pct: target("target.household_recycling_rate", 35.0)?,
+        recycling_formula_zh: format!(
+            "生活垃圾回收利用率 = 生活垃圾回收利用量 ÷ 生活垃圾产生量 × 100%。生活垃圾回收利用量是指未进入生活垃圾焚烧和填埋设施进行处理的可回收物、厨余垃圾的数量（此处：{} 的回收利用量与堆肥/资源化处理量；其他垃圾、有害垃圾的回收量不计入）",
+            counted_zh.join("、")
+        ),
+        recycling_formula_en: format!(
+            "household waste recycling rate = household waste recycled ÷ household waste generated × 100%, where household waste recycled is the recyclables and kitchen waste that do not enter incineration or landfill facilities (here: the recycled and composted amounts of {}; amounts recovered from other or hazardous household waste do not count)",
+            counted_en.join(", ")
+        ),
+        routes_g: routes,
+        resource_used_g: used,
+        resource_rate: pct(used, generated),
+        resource_target_pct: target("target.household_resource_rate", 60.0)?,
+        resource_formula_zh: format!(
+            "生活垃圾资源化利用率 = (回收利用量 × {} + 厨余垃圾处理（堆肥/资源化）量 × {} + 焚烧处理量 × {} + 填埋量 × 0) ÷ 生活垃圾产生量 × 100%（折算系数为设置项；目标 2025 年底 60% 左右，发改环资〔2021〕642号）= ({} × {} + {} × {} + {} × {}) ÷ {} kg",
+            f.recycling, f.composting, f.incineration,
+            format_kg(routes[0]), f.recycling, format_kg(routes[1]), f.composting,
+            format_kg(routes[2]), f.incineration, format_kg(generated)
+        ),
+        resource_formula_en: format!(
+            "household waste resource-use rate = (recycled × {} + kitchen waste treated (composting) × {} + incinerated with energy recovery × {} + landfilled × 0) ÷ household waste generated × 100% (factors are settings; target about 60% by end of 2025) = ({} × {} + {} × {} + {} × {}) ÷ {} kg",
+            f.recycling, f.composting, f.incineration,
+            format_kg(routes[0]), f.recycling, format_kg(routes[1]), f.composting,
+            format_kg(routes[2]), f.incineration, format_kg(generated)
+        ),
+        factors: f,
+        warnings,
+        counted_zh,
+        counted_en,
+    };
+    Ok((rows, rates))
 }
 
 /// Computes the figures of `cell` from month `from` to month `to` (both `YYYY-MM`).
@@ -155,74 +296,39 @@ pub fn compute(conn: &Connection, cell: CellId, from: &str, to: &str) -> Result<
     if !errs.is_empty() {
         return Err(Error::Invalid(errs));
     }
-    let period = totals(conn, cell, &from, &to)?;
-    let months: Vec<MonthRate> = period
-        .iter()
-        .map(|(m, &(hg, hr, tg))| MonthRate {
-            month: m.clone(),
-            household_generated_g: hg,
-            household_recovered_g: hr,
-            total_generated_g: tg,
-            recycling_rate: pct(hr, hg),
-        })
-        .collect();
-    let hg: i64 = months.iter().map(|m| m.household_generated_g).sum();
-    let hr: i64 = months.iter().map(|m| m.household_recovered_g).sum();
-    let target: f64 = profile::setting_or_default(conn, "target.household_recycling_rate")?
-        .parse()
-        .unwrap_or(35.0);
+    let cats = categories::categories(conn)?;
+    let period_months = months_between(&from, &to);
+    let period = sums(conn, cell, &from, &to)?;
+    let (months, household) = household(conn, &period, &cats, &period_months)?;
 
-    let reduction = match c.baseline_year {
-        Some(by) if by < from[..4].parse::<i32>().unwrap_or(0) => {
-            let base = totals(conn, cell, &format!("{by:04}-01"), &format!("{by:04}-12"))?;
-            let mut baseline_g = 0;
-            let mut missing = Vec::new();
-            for m in months_between(&from, &to) {
-                let bm = format!("{by:04}-{}", &m[5..7]);
-                match base.get(&bm) {
-                    Some(&(_, _, g)) => baseline_g += g,
-                    None if !missing.contains(&bm) => missing.push(bm),
-                    None => {}
-                }
-            }
-            let period_g: i64 = months.iter().map(|m| m.total_generated_g).sum();
-            let base_head = c.baseline_headcount.or(c.headcount);
-            let per = |g: i64, h: Option<i64>| h.map(|h| g as f64 / 1000.0 / h as f64);
-            let pc = per(period_g, c.headcount);
-            let bpc = per(baseline_g, base_head);
-            Some(Reduction {
+    let first_year: i32 = from[..4].parse().unwrap_or(0);
+    let (reduction, note) = match c.baseline_year {
+        Some(by) if by < first_year => {
+            let base = sums(conn, cell, &format!("{by:04}-01"), &format!("{by:04}-12"))?;
+            let r = reduction::per_stream(&reduction::Inputs {
+                period_months: &period_months,
                 baseline_year: by,
-                period_g,
-                baseline_g,
-                change_g: period_g - baseline_g,
-                change_pct: pct(period_g - baseline_g, baseline_g),
-                denominator: c.denominator.clone(),
-                headcount: c.headcount,
-                baseline_headcount: base_head,
-                per_capita_kg: pc,
-                baseline_per_capita_kg: bpc,
-                per_capita_change_pct: match (pc, bpc) {
-                    (Some(p), Some(b)) if b > 0.0 => Some((p - b) * 100.0 / b),
-                    _ => None,
-                },
-                baseline_months_missing: missing,
-                formula_zh: REDUCTION_FORMULA_ZH,
-                formula_en: REDUCTION_FORMULA_EN,
-            })
+                period: &by_stream(&period, &cats),
+                baseline: &by_stream(&base, &cats),
+                streams: &categories::streams(conn)?,
+                kind: &c.kind,
+                denominators: &categories::denominators(conn)?,
+                figures: &super::activity::figures(conn, cell)?,
+                activity_kinds: &categories::activity_kinds(conn)?,
+            });
+            (r, None)
         }
-        _ => None,
+        Some(_) => (Vec::new(), Some("baseline_not_before".to_string())),
+        None => (Vec::new(), Some("no_baseline".to_string())),
     };
     Ok(CellRates {
         cell_id: cell,
         from,
         to,
         months,
-        household_generated_g: hg,
-        household_recovered_g: hr,
-        recycling_rate: pct(hr, hg),
-        recycling_target_pct: target,
-        recycling_formula_zh: RECYCLING_FORMULA_ZH,
-        recycling_formula_en: RECYCLING_FORMULA_EN,
+        household,
+        baseline_year: c.baseline_year,
         reduction,
+        reduction_note: note,
     })
 }

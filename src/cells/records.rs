@@ -10,35 +10,11 @@ use crate::error::{Error, FieldError, Result};
 use crate::ids::{today, CellId, RecordId};
 use crate::units::{format_kg, parse_in, Limit, Unit};
 
-/// A waste category of the monthly records.
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-pub struct Category {
-    /// Key (`recyclable`, `kitchen` …).
-    pub key: String,
-    /// Chinese name.
-    pub name_zh: String,
-    /// English name.
-    pub name_en: String,
-    /// One of the four household-waste categories.
-    pub household: bool,
-}
+use super::categories::find_category;
 
-/// The categories in display order.
-pub fn categories(conn: &Connection) -> Result<Vec<Category>> {
-    let mut st = conn.prepare_cached(
-        "SELECT key, name_zh, name_en, household FROM waste_categories ORDER BY sort",
-    )?;
-    let rows = st.query_map([], |r| {
-        Ok(Category {
-            key: r.get(0)?,
-            name_zh: r.get(1)?,
-            name_en: r.get(2)?,
-            household: r.get(3)?,
-        })
-    })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
-}
+pub use super::categories::{categories, Category};
+pub use super::counts::Counted;
+use super::counts::{bins, put_count};
 
 /// One month and category as typed: quantities in kilograms as text.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
@@ -51,6 +27,9 @@ pub struct RecordInput {
     pub category: String,
     /// 产生量 (kg).
     pub generated: String,
+    /// 产生量 as a number of bins or bags (instead of kg): converted at entry with the
+    /// cell's (or the category's) mass of one.
+    pub bins: String,
     /// 回收利用量 (kg).
     pub recycled: String,
     /// 堆肥/资源化处理量 (kg).
@@ -65,6 +44,7 @@ impl RecordInput {
     fn is_blank(&self) -> bool {
         [
             &self.generated,
+            &self.bins,
             &self.recycled,
             &self.composted,
             &self.incinerated,
@@ -97,6 +77,12 @@ pub struct Record {
     pub incinerated_g: i64,
     /// Landfilled (g).
     pub landfilled_g: i64,
+    /// Typed as a number of bins or bags: how many.
+    pub count: Option<i64>,
+    /// `bin` or `bag`, with `count`.
+    pub container: Option<String>,
+    /// The mass of one at entry (g), with `count`: generated = count × this.
+    pub container_g: Option<i64>,
     /// Last changed (UTC).
     pub updated_at: String,
 }
@@ -134,16 +120,17 @@ const FIELDS: [&str; 5] = [
     "landfilled",
 ];
 
-/// Checks one input; `row` numbers its errors (1-based) when it comes from a grid or a file;
-/// `max_g` is the ceiling of each quantity ([`Limit::RecordKg`], in grams).
+/// Checks one input; `row` numbers its errors (1-based) when it comes from a grid or a file.
 pub fn validate(
     cats: &[Category],
+    sizes: &[super::activity::ContainerSize],
     input: &RecordInput,
     row: Option<usize>,
     max_g: i64,
     errs: &mut Vec<FieldError>,
-) -> Option<(String, String, [i64; 5])> {
+) -> Option<Checked> {
     let before = errs.len();
+    let mut counted = None;
     let month = match check_month(&input.month) {
         Ok(m) => m,
         Err(code) => {
@@ -157,10 +144,7 @@ pub fn validate(
         }
     };
     let c = input.category.trim();
-    let category = cats
-        .iter()
-        .find(|k| k.key == c || k.name_zh == c || k.name_en.eq_ignore_ascii_case(c))
-        .map(|k| k.key.clone());
+    let category = find_category(cats, c).map(|k| k.key.clone());
     if category.is_none() {
         errs.push(FieldError::new(
             row,
@@ -177,15 +161,24 @@ pub fn validate(
         &input.landfilled,
     ];
     let mut q = [0i64; 5];
+    let by_bins = !input.bins.trim().is_empty();
     for (i, (field, text)) in FIELDS.iter().zip(raw).enumerate() {
         match parse_in(text, Unit::Kg, max_g) {
+            Ok(Some(_)) if i == 0 && by_bins => {
+                errs.push(FieldError::new(row, "bins", "bins_and_kg", &[]))
+            }
             Ok(Some(g)) => q[i] = g,
+            Ok(None) if i == 0 && by_bins => {
+                if let Some(b) = bins(cats, &category, input, row, errs, sizes) {
+                    q[0] = b.count * b.container_g;
+                    counted = Some(b);
+                }
+            }
             Ok(None) if i == 0 => errs.push(FieldError::new(row, field, "required", &[])),
             Ok(None) => {}
             Err(e) => errs.push(e.to_field(row, field, text, Unit::Kg)),
         }
     }
-    // Each at most the ceiling (≤ 10¹² g), so four of them cannot overflow.
     let outflow: i64 = q[1..].iter().sum();
     if errs.len() == before && outflow > q[0] {
         errs.push(FieldError::new(
@@ -198,38 +191,80 @@ pub fn validate(
             ],
         ));
     }
-    (errs.len() == before).then(|| (month, category.unwrap_or_default(), q))
+    (errs.len() == before).then(|| Checked {
+        month,
+        category: category.unwrap_or_default(),
+        q,
+        counted,
+    })
+}
+
+/// A checked input: month, category key, the five quantities (g), and the count it came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Checked {
+    /// `YYYY-MM`.
+    pub month: String,
+    /// Category key.
+    pub category: String,
+    /// Generated, recycled, composted, incinerated, landfilled (g).
+    pub q: [i64; 5],
+    /// Typed as bins or bags.
+    pub counted: Option<Counted>,
+}
+
+/// What a save did: how many records changed, and the warnings of what was saved (saved all
+/// the same: a warning never refuses).
+#[derive(Debug, Clone, Default, Serialize, PartialEq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct Saved {
+    /// Records written or removed.
+    pub changed: usize,
+    /// Warnings, by row and field.
+    pub warnings: Vec<FieldError>,
 }
 
 /// Saves the rows of a grid for one cell in one transaction: every row is checked first and
 /// nothing is written if any is refused. A row whose quantities are all empty is left out
 /// when there is no record of its month and category; emptying a stored record is refused
 /// (deleting is [`delete`], a step of its own), so that nothing is deleted by a blank.
+/// Returns how many records changed.
 pub fn save(ledger: &mut Ledger, cell: CellId, inputs: &[RecordInput]) -> Result<usize> {
-    save_rows(ledger, cell, inputs, true)
+    Ok(save_entries(ledger, cell, inputs)?.changed)
 }
 
 /// Saves one month and category (the CLI's `record add`): an empty generated quantity is
 /// refused, never read as a deletion.
-pub fn save_one(ledger: &mut Ledger, cell: CellId, input: &RecordInput) -> Result<usize> {
+pub fn save_one(ledger: &mut Ledger, cell: CellId, input: &RecordInput) -> Result<Saved> {
     save_rows(ledger, cell, std::slice::from_ref(input), false)
+}
+
+/// Like [`save`], with the warnings: amounts recycled or composted of a household category
+/// that does not count toward the recycling rate (其他垃圾, 有害垃圾) are kept but named.
+/// A retired category takes no new records (its existing ones can still be corrected).
+pub fn save_entries(ledger: &mut Ledger, cell: CellId, inputs: &[RecordInput]) -> Result<Saved> {
+    save_rows(ledger, cell, inputs, true)
 }
 
 fn save_rows(
     ledger: &mut Ledger,
     cell: CellId,
     inputs: &[RecordInput],
-    skip_blank: bool,
-) -> Result<usize> {
+    grid: bool,
+) -> Result<Saved> {
     ledger.write(|w| {
         super::get(w.tx(), cell)?;
         let cats = categories(w.tx())?;
+        let sizes = super::activity::container_sizes(w.tx(), cell)?;
         let max_g = Limit::RecordKg.stored(w.tx(), Unit::Kg)?;
         let mut errs = Vec::new();
         let mut valid = Vec::new();
         for (i, input) in inputs.iter().enumerate() {
-            if skip_blank && input.is_blank() {
-                if exists(w.tx(), &cats, cell, input)? {
+            if grid && input.is_blank() {
+                let stored = find_category(&cats, &input.category)
+                    .map(|c| exists(w.tx(), cell, input.month.trim(), &c.key))
+                    .transpose()?
+                    .unwrap_or(false);
+                if stored {
                     errs.push(FieldError::new(
                         Some(i + 1),
                         "generated",
@@ -239,47 +274,49 @@ fn save_rows(
                 }
                 continue;
             }
-            if let Some(v) = validate(&cats, input, Some(i + 1), max_g, &mut errs) {
-                valid.push(v);
+            if let Some(v) = validate(&cats, &sizes, input, Some(i + 1), max_g, &mut errs) {
+                valid.push((i + 1, v));
+            }
+        }
+        let mut warnings = Vec::new();
+        for (row, v) in &valid {
+            let Some(cat) = cats.iter().find(|c| c.key == v.category) else {
+                continue;
+            };
+            if cat.retired && !exists(w.tx(), cell, &v.month, &v.category)? {
+                errs.push(FieldError::new(
+                    Some(*row),
+                    "category",
+                    "retired_category",
+                    &[("value", &cat.name_zh)],
+                ));
+            }
+            let recovered = v.q[1] + v.q[2];
+            if cat.household && !cat.counts_as_recovery && recovered > 0 {
+                warnings.push(FieldError::new(
+                    Some(*row),
+                    if v.q[1] > 0 { "recycled" } else { "composted" },
+                    "recovery_not_counted",
+                    &[("category", &cat.name_zh), ("kg", &format_kg(recovered))],
+                ));
             }
         }
         if !errs.is_empty() {
             return Err(Error::Invalid(errs));
         }
         let mut changed = 0;
-        for (month, category, q) in &valid {
-            changed += usize::from(put(
-                w,
-                cell,
-                &ValidRecord {
-                    month,
-                    category,
-                    q: *q,
-                },
-            )?);
+        for (_, v) in &valid {
+            let rec = ValidRecord {
+                month: &v.month,
+                category: &v.category,
+                q: v.q,
+            };
+            let wrote = put(w, cell, &rec)?;
+            let counted = put_count(w, cell, &v.month, &v.category, v.counted, v.q[0])?;
+            changed += usize::from(wrote || counted);
         }
-        Ok(changed)
+        Ok(Saved { changed, warnings })
     })
-}
-
-/// Whether a live record exists for the month and category of `input`.
-fn exists(conn: &Connection, cats: &[Category], cell: CellId, input: &RecordInput) -> Result<bool> {
-    let Some(cat) = category_key(cats, &input.category) else {
-        return Ok(false);
-    };
-    Ok(conn
-        .prepare_cached(
-            "SELECT 1 FROM cell_records
-             WHERE cell_id = ?1 AND month = ?2 AND category = ?3 AND deleted = 0",
-        )?
-        .exists((cell, input.month.trim(), cat))?)
-}
-
-fn category_key(cats: &[Category], c: &str) -> Option<String> {
-    let c = c.trim();
-    cats.iter()
-        .find(|k| k.key == c || k.name_zh == c || k.name_en.eq_ignore_ascii_case(c))
-        .map(|k| k.key.clone())
 }
 
 /// Deletes the record of a month and category (its own step, confirmed in the window):
@@ -299,7 +336,7 @@ pub fn delete(ledger: &mut Ledger, cell: CellId, month: &str, category: &str) ->
             })
             .unwrap_or_default();
         let cats = categories(w.tx())?;
-        let cat = category_key(&cats, category);
+        let cat = find_category(&cats, category).map(|c| c.key.clone());
         if cat.is_none() {
             errs.push(FieldError::new(
                 None,
@@ -313,6 +350,7 @@ pub fn delete(ledger: &mut Ledger, cell: CellId, month: &str, category: &str) ->
         }
         let cat = cat.unwrap_or_default();
         if remove(w, cell, &m, &cat)? {
+            put_count(w, cell, &m, &cat, None, -1)?;
             Ok(())
         } else {
             Err(Error::NotFound {
@@ -321,6 +359,15 @@ pub fn delete(ledger: &mut Ledger, cell: CellId, month: &str, category: &str) ->
             })
         }
     })
+}
+
+fn exists(conn: &Connection, cell: CellId, month: &str, category: &str) -> Result<bool> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT 1 FROM cell_records WHERE cell_id = ?1 AND month = ?2 AND category = ?3
+             AND deleted = 0",
+        )?
+        .exists((cell, month, category))?)
 }
 
 /// Inserts or updates the record of a month and category; returns whether anything changed.
@@ -472,11 +519,7 @@ const INSERT_RECORD: &str = "INSERT INTO cell_records (id, cell_id, month, categ
 
 fn remove(w: &mut Writer<'_>, cell: CellId, month: &str, category: &str) -> Result<bool> {
     let cats = categories(w.tx())?;
-    let Some(cat) = cats
-        .iter()
-        .find(|k| k.key == category || k.name_zh == category)
-        .map(|k| k.key.clone())
-    else {
+    let Some(cat) = find_category(&cats, category).map(|k| k.key.clone()) else {
         return Ok(false);
     };
     let key = "cell_id = ?1 AND month = ?2 AND category = ?3 AND deleted = 0";
@@ -519,12 +562,14 @@ pub fn list(conn: &Connection, cell: CellId, from: &str, to: &str) -> Result<Vec
     let (from, to) = (month_filter("from", from)?, month_filter("to", to)?);
     let mut st = conn.prepare_cached(
         "SELECT r.id, r.cell_id, r.month, r.category, r.generated_g, r.recycled_g, r.composted_g,
-                r.incinerated_g, r.landfilled_g, r.updated_at
+                r.incinerated_g, r.landfilled_g, r.updated_at, n.count, n.container, n.container_g
          FROM cell_records r JOIN waste_categories k ON k.key = r.category
+         LEFT JOIN cell_record_counts n ON n.cell_id = r.cell_id AND n.month = r.month
+              AND n.category = r.category AND n.deleted = 0
          WHERE r.cell_id = ?1 AND r.month BETWEEN ?2 AND ?3 AND r.deleted = 0
          ORDER BY r.month, k.sort",
     )?;
-    let rows = st.query_map((cell, &from, &to), |r| {
+    let rows = st.query_map((cell, from, to), |r| {
         Ok(Record {
             id: r.get(0)?,
             cell_id: r.get(1)?,
@@ -536,6 +581,9 @@ pub fn list(conn: &Connection, cell: CellId, from: &str, to: &str) -> Result<Vec
             incinerated_g: r.get(7)?,
             landfilled_g: r.get(8)?,
             updated_at: crate::ids::ms_to_rfc3339(r.get(9)?),
+            count: r.get(10)?,
+            container: r.get(11)?,
+            container_g: r.get(12)?,
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)

@@ -64,6 +64,8 @@ pub fn drafts(rows: Vec<Row>) -> Vec<RecordRow> {
                 composted: r.get("composted"),
                 incinerated: r.get("incinerated"),
                 landfilled: r.get("landfilled"),
+                // Files give kilograms; entry by bins is the window's and the CLI's.
+                bins: String::new(),
             };
             (r.line, r.get("cell"), input)
         })
@@ -160,8 +162,14 @@ pub fn check(conn: &Connection, rows: &[RecordRow]) -> Result<(Vec<Checked>, Out
                 &[("value", &key)],
             ));
         }
-        let checked = records::validate(&cats, input, Some(*line), max_g, &mut errs);
-        let (Some(id), Some((month, category, q))) = (id, checked) else {
+        let checked = records::validate(&cats, &[], input, Some(*line), max_g, &mut errs);
+        let (
+            Some(id),
+            Some(records::Checked {
+                month, category, q, ..
+            }),
+        ) = (id, checked)
+        else {
             continue;
         };
         if errs.len() > before {

@@ -167,6 +167,20 @@ pub enum CellCmd {
         /// Cell id, USCC or exact name.
         cell: String,
     },
+    /// A cell's activity figures per year (人数, 户数, 产值 …): the denominators.
+    #[command(subcommand)]
+    Figure(super::figures::FigureCmd),
+    /// A cell's own kg per bin (or bag) of a category, for entry by count.
+    BinSize {
+        /// Cell id, USCC or exact name.
+        cell: String,
+        /// Category key or name.
+        #[arg(long)]
+        category: String,
+        /// kg in one bin or bag (empty: use the category's default).
+        #[arg(long, default_value = "")]
+        kg: String,
+    },
 }
 
 #[derive(Subcommand, Debug)]
@@ -182,8 +196,12 @@ pub enum RecordCmd {
         #[arg(long)]
         category: String,
         /// Generated, kg.
-        #[arg(long)]
+        #[arg(long, default_value = "")]
         generated: String,
+        /// Generated as a number of bins or bags (instead of --generated): converted with the
+        /// cell's or the category's kg per bin.
+        #[arg(long, default_value = "")]
+        bins: String,
         /// Recycled, kg.
         #[arg(long, default_value = "")]
         recycled: String,
@@ -316,6 +334,7 @@ pub fn cell(l: &mut Ledger, c: CellCmd, j: bool) -> Result<()> {
                 json(&c);
             } else {
                 print_cell(&c);
+                super::figures::print_figures(&cells::activity::figures(l.conn(), c.id)?);
             }
         }
         CellCmd::Edit { cell, fields } => {
@@ -384,6 +403,17 @@ pub fn cell(l: &mut Ledger, c: CellCmd, j: bool) -> Result<()> {
                 table(&["批次", "命名文号", "命名日期", "有效期至", "状态"], &rows);
             }
         }
+        CellCmd::Figure(f) => super::figures::figure(l, f, j)?,
+        CellCmd::BinSize { cell, category, kg } => {
+            let c = cells::find(l.conn(), &cell)?;
+            cells::activity::set_container(l, c.id, &category, &kg)?;
+            let sizes = cells::activity::container_sizes(l.conn(), c.id)?;
+            if j {
+                json(&sizes);
+            } else {
+                super::figures::print_sizes(l, &sizes)?;
+            }
+        }
         CellCmd::History { cell } => {
             let c = cells::find(l.conn(), &cell)?;
             let h = zwl::audit::history(l.conn(), "cells", c.id.as_bytes())?;
@@ -416,6 +446,7 @@ pub fn record(l: &mut Ledger, c: RecordCmd, j: bool) -> Result<()> {
             month,
             category,
             generated,
+            bins,
             recycled,
             composted,
             incinerated,
@@ -426,20 +457,24 @@ pub fn record(l: &mut Ledger, c: RecordCmd, j: bool) -> Result<()> {
                 month,
                 category,
                 generated,
+                bins,
                 recycled,
                 composted,
                 incinerated,
                 landfilled,
             };
-            let n = cells::records::save_one(l, c.id, &input)?;
+            let saved = cells::records::save_one(l, c.id, &input)?;
             if j {
-                json(&serde_json::json!({ "changed": n }));
-            } else if n == 0 {
+                json(&saved);
+            } else if saved.changed == 0 {
                 println!(
                     "未变化 unchanged: {} {} {}（与已有记录相同 same as stored）",
                     c.name, input.month, input.category
                 );
             } else {
+                for w in &saved.warnings {
+                    eprintln!("注意 warning：{} / {}", w.message_zh, w.message_en);
+                }
                 println!(
                     "已保存 saved: {} {} {}",
                     c.name, input.month, input.category
@@ -524,7 +559,6 @@ pub fn record(l: &mut Ledger, c: RecordCmd, j: bool) -> Result<()> {
 
 fn print_cell(c: &cells::Cell) {
     let opt = |v: &Option<String>| v.clone().unwrap_or_else(|| "—".into());
-    let num = |v: Option<i64>| v.map(|x| x.to_string()).unwrap_or_else(|| "—".into());
     println!("编号 id        {}", c.id);
     println!("名称           {}", c.name);
     println!("类型           {}（{}）", c.kind_zh, c.kind);
@@ -536,16 +570,6 @@ fn print_cell(c: &cells::Cell) {
     println!("地址           {}", c.address);
     println!("联系人/电话    {} {}", c.contact, c.phone);
     println!("负责人         {}", c.manager);
-    let unit = if c.denominator == "households" {
-        "户数"
-    } else {
-        "人数"
-    };
-    println!(
-        "{unit}           {}（基准年 {}）",
-        num(c.headcount),
-        num(c.baseline_headcount)
-    );
     println!(
         "基准年         {}",
         c.baseline_year.map(|y| y.to_string()).unwrap_or("—".into())
@@ -591,63 +615,5 @@ pub fn print_warnings(w: &[zwl::FieldError]) {
             f.message_zh,
             f.message_en
         );
-    }
-}
-
-pub fn print_rates(c: &cells::Cell, r: &cells::rates::CellRates) {
-    let pct = |v: Option<f64>| v.map(|x| format!("{x:.1}%")).unwrap_or_else(|| "—".into());
-    println!("{} {} 至 {}", c.name, r.from, r.to);
-    let rows: Vec<Vec<String>> = r
-        .months
-        .iter()
-        .map(|m| {
-            vec![
-                m.month.clone(),
-                format_kg(m.household_generated_g),
-                format_kg(m.household_recovered_g),
-                pct(m.recycling_rate),
-            ]
-        })
-        .collect();
-    table(
-        &["月份", "生活垃圾产生kg", "回收利用kg", "回收利用率"],
-        &rows,
-    );
-    println!(
-        "生活垃圾回收利用率 {}（目标 {}%）",
-        pct(r.recycling_rate),
-        r.recycling_target_pct
-    );
-    println!("  公式：{}", r.recycling_formula_zh);
-    match &r.reduction {
-        Some(d) => {
-            println!(
-                "减量化：本期 {} kg，{} 年同期 {} kg，变化 {} kg（{}）",
-                format_kg(d.period_g),
-                d.baseline_year,
-                format_kg(d.baseline_g),
-                format_kg(d.change_g),
-                pct(d.change_pct)
-            );
-            let unit = if d.denominator == "households" {
-                "户均"
-            } else {
-                "人均"
-            };
-            if let (Some(p), Some(b)) = (d.per_capita_kg, d.baseline_per_capita_kg) {
-                println!(
-                    "  {unit}：本期 {p:.2} kg，基准 {b:.2} kg（{}）",
-                    pct(d.per_capita_change_pct)
-                );
-            }
-            if !d.baseline_months_missing.is_empty() {
-                println!(
-                    "  基准年缺少记录的月份：{}",
-                    d.baseline_months_missing.join("、")
-                );
-            }
-            println!("  公式：{}", d.formula_zh);
-        }
-        None => println!("减量化：未设基准年，或基准年不早于本期"),
     }
 }

@@ -1,11 +1,13 @@
 //! Flags are parsed into plain values here, then each command makes one core call.
 
+mod category_cmds;
 mod cell_cmds;
 mod codes_cmds;
 mod cw;
 mod cw_registers;
 mod cw_use;
 mod export_cmds;
+mod figures;
 pub mod output;
 
 use std::path::PathBuf;
@@ -85,6 +87,9 @@ enum Cmd {
         #[command(flatten)]
         export: ExportArgs,
     },
+    /// Waste categories and streams of the monthly records (profile data).
+    #[command(subcommand)]
+    Category(category_cmds::CategoryCmd),
     /// Generate deterministic demo data (in a new ledger when none is there).
     Demo {
         /// Number of cells (default 2,000).
@@ -197,6 +202,17 @@ enum KindCmd {
         /// Per-capita figures divide by households instead of people.
         #[arg(long)]
         households: bool,
+    },
+    /// Which activity figures each kind divides each stream by.
+    Denominators,
+    /// Set the activity figures a kind divides a stream by, in order (none: clear).
+    SetDenominators {
+        /// Kind key or name.
+        kind: String,
+        /// Stream key or name.
+        stream: String,
+        /// Activity figures (people, households, output_value …).
+        figures: Vec<String>,
     },
 }
 
@@ -328,7 +344,7 @@ pub fn run(args: Args) -> Result<()> {
             if j {
                 json(&r);
             } else {
-                cell_cmds::print_rates(&c, &r);
+                figures::print_rates(&c, &r);
             }
         }
         Cmd::Import(ImportCmd::Cells { file, preview }) => {
@@ -409,6 +425,16 @@ pub fn run(args: Args) -> Result<()> {
             if !j {
                 println!("已添加类型 added kind: {} {}", k.key, k.name_zh);
             }
+        }
+        Cmd::Category(c) => category_cmds::run(&mut l, c, j)?,
+        Cmd::Kind(KindCmd::Denominators) => category_cmds::denominators(&l, j)?,
+        Cmd::Kind(KindCmd::SetDenominators {
+            kind,
+            stream,
+            figures,
+        }) => {
+            l.write(|w| zwl::cells::categories::set_denominators(w, &kind, &stream, &figures))?;
+            category_cmds::denominators(&l, j)?;
         }
         Cmd::District(DistrictCmd::List { export }) => {
             if export.run(&l, || ListSpec::Districts, j)? {

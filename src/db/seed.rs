@@ -45,6 +45,7 @@ pub(super) fn seed(w: &mut Writer<'_>) -> Result<()> {
             ('220381', '220184', '公主岭市由四平市划归长春市（2020）')",
         [],
     )?;
+    crate::cells::seed::streams_and_categories(w)?;
     for (key, zh, en, req, den) in KINDS {
         profile::add_kind(
             w,
@@ -57,5 +58,5 @@ pub(super) fn seed(w: &mut Writer<'_>) -> Result<()> {
             },
         )?;
     }
-    Ok(())
+    crate::cells::seed::denominators(w)
 }

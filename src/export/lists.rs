@@ -295,9 +295,10 @@ fn records_list(
 fn rates(conn: &Connection, cell: &str, from: &str, to: &str, sink: &mut dyn Sink) -> Result<u64> {
     let c = cells::find(conn, cell)?;
     let r = cells::rates::compute(conn, c.id, from, to)?;
+    let hh = &r.household;
     let head = TableHead::new(
-        &format!("回收利用率 {}", c.name),
-        &format!("Recycling rate of {}", c.name),
+        &format!("回收利用率与减量化 {}", c.name),
+        &format!("Recycling and reduction of {}", c.name),
         &[
             ("细胞", "cell", &c.name),
             ("起始月份", "from", &r.from),
@@ -305,7 +306,7 @@ fn rates(conn: &Connection, cell: &str, from: &str, to: &str, sink: &mut dyn Sin
         ],
     )
     .with(vec![
-        Column::new("月份", "Month", K::Text),
+        Column::new("月份 / 类别", "Month / stream", K::Text),
         Column::new(
             "生活垃圾产生量（千克）",
             "Household waste generated (kg)",
@@ -316,12 +317,8 @@ fn rates(conn: &Connection, cell: &str, from: &str, to: &str, sink: &mut dyn Sin
             "Household waste recovered (kg)",
             K::Decimal(3),
         ),
-        Column::new(
-            "产生总量（千克）",
-            "All waste generated (kg)",
-            K::Decimal(3),
-        ),
         Column::new("回收利用率（%）", "Recycling rate (%)", K::Decimal(1)),
+        Column::new("说明", "Note", K::Text),
     ]);
     sink.head(&head)?;
     let mut n = 0;
@@ -330,24 +327,85 @@ fn rates(conn: &Connection, cell: &str, from: &str, to: &str, sink: &mut dyn Sin
             t(&m.month),
             kg(m.household_generated_g),
             kg(m.household_recovered_g),
-            kg(m.total_generated_g),
             pct(m.recycling_rate),
+            t(""),
         ])?;
         n += 1;
     }
-    let total_g: i64 = r.months.iter().map(|m| m.total_generated_g).sum();
+    let missing = if hh.months_missing.is_empty() {
+        String::new()
+    } else {
+        format!(
+            "缺少记录的月份 months missing：{}",
+            hh.months_missing.join("，")
+        )
+    };
     sink.row(&[
         t("合计 Total"),
-        kg(r.household_generated_g),
-        kg(r.household_recovered_g),
-        kg(total_g),
-        pct(r.recycling_rate),
+        kg(hh.generated_g),
+        kg(hh.recovered_g),
+        pct(hh.recycling_rate),
+        t(&missing),
     ])?;
+    sink.row(&[
+        t("生活垃圾资源化利用率 Resource-use rate"),
+        kg(hh.generated_g),
+        kg(hh.resource_used_g),
+        pct(hh.resource_rate),
+        t(""),
+    ])?;
+    n += 2;
+    // Reduction, one row per stream, never one sum over streams.
+    for x in &r.reduction {
+        let state = if x.complete {
+            format!("已比较 {} 个月 months compared", x.months_compared.len())
+        } else {
+            let mut v = vec![format!(
+                "不完整 incomplete：已比较 {} 个月 {} months compared",
+                x.months_compared.len(),
+                x.months_compared.len()
+            )];
+            if !x.period_missing.is_empty() {
+                v.push(format!(
+                    "本期缺少 period missing：{}",
+                    x.period_missing.join("，")
+                ));
+            }
+            if !x.baseline_missing.is_empty() {
+                v.push(format!(
+                    "基准年缺少 baseline missing：{}",
+                    x.baseline_missing.join("，")
+                ));
+            }
+            v.join("；")
+        };
+        sink.row(&[
+            t(&format!(
+                "减量化 {} / {}（{} 基准年 baseline）",
+                x.name_zh, x.name_en, x.baseline_year
+            )),
+            kg(x.period_g),
+            kg(x.baseline_g),
+            pct(x.change_pct),
+            t(&state),
+        ])?;
+        n += 1;
+    }
     sink.row(&[t(&format!(
         "公式 Formula：{} / {}",
-        r.recycling_formula_zh, r.recycling_formula_en
+        hh.recycling_formula_zh, hh.recycling_formula_en
     ))])?;
-    Ok(n + 2)
+    sink.row(&[t(&format!(
+        "公式 Formula：{} / {}",
+        hh.resource_formula_zh, hh.resource_formula_en
+    ))])?;
+    if let Some(x) = r.reduction.first() {
+        sink.row(&[t(&format!(
+            "公式 Formula：{} / {}",
+            x.formula_zh, x.formula_en
+        ))])?;
+    }
+    Ok(n)
 }
 
 fn namings(conn: &Connection, cell: &str, sink: &mut dyn Sink) -> Result<u64> {

@@ -4,6 +4,9 @@ use rusqlite::Transaction;
 
 use crate::error::Result;
 
+#[path = "v3_cells.rs"]
+mod cells_part;
+
 /// Runs each part of the step in order.
 pub fn then(tx: &Transaction<'_>) -> Result<()> {
     cells(tx)?;
@@ -14,8 +17,8 @@ pub fn then(tx: &Transaction<'_>) -> Result<()> {
 }
 
 /// Cells: categories, activity figures and denominators (see v3_cells.sql).
-fn cells(_tx: &Transaction<'_>) -> Result<()> {
-    Ok(())
+fn cells(tx: &Transaction<'_>) -> Result<()> {
+    cells_part::run(tx)
 }
 
 /// Statuses, credit codes and districts (see v3_codes.sql).

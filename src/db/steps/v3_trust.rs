@@ -34,7 +34,7 @@ const COVERED: &[(&str, &str, &str)] = &[
     ("districts", "id", "1"),
     ("district_aliases", "CAST(old_code AS BLOB)", "1"),
     ("cell_kinds", "id", "1"),
-    ("waste_categories", "CAST(key AS BLOB)", "1"),
+    ("waste_categories", "id", "1"),
     ("cells", "id", "1"),
     ("cell_records", "id", "1"),
     ("cw_sites", "id", "1"),
@@ -43,6 +43,17 @@ const COVERED: &[(&str, &str, &str)] = &[
     ("cw_facilities", "id", "1"),
     ("cw_manifests", "id", "1"),
     ("cw_facility_outputs", "id", "1"),
+    ("cell_namings", "id", "1"),
+    ("cell_places", "id", "1"),
+    ("reporting_areas", "id", "1"),
+    ("reporting_area_districts", "id", "1"),
+    ("cw_site_declarations", "id", "1"),
+    ("waste_streams", "id", "1"),
+    ("activity_kinds", "CAST(key AS BLOB)", "1"),
+    ("kind_denominators", "id", "1"),
+    ("cell_activity", "id", "1"),
+    ("cell_containers", "id", "1"),
+    ("cell_record_counts", "id", "1"),
 ];
 
 type Delta = Vec<(String, Vec<Sql>)>;

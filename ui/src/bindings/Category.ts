@@ -17,6 +17,26 @@ name_zh: string,
  */
 name_en: string, 
 /**
- * One of the four household-waste categories.
+ * The stream it belongs to.
  */
-household: boolean, };
+stream: string, 
+/**
+ * In the household-waste stream.
+ */
+household: boolean, 
+/**
+ * What is recycled or composted of it counts toward the household recycling rate.
+ */
+counts_as_recovery: boolean, 
+/**
+ * `bin` or `bag`: what a count of it means at entry.
+ */
+container: string, 
+/**
+ * Default mass of one bin or bag (g), if set.
+ */
+container_g: number | null, 
+/**
+ * Retired: readable in old records, takes no new ones.
+ */
+retired: boolean, };

@@ -64,11 +64,12 @@ phone: string,
  */
 manager: string, 
 /**
- * People or households.
+ * People or households (the kind's `denominator`): the activity figure in force this
+ * year (see `activity::in_force`).
  */
 headcount: number | null, 
 /**
- * Baseline-year people or households.
+ * People or households: the activity figure of the baseline year.
  */
 baseline_headcount: number | null, 
 /**

@@ -42,11 +42,13 @@ phone: string,
  */
 manager: string, 
 /**
- * People or households.
+ * People or households this year, as the kind's `denominator` says: written as this
+ * year's activity figure when it differs from the one in force.
  */
 headcount: string, 
 /**
- * People or households in the baseline year (defaults to `headcount`).
+ * People or households in the baseline year: the baseline year's activity figure (when
+ * empty, `headcount` is, if the baseline year has none).
  */
 baseline_headcount: string, 
 /**

@@ -43,6 +43,18 @@ incinerated_g: number,
  */
 landfilled_g: number, 
 /**
+ * Typed as a number of bins or bags: how many.
+ */
+count: number | null, 
+/**
+ * `bin` or `bag`, with `count`.
+ */
+container: string | null, 
+/**
+ * The mass of one at entry (g), with `count`: generated = count × this.
+ */
+container_g: number | null, 
+/**
  * Last changed (UTC).
  */
 updated_at: string, };

@@ -17,6 +17,11 @@ category: string,
  */
 generated: string, 
 /**
+ * 产生量 as a number of bins or bags (instead of kg): converted at entry with the
+ * cell's (or the category's) mass of one.
+ */
+bins: string, 
+/**
  * 回收利用量 (kg).
  */
 recycled: string, 

@@ -3,11 +3,11 @@
 import { api, isApiError } from "../api";
 import { h, mount, toast } from "../dom";
 import { showError } from "../errors";
-import { addMonths, gridKey, isMonth, kg, kgPlain, monthOf, pct } from "../format";
-import { actionLabel, fieldText, getLang, name, statusLabel, t } from "../i18n";
+import { addMonths, gridKey, isMonth, kgPlain, monthOf } from "../format";
+import { actionLabel, fieldText, getLang, name, statusLabel, t, tr } from "../i18n";
 import { state } from "../state";
-import type { Cell, CellRates, RecordInput, Status } from "../types";
-import { barChart } from "./chart";
+import type { Cell, RecordInput, Status } from "../types";
+import { figuresSection, formFigureName, ratesSection } from "./cellFigures";
 
 const QTY = ["generated", "recycled", "composted", "incinerated", "landfilled"] as const;
 
@@ -17,6 +17,7 @@ export async function cellPage(main: HTMLElement, id: string): Promise<void> {
   const period = { from: addMonths(thisMonth, -11), to: thisMonth };
   const gridBox = h("div", { id: "records" });
   const ratesBox = h("div", { id: "rates" });
+  const figuresBox = h("div", { id: "figures" });
   const historyBox = h("div", { id: "history" });
   const namingsBox = h("div", { id: "namings" });
   mount(
@@ -26,6 +27,8 @@ export async function cellPage(main: HTMLElement, id: string): Promise<void> {
     details(cell),
     h("h2", {}, t("records")),
     gridBox,
+    h("h2", {}, tr("活动数据（分母）", "Activity figures (denominators)")),
+    figuresBox,
     h("h2", {}, t("rates")),
     ratesBox,
     h("h2", {}, t("namings")),
@@ -33,8 +36,9 @@ export async function cellPage(main: HTMLElement, id: string): Promise<void> {
     h("h2", {}, t("history")),
     historyBox,
   );
-  const refreshRates = () => rates(ratesBox, cell, period);
+  const refreshRates = () => ratesSection(ratesBox, cell, period);
   await grid(gridBox, cell, thisMonth, refreshRates);
+  await figuresSection(figuresBox, cell, refreshRates);
   await refreshRates();
   await namings(namingsBox, id);
   await history(historyBox, id);
@@ -60,7 +64,7 @@ async function namings(box: HTMLElement, id: string): Promise<void> {
 function details(c: Cell): HTMLElement {
   const lang = getLang();
   const dl = (label: string, value: string | null | undefined) => [h("dt", {}, label), h("dd", {}, value || "—")];
-  const head = c.denominator === "households" ? t("f_headcount_households") : t("f_headcount_headcount");
+  const head = formFigureName(c.kind, c.denominator);
   const actions = h("div", { class: "toolbar", id: "status-actions" });
   const dateIn = h("input", { id: "status-date", type: "text", placeholder: "YYYY-MM-DD", style: "width:130px" });
   const reasonIn = h("input", { id: "status-reason", type: "text", placeholder: t("reason"), style: "width:200px" });
@@ -151,20 +155,27 @@ async function grid(box: HTMLElement, cell: Cell, start: string, onSaved: () => 
       if (row < 0) continue;
       dels[row].hidden = false;
       [r.generated_g, r.recycled_g, r.composted_g, r.incinerated_g, r.landfilled_g].forEach((g, col) => (inputs[row][col].value = g ? kgPlain(g) : ""));
+      // A record typed as bins or bags says how its kilograms came about.
+      inputs[row][0].title = r.count == null ? "" : `${r.count} × ${kgPlain(r.container_g ?? 0)} kg`;
     }
   };
   const save = async () => {
     const month = monthIn.value.trim();
     const rows: RecordInput[] = cats.map((c, r) => ({
       month, category: c.key,
-      generated: inputs[r][0].value, recycled: inputs[r][1].value, composted: inputs[r][2].value, incinerated: inputs[r][3].value, landfilled: inputs[r][4].value,
+      generated: inputs[r][0].value, bins: "", recycled: inputs[r][1].value, composted: inputs[r][2].value, incinerated: inputs[r][3].value, landfilled: inputs[r][4].value,
     }));
     inputs.flat().forEach((i) => i.classList.remove("bad"));
     errBox.textContent = "";
     try {
-      const n = await api.saveRecords(cell.id, rows);
-      toast(t("saved_month", { month, n }));
+      const saved = await api.saveRecordEntries(cell.id, rows);
+      toast(t("saved_month", { month, n: saved.changed }));
       await onSaved();
+      if (saved.warnings.length) {
+        // Saved all the same; the clerk reads why before moving on.
+        mount(errBox, saved.warnings.map((w) => h("div", { class: "warning" }, `${name(cats[(w.row ?? 1) - 1])}${tr("：", ": ")}${fieldText(w)}`)));
+        return;
+      }
       monthIn.value = addMonths(month, 1);
       await load();
       inputs[0][0].focus();
@@ -186,6 +197,28 @@ async function grid(box: HTMLElement, cell: Cell, start: string, onSaved: () => 
   monthIn.addEventListener("keydown", (e) => {
     if (e.key === "Enter") { e.preventDefault(); void load().then(() => inputs[0][0].focus()); }
   });
+  // Entry by bins or bags: the amount generated of one category, converted at entry with the
+  // cell's (or the category's) kg per bin; the count and the factor are kept with the record.
+  const binCat = h("select", { id: "bins-category" }, cats.filter((c) => !c.retired).map((c) => h("option", { value: c.key }, name(c))));
+  const binCount = h("input", { id: "bins-count", placeholder: tr("桶（袋）数", "bins (bags)"), style: "width:90px", inputmode: "numeric" });
+  const saveBins = async () => {
+    errBox.textContent = "";
+    try {
+      // Where it went stays as the grid shows it.
+      const row = inputs[cats.findIndex((c) => c.key === binCat.value)];
+      const saved = await api.saveRecordEntries(cell.id, [{
+        month: monthIn.value.trim(), category: binCat.value, generated: "", bins: binCount.value,
+        recycled: row[1].value, composted: row[2].value, incinerated: row[3].value, landfilled: row[4].value,
+      }]);
+      toast(t("saved_month", { month: monthIn.value.trim(), n: saved.changed }));
+      binCount.value = "";
+      await load();
+      await onSaved();
+    } catch (e) {
+      if (isApiError(e) && e.fields.length) mount(errBox, e.fields.map((f) => h("div", {}, fieldText(f))));
+      else showError(e);
+    }
+  };
   monthIn.addEventListener("change", () => void load());
   mount(
     box,
@@ -195,56 +228,14 @@ async function grid(box: HTMLElement, cell: Cell, start: string, onSaved: () => 
       h("button", { id: "grid-next", onclick: () => { monthIn.value = addMonths(monthIn.value, 1); void load(); } }, "▶"),
       h("button", { class: "primary", id: "grid-save", onclick: () => void save() }, t("save")),
       h("span", { class: "muted" }, t("grid_help"))),
+    h("div", { class: "toolbar" }, tr("按桶（袋）录入产生量：", "Generated as bins (bags): "), binCat, binCount,
+      h("button", { id: "bins-save", onclick: () => void saveBins() }, tr("录入", "Enter"))),
     h("table", { class: "grid", id: "records-grid" },
       h("thead", {}, h("tr", {}, h("th", {}, t("category")), QTY.map((q) => h("th", {}, t(q))), h("th", {}))),
-      h("tbody", {}, cats.map((c, r) => h("tr", {}, h("td", { class: "cat" }, name(c)), inputs[r].map((i) => h("td", {}, i)), h("td", {}, dels[r]))))),
+      h("tbody", {}, cats.map((c, r) => h("tr", { class: c.retired ? "retired" : "" }, h("td", { class: "cat" }, name(c), c.retired ? tr("（已停用）", " (retired)") : ""), inputs[r].map((i) => h("td", {}, i)), h("td", {}, dels[r]))))),
     errBox,
   );
   await load();
-}
-
-async function rates(box: HTMLElement, cell: Cell, period: { from: string; to: string }): Promise<void> {
-  const lang = getLang();
-  const fromIn = h("input", { id: "rates-from", value: period.from, style: "width:100px" });
-  const toIn = h("input", { id: "rates-to", value: period.to, style: "width:100px" });
-  const out = h("div", {});
-  const compute = async () => {
-    period.from = fromIn.value.trim();
-    period.to = toIn.value.trim();
-    let r: CellRates;
-    try {
-      r = await api.cellRates(cell.id, period.from, period.to);
-    } catch (e) {
-      showError(e);
-      return;
-    }
-    const red = r.reduction;
-    const per = cell.denominator === "households" ? t("per_capita_households") : t("per_capita_headcount");
-    mount(out,
-      h("div", { class: "kpis" },
-        h("div", { class: "kpi" }, h("div", { class: "v", id: "recycling-rate" }, pct(r.recycling_rate)), h("div", { class: "l" }, t("recycling_rate"), " · ", t("target", { t: r.recycling_target_pct }))),
-        red ? h("div", { class: "kpi" }, h("div", { class: `v ${red.change_g <= 0 ? "down" : "up"}`, id: "reduction-pct" }, pct(red.change_pct)), h("div", { class: "l" }, `${t("change")}：${kg(red.change_g)} kg`)) : null,
-        red?.per_capita_kg != null ? h("div", { class: "kpi" }, h("div", { class: "v" }, `${red.per_capita_kg.toFixed(2)} kg`), h("div", { class: "l" }, `${per} · ${red.baseline_year}：${red.baseline_per_capita_kg?.toFixed(2) ?? "—"} kg（${pct(red.per_capita_change_pct)}）`)) : null,
-      ),
-      h("p", { class: "formula" }, lang === "zh" ? r.recycling_formula_zh : r.recycling_formula_en),
-      red
-        ? [h("p", {}, `${t("reduction")}：${t("period_total")} ${kg(red.period_g)} kg，${t("baseline_total")}（${red.baseline_year}）${kg(red.baseline_g)} kg`),
-           red.baseline_months_missing.length ? h("p", { class: "muted" }, t("baseline_missing", { m: red.baseline_months_missing.join("、") })) : null,
-           h("p", { class: "formula" }, lang === "zh" ? red.formula_zh : red.formula_en)]
-        : h("p", { class: "muted" }, t("no_baseline")),
-      r.months.length
-        ? [h("div", { class: "chart" }, h("div", { class: "muted" }, t("monthly_rate")), barChart(r.months.map((m) => ({ label: m.month.slice(2), value: m.recycling_rate ?? 0 })), r.recycling_target_pct)),
-           h("table", { class: "list", id: "rates-table" },
-             h("thead", {}, h("tr", {}, h("th", {}, t("month")), h("th", { class: "num" }, t("generated")), h("th", { class: "num" }, t("recycled")), h("th", { class: "num" }, t("recycling_rate")))),
-             h("tbody", {}, r.months.map((m) => h("tr", {}, h("td", {}, m.month), h("td", { class: "num" }, kg(m.household_generated_g)), h("td", { class: "num" }, kg(m.household_recovered_g)), h("td", { class: "num" }, pct(m.recycling_rate))))))]
-        : h("p", { class: "muted" }, t("no_records")),
-    );
-  };
-  const onEnter = (e: KeyboardEvent) => { if (e.key === "Enter") void compute(); };
-  fromIn.addEventListener("keydown", onEnter);
-  toIn.addEventListener("keydown", onEnter);
-  mount(box, h("div", { class: "toolbar" }, t("period"), t("from"), fromIn, t("to"), toIn, h("button", { id: "rates-compute", onclick: () => void compute() }, t("recompute"))), out);
-  await compute();
 }
 
 async function history(box: HTMLElement, id: string): Promise<void> {

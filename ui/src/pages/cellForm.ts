@@ -3,6 +3,7 @@
 import { api, isApiError } from "../api";
 import { debounce, h, mount, toast } from "../dom";
 import { fieldText, getLang, t } from "../i18n";
+import { formFigureName } from "./cellFigures";
 import { state } from "../state";
 import { showError } from "../errors";
 import type { CellDraft, FieldError } from "../types";
@@ -48,7 +49,7 @@ export async function cellFormPage(main: HTMLElement, id: string | null): Promis
     // Structure warnings never block the save: shown as notes under the code.
     mount(warnBox, warnings.map((w) => h("div", { "data-code": w.code }, `${t("warning")}：${fieldText(w)}`)));
     const k = kind();
-    headLabel.textContent = k?.denominator === "households" ? t("f_headcount_households") : t("f_headcount_headcount");
+    headLabel.textContent = k ? formFigureName(k.key, k.denominator) : t("f_headcount_headcount");
     usccStar.style.display = k && !k.uscc_required ? "none" : "";
   };
   const check = debounce(async () => {

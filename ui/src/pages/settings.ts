@@ -13,6 +13,7 @@ function localTime(utc: string): string {
   const p = (n: number) => String(n).padStart(2, "0");
   return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`;
 }
+import { categoriesSection } from "./categories";
 
 export async function settingsPage(main: HTMLElement): Promise<void> {
   await state.load();
@@ -105,5 +106,6 @@ export async function settingsPage(main: HTMLElement): Promise<void> {
           } catch (e) { showError(e); }
         } }, t("add"))))),
     areasBox,
+    categoriesSection(rerender),
   );
 }

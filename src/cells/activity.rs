@@ -1,0 +1,446 @@
+//! A cell's activity figures per year (人数, 户数, 师生人数, 就餐人数, 床位数, 产值, 产品产量 …),
+//! each with its unit and source: the denominators of per-capita figures. A figure holds from
+//! its year until a later one. Also the cell's own mass of one bin or bag of a category.
+
+use chrono::Datelike;
+use rusqlite::{Connection, OptionalExtension};
+use serde::{Deserialize, Serialize};
+
+use super::categories::{self, find_activity_kind};
+use crate::db::{Ledger, Writer};
+use crate::error::{Error, FieldError, Result};
+use crate::ids::{today, CellId, RefId};
+use crate::units::{format_kg, parse_kg, QuantityError};
+
+/// One activity figure of a cell.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct ActivityFigure {
+    /// The year it was counted for.
+    pub year: i32,
+    /// Kind key (`people` …).
+    pub figure: String,
+    /// Kind, Chinese.
+    pub name_zh: String,
+    /// Kind, English.
+    pub name_en: String,
+    /// The value in thousandths of the unit (people 120 → 120000).
+    pub value_milli: i64,
+    /// The value as shown (`120`, `1234.5`).
+    pub value: String,
+    /// Unit as recorded (人, 户, 万元 …).
+    pub unit: String,
+    /// Unit, English.
+    pub unit_en: String,
+    /// Where the figure comes from (人事报表, 物业台账 …).
+    pub source: String,
+    /// A count of people or households (per-capita figures are also given per day).
+    pub per_day: bool,
+}
+
+/// A figure as typed: an empty value removes the figure of that year.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+#[serde(default)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct FigureInput {
+    /// Year.
+    pub year: String,
+    /// Kind key or name (人数, 产值 …).
+    pub figure: String,
+    /// Value in the kind's unit.
+    pub value: String,
+    /// Source.
+    pub source: String,
+}
+
+/// The figures of a cell, by kind and year.
+pub fn figures(conn: &Connection, cell: CellId) -> Result<Vec<ActivityFigure>> {
+    let mut st = conn.prepare_cached(
+        "SELECT a.year, a.figure, k.name_zh, k.name_en, a.value_milli, a.unit, k.unit_en,
+                a.source, k.per_day
+         FROM cell_activity a JOIN activity_kinds k ON k.key = a.figure
+         WHERE a.cell_id = ?1 AND a.deleted = 0 ORDER BY k.sort, a.year",
+    )?;
+    let rows = st.query_map([cell], |r| {
+        let milli: i64 = r.get(4)?;
+        Ok(ActivityFigure {
+            year: r.get(0)?,
+            figure: r.get(1)?,
+            name_zh: r.get(2)?,
+            name_en: r.get(3)?,
+            value_milli: milli,
+            value: format_kg(milli),
+            unit: r.get(5)?,
+            unit_en: r.get(6)?,
+            source: r.get(7)?,
+            per_day: r.get(8)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// The figure of kind `figure` that holds in `year`: the latest one of that year or before,
+/// else (a cell counted only later) the earliest one after it.
+pub fn in_force<'a>(
+    figs: &'a [ActivityFigure],
+    figure: &str,
+    year: i32,
+) -> Option<&'a ActivityFigure> {
+    let of_kind = figs.iter().filter(|f| f.figure == figure);
+    of_kind
+        .clone()
+        .filter(|f| f.year <= year)
+        .max_by_key(|f| f.year)
+        .or_else(|| of_kind.filter(|f| f.year > year).min_by_key(|f| f.year))
+}
+
+/// A checked figure: year, kind, value (thousandths) or `None` to remove, unit, source.
+type ValidFigure = (i32, String, Option<i64>, String, String);
+
+fn validate(
+    conn: &Connection,
+    f: &FigureInput,
+    row: Option<usize>,
+    errs: &mut Vec<FieldError>,
+) -> Result<Option<ValidFigure>> {
+    let before = errs.len();
+    let year = match f.year.trim().parse::<i32>() {
+        Ok(y) if (2000..=2100).contains(&y) && y <= today().year() => y,
+        Ok(y) if (2000..=2100).contains(&y) => {
+            errs.push(FieldError::new(
+                row,
+                "year",
+                "future_figure_year",
+                &[("value", &y.to_string())],
+            ));
+            0
+        }
+        _ => {
+            errs.push(FieldError::new(row, "year", "year_range", &[]));
+            0
+        }
+    };
+    let kind = find_activity_kind(conn, &f.figure)?;
+    if kind.is_none() {
+        let names: Vec<String> = categories::activity_kinds(conn)?
+            .into_iter()
+            .map(|k| k.name_zh)
+            .collect();
+        errs.push(FieldError::new(
+            row,
+            "figure",
+            "unknown_figure",
+            &[("value", f.figure.trim()), ("known", &names.join("、"))],
+        ));
+    }
+    let value = match parse_kg(&f.value) {
+        Ok(Some(v)) if v > 0 => Some(v),
+        Ok(None) => None,
+        Ok(Some(_)) => {
+            errs.push(FieldError::new(row, "value", "not_positive", &[]));
+            None
+        }
+        Err(QuantityError::Negative) => {
+            errs.push(FieldError::new(row, "value", "not_positive", &[]));
+            None
+        }
+        // A figure is a count or an amount, not kilograms: the plain message, whatever
+        // else is wrong with the number (grouping, decimals, size).
+        Err(_) => {
+            errs.push(FieldError::new(
+                row,
+                "value",
+                "bad_quantity",
+                &[("value", f.value.trim())],
+            ));
+            None
+        }
+    };
+    let source = f.source.trim().to_string();
+    if source.chars().count() > 100 {
+        errs.push(FieldError::new(
+            row,
+            "source",
+            "too_long",
+            &[("max", "100")],
+        ));
+    }
+    match kind {
+        Some(k) if errs.len() == before => Ok(Some((year, k.key, value, k.unit_zh, source))),
+        _ => Ok(None),
+    }
+}
+
+/// Saves figures of a cell in one transaction (all or nothing); returns how many changed.
+pub fn save(ledger: &mut Ledger, cell: CellId, inputs: &[FigureInput]) -> Result<usize> {
+    ledger.write(|w| {
+        super::get(w.tx(), cell)?;
+        let mut errs = Vec::new();
+        let mut valid = Vec::new();
+        for (i, f) in inputs.iter().enumerate() {
+            let row = (inputs.len() > 1).then_some(i + 1);
+            if let Some(v) = validate(w.tx(), f, row, &mut errs)? {
+                valid.push(v);
+            }
+        }
+        if !errs.is_empty() {
+            return Err(Error::Invalid(errs));
+        }
+        let mut changed = 0;
+        for (year, figure, value, unit, source) in valid {
+            changed += usize::from(put(w, cell, year, &figure, value, &unit, &source)?);
+        }
+        Ok(changed)
+    })
+}
+
+/// Writes one figure (or removes it, `value` `None`); returns whether anything changed.
+pub fn put(
+    w: &mut Writer<'_>,
+    cell: CellId,
+    year: i32,
+    figure: &str,
+    value: Option<i64>,
+    unit: &str,
+    source: &str,
+) -> Result<bool> {
+    let existing: Option<(RefId, i64, String, bool)> = w
+        .tx()
+        .query_row(
+            "SELECT id, value_milli, source, deleted FROM cell_activity
+             WHERE cell_id = ?1 AND figure = ?2 AND year = ?3",
+            (cell, figure, year),
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+        )
+        .optional()?;
+    match (existing, value) {
+        (None, None) => Ok(false),
+        (Some((_, _, _, true)), None) => Ok(false),
+        (Some((_, v, s, false)), Some(n)) if v == n && s == source => Ok(false),
+        (Some((id, _, _, _)), value) => {
+            let before = w.snapshot("cell_activity", id.as_bytes())?;
+            w.tx().execute(
+                "UPDATE cell_activity SET value_milli = coalesce(?2, value_milli), unit = ?3,
+                     source = iif(?2 IS NULL, source, ?4), deleted = ?5, updated_at = ?6,
+                     origin = ?7, clock = ?8
+                 WHERE id = ?1",
+                rusqlite::params![
+                    id,
+                    value,
+                    unit,
+                    source,
+                    value.is_none(),
+                    w.now_ms(),
+                    w.origin(),
+                    w.clock()
+                ],
+            )?;
+            w.log("cell_activity", id.as_bytes(), before, None)?;
+            Ok(true)
+        }
+        (None, Some(v)) => {
+            let id = insert(w, cell, year, figure, v, unit, source)?;
+            w.log("cell_activity", id.as_bytes(), None, None)?;
+            Ok(true)
+        }
+    }
+}
+
+fn insert(
+    w: &Writer<'_>,
+    cell: CellId,
+    year: i32,
+    figure: &str,
+    value: i64,
+    unit: &str,
+    source: &str,
+) -> Result<RefId> {
+    let id = RefId::new();
+    w.tx().execute(
+        "INSERT INTO cell_activity (id, cell_id, year, figure, value_milli, unit, source,
+             created_at, updated_at, origin, clock)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8, ?9, ?10)",
+        rusqlite::params![
+            id,
+            cell,
+            year,
+            figure,
+            value,
+            unit,
+            source,
+            w.now_ms(),
+            w.origin(),
+            w.clock()
+        ],
+    )?;
+    Ok(id)
+}
+
+/// The figure a kind's `denominator` (`headcount` or `households`) names.
+pub fn shortcut_figure(denominator: &str) -> (&'static str, &'static str) {
+    if denominator == "households" {
+        ("households", "户")
+    } else {
+        ("people", "人")
+    }
+}
+
+/// The figure the cell form's 人数/户数 field stands for, and its unit: the first figure the
+/// kind divides household waste by (师生人数 for a school), else what its `denominator` names.
+pub fn form_figure(conn: &Connection, kind: &str, denominator: &str) -> Result<(String, String)> {
+    let first: Option<(String, String)> = conn
+        .query_row(
+            "SELECT d.figure, a.unit_zh FROM kind_denominators d
+             JOIN waste_streams s ON s.key = d.stream JOIN activity_kinds a ON a.key = d.figure
+             WHERE d.kind = ?1 AND s.household = 1 AND d.deleted = 0 ORDER BY d.sort LIMIT 1",
+            [kind],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?;
+    Ok(first.unwrap_or_else(|| {
+        let (f, u) = shortcut_figure(denominator);
+        (f.to_string(), u.to_string())
+    }))
+}
+
+/// The cell form's 人数/户数 and 基准年人数/户数 as activity figures: the first is this year's
+/// figure (written only when it differs from the one in force), the second the baseline
+/// year's (which, when left empty, takes the first if the baseline year has none yet).
+/// `bulk`: generated data, counted into the transaction's bulk insert.
+pub(crate) fn apply_shortcut(
+    w: &mut Writer<'_>,
+    cell: CellId,
+    denominator: &str,
+    v: &super::ValidCell,
+    bulk: bool,
+) -> Result<()> {
+    let (figure, unit) = form_figure(w.tx(), &v.kind, denominator)?;
+    let (figure, unit) = (figure.as_str(), unit.as_str());
+    let figs = if bulk {
+        Vec::new()
+    } else {
+        figures(w.tx(), cell)?
+    };
+    let this_year = today().year();
+    let mut wanted: Vec<(i32, i64)> = Vec::new();
+    if let Some(h) = v.headcount {
+        if in_force(&figs, figure, this_year).map(|f| f.value_milli) != Some(h * 1000) {
+            wanted.push((this_year, h * 1000));
+        }
+    }
+    if let Some(by) = v.baseline_year {
+        let there = figs
+            .iter()
+            .find(|f| f.figure == figure && f.year == by)
+            .map(|f| f.value_milli);
+        let has = there.is_some();
+        match (v.baseline_headcount, v.headcount) {
+            (Some(b), _) if there != Some(b * 1000) => wanted.push((by, b * 1000)),
+            (Some(_), _) => {}
+            (None, Some(h)) if !has => wanted.push((by, h * 1000)),
+            _ => {}
+        }
+    }
+    wanted.dedup_by_key(|x| x.0);
+    for (year, value) in wanted {
+        if bulk {
+            let id = insert(w, cell, year, figure, value, unit, "")?;
+            let hash = crate::audit::hash_of(w.tx(), "cell_activity", id.as_bytes())?;
+            w.log_bulk_row("cell_activity", hash.unwrap_or_default());
+        } else {
+            put(w, cell, year, figure, Some(value), unit, "登记表 cell form")?;
+        }
+    }
+    Ok(())
+}
+
+/// The mass of one bin or bag of a category for a cell: its own, or the category's default.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct ContainerSize {
+    /// Category key.
+    pub category: String,
+    /// `bin` or `bag`.
+    pub container: String,
+    /// Grams in one, if known.
+    pub container_g: Option<i64>,
+    /// The cell's own size (else the category's default).
+    pub own: bool,
+}
+
+/// The bin or bag size of every live category for a cell.
+pub fn container_sizes(conn: &Connection, cell: CellId) -> Result<Vec<ContainerSize>> {
+    let mut st = conn.prepare_cached(
+        "SELECT k.key, k.container, coalesce(o.container_g, k.container_g), o.container_g IS NOT NULL
+         FROM waste_categories k
+         LEFT JOIN cell_containers o ON o.category = k.key AND o.cell_id = ?1 AND o.deleted = 0
+         WHERE k.deleted = 0 ORDER BY k.sort, k.key",
+    )?;
+    let rows = st.query_map([cell], |r| {
+        Ok(ContainerSize {
+            category: r.get(0)?,
+            container: r.get(1)?,
+            container_g: r.get(2)?,
+            own: r.get(3)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Sets (or, with an empty `kg`, clears) a cell's own mass of one bin or bag of a category.
+pub fn set_container(ledger: &mut Ledger, cell: CellId, category: &str, kg: &str) -> Result<()> {
+    ledger.write(|w| {
+        super::get(w.tx(), cell)?;
+        let cats = categories::categories(w.tx())?;
+        let Some(cat) = categories::find_category(&cats, category).cloned() else {
+            return Err(Error::field(
+                "category",
+                "unknown_category",
+                &[("value", category.trim())],
+            ));
+        };
+        let g = match parse_kg(kg) {
+            Ok(Some(g)) if g > 0 => Some(g),
+            Ok(None) => None,
+            _ => {
+                return Err(Error::field(
+                    "container_kg",
+                    "bad_container_kg",
+                    &[("value", kg.trim())],
+                ))
+            }
+        };
+        let existing: Option<(RefId, i64, bool)> = w
+            .tx()
+            .query_row(
+                "SELECT id, container_g, deleted FROM cell_containers
+                 WHERE cell_id = ?1 AND category = ?2",
+                (cell, &cat.key),
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )
+            .optional()?;
+        match (existing, g) {
+            (None, None) | (Some((_, _, true)), None) => Ok(()),
+            (Some((_, old, false)), Some(g)) if old == g => Ok(()),
+            (Some((id, _, _)), g) => {
+                let before = w.snapshot("cell_containers", id.as_bytes())?;
+                w.tx().execute(
+                    "UPDATE cell_containers SET container_g = coalesce(?2, container_g),
+                         deleted = ?3, updated_at = ?4, origin = ?5, clock = ?6 WHERE id = ?1",
+                    rusqlite::params![id, g, g.is_none(), w.now_ms(), w.origin(), w.clock()],
+                )?;
+                w.log("cell_containers", id.as_bytes(), before, None)
+            }
+            (None, Some(g)) => {
+                let id = RefId::new();
+                w.tx().execute(
+                    "INSERT INTO cell_containers (id, cell_id, category, container_g, created_at,
+                         updated_at, origin, clock)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?5, ?6, ?7)",
+                    rusqlite::params![id, cell, cat.key, g, w.now_ms(), w.origin(), w.clock()],
+                )?;
+                w.log("cell_containers", id.as_bytes(), None, None)
+            }
+        }
+    })
+}
