@@ -4,6 +4,9 @@
 # Debian packages the build and the window need.
 ZWL_APT_PACKAGES=(build-essential pkg-config libssl-dev libwebkit2gtk-4.1-dev librsvg2-dev fonts-noto-cjk)
 
+# Debian packages that building and checking the .deb need (scripts/package-deb.sh, tests/deb.sh).
+ZWL_PACKAGE_APT_PACKAGES=(dpkg-dev binutils lintian desktop-file-utils x11-utils)
+
 zwl_sudo() {
   if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
 }

@@ -35,6 +35,8 @@ while [ $# -gt 0 ]; do
   shift
 done
 
+# On a fresh Debian or Ubuntu machine, install what the build needs (as scripts/run.sh does).
+[ "$build" = 1 ] && zwl_apt "${ZWL_APT_PACKAGES[@]}" dpkg-dev binutils
 for t in dpkg-deb dpkg-shlibdeps strip gzip md5sum; do
   command -v "$t" >/dev/null || {
     echo "$t is missing: sudo apt install dpkg-dev binutils" >&2

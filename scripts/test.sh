@@ -29,6 +29,9 @@ fi
 echo "== desktop build"
 cargo build -p zwl-desktop
 
+echo "== the Debian package: built, linted, both binaries started from the unpacked files"
+tests/deb.sh
+
 echo "== window tests (WebDriver)"
 for t in tauri-driver WebKitWebDriver; do
   command -v "$t" >/dev/null || { echo "$t is missing: run .ci/run, which installs it" >&2; exit 2; }
