@@ -29,7 +29,7 @@ while [ $# -gt 0 ]; do
     --out=*) out="${1#--out=}" ;;
     --no-ui-build) build_ui=0 ;;
     --no-build) build=0; build_ui=0 ;;
-    -h|--help) sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) awk 'NR > 1 && !/^#/ { exit } NR > 1 { sub(/^# ?/, ""); print }' "$0"; exit 0 ;;
     *) echo "unknown option: $1 (see --help)" >&2; exit 2 ;;
   esac
   shift
@@ -133,8 +133,12 @@ install -D -m 0644 packaging/deb/lintian-overrides "$stage/usr/share/lintian/ove
 # window needs and no library pulls in.
 mkdir -p "$work/shlibs/debian"
 printf 'Source: zwl\n\nPackage: zwl\nArchitecture: any\n' > "$work/shlibs/debian/control"
-shlibs=$(cd "$work/shlibs" && dpkg-shlibdeps -O -e"$stage/usr/bin/zwl" -e"$stage/usr/bin/zwl-desktop" 2>/dev/null |
-  sed -n 's/^shlibs:Depends=//p')
+if ! found=$(cd "$work/shlibs" &&
+  dpkg-shlibdeps -O -e"$stage/usr/bin/zwl" -e"$stage/usr/bin/zwl-desktop" 2>"$work/shlibdeps.log"); then
+  cat "$work/shlibdeps.log" >&2
+  exit 2
+fi
+shlibs=$(sed -n 's/^shlibs:Depends=//p' <<<"$found")
 if [ -z "$shlibs" ]; then
   echo "dpkg-shlibdeps found no libraries" >&2
   exit 2
