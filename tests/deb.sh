@@ -202,13 +202,17 @@ window_stays_up_until_terminated() {
   "$x/usr/bin/zwl-desktop" --db "$scratch/window.db" >"$scratch/window.log" 2>&1 &
   window_pid=$!
   local shown="" children
-  for _ in $(seq 1 20); do
+  # The window shows within 30 s (a busy machine is slow to start WebKit) …
+  for _ in $(seq 1 60); do
     sleep 0.5
     kill -0 "$window_pid" 2>/dev/null || break
-    if xwininfo -root -tree | grep -q '"无废城市建设台账": ("zwl-desktop"'; then shown=1; fi
+    if xwininfo -root -tree | grep -q '"无废城市建设台账": ("zwl-desktop"'; then
+      shown=1
+      break
+    fi
   done
-  # A few more seconds up after the window shows.
-  sleep 3
+  # … and stays up a few seconds more, until it is asked to stop.
+  sleep 4
   if ! kill -0 "$window_pid" 2>/dev/null; then
     wait "$window_pid"
     echo "the window exited with $? before it was asked to:"
