@@ -4,6 +4,9 @@
 # Debian packages the build and the window need.
 ZWL_APT_PACKAGES=(build-essential pkg-config libssl-dev libwebkit2gtk-4.1-dev librsvg2-dev fonts-noto-cjk)
 
+# Debian packages that building and checking the .deb need (scripts/package-deb.sh, tests/deb.sh).
+ZWL_PACKAGE_APT_PACKAGES=(dpkg-dev binutils lintian desktop-file-utils x11-utils)
+
 zwl_sudo() {
   if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
 }
@@ -63,7 +66,7 @@ zwl_start_xvfb() {
 # Everything scripts/test.sh needs on a fresh machine beyond the build: the WebDriver of
 # WebKitGTK, Xvfb for the window tests, strace for the crash test, and tauri-driver.
 zwl_install_test_deps() {
-  zwl_apt "${ZWL_APT_PACKAGES[@]}" webkit2gtk-driver xvfb xauth strace
+  zwl_apt "${ZWL_APT_PACKAGES[@]}" webkit2gtk-driver xvfb xauth strace "${ZWL_PACKAGE_APT_PACKAGES[@]}"
   zwl_need_cargo
   if ! command -v tauri-driver >/dev/null 2>&1 && [ ! -x "$HOME/.cargo/bin/tauri-driver" ]; then
     cargo install tauri-driver --locked

@@ -30,6 +30,9 @@ fi
 echo "== desktop build"
 cargo build -p zwl-desktop
 
+echo "== the Debian package: built, linted, both binaries started from the unpacked files"
+tests/deb.sh
+
 echo "== window tests (WebDriver)"
 for t in tauri-driver WebKitWebDriver; do
   command -v "$t" >/dev/null || { echo "$t is missing after the installs above" >&2; exit 2; }
