@@ -199,6 +199,9 @@ if [ -z "${DISPLAY:-}" ]; then
 fi
 
 window_stays_up_until_terminated() {
+  # A ledger is created explicitly (the window offers it on a first start; here the packaged
+  # CLI makes it), then the packaged window opens it.
+  "$x/usr/bin/zwl" --db "$scratch/window.db" init >/dev/null || { echo "zwl init failed"; return 1; }
   "$x/usr/bin/zwl-desktop" --db "$scratch/window.db" >"$scratch/window.log" 2>&1 &
   window_pid=$!
   local shown="" children
@@ -221,7 +224,8 @@ window_stays_up_until_terminated() {
     return 1
   fi
   [ -n "$shown" ] || { echo "no window titled 无废城市建设台账"; xwininfo -root -tree; return 1; }
-  [ -s "$scratch/window.db" ] || { echo "the window opened no database"; return 1; }
+  # The window holds the ledger open: its write-ahead log is there beside it.
+  [ -e "$scratch/window.db-wal" ] || { echo "the window opened no database"; cat "$scratch/window.log"; return 1; }
   children=$(pgrep -P "$window_pid" | tr '\n' ' ')
   kill -TERM "$window_pid"
   wait "$window_pid"
