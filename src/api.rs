@@ -8,7 +8,7 @@ use std::sync::Mutex;
 use serde::{Deserialize, Serialize};
 
 use crate::cells::{self, records, CellDraft, CellFilter, CellPage, Status};
-use crate::error::{Error, FieldError};
+use crate::error::{Error, FieldError, Rule};
 use crate::ids::CellId;
 use crate::profile;
 use crate::Ledger;
@@ -684,7 +684,7 @@ pub struct StartView {
 pub fn start_open(path: &str, read_only: bool) -> ApiResult<Ledger> {
     let p = PathBuf::from(path.trim());
     if p.as_os_str().is_empty() {
-        return Err(Error::field("file", "required", &[]).into());
+        return Err(Error::field("file", Rule::Required, &[]).into());
     }
     let l = if read_only {
         Ledger::open_read_only(&p)
@@ -699,7 +699,7 @@ pub fn start_open(path: &str, read_only: bool) -> ApiResult<Ledger> {
 pub fn start_create(path: &str) -> ApiResult<Ledger> {
     let p = PathBuf::from(path.trim());
     if p.as_os_str().is_empty() {
-        return Err(Error::field("file", "required", &[]).into());
+        return Err(Error::field("file", Rule::Required, &[]).into());
     }
     if p == crate::paths::default_db() {
         std::fs::create_dir_all(crate::paths::data_dir()).map_err(Error::from)?;

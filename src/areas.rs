@@ -7,7 +7,7 @@ use rusqlite::{Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 
 use crate::db::Writer;
-use crate::error::{Error, FieldError, Result};
+use crate::error::{Error, FieldError, Result, Rule};
 use crate::ids::RefId;
 use crate::profile;
 
@@ -94,17 +94,17 @@ pub fn put(w: &mut Writer<'_>, code: &str, name: &str) -> Result<()> {
         errs.push(FieldError::new(
             None,
             "code",
-            "area_code",
+            Rule::AreaCode,
             &[("value", &code)],
         ));
     }
     if name.is_empty() {
-        errs.push(FieldError::new(None, "name", "required", &[]));
+        errs.push(FieldError::new(None, "name", Rule::Required, &[]));
     } else if name == CITY_LEVEL_NAME {
         errs.push(FieldError::new(
             None,
             "name",
-            "area_exists",
+            Rule::AreaExists,
             &[("value", name)],
         ));
     }
@@ -128,7 +128,7 @@ pub fn put(w: &mut Writer<'_>, code: &str, name: &str) -> Result<()> {
         )
         .optional()?;
     if named_by_other.is_some() {
-        return Err(Error::field("name", "area_exists", &[("value", name)]));
+        return Err(Error::field("name", Rule::AreaExists, &[("value", name)]));
     }
     match existing {
         Some(id) => {
@@ -159,7 +159,7 @@ pub fn group(w: &mut Writer<'_>, area: &str, districts: &[String]) -> Result<()>
         _ => {
             return Err(Error::field(
                 "area",
-                "unknown_area",
+                Rule::UnknownArea,
                 &[("value", area.trim())],
             ))
         }
@@ -172,7 +172,7 @@ pub fn group(w: &mut Writer<'_>, area: &str, districts: &[String]) -> Result<()>
             None => errs.push(FieldError::new(
                 None,
                 "district",
-                "unknown_district",
+                Rule::UnknownDistrict,
                 &[("value", d.trim())],
             )),
         }
@@ -220,7 +220,7 @@ pub fn ungroup(w: &mut Writer<'_>, districts: &[String]) -> Result<()> {
         let Some(code) = profile::resolve_district(w.tx(), d)? else {
             return Err(Error::field(
                 "district",
-                "unknown_district",
+                Rule::UnknownDistrict,
                 &[("value", d.trim())],
             ));
         };

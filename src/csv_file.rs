@@ -20,7 +20,7 @@ use rusqlite::{Connection, OptionalExtension};
 use serde::Serialize;
 
 use crate::db::Writer;
-use crate::error::{Error, FieldError, Result};
+use crate::error::{Error, FieldError, Result, Rule};
 
 /// How many problems an import lists before it only counts them.
 pub const MAX_ERRORS: usize = 100;
@@ -95,7 +95,7 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded> {
 }
 
 fn encoding_error() -> Error {
-    Error::ImportRejected(vec![FieldError::new(None, "file", "encoding", &[])])
+    Error::ImportRejected(vec![FieldError::new(None, "file", Rule::Encoding, &[])])
 }
 
 /// Reads a text file (see [`decode`]); a file cut in the middle of a character keeps its
@@ -256,7 +256,7 @@ fn rows_of_records(
         return Err(Error::ImportRejected(vec![FieldError::new(
             None,
             "file",
-            "empty_file",
+            Rule::EmptyFile,
             &[],
         )]));
     };
@@ -270,14 +270,14 @@ fn rows_of_records(
             None => errs.push(FieldError::new(
                 Some(header.row),
                 "file",
-                "unknown_column",
+                Rule::UnknownColumn,
                 &[("value", h)],
             )),
         }
     }
     for r in required {
         if !map.iter().any(|(_, k)| k == r) {
-            errs.push(FieldError::new(Some(header.row), r, "required", &[]));
+            errs.push(FieldError::new(Some(header.row), r, Rule::Required, &[]));
         }
     }
     if !errs.is_empty() {
@@ -310,7 +310,7 @@ fn rows_of_records(
             return Err(rejected(vec![FieldError::new(
                 Some(rec.row),
                 "file",
-                "truncated_row",
+                Rule::TruncatedRow,
                 &[("detail", &zh), ("detail_en", &en)],
             )]));
         }
@@ -323,7 +323,7 @@ fn rows_of_records(
             errs.push(FieldError::new(
                 Some(rec.row),
                 "file",
-                "extra_fields",
+                Rule::ExtraFields,
                 &[
                     ("width", &width.to_string()),
                     ("found", &rec.fields.len().to_string()),
@@ -405,7 +405,7 @@ pub fn rejected(mut errs: Vec<FieldError>) -> Error {
         errs.push(FieldError::new(
             None,
             "file",
-            "more_errors",
+            Rule::MoreErrors,
             &[("count", &rest.to_string())],
         ));
     }
@@ -490,7 +490,7 @@ mod tests {
     #[test]
     fn a_refusal_lists_a_hundred_problems_and_counts_the_rest() {
         let errs = (0..250)
-            .map(|i| FieldError::new(Some(i), "name", "required", &[]))
+            .map(|i| FieldError::new(Some(i), "name", Rule::Required, &[]))
             .collect();
         let e = rejected(errs);
         assert_eq!(e.fields().len(), MAX_ERRORS + 1);

@@ -6,7 +6,7 @@ use rusqlite::{Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 
 use crate::db::Writer;
-use crate::error::{Error, FieldError, Result};
+use crate::error::{Error, FieldError, Result, Rule};
 use crate::ids::RefId;
 
 /// A district (区/县/开发区) of the city profile.
@@ -218,10 +218,26 @@ pub fn setting_or_default(conn: &Connection, key: &str) -> Result<String> {
     Ok(setting(conn, key)?.unwrap_or_else(|| default.to_string()))
 }
 
+/// The refusal of a setting's value: the setting named as a clerk reads it, with its range.
+fn setting_error(key: &str, value: &str, range: &str, range_en: &str) -> Error {
+    let (zh, en) = crate::error::field_names(key);
+    Error::field(
+        key,
+        Rule::SettingRange,
+        &[
+            ("setting", zh),
+            ("setting_en", en),
+            ("value", value),
+            ("range", range),
+            ("range_en", range_en),
+        ],
+    )
+}
+
 /// Validates and stores a setting.
 pub fn set_setting(w: &mut Writer<'_>, key: &str, value: &str) -> Result<()> {
     let value = value.trim();
-    let bad = || Error::field(key, "bad_value", &[("value", value)]);
+    let bad = |range: &str, range_en: &str| setting_error(key, value, range, range_en);
     match key {
         "operator" | "city.name" => {
             let mut errs = Vec::new();
@@ -232,43 +248,51 @@ pub fn set_setting(w: &mut Writer<'_>, key: &str, value: &str) -> Result<()> {
         }
         "language" => {
             if value != "zh" && value != "en" {
-                return Err(bad());
+                return Err(bad(
+                    "zh（中文）或 en（英文）",
+                    "zh (Chinese) or en (English)",
+                ));
             }
         }
         "certification.validity_years" => match value.parse::<u32>() {
             Ok(1..=10) => {}
-            _ => return Err(bad()),
+            _ => return Err(bad("1 至 10 的整数", "a whole number from 1 to 10")),
         },
         "target.household_recycling_rate"
         | "target.household_resource_rate"
         | "target.straw_utilisation_rate"
         | "cw.tolerance_pct" => match value.parse::<f64>() {
             Ok(x) if (0.0..=100.0).contains(&x) => {}
-            _ => return Err(bad()),
+            _ => return Err(bad("0 至 100 之间的数", "a number from 0 to 100")),
         },
         "certification.warning_days" => match value.parse::<u32>() {
             Ok(1..=3650) => {}
-            _ => return Err(bad()),
+            _ => return Err(bad("1 至 3650 的整数", "a whole number from 1 to 3650")),
         },
         "factor.recycling" | "factor.composting" | "factor.incineration" => {
             match value.parse::<f64>() {
                 Ok(x) if (0.0..=1.0).contains(&x) => {}
-                _ => return Err(Error::field(key, "factor_range", &[("value", value)])),
+                _ => return Err(Error::field(key, Rule::FactorRange, &[("value", value)])),
             }
         }
         "cw.overdue_hours" | "cw.permit_warning_days" => match value.parse::<u32>() {
             Ok(1..=10_000) => {}
-            _ => return Err(bad()),
+            _ => return Err(bad("1 至 10000 的整数", "a whole number from 1 to 10000")),
         },
         "cw.max_load_t" => match value.parse::<f64>() {
             Ok(x) if x > 0.0 && x <= 200.0 => {}
-            _ => return Err(bad()),
+            _ => {
+                return Err(bad(
+                    "大于 0、不超过 200 的数",
+                    "a number above 0 and at most 200",
+                ))
+            }
         },
         "installation.code" => {
             if !crate::construction::numbers::valid_code(value) {
                 return Err(Error::field(
                     key,
-                    "bad_installation_code",
+                    Rule::BadInstallationCode,
                     &[("value", value)],
                 ));
             }
@@ -276,7 +300,7 @@ pub fn set_setting(w: &mut Writer<'_>, key: &str, value: &str) -> Result<()> {
         k if k.starts_with("density.") && SETTINGS.iter().any(|s| s.0 == k) => {
             match value.parse::<f64>() {
                 Ok(x) if x > 0.0 && x < 5.0 => {}
-                _ => return Err(bad()),
+                _ => return Err(bad("大于 0、小于 5 的数", "a number above 0 and below 5")),
             }
         }
         k if crate::units::Limit::of_key(k).is_some() => {
@@ -287,13 +311,13 @@ pub fn set_setting(w: &mut Writer<'_>, key: &str, value: &str) -> Result<()> {
                     let max = crate::units::group_thousands(&largest.to_string());
                     return Err(Error::field(
                         key,
-                        "limit_range",
+                        Rule::LimitRange,
                         &[("value", value), ("max", &max)],
                     ));
                 }
             }
         }
-        _ => return Err(Error::field("key", "unknown_setting", &[("value", key)])),
+        _ => return Err(Error::field("key", Rule::UnknownSetting, &[("value", key)])),
     }
     w.set_setting(key, value)
 }
@@ -331,12 +355,12 @@ pub fn put_district(w: &mut Writer<'_>, d: &District) -> Result<()> {
         errs.push(FieldError::new(
             None,
             "code",
-            "bad_value",
+            Rule::BadValue,
             &[("value", code)],
         ));
     }
     if d.name.trim().is_empty() {
-        errs.push(FieldError::new(None, "name", "required", &[]));
+        errs.push(FieldError::new(None, "name", Rule::Required, &[]));
     }
     if !errs.is_empty() {
         return Err(Error::Invalid(errs));
@@ -407,18 +431,18 @@ pub fn add_kind(w: &mut Writer<'_>, k: &CellKind) -> Result<()> {
         errs.push(FieldError::new(
             None,
             "key",
-            "bad_value",
+            Rule::BadValue,
             &[("value", &key)],
         ));
     }
     if k.name_zh.trim().is_empty() {
-        errs.push(FieldError::new(None, "name_zh", "required", &[]));
+        errs.push(FieldError::new(None, "name_zh", Rule::Required, &[]));
     }
     if k.denominator != "headcount" && k.denominator != "households" {
         errs.push(FieldError::new(
             None,
             "denominator",
-            "bad_value",
+            Rule::BadValue,
             &[("value", &k.denominator)],
         ));
     }
@@ -426,7 +450,7 @@ pub fn add_kind(w: &mut Writer<'_>, k: &CellKind) -> Result<()> {
         errs.push(FieldError::new(
             None,
             "key",
-            "kind_exists",
+            Rule::KindExists,
             &[("value", &key)],
         ));
     }

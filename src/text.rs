@@ -16,7 +16,7 @@
 //! Written out, [`csv_field`] keeps a spreadsheet from running text as a formula, and
 //! [`quote_short`] keeps a message short whatever the value it quotes.
 
-use crate::error::FieldError;
+use crate::error::{FieldError, Rule};
 
 /// Zero-width characters: stripped.
 fn is_zero_width(c: char) -> bool {
@@ -55,15 +55,15 @@ pub fn clean(
     }
     let v = v.trim().to_string();
     if required && v.is_empty() {
-        errs.push(FieldError::new(row, field, "required", &[]));
+        errs.push(FieldError::new(row, field, Rule::Required, &[]));
     }
     if v.contains('\0') {
-        errs.push(FieldError::new(row, field, "nul_char", &[]));
+        errs.push(FieldError::new(row, field, Rule::NulChar, &[]));
     } else if let Some((i, c)) = v.chars().enumerate().find(|(_, c)| c.is_control()) {
         errs.push(FieldError::new(
             row,
             field,
-            "control_char",
+            Rule::ControlChar,
             &[("pos", &(i + 1).to_string()), ("ch", &code_point(c))],
         ));
     }
@@ -71,7 +71,7 @@ pub fn clean(
         errs.push(FieldError::new(
             row,
             field,
-            "bidi_char",
+            Rule::BidiChar,
             &[("pos", &(i + 1).to_string()), ("ch", &code_point(c))],
         ));
     }
@@ -79,7 +79,7 @@ pub fn clean(
         errs.push(FieldError::new(
             row,
             field,
-            "too_long",
+            Rule::TooLong,
             &[("max", &max.to_string())],
         ));
     }

@@ -16,7 +16,7 @@ use std::io::Cursor;
 use calamine::{Data, Reader};
 
 use crate::csv_file::{self, Row};
-use crate::error::{Error, FieldError, Result};
+use crate::error::{Error, FieldError, Result, Rule};
 
 /// Whether the bytes are a spreadsheet (a zip container: XLSX or ODS; or an OLE file: XLS).
 pub fn is_spreadsheet(bytes: &[u8]) -> bool {
@@ -44,7 +44,7 @@ fn unreadable(detail: &str) -> Error {
     Error::ImportRejected(vec![FieldError::new(
         None,
         "file",
-        "xlsx_unreadable",
+        Rule::XlsxUnreadable,
         &[("detail", detail)],
     )])
 }
@@ -63,7 +63,7 @@ pub fn read_sheet(
             return Err(Error::ImportRejected(vec![FieldError::new(
                 None,
                 "file",
-                "empty_file",
+                Rule::EmptyFile,
                 &[],
             )]))
         }
@@ -89,7 +89,7 @@ pub fn read_sheet(
                     errs.push(FieldError::new(
                         Some(row),
                         key,
-                        "xlsx_error_cell",
+                        Rule::XlsxErrorCell,
                         &[("value", &v)],
                     ));
                     fields.push(String::new());

@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use super::categories::{self, find_activity_kind};
 use crate::db::{Ledger, Writer};
-use crate::error::{Error, FieldError, Result};
+use crate::error::{Error, FieldError, Result, Rule};
 use crate::ids::{today, CellId, RefId};
 use crate::units::{format_kg, parse_kg, QuantityError};
 
@@ -110,38 +110,41 @@ fn validate(
             errs.push(FieldError::new(
                 row,
                 "year",
-                "future_figure_year",
+                Rule::FutureFigureYear,
                 &[("value", &y.to_string())],
             ));
             0
         }
         _ => {
-            errs.push(FieldError::new(row, "year", "year_range", &[]));
+            errs.push(FieldError::new(row, "year", Rule::YearRange, &[]));
             0
         }
     };
     let kind = find_activity_kind(conn, &f.figure)?;
     if kind.is_none() {
-        let names: Vec<String> = categories::activity_kinds(conn)?
-            .into_iter()
-            .map(|k| k.name_zh)
-            .collect();
+        let kinds = categories::activity_kinds(conn)?;
+        let names: Vec<&str> = kinds.iter().map(|k| k.name_zh.as_str()).collect();
+        let names_en: Vec<&str> = kinds.iter().map(|k| k.name_en.as_str()).collect();
         errs.push(FieldError::new(
             row,
             "figure",
-            "unknown_figure",
-            &[("value", f.figure.trim()), ("known", &names.join("、"))],
+            Rule::UnknownFigure,
+            &[
+                ("value", f.figure.trim()),
+                ("known", &names.join("、")),
+                ("known_en", &names_en.join(", ")),
+            ],
         ));
     }
     let value = match parse_kg(&f.value) {
         Ok(Some(v)) if v > 0 => Some(v),
         Ok(None) => None,
         Ok(Some(_)) => {
-            errs.push(FieldError::new(row, "value", "not_positive", &[]));
+            errs.push(FieldError::new(row, "value", Rule::NotPositive, &[]));
             None
         }
         Err(QuantityError::Negative) => {
-            errs.push(FieldError::new(row, "value", "not_positive", &[]));
+            errs.push(FieldError::new(row, "value", Rule::NotPositive, &[]));
             None
         }
         // A figure is a count or an amount, not kilograms: the plain message, whatever
@@ -150,8 +153,15 @@ fn validate(
             errs.push(FieldError::new(
                 row,
                 "value",
-                "bad_quantity",
-                &[("value", f.value.trim())],
+                Rule::BadQuantity,
+                &[
+                    ("value", f.value.trim()),
+                    ("unit", kind.as_ref().map_or("数值", |k| k.unit_zh.as_str())),
+                    (
+                        "unit_en",
+                        kind.as_ref().map_or("units", |k| k.unit_en.as_str()),
+                    ),
+                ],
             ));
             None
         }
@@ -161,7 +171,7 @@ fn validate(
         errs.push(FieldError::new(
             row,
             "source",
-            "too_long",
+            Rule::TooLong,
             &[("max", "100")],
         ));
     }
@@ -395,7 +405,7 @@ pub fn set_container(ledger: &mut Ledger, cell: CellId, category: &str, kg: &str
         let Some(cat) = categories::find_category(&cats, category).cloned() else {
             return Err(Error::field(
                 "category",
-                "unknown_category",
+                Rule::UnknownCategory,
                 &[("value", category.trim())],
             ));
         };
@@ -405,7 +415,7 @@ pub fn set_container(ledger: &mut Ledger, cell: CellId, category: &str, kg: &str
             _ => {
                 return Err(Error::field(
                     "container_kg",
-                    "bad_container_kg",
+                    Rule::BadContainerKg,
                     &[("value", kg.trim())],
                 ))
             }

@@ -8,7 +8,7 @@ use rusqlite::{Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 
 use crate::db::Writer;
-use crate::error::{Error, FieldError, Result};
+use crate::error::{Error, FieldError, Result, Rule};
 use crate::ids::RefId;
 use crate::units::{format_kg, parse_kg};
 
@@ -134,17 +134,22 @@ fn check_key(key: &str, errs: &mut Vec<FieldError>) {
             .bytes()
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
     {
-        errs.push(FieldError::new(None, "key", "bad_value", &[("value", key)]));
+        errs.push(FieldError::new(
+            None,
+            "key",
+            Rule::BadValue,
+            &[("value", key)],
+        ));
     }
 }
 
 fn check_names(zh: &str, en: &str, errs: &mut Vec<FieldError>) {
     if zh.trim().is_empty() {
-        errs.push(FieldError::new(None, "name_zh", "required", &[]));
+        errs.push(FieldError::new(None, "name_zh", Rule::Required, &[]));
     }
     for (f, v) in [("name_zh", zh), ("name_en", en)] {
         if v.trim().chars().count() > 50 {
-            errs.push(FieldError::new(None, f, "too_long", &[("max", "50")]));
+            errs.push(FieldError::new(None, f, Rule::TooLong, &[("max", "50")]));
         }
     }
 }
@@ -190,7 +195,7 @@ pub(super) fn insert_stream(
         errs.push(FieldError::new(
             None,
             "key",
-            "stream_exists",
+            Rule::StreamExists,
             &[("value", &key)],
         ));
     }
@@ -299,7 +304,7 @@ fn container_of(d: &CategoryDraft, errs: &mut Vec<FieldError>) -> (String, Optio
             errs.push(FieldError::new(
                 None,
                 "container",
-                "bad_value",
+                Rule::BadValue,
                 &[("value", other)],
             ));
             "bin"
@@ -312,7 +317,7 @@ fn container_of(d: &CategoryDraft, errs: &mut Vec<FieldError>) -> (String, Optio
             errs.push(FieldError::new(
                 None,
                 "container_kg",
-                "bad_container_kg",
+                Rule::BadContainerKg,
                 &[("value", d.container_kg.trim())],
             ));
             None
@@ -334,7 +339,7 @@ pub fn add_category(w: &mut Writer<'_>, d: &CategoryDraft) -> Result<Category> {
         errs.push(FieldError::new(
             None,
             "stream",
-            "unknown_stream",
+            Rule::UnknownStream,
             &[("value", d.stream.trim())],
         ));
     }
@@ -346,7 +351,7 @@ pub fn add_category(w: &mut Writer<'_>, d: &CategoryDraft) -> Result<Category> {
         errs.push(FieldError::new(
             None,
             "key",
-            "category_exists",
+            Rule::CategoryExists,
             &[("value", &key)],
         ));
     }
@@ -407,7 +412,7 @@ pub fn edit_category(w: &mut Writer<'_>, key: &str, d: &CategoryDraft) -> Result
         errs.push(FieldError::new(
             None,
             "name_zh",
-            "category_exists",
+            Rule::CategoryExists,
             &[("value", d.name_zh.trim())],
         ));
     }
@@ -474,7 +479,7 @@ pub fn move_category(w: &mut Writer<'_>, key: &str, position: usize) -> Result<V
     if position == 0 || position > keys.len() {
         return Err(Error::field(
             "position",
-            "position_range",
+            Rule::PositionRange,
             &[("max", &keys.len().to_string())],
         ));
     }

@@ -7,7 +7,7 @@ use rusqlite::OptionalExtension;
 use super::categories::Category;
 use super::records::RecordInput;
 use crate::db::Writer;
-use crate::error::{FieldError, Result};
+use crate::error::{FieldError, Result, Rule};
 use crate::ids::CellId;
 
 /// A record typed as bins or bags: how many, of what, and the mass of one as it was then.
@@ -36,7 +36,7 @@ pub(super) fn bins(
             errs.push(FieldError::new(
                 row,
                 "bins",
-                "bad_count",
+                Rule::BadCount,
                 &[("value", text)],
             ));
             return None;
@@ -54,8 +54,8 @@ pub(super) fn bins(
             errs.push(FieldError::new(
                 row,
                 "bins",
-                "no_container_size",
-                &[("category", &cat.name_zh)],
+                Rule::NoContainerSize,
+                &[("category", &cat.name_zh), ("category_en", &cat.name_en)],
             ));
             None
         }

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use super::categories::{streams, update};
 use crate::db::Writer;
-use crate::error::{Error, FieldError, Result};
+use crate::error::{Error, FieldError, Result, Rule};
 use crate::ids::RefId;
 
 /// A kind of activity figure (人数, 户数, 产值 …).
@@ -96,7 +96,7 @@ pub fn set_denominators(
         errs.push(FieldError::new(
             None,
             "kind",
-            "unknown_kind",
+            Rule::UnknownKind,
             &[("value", kind.trim())],
         ));
     }
@@ -108,7 +108,7 @@ pub fn set_denominators(
         errs.push(FieldError::new(
             None,
             "stream",
-            "unknown_stream",
+            Rule::UnknownStream,
             &[("value", stream.trim())],
         ));
     }
@@ -117,12 +117,21 @@ pub fn set_denominators(
         match find_activity_kind(w.tx(), f)? {
             Some(k) if !keys.contains(&k.key) => keys.push(k.key),
             Some(_) => {}
-            None => errs.push(FieldError::new(
-                None,
-                "figure",
-                "unknown_figure",
-                &[("value", f.trim())],
-            )),
+            None => {
+                let kinds = activity_kinds(w.tx())?;
+                let zh: Vec<&str> = kinds.iter().map(|k| k.name_zh.as_str()).collect();
+                let en: Vec<&str> = kinds.iter().map(|k| k.name_en.as_str()).collect();
+                errs.push(FieldError::new(
+                    None,
+                    "figure",
+                    Rule::UnknownFigure,
+                    &[
+                        ("value", f.trim()),
+                        ("known", &zh.join("、")),
+                        ("known_en", &en.join(", ")),
+                    ],
+                ))
+            }
         }
     }
     if !errs.is_empty() {

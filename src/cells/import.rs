@@ -12,7 +12,7 @@ use rusqlite::OptionalExtension;
 use super::{insert_valid, uscc, validate, Cell, CellDraft, ValidCell};
 use crate::csv_file::{self, Imported};
 use crate::db::Ledger;
-use crate::error::{Error, FieldError, Result};
+use crate::error::{Error, FieldError, Result, Rule};
 use crate::profile;
 
 /// The columns: key and Chinese heading.
@@ -160,7 +160,7 @@ pub fn check(
                         errs.push(FieldError::new(
                             Some(*line),
                             "name",
-                            "exists_differs",
+                            Rule::ExistsDiffers,
                             &[("value", &c.name)],
                         ));
                     }
@@ -191,7 +191,7 @@ pub fn check(
             errs.push(FieldError::new(
                 Some(*line),
                 field,
-                "duplicate_in_file",
+                Rule::DuplicateInFile,
                 &[("other", &first.to_string())],
             ));
         }

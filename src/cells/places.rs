@@ -7,7 +7,7 @@ use rusqlite::OptionalExtension;
 
 use super::ValidCell;
 use crate::db::Writer;
-use crate::error::{FieldError, Result};
+use crate::error::{FieldError, Result, Rule};
 use crate::ids::{CellId, RefId};
 
 /// A cell's place and code-sharing reason, in stored form.
@@ -50,7 +50,7 @@ pub fn check_code(
         errs.push(FieldError::new(
             None,
             field,
-            "division12_digits",
+            Rule::Division12Digits,
             &[("value", &v)],
         ));
         return None;
@@ -59,7 +59,7 @@ pub fn check_code(
         errs.push(FieldError::new(
             None,
             field,
-            "division12_district",
+            Rule::Division12District,
             &[("value", &v), ("district", district)],
         ));
         return None;

@@ -12,7 +12,7 @@ use super::categories::{self, Category};
 use super::records::check_month;
 use super::reduction::{self, ByMonth};
 pub use super::reduction::{Denominator, StreamReduction};
-use crate::error::{Error, FieldError, Result};
+use crate::error::{Error, FieldError, Result, Rule};
 use crate::ids::CellId;
 use crate::profile;
 use crate::units::format_kg;
@@ -291,7 +291,12 @@ pub fn compute(conn: &Connection, cell: CellId, from: &str, to: &str) -> Result<
         .map_err(|code| errs.push(FieldError::new(None, "to", code, &[("value", to)])))
         .unwrap_or_default();
     if errs.is_empty() && from > to {
-        errs.push(FieldError::new(None, "to", "bad_value", &[("value", &to)]));
+        errs.push(FieldError::new(
+            None,
+            "to",
+            Rule::BadValue,
+            &[("value", &to)],
+        ));
     }
     if !errs.is_empty() {
         return Err(Error::Invalid(errs));

@@ -297,7 +297,11 @@ fn save_rows(
                     Some(*row),
                     if v.q[1] > 0 { "recycled" } else { "composted" },
                     "recovery_not_counted",
-                    &[("category", &cat.name_zh), ("kg", &format_kg(recovered))],
+                    &[
+                        ("category", &cat.name_zh),
+                        ("category_en", &cat.name_en),
+                        ("kg", &format_kg(recovered)),
+                    ],
                 ));
             }
         }

@@ -14,7 +14,7 @@ use rusqlite::{Connection, OptionalExtension};
 use super::records::{self, RecordInput, ValidRecord};
 use crate::csv_file::{self, Imported, Row};
 use crate::db::Ledger;
-use crate::error::{Error, FieldError, Result};
+use crate::error::{Error, FieldError, Result, Rule};
 use crate::ids::CellId;
 use crate::import_preview::Outcome;
 use crate::units::{Limit, Unit};
@@ -179,7 +179,7 @@ pub fn check(conn: &Connection, rows: &[RecordRow]) -> Result<(Vec<Checked>, Out
             errs.push(FieldError::new(
                 Some(*line),
                 "month",
-                "duplicate_in_file",
+                Rule::DuplicateInFile,
                 &[("other", &first.to_string())],
             ));
             continue;
@@ -189,7 +189,7 @@ pub fn check(conn: &Connection, rows: &[RecordRow]) -> Result<(Vec<Checked>, Out
             Some(_) => errs.push(FieldError::new(
                 Some(*line),
                 "generated",
-                "exists_differs",
+                Rule::ExistsDiffers,
                 &[("value", &format!("{} {month} {category}", key))],
             )),
             None => valid.push((id, month, category, q)),

@@ -16,7 +16,7 @@ use rusqlite::{Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 
 use crate::db::Writer;
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, Rule};
 use crate::ids::{today, CellId, RefId};
 use crate::profile;
 
@@ -146,7 +146,7 @@ impl FromStr for Status {
                     || (!old(*x).is_empty() && old(*x) == s)
                     || (*x == Status::Assessed && (s == "验收通过" || s == "待命名"))
             })
-            .ok_or_else(|| Error::field("status", "unknown_status", &[("value", s)]))
+            .ok_or_else(|| Error::field("status", Rule::UnknownStatus, &[("value", s)]))
     }
 }
 
@@ -226,14 +226,14 @@ pub fn namings(conn: &Connection, id: CellId) -> Result<Vec<Naming>> {
 fn naming_date(on: &str) -> Result<NaiveDate> {
     let on = on.trim();
     if on.is_empty() {
-        return Err(Error::field("certified_on", "certified_on_required", &[]));
+        return Err(Error::field("certified_on", Rule::CertifiedOnRequired, &[]));
     }
     let date = NaiveDate::parse_from_str(on, "%Y-%m-%d")
-        .map_err(|_| Error::field("certified_on", "bad_date", &[("value", on)]))?;
+        .map_err(|_| Error::field("certified_on", Rule::BadDate, &[("value", on)]))?;
     if date > today() {
         return Err(Error::field(
             "certified_on",
-            "future_date",
+            Rule::FutureDate,
             &[("value", on)],
         ));
     }
@@ -263,7 +263,7 @@ pub(super) fn apply(w: &mut Writer<'_>, id: CellId, ch: &StatusChange) -> Result
     }
     let reason = Some(ch.reason.trim()).filter(|r| !r.is_empty());
     if to == Status::Revoked && reason.is_none() {
-        return Err(Error::field("reason", "required", &[]));
+        return Err(Error::field("reason", Rule::Required, &[]));
     }
     let (certified_on, expires_on) = if to == Status::Certified {
         let date = naming_date(&ch.on)?;
@@ -278,7 +278,7 @@ pub(super) fn apply(w: &mut Writer<'_>, id: CellId, ch: &StatusChange) -> Result
                 errs.push(crate::error::FieldError::new(
                     None,
                     "naming_batch",
-                    "required",
+                    Rule::Required,
                     &[],
                 ));
                 None
@@ -289,7 +289,7 @@ pub(super) fn apply(w: &mut Writer<'_>, id: CellId, ch: &StatusChange) -> Result
                     errs.push(crate::error::FieldError::new(
                         None,
                         "naming_batch",
-                        "not_integer",
+                        Rule::NotInteger,
                         &[("value", b)],
                     ));
                     None
@@ -301,14 +301,14 @@ pub(super) fn apply(w: &mut Writer<'_>, id: CellId, ch: &StatusChange) -> Result
             errs.push(crate::error::FieldError::new(
                 None,
                 "naming_doc",
-                "required",
+                Rule::Required,
                 &[],
             ));
         } else if doc.chars().count() > 100 {
             errs.push(crate::error::FieldError::new(
                 None,
                 "naming_doc",
-                "too_long",
+                Rule::TooLong,
                 &[("max", "100")],
             ));
         }

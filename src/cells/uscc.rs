@@ -7,7 +7,7 @@
 //! character and length errors refuse, a wrong check character refuses unless the clerk
 //! states a reason, and the structure checks only warn.
 
-use crate::error::FieldError;
+use crate::error::{FieldError, Rule};
 
 /// The 31 symbols of the code (no I, O, S, V, Z).
 pub const CHARSET: &str = "0123456789ABCDEFGHJKLMNPQRTUWXY";
@@ -229,7 +229,7 @@ pub fn warnings(field: &str, code: &str, cell_kind: Option<&str>) -> Vec<FieldEr
         out.push(FieldError::new(
             None,
             field,
-            "uscc_division",
+            Rule::UsccDivision,
             &[("value", &division)],
         ));
     }
@@ -239,7 +239,7 @@ pub fn warnings(field: &str, code: &str, cell_kind: Option<&str>) -> Vec<FieldEr
             out.push(FieldError::new(
                 None,
                 field,
-                "uscc_org_check",
+                Rule::UsccOrgCheck,
                 &[
                     ("expected", &expected.to_string()),
                     ("found", &cs[16].to_string()),
@@ -253,7 +253,7 @@ pub fn warnings(field: &str, code: &str, cell_kind: Option<&str>) -> Vec<FieldEr
         out.push(FieldError::new(
             None,
             field,
-            "uscc_pair",
+            Rule::UsccPair,
             &[("value", &prefix)],
         ));
     }
@@ -263,7 +263,7 @@ pub fn warnings(field: &str, code: &str, cell_kind: Option<&str>) -> Vec<FieldEr
             out.push(FieldError::new(
                 None,
                 field,
-                "uscc_kind_hint",
+                Rule::UsccKindHint,
                 &[
                     ("kind", kind),
                     ("expected", &expected.join("/")),
@@ -305,7 +305,7 @@ pub fn judge(field: &str, input: &str, reason: &str, cell_kind: Option<&str>) ->
         Err(Problem::Length(n)) => j.errors.push(FieldError::new(
             None,
             field,
-            "uscc_length",
+            Rule::UsccLength,
             &[("len", &n.to_string())],
         )),
         Err(Problem::Charset { pos, ch, likely }) => {
@@ -330,7 +330,7 @@ pub fn judge(field: &str, input: &str, reason: &str, cell_kind: Option<&str>) ->
                 j.errors.push(FieldError::new(
                     None,
                     field,
-                    "uscc_check",
+                    Rule::UsccCheck,
                     &[
                         ("expected", &expected.to_string()),
                         ("found", &found.to_string()),
@@ -340,7 +340,7 @@ pub fn judge(field: &str, input: &str, reason: &str, cell_kind: Option<&str>) ->
                 j.errors.push(FieldError::new(
                     None,
                     "uscc_override",
-                    "too_long",
+                    Rule::TooLong,
                     &[("max", "200")],
                 ));
             } else {

@@ -6,7 +6,7 @@ use rusqlite::{Connection, OptionalExtension};
 
 use super::places::{self, Place};
 use super::{uscc, Cell, CellDraft};
-use crate::error::{Error, FieldError, Result};
+use crate::error::{Error, FieldError, Result, Rule};
 use crate::ids::{today, CellId};
 use crate::profile;
 
@@ -116,11 +116,16 @@ fn positive(errs: &mut Vec<FieldError>, field: &str, value: &str) -> Option<i64>
     match v.parse::<i64>() {
         Ok(n) if n > 0 => Some(n),
         Ok(_) => {
-            errs.push(FieldError::new(None, field, "not_positive", &[]));
+            errs.push(FieldError::new(None, field, Rule::NotPositive, &[]));
             None
         }
         Err(_) => {
-            errs.push(FieldError::new(None, field, "not_integer", &[("value", v)]));
+            errs.push(FieldError::new(
+                None,
+                field,
+                Rule::NotInteger,
+                &[("value", v)],
+            ));
             None
         }
     }
@@ -134,7 +139,7 @@ fn check(
 ) -> Result<ValidCell> {
     let name = text(errs, "name", &d.name, 100, true);
     let kind = if d.kind.trim().is_empty() {
-        errs.push(FieldError::new(None, "kind", "required", &[]));
+        errs.push(FieldError::new(None, "kind", Rule::Required, &[]));
         None
     } else {
         let k = profile::find_kind(conn, &d.kind)?;
@@ -142,7 +147,7 @@ fn check(
             errs.push(FieldError::new(
                 None,
                 "kind",
-                "unknown_kind",
+                Rule::UnknownKind,
                 &[("value", d.kind.trim())],
             ));
         }
@@ -161,7 +166,7 @@ fn check(
     let uscc_value = match judged.code {
         None => {
             if kind.as_ref().is_some_and(|k| k.uscc_required) {
-                errs.push(FieldError::new(None, "uscc", "uscc_required", &[]));
+                errs.push(FieldError::new(None, "uscc", Rule::UsccRequired, &[]));
             }
             None
         }
@@ -189,7 +194,7 @@ fn check(
                     errs.push(FieldError::new(
                         None,
                         "uscc",
-                        "uscc_duplicate",
+                        Rule::UsccDuplicate,
                         &[("other", &oname)],
                     ));
                 } else {
@@ -201,7 +206,7 @@ fn check(
     };
 
     let district = if d.district.trim().is_empty() {
-        errs.push(FieldError::new(None, "district", "required", &[]));
+        errs.push(FieldError::new(None, "district", Rule::Required, &[]));
         String::new()
     } else {
         match profile::resolve_district(conn, &d.district)? {
@@ -210,7 +215,7 @@ fn check(
                 errs.push(FieldError::new(
                     None,
                     "district",
-                    "unknown_district",
+                    Rule::UnknownDistrict,
                     &[("value", d.district.trim())],
                 ));
                 String::new()
@@ -227,7 +232,7 @@ fn check(
             errs.push(FieldError::new(
                 None,
                 "community_code",
-                "division12_district",
+                Rule::Division12District,
                 &[("value", c), ("district", &s[..9])],
             ));
         }
@@ -240,7 +245,7 @@ fn check(
                 errs.push(FieldError::new(
                     None,
                     "area",
-                    "unknown_area",
+                    Rule::UnknownArea,
                     &[("value", a)],
                 ));
             }
@@ -258,7 +263,7 @@ fn check(
         errs.push(FieldError::new(
             None,
             "phone",
-            "bad_value",
+            Rule::BadValue,
             &[("value", &phone)],
         ));
     }
@@ -268,11 +273,16 @@ fn check(
         "" => None,
         y => match y.parse::<i32>() {
             Ok(y) if !(2000..=2100).contains(&y) => {
-                errs.push(FieldError::new(None, "baseline_year", "year_range", &[]));
+                errs.push(FieldError::new(None, "baseline_year", Rule::YearRange, &[]));
                 None
             }
             Ok(y) if y > today().year() => {
-                errs.push(FieldError::new(None, "baseline_year", "future_year", &[]));
+                errs.push(FieldError::new(
+                    None,
+                    "baseline_year",
+                    Rule::FutureYear,
+                    &[],
+                ));
                 None
             }
             Ok(y) => Some(y),
@@ -280,7 +290,7 @@ fn check(
                 errs.push(FieldError::new(
                     None,
                     "baseline_year",
-                    "not_integer",
+                    Rule::NotInteger,
                     &[("value", y)],
                 ));
                 None

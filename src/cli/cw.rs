@@ -1,6 +1,7 @@
 //! `zwl cw`: construction-waste registers, manifests, facility output, resource use, alerts.
 
 use std::path::PathBuf;
+use zwl::error::Rule;
 
 use anyhow::Result;
 use clap::{Args as ClapArgs, Subcommand};
@@ -459,7 +460,7 @@ fn manifest(l: &mut Ledger, c: ManifestCmd, j: bool) -> Result<()> {
         ManifestCmd::Dispatch { key, new, load } => match (key, new) {
             (_, true) => manifests::dispatch_new(l, &load.draft())?,
             (Some(k), false) => manifests::dispatch(l, &k, &load.draft())?,
-            (None, false) => anyhow::bail!(zwl::Error::field("key", "required", &[])),
+            (None, false) => anyhow::bail!(zwl::Error::field("key", Rule::Required, &[])),
         },
         ManifestCmd::Receive {
             key,

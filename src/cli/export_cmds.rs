@@ -2,6 +2,7 @@
 //! (every page, its filters applied) written to a file instead of printed.
 
 use std::path::PathBuf;
+use zwl::error::Rule;
 
 use anyhow::Result;
 use clap::Args as ClapArgs;
@@ -33,7 +34,7 @@ impl ExportArgs {
             return Ok(false);
         }
         let Some(out) = &self.out else {
-            return Err(zwl::Error::field("out", "required", &[]).into());
+            return Err(zwl::Error::field("out", Rule::Required, &[]).into());
         };
         export::check_out(out)?;
         let format = match &self.format {

@@ -11,7 +11,7 @@ use super::alerts::Alert;
 use super::manifests::{category, CATEGORIES};
 use super::registers::find;
 use crate::db::Ledger;
-use crate::error::{Error, FieldError, Result};
+use crate::error::{Error, FieldError, Result, Rule};
 use crate::ids::RefId;
 
 /// Facility kinds: key, Chinese, English, and the categories accepted by default.
@@ -183,7 +183,7 @@ pub fn set(l: &mut Ledger, facility: &str, kind_in: &str, accepts: &str) -> Resu
                 e.push(FieldError::new(
                     None,
                     "kind",
-                    "bad_value",
+                    Rule::BadValue,
                     &[("value", kind_in.trim())],
                 ));
             }
@@ -193,7 +193,7 @@ pub fn set(l: &mut Ledger, facility: &str, kind_in: &str, accepts: &str) -> Resu
             e.push(FieldError::new(
                 None,
                 "accepts",
-                "unknown_category",
+                Rule::UnknownCategory,
                 &[("value", &bad)],
             ));
             None

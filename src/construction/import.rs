@@ -13,7 +13,7 @@ use super::manifests::{self, ManifestDraft, Reception};
 use super::registers;
 use crate::csv_file::{self, Imported};
 use crate::db::Ledger;
-use crate::error::{Error, FieldError, Result};
+use crate::error::{Error, FieldError, Result, Rule};
 use crate::ids::RefId;
 
 /// The columns: key and Chinese heading.
@@ -149,7 +149,7 @@ pub fn check(
                 errs.push(FieldError::new(
                     Some(*line),
                     field,
-                    "duplicate_in_file",
+                    Rule::DuplicateInFile,
                     &[("other", &first.to_string())],
                 ));
             } else if k.exists(w.tx())? {

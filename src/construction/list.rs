@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use super::alerts::{of_manifest, AlertKind, Limits};
 use super::manifests::{self, Manifest};
 use super::registers::{find, Register};
-use crate::error::Result;
+use crate::error::{Result, Rule};
 
 /// What the table shows.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
@@ -106,7 +106,7 @@ pub fn list(conn: &Connection, f: &ManifestFilter) -> Result<ManifestPage> {
         let t = chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d")
             .ok()
             .and_then(|_| manifests::parse_time(&format!("{d} {time}")))
-            .ok_or_else(|| crate::error::Error::field(field, "bad_date", &[("value", d)]))?;
+            .ok_or_else(|| crate::error::Error::field(field, Rule::BadDate, &[("value", d)]))?;
         push(cond, t.into(), &mut conds);
     }
     if !f.number.trim().is_empty() {

@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use super::plates;
 use crate::cells::uscc;
 use crate::db::{Ledger, Writer};
-use crate::error::{Error, FieldError, Result};
+use crate::error::{Error, FieldError, Result, Rule};
 use crate::ids::RefId;
 use crate::profile;
 
@@ -71,10 +71,10 @@ fn plate_error(input: &str) -> FieldError {
         Err(plates::PlateError::Special(zh, en)) => FieldError::new(
             None,
             "plate",
-            "special_plate",
+            Rule::SpecialPlate,
             &[("value", v), ("kind", zh), ("kind_en", en)],
         ),
-        _ => FieldError::new(None, "plate", "bad_plate", &[("value", v)]),
+        _ => FieldError::new(None, "plate", Rule::BadPlate, &[("value", v)]),
     }
 }
 
@@ -159,7 +159,7 @@ fn date(errs: &mut Vec<FieldError>, field: &str, v: &str) -> Option<String> {
     match NaiveDate::parse_from_str(v, "%Y-%m-%d") {
         Ok(d) => Some(d.to_string()),
         Err(_) => {
-            errs.push(FieldError::new(None, field, "bad_date", &[("value", v)]));
+            errs.push(FieldError::new(None, field, Rule::BadDate, &[("value", v)]));
             None
         }
     }
@@ -180,14 +180,14 @@ pub fn code_warnings(d: &EntryDraft) -> Vec<FieldError> {
 
 fn district(conn: &Connection, errs: &mut Vec<FieldError>, v: &str) -> Result<String> {
     if v.trim().is_empty() {
-        errs.push(FieldError::new(None, "district", "required", &[]));
+        errs.push(FieldError::new(None, "district", Rule::Required, &[]));
         return Ok(String::new());
     }
     Ok(profile::resolve_district(conn, v)?.unwrap_or_else(|| {
         errs.push(FieldError::new(
             None,
             "district",
-            "unknown_district",
+            Rule::UnknownDistrict,
             &[("value", v.trim())],
         ));
         String::new()
@@ -197,7 +197,7 @@ fn district(conn: &Connection, errs: &mut Vec<FieldError>, v: &str) -> Result<St
 fn required(errs: &mut Vec<FieldError>, field: &str, v: &str) -> String {
     let v = v.trim();
     if v.is_empty() {
-        errs.push(FieldError::new(None, field, "required", &[]));
+        errs.push(FieldError::new(None, field, Rule::Required, &[]));
     }
     v.to_string()
 }
@@ -294,12 +294,12 @@ fn limit(errs: &mut Vec<FieldError>, field: &str, v: &str, required: bool) -> Op
     match crate::units::parse_million(v) {
         Ok(Some(q)) if q > 0 => Some(q),
         Ok(Some(_)) => {
-            errs.push(FieldError::new(None, field, "not_positive", &[]));
+            errs.push(FieldError::new(None, field, Rule::NotPositive, &[]));
             None
         }
         Ok(None) => {
             if required {
-                errs.push(FieldError::new(None, field, "required", &[]));
+                errs.push(FieldError::new(None, field, Rule::Required, &[]));
             }
             None
         }
@@ -307,8 +307,12 @@ fn limit(errs: &mut Vec<FieldError>, field: &str, v: &str, required: bool) -> Op
             errs.push(FieldError::new(
                 None,
                 field,
-                "bad_quantity",
-                &[("value", v.trim())],
+                Rule::BadQuantity,
+                &[
+                    ("value", v.trim()),
+                    ("unit", "吨或立方米"),
+                    ("unit_en", "t or m³"),
+                ],
             ));
             None
         }
@@ -331,7 +335,7 @@ pub fn add_vehicle(l: &mut Ledger, d: &EntryDraft) -> Result<RefId> {
         let volume = limit(&mut e, "box_volume_m3", &d.box_volume_m3, false);
         let until = date(&mut e, "valid_until", &d.valid_until);
         let transporter = if d.transporter.trim().is_empty() {
-            e.push(FieldError::new(None, "transporter", "required", &[]));
+            e.push(FieldError::new(None, "transporter", Rule::Required, &[]));
             None
         } else {
             match find(w.tx(), Register::Transporter, &d.transporter) {
@@ -340,7 +344,7 @@ pub fn add_vehicle(l: &mut Ledger, d: &EntryDraft) -> Result<RefId> {
                     e.push(FieldError::new(
                         None,
                         "transporter",
-                        "unknown_value",
+                        Rule::UnknownValue,
                         &[("value", d.transporter.trim())],
                     ));
                     None
@@ -361,7 +365,7 @@ pub fn add_vehicle(l: &mut Ledger, d: &EntryDraft) -> Result<RefId> {
                 e.push(FieldError::new(
                     None,
                     "plate",
-                    "duplicate",
+                    Rule::Duplicate,
                     &[("value", &plate)],
                 ));
             }
@@ -401,7 +405,7 @@ pub fn add_facility(l: &mut Ledger, d: &EntryDraft) -> Result<RefId> {
             e.push(FieldError::new(
                 None,
                 "kind",
-                "bad_value",
+                Rule::BadValue,
                 &[("value", d.kind.trim())],
             ));
             ""
@@ -410,7 +414,7 @@ pub fn add_facility(l: &mut Ledger, d: &EntryDraft) -> Result<RefId> {
             e.push(FieldError::new(
                 None,
                 "accepts",
-                "unknown_category",
+                Rule::UnknownCategory,
                 &[("value", &bad)],
             ));
             None

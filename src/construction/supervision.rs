@@ -12,7 +12,7 @@ use serde::Serialize;
 
 use super::manifests::{density, CATEGORIES};
 use crate::cells::records::check_month;
-use crate::error::{Error, FieldError, Result};
+use crate::error::{Error, FieldError, Result, Rule};
 use crate::profile::setting_or_default;
 
 /// 联单闭环率, Chinese.
@@ -134,7 +134,12 @@ pub fn supervision(conn: &Connection, from: &str, to: &str) -> Result<Supervisio
         .map_err(|c| e.push(FieldError::new(None, "to", c, &[("value", to)])))
         .unwrap_or_default();
     if !from.is_empty() && !to.is_empty() && from > to {
-        e.push(FieldError::new(None, "to", "bad_value", &[("value", &to)]));
+        e.push(FieldError::new(
+            None,
+            "to",
+            Rule::BadValue,
+            &[("value", &to)],
+        ));
     }
     if !e.is_empty() {
         return Err(Error::Invalid(e));

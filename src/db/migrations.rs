@@ -95,8 +95,74 @@ fn run_steps(conn: &mut Connection, steps: &[&Step]) -> Result<()> {
 /// Version 2: the cells' text index is built, and each row's latest change-log entry gets
 /// the row's new image and hash.
 fn v2_then(tx: &Transaction<'_>) -> Result<()> {
-    crate::cells::search::rebuild(tx)?;
+    v2_search_rebuild(tx)?;
     relog_latest_images(tx)
+}
+
+/// Version 2's text index of the cells, frozen as released: every cell's name, credit
+/// code, address, contact and manager, each Chinese character a token and each ASCII run a
+/// lower-case word, fields and punctuation separated by ` zz`.
+fn v2_search_rebuild(tx: &Transaction<'_>) -> Result<()> {
+    const BREAK: &str = " zz";
+    fn terms(fields: &[&str]) -> String {
+        let mut out = String::new();
+        let mut word = false;
+        for f in fields {
+            for c in f.chars() {
+                if c.is_ascii_alphanumeric() {
+                    if !word {
+                        out.push(' ');
+                    }
+                    out.push(c.to_ascii_lowercase());
+                    word = true;
+                } else if c.is_alphanumeric() {
+                    out.push(' ');
+                    out.push(c);
+                    word = false;
+                } else {
+                    if !out.ends_with(BREAK) {
+                        out.push_str(BREAK);
+                    }
+                    word = false;
+                }
+            }
+            if !out.ends_with(BREAK) {
+                out.push_str(BREAK);
+            }
+            word = false;
+        }
+        out
+    }
+    tx.execute("DELETE FROM cells_fts", [])?;
+    let mut st =
+        tx.prepare("SELECT id, name, coalesce(uscc, ''), address, contact, manager FROM cells")?;
+    let mut rows = st.query([])?;
+    let mut ins = tx.prepare("INSERT INTO cells_fts (cell, terms) VALUES (?1, ?2)")?;
+    while let Some(r) = rows.next()? {
+        let f: [String; 5] = [r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?];
+        let f: Vec<&str> = f.iter().map(String::as_str).collect();
+        ins.execute(rusqlite::params![r.get::<_, Vec<u8>>(0)?, terms(&f)])?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+#[test]
+fn the_frozen_v2_index_reads_as_the_released_one() {
+    let conn = Connection::open_in_memory().unwrap();
+    conn.execute_batch(
+        "CREATE TABLE cells (id BLOB, name TEXT, uscc TEXT, address TEXT, contact TEXT, manager TEXT);
+         CREATE TABLE cells_fts (cell BLOB, terms TEXT);
+         INSERT INTO cells VALUES (x'01', '幸福小区3期', '91220101MA0X', '人民大街 12号', '', '');",
+    )
+    .unwrap();
+    let mut conn = conn;
+    let tx = conn.transaction().unwrap();
+    v2_search_rebuild(&tx).unwrap();
+    let t: String = tx
+        .query_row("SELECT terms FROM cells_fts", [], |r| r.get(0))
+        .unwrap();
+    assert!(t.starts_with(" 幸 福 小 区 3 期 zz 91220101ma0x zz 人 民 大 街 zz 12 号 zz"));
 }
 
 /// Version 2 stores rows' times and origin in a new form, so each row's latest change-log

@@ -25,7 +25,7 @@ use chrono::{NaiveDate, NaiveDateTime};
 use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 
-use crate::error::{Error, FieldError, Result};
+use crate::error::{Error, FieldError, Result, Rule};
 
 pub use lists::ListSpec;
 
@@ -46,7 +46,7 @@ impl Format {
         match s.trim().to_ascii_lowercase().as_str() {
             "csv" => Ok(Format::Csv),
             "xlsx" => Ok(Format::Xlsx),
-            other => Err(Error::field("format", "bad_format", &[("value", other)])),
+            other => Err(Error::field("format", Rule::BadFormat, &[("value", other)])),
         }
     }
 }
@@ -294,7 +294,7 @@ fn bad_out(code: &str, path: &Path) -> Error {
 /// Checks that `out` can be written: not a directory, in a directory that exists.
 pub fn check_out(out: &Path) -> Result<()> {
     if out.as_os_str().is_empty() {
-        return Err(Error::field("out", "required", &[]));
+        return Err(Error::field("out", Rule::Required, &[]));
     }
     if out.is_dir() {
         return Err(bad_out("out_is_dir", out));

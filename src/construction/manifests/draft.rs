@@ -5,7 +5,7 @@ use rusqlite::Connection;
 
 use super::{category, density_kg_m3, get, load, parse_time, DisposalMethod, ManifestDraft};
 use crate::construction::registers::{find, Register};
-use crate::error::{Error, FieldError, Result};
+use crate::error::{Error, FieldError, Result, Rule};
 use crate::ids::RefId;
 use crate::units::{parse_in, Limit, Unit};
 
@@ -47,7 +47,7 @@ fn party(
             e.push(FieldError::new(
                 None,
                 register.key(),
-                "unknown_value",
+                Rule::UnknownValue,
                 &[("value", v.trim())],
             ));
             Ok(None)
@@ -65,7 +65,7 @@ fn time(e: &mut Vec<FieldError>, field: &str, v: &str) -> Option<String> {
                 e.push(FieldError::new(
                     None,
                     field,
-                    "bad_datetime",
+                    Rule::BadDatetime,
                     &[("value", s)],
                 ));
             }
@@ -117,7 +117,12 @@ pub(super) fn validate(conn: &Connection, d: &ManifestDraft, frozen: Option<i64>
         "t" | "吨" | "" => "t",
         "m3" | "m³" | "立方米" | "方" => "m3",
         u => {
-            e.push(FieldError::new(None, "unit", "bad_value", &[("value", u)]));
+            e.push(FieldError::new(
+                None,
+                "unit",
+                Rule::BadValue,
+                &[("value", u)],
+            ));
             "t"
         }
     };
@@ -126,11 +131,11 @@ pub(super) fn validate(conn: &Connection, d: &ManifestDraft, frozen: Option<i64>
     let declared = match parse_in(&d.declared, qty_unit, max) {
         Ok(Some(q)) if q > 0 => q,
         Ok(Some(_)) => {
-            e.push(FieldError::new(None, "declared", "not_positive_qty", &[]));
+            e.push(FieldError::new(None, "declared", Rule::NotPositiveQty, &[]));
             0
         }
         Ok(None) => {
-            e.push(FieldError::new(None, "declared", "required", &[]));
+            e.push(FieldError::new(None, "declared", Rule::Required, &[]));
             0
         }
         Err(q) => {
@@ -140,7 +145,7 @@ pub(super) fn validate(conn: &Connection, d: &ManifestDraft, frozen: Option<i64>
     };
     let site = party(conn, &mut e, Register::Site, &d.site)?;
     if d.site.trim().is_empty() {
-        e.push(FieldError::new(None, "site", "required", &[]));
+        e.push(FieldError::new(None, "site", Rule::Required, &[]));
     }
     let vehicle = party(conn, &mut e, Register::Vehicle, &d.vehicle)?;
     let mut transporter = party(conn, &mut e, Register::Transporter, &d.transporter)?;
@@ -187,7 +192,7 @@ pub(super) fn validate(conn: &Connection, d: &ManifestDraft, frozen: Option<i64>
                 e.push(FieldError::new(
                     None,
                     "disposal_method",
-                    "bad_value",
+                    Rule::BadValue,
                     &[("value", m)],
                 ));
             }
@@ -202,7 +207,7 @@ pub(super) fn validate(conn: &Connection, d: &ManifestDraft, frozen: Option<i64>
             e.push(FieldError::new(
                 None,
                 "window_to",
-                "window_order",
+                Rule::WindowOrder,
                 &[("value", d.window_from.trim())],
             ));
         }
@@ -215,7 +220,7 @@ pub(super) fn validate(conn: &Connection, d: &ManifestDraft, frozen: Option<i64>
                 e.push(FieldError::new(
                     None,
                     "follows",
-                    "unknown_value",
+                    Rule::UnknownValue,
                     &[("value", k)],
                 ));
                 None

@@ -9,7 +9,7 @@ use rusqlite::{Connection, OptionalExtension};
 
 use super::{get, grams, Manifest};
 use crate::db::{Ledger, Writer};
-use crate::error::{Error, FieldError, Result};
+use crate::error::{Error, FieldError, Result, Rule};
 use crate::ids::RefId;
 use crate::profile::setting_or_default;
 use crate::units::format_million;
@@ -66,7 +66,7 @@ pub(super) fn check(
         e.push(FieldError::new(
             None,
             field,
-            "over_cap",
+            Rule::OverCap,
             &[("tonnes", &t), ("cap", &format_million(cap))],
         ));
         return Ok(false);
@@ -99,7 +99,7 @@ pub(super) fn check(
                 e.push(FieldError::new(
                     None,
                     field,
-                    "overload",
+                    Rule::Overload,
                     &[
                         ("load", &load),
                         ("load_en", &load_en),
@@ -128,14 +128,14 @@ pub(super) fn set_followup(w: &mut Writer<'_>, r: &Manifest, followup: RefId) ->
     if !matches!(r.outcome.as_deref(), Some("partial" | "refused")) {
         return Err(Error::field(
             "follows",
-            "followup_not_refused",
+            Rule::FollowupNotRefused,
             &[("value", &r.number)],
         ));
     }
     if r.followup.is_some() {
         return Err(Error::field(
             "follows",
-            "followup_exists",
+            Rule::FollowupExists,
             &[("value", &r.number)],
         ));
     }
@@ -153,7 +153,7 @@ pub(super) fn set_followup(w: &mut Writer<'_>, r: &Manifest, followup: RefId) ->
     if !fits {
         return Err(Error::field(
             "follows",
-            "followup_mismatch",
+            Rule::FollowupMismatch,
             &[("value", &super::local_time(&after))],
         ));
     }

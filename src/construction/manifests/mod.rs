@@ -382,6 +382,18 @@ pub fn density_kg_m3(conn: &Connection, cat: &str) -> Result<i64> {
     Ok((density(conn, cat)? * 1000.0).round() as i64)
 }
 
+/// English label of a manifest status.
+pub fn status_en(s: &str) -> &str {
+    match s {
+        "draft" => "a draft",
+        "dispatched" => "dispatched",
+        "received" => "received",
+        "closed" => "closed",
+        "cancelled" => "cancelled",
+        _ => s,
+    }
+}
+
 /// Chinese label of a manifest status.
 pub fn status_zh(s: &str) -> &str {
     match s {

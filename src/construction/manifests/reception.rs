@@ -8,7 +8,7 @@ use rusqlite::Connection;
 use super::steps::{current, step_error};
 use super::{get, load, parse_time, Manifest, Reception};
 use crate::db::{Ledger, Writer};
-use crate::error::{Error, FieldError, Result};
+use crate::error::{Error, FieldError, Result, Rule};
 use crate::ids::RefId;
 use crate::units::{format_million, parse_in, Limit, Unit};
 
@@ -60,18 +60,18 @@ pub(super) fn validate_reception(
             e.push(FieldError::new(
                 None,
                 "tare",
-                "tare_over_gross",
+                Rule::TareOverGross,
                 &[("tare", &format_million(t)), ("gross", &format_million(g))],
             ));
             None
         }
         (Some(g), Some(t)) => Some((g, t)),
         (Some(_), None) => {
-            e.push(FieldError::new(None, "tare", "required", &[]));
+            e.push(FieldError::new(None, "tare", Rule::Required, &[]));
             None
         }
         (None, Some(_)) => {
-            e.push(FieldError::new(None, "gross", "required", &[]));
+            e.push(FieldError::new(None, "gross", Rule::Required, &[]));
             None
         }
         (None, None) => None,
@@ -82,7 +82,7 @@ pub(super) fn validate_reception(
                 e.push(FieldError::new(
                     None,
                     "received",
-                    "net_mismatch",
+                    Rule::NetMismatch,
                     &[
                         ("net", &format_million(n)),
                         ("gross", &format_million(g)),
@@ -97,7 +97,7 @@ pub(super) fn validate_reception(
         (None, Some((g, t))) => g - t,
         (None, None) => {
             if r.received.trim().is_empty() && gross.is_none() && tare.is_none() {
-                e.push(FieldError::new(None, "received", "required", &[]));
+                e.push(FieldError::new(None, "received", Rule::Required, &[]));
             }
             0
         }
@@ -112,7 +112,7 @@ pub(super) fn validate_reception(
             e.push(FieldError::new(
                 None,
                 "outcome",
-                "bad_value",
+                Rule::BadValue,
                 &[("value", o)],
             ));
             "accepted"
@@ -139,7 +139,7 @@ pub(super) fn validate_reception(
         e.push(FieldError::new(
             None,
             "refused",
-            "refused_fits_outcome",
+            Rule::RefusedFitsOutcome,
             &[("rule", rule)],
         ));
     }
@@ -162,7 +162,7 @@ pub(super) fn validate_reception(
                 e.push(FieldError::new(
                     None,
                     "received_at",
-                    "future_time",
+                    Rule::FutureTime,
                     &[("value", &at)],
                 ));
             }
@@ -171,7 +171,7 @@ pub(super) fn validate_reception(
                     e.push(FieldError::new(
                         None,
                         "received_at",
-                        "before_departure",
+                        Rule::BeforeDeparture,
                         &[("value", &super::local_time(dep))],
                     ));
                 }
@@ -251,7 +251,7 @@ pub fn receive(l: &mut Ledger, key: &str, r: &Reception) -> Result<Manifest> {
     l.write(|w| {
         let (status, dep) = current(w, m.id)?;
         if status != "dispatched" {
-            return Err(step_error(&status, "接收"));
+            return Err(step_error(&status, ("接收", "received")));
         }
         let vehicle: Option<RefId> = w.tx().query_row(
             "SELECT vehicle_id FROM cw_manifests WHERE id = ?1",

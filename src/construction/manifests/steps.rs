@@ -7,11 +7,13 @@ use serde::{Deserialize, Serialize};
 
 use super::draft::{validate, Valid};
 use super::reception::{self, validate_reception, Context};
-use super::{get, load, local_date, status_zh, DisposalMethod, Manifest, ManifestDraft, Reception};
+use super::{
+    get, load, local_date, status_en, status_zh, DisposalMethod, Manifest, ManifestDraft, Reception,
+};
 use crate::construction::numbers;
 use crate::construction::registers::{permit, Register};
 use crate::db::{Ledger, Writer};
-use crate::error::{Error, FieldError, Result};
+use crate::error::{Error, FieldError, Result, Rule};
 use crate::ids::RefId;
 use crate::units::format_million;
 
@@ -71,11 +73,17 @@ pub fn new(l: &mut Ledger, d: &ManifestDraft) -> Result<Manifest> {
     get(l.conn(), &id.to_string())
 }
 
-pub(super) fn step_error(from: &str, step: &str) -> Error {
+/// The refusal of a step (named in Chinese and English) on a manifest of status `from`.
+pub(super) fn step_error(from: &str, step: (&str, &str)) -> Error {
     Error::field(
         "status",
-        "bad_step",
-        &[("from", status_zh(from)), ("step", step)],
+        Rule::BadStep,
+        &[
+            ("from", status_zh(from)),
+            ("from_en", status_en(from)),
+            ("step", step.0),
+            ("step_en", step.1),
+        ],
     )
 }
 
@@ -135,7 +143,7 @@ fn check_dispatch(w: &Writer<'_>, v: &Valid) -> Result<()> {
         ("disposal_method", v.disposal.is_none()),
     ] {
         if missing {
-            e.push(FieldError::new(None, field, "required", &[]));
+            e.push(FieldError::new(None, field, Rule::Required, &[]));
         }
     }
     if let Some(dep) = v.departure_at.as_deref().filter(|d| super::is_future(d)) {
@@ -143,7 +151,7 @@ fn check_dispatch(w: &Writer<'_>, v: &Valid) -> Result<()> {
         e.push(FieldError::new(
             None,
             "departure_at",
-            "future_time",
+            Rule::FutureTime,
             &[("value", &at)],
         ));
     }
@@ -156,7 +164,7 @@ fn check_dispatch(w: &Writer<'_>, v: &Valid) -> Result<()> {
                     e.push(FieldError::new(
                         None,
                         register.key(),
-                        "expired",
+                        Rule::Expired,
                         &[
                             ("what", what),
                             ("what_en", what_en),
@@ -232,7 +240,7 @@ pub fn dispatch(l: &mut Ledger, key: &str, d: &ManifestDraft) -> Result<Manifest
     l.write(|w| {
         let (status, _) = current(w, m.id)?;
         if status != "draft" {
-            return Err(step_error(&status, "出车"));
+            return Err(step_error(&status, ("出车", "dispatched")));
         }
         let merged = merge(w.tx(), &m, d)?;
         let v = validate(w.tx(), &merged, None)?;
@@ -359,16 +367,16 @@ pub fn step(l: &mut Ledger, key: &str, s: Step, reason: &str) -> Result<Manifest
         match s {
             Step::Close => {
                 if status != "received" {
-                    return Err(step_error(&status, "关闭"));
+                    return Err(step_error(&status, ("关闭", "closed")));
                 }
                 set_status(w, m.id, "closed", None)
             }
             Step::Cancel => {
                 if status != "draft" && status != "dispatched" {
-                    return Err(step_error(&status, "作废"));
+                    return Err(step_error(&status, ("作废", "cancelled")));
                 }
                 if reason.trim().is_empty() {
-                    return Err(Error::field("reason", "required", &[]));
+                    return Err(Error::field("reason", Rule::Required, &[]));
                 }
                 set_status(w, m.id, "cancelled", Some(reason.trim()))
             }
@@ -392,13 +400,13 @@ pub fn revise(
     l.write(|w| {
         let (status, _) = current(w, m.id)?;
         if status == "draft" || status == "cancelled" {
-            return Err(step_error(&status, "修订"));
+            return Err(step_error(&status, ("修订", "revised")));
         }
         if reason.trim().is_empty() {
-            return Err(Error::field("reason", "required", &[]));
+            return Err(Error::field("reason", Rule::Required, &[]));
         }
         if r.is_some() && status == "dispatched" {
-            return Err(step_error(&status, "修订接收信息"));
+            return Err(step_error(&status, ("修订接收信息", "given a revised reception")));
         }
         let old: (RefId, Option<RefId>, Option<RefId>, Option<RefId>) = w.tx().query_row(
             "SELECT site_id, transporter_id, vehicle_id, facility_id FROM cw_manifests WHERE id = ?1",

@@ -10,7 +10,7 @@ use crate::cells::records::check_month;
 use crate::construction::manifests::{category, density};
 use crate::construction::registers::find;
 use crate::db::Ledger;
-use crate::error::{Error, FieldError, Result};
+use crate::error::{Error, FieldError, Result, Rule};
 use crate::ids::RefId;
 use crate::units::{format_million, parse_in, Limit, Unit};
 
@@ -88,7 +88,7 @@ pub fn declare(l: &mut Ledger, d: &DeclarationDraft) -> Result<Declaration> {
             e.push(FieldError::new(
                 None,
                 "category",
-                "unknown_category",
+                Rule::UnknownCategory,
                 &[("value", d.category.trim())],
             ));
             ""
@@ -97,7 +97,7 @@ pub fn declare(l: &mut Ledger, d: &DeclarationDraft) -> Result<Declaration> {
             "" | "t" | "吨" => "t",
             "m3" | "m³" | "方" | "立方米" => "m3",
             u => {
-                e.push(FieldError::new(None, "unit", "bad_value", &[("value", u)]));
+                e.push(FieldError::new(None, "unit", Rule::BadValue, &[("value", u)]));
                 "t"
             }
         };
@@ -108,7 +108,7 @@ pub fn declare(l: &mut Ledger, d: &DeclarationDraft) -> Result<Declaration> {
             Ok(Some(x)) => x,
             Ok(None) => {
                 if required {
-                    e.push(FieldError::new(None, field, "required", &[]));
+                    e.push(FieldError::new(None, field, Rule::Required, &[]));
                 }
                 0
             }
@@ -126,7 +126,7 @@ pub fn declare(l: &mut Ledger, d: &DeclarationDraft) -> Result<Declaration> {
             e.push(FieldError::new(
                 None,
                 "reused",
-                "use_exceeds_generated",
+                Rule::UseExceedsGenerated,
                 &[
                     ("used", &format_million(reused + balanced)),
                     ("generated", &format_million(gen)),

@@ -9,7 +9,7 @@ use serde::Serialize;
 use crate::cells::records::check_month;
 use crate::construction::registers::find;
 use crate::db::Ledger;
-use crate::error::{Error, FieldError, Result};
+use crate::error::{Error, FieldError, Result, Rule};
 use crate::ids::RefId;
 use crate::units::{parse_in, Limit, Unit};
 
@@ -108,7 +108,7 @@ pub fn record_output(
                 e.push(FieldError::new(
                     row,
                     "product",
-                    "bad_value",
+                    Rule::BadValue,
                     &[("value", product.trim())],
                 ));
             }

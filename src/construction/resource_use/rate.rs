@@ -12,7 +12,7 @@ use super::{
     RESOURCE_FORMULA_ZH,
 };
 use crate::cells::records::check_month;
-use crate::error::{Error, FieldError, Result};
+use crate::error::{Error, FieldError, Result, Rule};
 
 type Key = [u8; 16];
 
@@ -81,10 +81,20 @@ pub fn rate(conn: &Connection, by: &str, from: &str, to: &str) -> Result<Resourc
         .map_err(|c| e.push(FieldError::new(None, "to", c, &[("value", to)])))
         .unwrap_or_default();
     if !from.is_empty() && !to.is_empty() && from > to {
-        e.push(FieldError::new(None, "to", "bad_value", &[("value", &to)]));
+        e.push(FieldError::new(
+            None,
+            "to",
+            Rule::BadValue,
+            &[("value", &to)],
+        ));
     }
     if !matches!(by, "district" | "site" | "facility") {
-        e.push(FieldError::new(None, "by", "bad_value", &[("value", by)]));
+        e.push(FieldError::new(
+            None,
+            "by",
+            Rule::BadValue,
+            &[("value", by)],
+        ));
     }
     if !e.is_empty() {
         return Err(Error::Invalid(e));
