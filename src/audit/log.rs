@@ -1,7 +1,7 @@
 //! The write side of the change log: the entries of one write transaction, the blocks of its
 //! bulk inserts, and the link that seals its change set into the chain.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use rusqlite::types::Value as Sql;
 use rusqlite::Connection;
@@ -24,9 +24,6 @@ pub struct Log {
     /// Rows logged on their own in this transaction: (table, row id) → their entry.
     logged: HashMap<(String, Vec<u8>), usize>,
 }
-
-/// A bulk block: its first and last id, its rows, its [`block_hash`].
-pub type BlockFacts = (Vec<u8>, Vec<u8>, usize, i64);
 
 /// An entry not yet written.
 struct Pending {
@@ -139,34 +136,27 @@ impl Log {
         });
     }
 
-    /// The rows of `table` this transaction inserted in bulk (those with its `clock` and no
-    /// entry of their own), in id order, cut into blocks of at most [`BLOCK_ROWS`]: each
-    /// block's first and last id, its rows and its [`block_hash`].
-    pub fn bulk_blocks(&self, tx: &Connection, table: &str, clock: i64) -> Result<Vec<BlockFacts>> {
-        let key = super::key_column(table);
-        let mut st = tx.prepare(&format!("SELECT *, {key} FROM {table} WHERE clock = ?1"))?;
-        let n = st.column_count() - 1;
-        let mut rows: Vec<(Vec<u8>, i64)> = Vec::new();
-        let mut q = st.query([clock])?;
-        while let Some(r) = q.next()? {
-            let id: Vec<u8> = r.get(n)?;
-            if self.logged.contains_key(&(table.to_string(), id.clone())) {
-                continue;
-            }
-            rows.push((id, images::row_hash(n, r)));
+    /// Logs the rows of `table` this transaction inserted in bulk (each id and row hash, as
+    /// the inserter wrote them), leaving out rows that have an entry of their own: in id
+    /// order (as `zwl check` reads them back), cut into blocks of at most [`BLOCK_ROWS`].
+    pub fn bulk(&mut self, table: &str, mut rows: Vec<([u8; 16], i64)>) {
+        let own: HashSet<&[u8]> = self
+            .logged
+            .keys()
+            .filter(|k| k.0 == table)
+            .map(|k| k.1.as_slice())
+            .collect();
+        if !own.is_empty() {
+            rows.retain(|r| !own.contains(&r.0[..]));
         }
-        rows.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-        Ok(rows
-            .chunks(BLOCK_ROWS)
-            .map(|c| {
-                (
-                    c[0].0.clone(),
-                    c[c.len() - 1].0.clone(),
-                    c.len(),
-                    block_hash(c),
-                )
-            })
-            .collect())
+        // Generated ids count up, so the rows usually come in id order already.
+        if !rows.is_sorted_by(|a, b| a.0 <= b.0) {
+            rows.sort_unstable_by_key(|r| r.0);
+        }
+        for c in rows.chunks(BLOCK_ROWS) {
+            let (first, last) = (&c[0].0, &c[c.len() - 1].0);
+            self.block(table, first, last, c.len(), block_hash(c));
+        }
     }
 
     /// Writes the entries, numbered from `seq + 1`, and seals the change set with its link

@@ -346,7 +346,7 @@ pub(crate) fn apply_shortcut(
         if bulk {
             let id = insert(w, cell, year, figure, value, unit, "")?;
             let hash = crate::audit::hash_of(w.tx(), "cell_activity", id.as_bytes())?;
-            w.log_bulk_row("cell_activity", hash.unwrap_or_default());
+            w.log_bulk_row("cell_activity", id.as_bytes(), hash.unwrap_or_default());
         } else {
             put(w, cell, year, figure, Some(value), unit, "登记表 cell form")?;
         }

@@ -324,7 +324,7 @@ pub fn insert_bulk(w: &mut Writer<'_>, v: &ValidCell) -> Result<CellId> {
     }
     let id = insert_row(w, v)?;
     let hash = crate::audit::hash_of(w.tx(), "cells", id.as_bytes())?;
-    w.log_bulk_row("cells", hash.unwrap_or_default());
+    w.log_bulk_row("cells", id.as_bytes(), hash.unwrap_or_default());
     activity::apply_shortcut(w, id, &denominator_of(w, &v.kind)?, v, true)?;
     Ok(id)
 }
