@@ -212,3 +212,74 @@ fn drop_id(delta: &mut Delta, row_id: &[u8]) {
     delta
         .retain(|(col, v)| !(col == "id" && matches!(v.as_slice(), [Sql::Blob(b)] if b == row_id)));
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn id(n: u32) -> [u8; 16] {
+        let mut b = [0u8; 16];
+        b[12..].copy_from_slice(&n.to_be_bytes());
+        b
+    }
+
+    /// The blocks as logged: first id, last id, rows, hash.
+    fn blocks(log: &Log) -> Vec<(Vec<u8>, Vec<u8>, i64, Option<i64>)> {
+        log.pending
+            .iter()
+            .filter(|p| p.action == "bulk_insert")
+            .map(|p| {
+                let rows = match p.delta[0].1.as_slice() {
+                    [Sql::Integer(n)] => *n,
+                    _ => -1,
+                };
+                let last = match p.delta[1].1.as_slice() {
+                    [Sql::Blob(b)] => b.clone(),
+                    _ => Vec::new(),
+                };
+                (p.row_id.clone(), last, rows, p.after_hash)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn bulk_rows_are_cut_into_blocks_of_at_most_1000_in_id_order_whatever_order_they_came_in() {
+        let sorted: Vec<([u8; 16], i64)> = (0..2500).map(|n| (id(n), n as i64 * 7)).collect();
+        let mut shuffled = sorted.clone();
+        shuffled.reverse();
+        shuffled.swap(3, 2000);
+        let mut log = Log::default();
+        log.bulk("cell_records", shuffled);
+        let got = blocks(&log);
+        let want: Vec<_> = sorted
+            .chunks(BLOCK_ROWS)
+            .map(|c| {
+                let (f, l) = (c[0].0.to_vec(), c[c.len() - 1].0.to_vec());
+                (f, l, c.len() as i64, Some(block_hash(c)))
+            })
+            .collect();
+        assert_eq!(got, want);
+        assert_eq!(
+            got.iter().map(|b| b.2).collect::<Vec<_>>(),
+            [1000, 1000, 500]
+        );
+    }
+
+    #[test]
+    fn a_bulk_row_logged_on_its_own_in_the_same_write_is_left_out_of_its_block() {
+        let rows: Vec<([u8; 16], i64)> = (0..10).map(|n| (id(n), n as i64)).collect();
+        let mut log = Log::default();
+        let img = Image {
+            cols: vec![("id".into(), Sql::Blob(id(4).to_vec()))],
+            json: serde_json::json!({}),
+            hash: 99,
+        };
+        log.row("cell_records", &id(4), None, Some(&img), None);
+        log.bulk("cell_records", rows.clone());
+        let rest: Vec<_> = rows.into_iter().filter(|r| r.0 != id(4)).collect();
+        assert_eq!(
+            blocks(&log),
+            [(id(0).to_vec(), id(9).to_vec(), 9, Some(block_hash(&rest)))]
+        );
+    }
+}

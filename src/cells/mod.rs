@@ -307,11 +307,8 @@ pub fn insert_valid(w: &mut Writer<'_>, v: &ValidCell) -> Result<CellId> {
 /// The kind's `denominator`: which activity figure the form's 人数/户数 stands for.
 fn denominator_of(w: &Writer<'_>, kind: &str) -> Result<String> {
     Ok(w.tx()
-        .query_row(
-            "SELECT denominator FROM cell_kinds WHERE key = ?1",
-            [kind],
-            |r| r.get(0),
-        )
+        .prepare_cached("SELECT denominator FROM cell_kinds WHERE key = ?1")?
+        .query_row([kind], |r| r.get(0))
         .optional()?
         .unwrap_or_default())
 }
