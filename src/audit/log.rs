@@ -223,8 +223,10 @@ mod tests {
         b
     }
 
-    /// The blocks as logged: first id, last id, rows, hash.
-    fn blocks(log: &Log) -> Vec<(Vec<u8>, Vec<u8>, i64, Option<i64>)> {
+    /// A block as logged: first id, last id, rows, hash.
+    type Logged = (Vec<u8>, Vec<u8>, i64, Option<i64>);
+
+    fn blocks(log: &Log) -> Vec<Logged> {
         log.pending
             .iter()
             .filter(|p| p.action == "bulk_insert")
