@@ -1,7 +1,7 @@
 //! The write side of the change log: the entries of one write transaction, the blocks of its
 //! bulk inserts, and the link that seals its change set into the chain.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use rusqlite::types::Value as Sql;
 use rusqlite::Connection;
@@ -24,9 +24,6 @@ pub struct Log {
     /// Rows logged on their own in this transaction: (table, row id) → their entry.
     logged: HashMap<(String, Vec<u8>), usize>,
 }
-
-/// A bulk block: its first and last id, its rows, its [`block_hash`].
-pub type BlockFacts = (Vec<u8>, Vec<u8>, usize, i64);
 
 /// An entry not yet written.
 struct Pending {
@@ -139,34 +136,27 @@ impl Log {
         });
     }
 
-    /// The rows of `table` this transaction inserted in bulk (those with its `clock` and no
-    /// entry of their own), in id order, cut into blocks of at most [`BLOCK_ROWS`]: each
-    /// block's first and last id, its rows and its [`block_hash`].
-    pub fn bulk_blocks(&self, tx: &Connection, table: &str, clock: i64) -> Result<Vec<BlockFacts>> {
-        let key = super::key_column(table);
-        let mut st = tx.prepare(&format!("SELECT *, {key} FROM {table} WHERE clock = ?1"))?;
-        let n = st.column_count() - 1;
-        let mut rows: Vec<(Vec<u8>, i64)> = Vec::new();
-        let mut q = st.query([clock])?;
-        while let Some(r) = q.next()? {
-            let id: Vec<u8> = r.get(n)?;
-            if self.logged.contains_key(&(table.to_string(), id.clone())) {
-                continue;
-            }
-            rows.push((id, images::row_hash(n, r)));
+    /// Logs the rows of `table` this transaction inserted in bulk (each id and row hash, as
+    /// the inserter wrote them), leaving out rows that have an entry of their own: in id
+    /// order (as `zwl check` reads them back), cut into blocks of at most [`BLOCK_ROWS`].
+    pub fn bulk(&mut self, table: &str, mut rows: Vec<([u8; 16], i64)>) {
+        let own: HashSet<&[u8]> = self
+            .logged
+            .keys()
+            .filter(|k| k.0 == table)
+            .map(|k| k.1.as_slice())
+            .collect();
+        if !own.is_empty() {
+            rows.retain(|r| !own.contains(&r.0[..]));
         }
-        rows.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-        Ok(rows
-            .chunks(BLOCK_ROWS)
-            .map(|c| {
-                (
-                    c[0].0.clone(),
-                    c[c.len() - 1].0.clone(),
-                    c.len(),
-                    block_hash(c),
-                )
-            })
-            .collect())
+        // Generated ids count up, so the rows usually come in id order already.
+        if !rows.is_sorted_by(|a, b| a.0 <= b.0) {
+            rows.sort_unstable_by_key(|r| r.0);
+        }
+        for c in rows.chunks(BLOCK_ROWS) {
+            let (first, last) = (&c[0].0, &c[c.len() - 1].0);
+            self.block(table, first, last, c.len(), block_hash(c));
+        }
     }
 
     /// Writes the entries, numbered from `seq + 1`, and seals the change set with its link
@@ -221,4 +211,77 @@ impl Log {
 fn drop_id(delta: &mut Delta, row_id: &[u8]) {
     delta
         .retain(|(col, v)| !(col == "id" && matches!(v.as_slice(), [Sql::Blob(b)] if b == row_id)));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn id(n: u32) -> [u8; 16] {
+        let mut b = [0u8; 16];
+        b[12..].copy_from_slice(&n.to_be_bytes());
+        b
+    }
+
+    /// A block as logged: first id, last id, rows, hash.
+    type Logged = (Vec<u8>, Vec<u8>, i64, Option<i64>);
+
+    fn blocks(log: &Log) -> Vec<Logged> {
+        log.pending
+            .iter()
+            .filter(|p| p.action == "bulk_insert")
+            .map(|p| {
+                let rows = match p.delta[0].1.as_slice() {
+                    [Sql::Integer(n)] => *n,
+                    _ => -1,
+                };
+                let last = match p.delta[1].1.as_slice() {
+                    [Sql::Blob(b)] => b.clone(),
+                    _ => Vec::new(),
+                };
+                (p.row_id.clone(), last, rows, p.after_hash)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn bulk_rows_are_cut_into_blocks_of_at_most_1000_in_id_order_whatever_order_they_came_in() {
+        let sorted: Vec<([u8; 16], i64)> = (0..2500).map(|n| (id(n), n as i64 * 7)).collect();
+        let mut shuffled = sorted.clone();
+        shuffled.reverse();
+        shuffled.swap(3, 2000);
+        let mut log = Log::default();
+        log.bulk("cell_records", shuffled);
+        let got = blocks(&log);
+        let want: Vec<_> = sorted
+            .chunks(BLOCK_ROWS)
+            .map(|c| {
+                let (f, l) = (c[0].0.to_vec(), c[c.len() - 1].0.to_vec());
+                (f, l, c.len() as i64, Some(block_hash(c)))
+            })
+            .collect();
+        assert_eq!(got, want);
+        assert_eq!(
+            got.iter().map(|b| b.2).collect::<Vec<_>>(),
+            [1000, 1000, 500]
+        );
+    }
+
+    #[test]
+    fn a_bulk_row_logged_on_its_own_in_the_same_write_is_left_out_of_its_block() {
+        let rows: Vec<([u8; 16], i64)> = (0..10).map(|n| (id(n), n as i64)).collect();
+        let mut log = Log::default();
+        let img = Image {
+            cols: vec![("id".into(), Sql::Blob(id(4).to_vec()))],
+            json: serde_json::json!({}),
+            hash: 99,
+        };
+        log.row("cell_records", &id(4), None, Some(&img), None);
+        log.bulk("cell_records", rows.clone());
+        let rest: Vec<_> = rows.into_iter().filter(|r| r.0 != id(4)).collect();
+        assert_eq!(
+            blocks(&log),
+            [(id(0).to_vec(), id(9).to_vec(), 9, Some(block_hash(&rest)))]
+        );
+    }
 }

@@ -266,11 +266,13 @@ fn insert(
     source: &str,
 ) -> Result<RefId> {
     let id = RefId::new();
-    w.tx().execute(
-        "INSERT INTO cell_activity (id, cell_id, year, figure, value_milli, unit, source,
+    w.tx()
+        .prepare_cached(
+            "INSERT INTO cell_activity (id, cell_id, year, figure, value_milli, unit, source,
              created_at, updated_at, origin, clock)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8, ?9, ?10)",
-        rusqlite::params![
+        )?
+        .execute(rusqlite::params![
             id,
             cell,
             year,
@@ -281,8 +283,7 @@ fn insert(
             w.now_ms(),
             w.origin(),
             w.clock()
-        ],
-    )?;
+        ])?;
     Ok(id)
 }
 
@@ -299,13 +300,12 @@ pub fn shortcut_figure(denominator: &str) -> (&'static str, &'static str) {
 /// kind divides household waste by (师生人数 for a school), else what its `denominator` names.
 pub fn form_figure(conn: &Connection, kind: &str, denominator: &str) -> Result<(String, String)> {
     let first: Option<(String, String)> = conn
-        .query_row(
+        .prepare_cached(
             "SELECT d.figure, a.unit_zh FROM kind_denominators d
              JOIN waste_streams s ON s.key = d.stream JOIN activity_kinds a ON a.key = d.figure
              WHERE d.kind = ?1 AND s.household = 1 AND d.deleted = 0 ORDER BY d.sort LIMIT 1",
-            [kind],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
+        )?
+        .query_row([kind], |r| Ok((r.get(0)?, r.get(1)?)))
         .optional()?;
     Ok(first.unwrap_or_else(|| {
         let (f, u) = shortcut_figure(denominator);
@@ -356,7 +356,7 @@ pub(crate) fn apply_shortcut(
         if bulk {
             let id = insert(w, cell, year, figure, value, unit, "")?;
             let hash = crate::audit::hash_of(w.tx(), "cell_activity", id.as_bytes())?;
-            w.log_bulk_row("cell_activity", hash.unwrap_or_default());
+            w.log_bulk_row("cell_activity", id.as_bytes(), hash.unwrap_or_default());
         } else {
             put(w, cell, year, figure, Some(value), unit, "登记表 cell form")?;
         }

@@ -307,11 +307,8 @@ pub fn insert_valid(w: &mut Writer<'_>, v: &ValidCell) -> Result<CellId> {
 /// The kind's `denominator`: which activity figure the form's 人数/户数 stands for.
 fn denominator_of(w: &Writer<'_>, kind: &str) -> Result<String> {
     Ok(w.tx()
-        .query_row(
-            "SELECT denominator FROM cell_kinds WHERE key = ?1",
-            [kind],
-            |r| r.get(0),
-        )
+        .prepare_cached("SELECT denominator FROM cell_kinds WHERE key = ?1")?
+        .query_row([kind], |r| r.get(0))
         .optional()?
         .unwrap_or_default())
 }
@@ -324,7 +321,7 @@ pub fn insert_bulk(w: &mut Writer<'_>, v: &ValidCell) -> Result<CellId> {
     }
     let id = insert_row(w, v)?;
     let hash = crate::audit::hash_of(w.tx(), "cells", id.as_bytes())?;
-    w.log_bulk_row("cells", hash.unwrap_or_default());
+    w.log_bulk_row("cells", id.as_bytes(), hash.unwrap_or_default());
     activity::apply_shortcut(w, id, &denominator_of(w, &v.kind)?, v, true)?;
     Ok(id)
 }

@@ -434,8 +434,8 @@ pub struct BulkRecords<'t> {
     now_ms: i64,
     origin: i64,
     clock: i64,
-    rows: i64,
-    hash_sum: i64,
+    /// Each row's id and hash, as inserted.
+    rows: Vec<crate::db::BulkRow>,
     /// The cell and month bound last (kept bound while they repeat).
     bound: Option<(CellId, String)>,
     ids: crate::ids::V7Seq,
@@ -454,8 +454,7 @@ impl<'t> BulkRecords<'t> {
             now_ms: w.now_ms(),
             origin: w.origin(),
             clock: w.clock(),
-            rows: 0,
-            hash_sum: 0,
+            rows: Vec::new(),
             bound: None,
             ids: crate::ids::V7Seq::new(),
         })
@@ -502,8 +501,7 @@ impl<'t> BulkRecords<'t> {
             .int(c)
             .int(0)
             .finish();
-        self.rows += 1;
-        self.hash_sum = self.hash_sum.wrapping_add(hash);
+        self.rows.push((*id.as_bytes(), hash));
         Ok(id)
     }
 
@@ -512,7 +510,6 @@ impl<'t> BulkRecords<'t> {
         BulkLog {
             table: "cell_records",
             rows: self.rows,
-            hash_sum: self.hash_sum,
         }
     }
 }

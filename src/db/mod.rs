@@ -126,7 +126,7 @@ impl Ledger {
             bulk: Vec::new(),
         };
         let out = f(&mut w)?;
-        w.flush_bulk()?;
+        w.flush_bulk();
         if w.log.count() > 0 {
             let Writer {
                 tx,
@@ -177,16 +177,17 @@ pub struct Writer<'a> {
     bulk: Vec<BulkLog>,
 }
 
-/// Rows of one table inserted in bulk: how many, and the wrapping sum of their
-/// [`audit::RowHash`]es.
-#[derive(Debug, Clone, Copy)]
+/// One row of a bulk insert: its id and its [`audit::RowHash`].
+pub type BulkRow = ([u8; 16], i64);
+
+/// Rows of one table inserted in bulk: each row's id and [`audit::RowHash`], as the inserter
+/// wrote them.
+#[derive(Debug, Clone)]
 pub struct BulkLog {
     /// The table.
     pub table: &'static str,
-    /// Rows inserted.
-    pub rows: i64,
-    /// The wrapping sum of the rows' hashes.
-    pub hash_sum: i64,
+    /// The rows inserted.
+    pub rows: Vec<BulkRow>,
 }
 
 impl Writer<'_> {
@@ -240,36 +241,33 @@ impl Writer<'_> {
         self.append(table, id, before, after, reason)
     }
 
-    /// Counts a row of a bulk insert (imports, generated data) whose [`audit::RowHash`] is
-    /// `hash`. At the end of the transaction the rows it inserted in bulk are read back and
-    /// logged as one `bulk_insert` entry per block of at most 1,000 rows (see the change_log
-    /// table), which `zwl check` verifies against the rows.
-    pub fn log_bulk_row(&mut self, table: &'static str, hash: i64) {
-        self.log_bulk(BulkLog {
-            table,
-            rows: 1,
-            hash_sum: hash,
-        });
+    /// Logs a row of a bulk insert (imports, generated data): its id and its
+    /// [`audit::RowHash`] as written. At the end of the transaction the rows it inserted in
+    /// bulk are logged, in id order, as one `bulk_insert` entry per block of at most 1,000
+    /// rows (see the change_log table), which `zwl check` verifies against the rows.
+    pub fn log_bulk_row(&mut self, table: &'static str, id: &[u8; 16], hash: i64) {
+        let row = (*id, hash);
+        match self.bulk.iter_mut().find(|b| b.table == table) {
+            Some(b) => b.rows.push(row),
+            None => self.bulk.push(BulkLog {
+                table,
+                rows: vec![row],
+            }),
+        }
     }
 
-    /// Counts rows of a bulk insert toward the transaction's `bulk_insert` entries.
+    /// Logs rows of a bulk insert toward the transaction's `bulk_insert` entries.
     pub fn log_bulk(&mut self, log: BulkLog) {
         match self.bulk.iter_mut().find(|b| b.table == log.table) {
-            Some(b) => {
-                b.rows += log.rows;
-                b.hash_sum = b.hash_sum.wrapping_add(log.hash_sum);
-            }
+            Some(b) => b.rows.extend(log.rows),
             None => self.bulk.push(log),
         }
     }
 
-    fn flush_bulk(&mut self) -> Result<()> {
+    fn flush_bulk(&mut self) {
         for b in std::mem::take(&mut self.bulk) {
-            for (first, last, rows, hash) in self.log.bulk_blocks(&self.tx, b.table, self.clock)? {
-                self.log.block(b.table, &first, &last, rows, hash);
-            }
+            self.log.bulk(b.table, b.rows);
         }
-        Ok(())
     }
 
     fn append(

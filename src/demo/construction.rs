@@ -172,7 +172,7 @@ pub fn generate(l: &mut Ledger, manifests: usize, seed: u64) -> Result<Summary> 
                     density_kg_m3, disposal_method)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?20, ?21, ?22, ?23, ?24)",
             )?;
-            let mut hash_sum: i64 = 0;
+            let mut rows = Vec::with_capacity(n);
             for k in done..done + n {
                 let day = start + Duration::days(days[k] as i64);
                 let seq = per_day.entry(day).or_insert(0);
@@ -245,13 +245,12 @@ pub fn generate(l: &mut Ledger, manifests: usize, seed: u64) -> Result<Summary> 
                 for _ in 0..11 {
                     h.null(); // frozen permits, paper number, window, weighbridge, follow-up
                 }
-                hash_sum = hash_sum.wrapping_add(h.finish());
+                rows.push((*id.as_bytes(), h.finish()));
             }
             drop(st);
             w.log_bulk(BulkLog {
                 table: "cw_manifests",
-                rows: n as i64,
-                hash_sum,
+                rows,
             });
             Ok(())
         })?;

@@ -375,7 +375,7 @@ pub fn generate(ledger: &mut Ledger, spec: &Spec) -> Result<Summary> {
                 }
             }
             let log = bulk.finish();
-            let records = log.rows as usize;
+            let records = log.rows.len();
             w.log_bulk(log);
             Ok(records)
         })?;
