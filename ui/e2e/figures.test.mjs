@@ -18,6 +18,7 @@ let s;
 const run = (...args) => execFileSync(CLI, ["--db", db, ...args], { encoding: "utf8" });
 
 before(async () => {
+  run("init");
   run("cell", "add", "--name", NAME, "--kind", "office", "--district", "220102", "--uscc", "91220101131860916E");
   run("cell", "edit", NAME, "--baseline-year", "2024", "--headcount", "100");
   // All of 2024, but only January to March of 2025.
