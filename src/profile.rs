@@ -99,6 +99,12 @@ pub const SETTINGS: &[(&str, &str, &str, &str)] = &[
         "Resource-use factor: incineration with energy recovery",
     ),
     (
+        "factor.landfill",
+        "0",
+        "资源化利用率折算系数：卫生填埋",
+        "Resource-use factor: sanitary landfill",
+    ),
+    (
         "target.straw_utilisation_rate",
         "90",
         "秸秆综合利用率目标（%）",
@@ -269,7 +275,7 @@ pub fn set_setting(w: &mut Writer<'_>, key: &str, value: &str) -> Result<()> {
             Ok(1..=3650) => {}
             _ => return Err(bad("1 至 3650 的整数", "a whole number from 1 to 3650")),
         },
-        "factor.recycling" | "factor.composting" | "factor.incineration" => {
+        "factor.recycling" | "factor.composting" | "factor.incineration" | "factor.landfill" => {
             match value.parse::<f64>() {
                 Ok(x) if (0.0..=1.0).contains(&x) => {}
                 _ => return Err(Error::field(key, Rule::FactorRange, &[("value", value)])),

@@ -347,7 +347,15 @@ fn the_resource_use_rate_counts_each_route_by_its_factor_and_landfill_not_at_all
     let r = cells::rates::compute(l.conn(), c.id, "2025-01", "2025-01").unwrap();
     assert_eq!(r.household.resource_used_g, 100_000 + 80_000 + 50_000);
     assert!(r.household.resource_formula_zh.contains("焚烧处理量 × 0.5"));
-    assert!(r.household.resource_formula_zh.contains("填埋量 × 0"));
+    assert!(r.household.resource_formula_zh.contains("卫生填埋量 × 0"));
+    // A city that counts landfill gas gives sanitary landfill a factor of its own.
+    l.set_setting("factor.landfill", "0.1").unwrap();
+    let r = cells::rates::compute(l.conn(), c.id, "2025-01", "2025-01").unwrap();
+    assert_eq!(
+        r.household.resource_used_g,
+        100_000 + 80_000 + 50_000 + 10_000
+    );
+    l.set_setting("factor.landfill", "0").unwrap();
     let e = l.set_setting("factor.incineration", "1.5").unwrap_err();
     assert_eq!(e.fields()[0].code, "factor_range");
 }

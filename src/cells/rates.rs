@@ -58,7 +58,7 @@ pub struct RouteFactors {
     pub composting: f64,
     /// 焚烧（能量回收）.
     pub incineration: f64,
-    /// 填埋: always 0.
+    /// 卫生填埋 (landfill gas recovery, where a city counts it; 0 by default).
     pub landfill: f64,
 }
 
@@ -228,11 +228,12 @@ fn household(
         recycling: factor(conn, "factor.recycling")?,
         composting: factor(conn, "factor.composting")?,
         incineration: factor(conn, "factor.incineration")?,
-        landfill: 0.0,
+        landfill: factor(conn, "factor.landfill")?,
     };
     let used = (routes[0] as f64 * f.recycling
         + routes[1] as f64 * f.composting
-        + routes[2] as f64 * f.incineration)
+        + routes[2] as f64 * f.incineration
+        + routes[3] as f64 * f.landfill)
         .round() as i64;
     let target = |k: &str, d: f64| -> Result<f64> {
         Ok(profile::setting_or_default(conn, k)?.parse().unwrap_or(d))
@@ -261,16 +262,18 @@ fn household(
         resource_rate: pct(used, generated),
         resource_target_pct: target("target.household_resource_rate", 60.0)?,
         resource_formula_zh: format!(
-            "生活垃圾资源化利用率 = (回收利用量 × {} + 厨余垃圾处理（堆肥/资源化）量 × {} + 焚烧处理量 × {} + 填埋量 × 0) ÷ 生活垃圾产生量 × 100%（折算系数为设置项；目标 2025 年底 60% 左右，发改环资〔2021〕642号）= ({} × {} + {} × {} + {} × {}) ÷ {} kg",
-            f.recycling, f.composting, f.incineration,
+            "生活垃圾资源化利用率 = (回收利用量 × {} + 厨余垃圾处理（堆肥/资源化）量 × {} + 焚烧处理量 × {} + 卫生填埋量 × {}) ÷ 生活垃圾产生量 × 100%（折算系数为设置项；目标 2025 年底 60% 左右，发改环资〔2021〕642号）= ({} × {} + {} × {} + {} × {} + {} × {}) ÷ {} kg",
+            f.recycling, f.composting, f.incineration, f.landfill,
             format_kg(routes[0]), f.recycling, format_kg(routes[1]), f.composting,
-            format_kg(routes[2]), f.incineration, format_kg(generated)
+            format_kg(routes[2]), f.incineration, format_kg(routes[3]), f.landfill,
+            format_kg(generated)
         ),
         resource_formula_en: format!(
-            "household waste resource-use rate = (recycled × {} + kitchen waste treated (composting) × {} + incinerated with energy recovery × {} + landfilled × 0) ÷ household waste generated × 100% (factors are settings; target about 60% by end of 2025) = ({} × {} + {} × {} + {} × {}) ÷ {} kg",
-            f.recycling, f.composting, f.incineration,
+            "household waste resource-use rate = (recycled × {} + kitchen waste treated (composting) × {} + incinerated with energy recovery × {} + landfilled × {}) ÷ household waste generated × 100% (factors are settings; target about 60% by end of 2025) = ({} × {} + {} × {} + {} × {} + {} × {}) ÷ {} kg",
+            f.recycling, f.composting, f.incineration, f.landfill,
             format_kg(routes[0]), f.recycling, format_kg(routes[1]), f.composting,
-            format_kg(routes[2]), f.incineration, format_kg(generated)
+            format_kg(routes[2]), f.incineration, format_kg(routes[3]), f.landfill,
+            format_kg(generated)
         ),
         factors: f,
         warnings,
