@@ -6,6 +6,7 @@
 //! - [`db`]: opening the database, pragmas, schema versions, backups, the write transaction
 //! - [`audit`]: the change log and the consistency check
 //! - [`profile`]: the city profile — districts, kinds of cell, targets and settings
+//! - [`setup`]: creating a ledger, and what a new ledger starts with
 //! - [`areas`]: reporting areas (报送区域) grouping districts, 市本级 built in
 //! - [`alerts`]: every alert of the ledger in one list, most urgent first
 //! - [`cells`]: zero-waste cells (无废细胞), their status, monthly records and rates
@@ -32,6 +33,7 @@ pub mod ids;
 pub mod import_preview;
 pub mod paths;
 pub mod profile;
+pub mod setup;
 pub mod text;
 pub mod units;
 pub mod xlsx_file;

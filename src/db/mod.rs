@@ -1,10 +1,15 @@
 //! Opening the ledger database: pragmas, creation from `schema.sql`, versioned upgrades
 //! with a backup first, and the write transaction every change goes through.
+//!
+//! `db` knows nothing of the domain: it depends only on [`crate::audit`] (the change log is
+//! the write path's own record: every write appends to it in its transaction), on
+//! [`crate::error`] and on [`crate::ids`]. What a new ledger starts with and the settings'
+//! rules live above it, in `crate::setup` and `crate::profile`; the upgrade steps run frozen
+//! code of their own (see `steps/`), never live domain functions.
 
 mod backup;
 pub mod migrations;
 mod open;
-mod seed;
 mod steps;
 
 use std::path::{Path, PathBuf};
@@ -12,7 +17,7 @@ use std::path::{Path, PathBuf};
 use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior};
 
 pub use backup::{backup, backup_path};
-pub use open::{foundation_problems, BUSY_TIMEOUT};
+pub use open::{foundation_problems, Seed, BUSY_TIMEOUT};
 
 use crate::audit::{self, Image};
 use crate::error::{Error, Result};
@@ -36,7 +41,9 @@ pub struct Ledger {
 }
 
 impl Ledger {
-    fn load_identity(&mut self) -> Result<()> {
+    /// Reads the installation, its number and the operator name again (after a setting
+    /// changed).
+    pub(crate) fn load_identity(&mut self) -> Result<()> {
         self.installation = self
             .conn
             .query_row(
@@ -149,12 +156,6 @@ impl Ledger {
         }
         Ok(out)
     }
-    /// Validates and stores a setting; a new operator name applies to the next write.
-    pub fn set_setting(&mut self, key: &str, value: &str) -> Result<()> {
-        self.write(|w| crate::profile::set_setting(w, key, value))?;
-        self.load_identity()
-    }
-
     /// Copies the whole database to `dest` with SQLite's online backup.
     pub fn backup_to(&self, dest: &Path) -> Result<()> {
         backup(&self.conn, dest)

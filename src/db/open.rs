@@ -6,13 +6,17 @@
 //! it, so a refused file is left byte for byte as it was. A new ledger is built whole under a
 //! temporary name (schema, identity and the seeded profile) and renamed into place only when
 //! complete, so a crash or a power cut during creation leaves either no ledger or a whole one.
+//!
+//! What a new ledger starts with (the city profile) is domain data, so it is not known here:
+//! the code above `db` passes it in as a [`Seed`] (see `crate::setup`, which defines
+//! `Ledger::create`, `Ledger::open` and `Ledger::open_in_memory` with the city's seed).
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use rusqlite::{Connection, OpenFlags, OptionalExtension};
 
-use super::{migrations, seed, Ledger, SCHEMA_SQL, SCHEMA_VERSION};
+use super::{migrations, Ledger, Writer, SCHEMA_SQL, SCHEMA_VERSION};
 use crate::error::{Error, Result};
 use crate::ids::now_rfc3339;
 
@@ -23,19 +27,11 @@ pub const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 /// The first 16 bytes of every SQLite database file.
 const SQLITE_HEADER: &[u8; 16] = b"SQLite format 3\0";
 
-impl Ledger {
-    /// Opens the ledger at `path`, creating a new one when no file is there. For tests and
-    /// scratch databases: the CLI and the window create only when asked ([`Ledger::create`])
-    /// and otherwise use [`Ledger::open_existing`].
-    pub fn open(path: impl AsRef<Path>) -> Result<Ledger> {
-        let path = path.as_ref();
-        if path.exists() {
-            Self::open_existing(path)
-        } else {
-            Self::create(path)
-        }
-    }
+/// What a new ledger starts with, written in its first transaction (after which every row the
+/// schema and the identity put there by plain SQL is logged too).
+pub type Seed = fn(&mut Writer<'_>) -> Result<()>;
 
+impl Ledger {
     /// Opens an existing ledger for reading and writing, upgrading it when it is older. A
     /// missing folder or file, an empty file, a file that is not a ledger, a read-only file and
     /// a ledger of a newer version are refused, and the file is left untouched.
@@ -49,19 +45,18 @@ impl Ledger {
         Self::open_file(path.as_ref(), true)
     }
 
-    /// A ledger in memory, for tests.
-    pub fn open_in_memory() -> Result<Ledger> {
+    /// A new ledger in memory, started with `seed`.
+    pub fn in_memory_seeded(seed: Seed) -> Result<Ledger> {
         let conn = Connection::open_in_memory()?;
         configure(&conn, false)?;
         let mut ledger = Ledger::bare(conn, None, false);
-        build(&mut ledger)?;
+        build(&mut ledger, seed)?;
         Ok(ledger)
     }
 
-    /// Creates a new ledger at `path` (the folder must exist) and opens it. Refused when a
-    /// file is already there.
-    pub fn create(path: impl AsRef<Path>) -> Result<Ledger> {
-        let path = path.as_ref();
+    /// Creates a new ledger at `path` (the folder must exist), started with `seed`, and opens
+    /// it. Refused when a file is already there.
+    pub fn create_seeded(path: &Path, seed: Seed) -> Result<Ledger> {
         check_folder(path)?;
         if path.exists() {
             return Err(Error::LedgerExists {
@@ -79,7 +74,7 @@ impl Ledger {
             )?;
             configure(&conn, true)?;
             let mut ledger = Ledger::bare(conn, Some(tmp.clone()), false);
-            build(&mut ledger)?;
+            build(&mut ledger, seed)?;
             // Closing the last connection checkpoints the WAL into the file and removes it.
             ledger.conn.close().map_err(|(_, e)| Error::from(e))?;
             sync_file(&tmp)
@@ -174,9 +169,8 @@ impl Ledger {
     }
 }
 
-/// Builds a new ledger in an empty database: the schema, the identity and the seeded city
-/// profile.
-fn build(ledger: &mut Ledger) -> Result<()> {
+/// Builds a new ledger in an empty database: the schema, the identity and what `seed` writes.
+fn build(ledger: &mut Ledger, seed: Seed) -> Result<()> {
     let tx = ledger
         .conn
         .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
@@ -197,7 +191,7 @@ fn build(ledger: &mut Ledger) -> Result<()> {
     ledger.load_identity()?;
     ledger.operator = "system".into();
     ledger.write(|w| {
-        seed::seed(w)?;
+        seed(w)?;
         // What the schema and the identity put there by plain SQL is logged too.
         w.log_unlogged()
     })?;

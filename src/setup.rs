@@ -1,12 +1,47 @@
-//! What a new ledger starts with: the Changchun city profile and the four kinds of cell the
-//! plan names. All of it is ordinary data that a clerk can change afterwards.
+//! Creating a ledger and what a new ledger starts with: the Changchun city profile and the
+//! four kinds of cell the plan names. All of it is ordinary data that a clerk can change
+//! afterwards. This lives above [`crate::db`], which builds the schema and the identity and
+//! runs [`seed`] in the new ledger's first write.
 
-use crate::db::Writer;
+use std::path::Path;
+
+use crate::db::{Ledger, Writer};
 use crate::error::Result;
 use crate::profile::{self, CellKind, District};
 
+impl Ledger {
+    /// Opens the ledger at `path`, creating a new one when no file is there. For tests and
+    /// scratch databases: the CLI and the window create only when asked ([`Ledger::create`])
+    /// and otherwise use [`Ledger::open_existing`].
+    pub fn open(path: impl AsRef<Path>) -> Result<Ledger> {
+        let path = path.as_ref();
+        if path.exists() {
+            Self::open_existing(path)
+        } else {
+            Self::create(path)
+        }
+    }
+
+    /// Creates a new ledger at `path` (the folder must exist) with the city profile, and
+    /// opens it. Refused when a file is already there.
+    pub fn create(path: impl AsRef<Path>) -> Result<Ledger> {
+        Self::create_seeded(path.as_ref(), seed)
+    }
+
+    /// A new ledger in memory with the city profile, for tests.
+    pub fn open_in_memory() -> Result<Ledger> {
+        Self::in_memory_seeded(seed)
+    }
+
+    /// Validates and stores a setting; a new operator name applies to the next write.
+    pub fn set_setting(&mut self, key: &str, value: &str) -> Result<()> {
+        self.write(|w| profile::set_setting(w, key, value))?;
+        self.load_identity()
+    }
+}
+
 /// Division codes of Changchun (2023 statistical codes; 2201 7x are development zones).
-const DIVISIONS_CSV: &str = include_str!("../../data/divisions-changchun.csv");
+const DIVISIONS_CSV: &str = include_str!("../data/divisions-changchun.csv");
 
 /// The seeded kinds: key, Chinese, English, USCC required, denominator.
 const KINDS: &[(&str, &str, &str, bool, &str)] = &[
@@ -22,7 +57,9 @@ const KINDS: &[(&str, &str, &str, bool, &str)] = &[
     ("school", "学校", "School", true, "headcount"),
 ];
 
-pub(super) fn seed(w: &mut Writer<'_>) -> Result<()> {
+/// Writes what a new ledger starts with: districts and their old codes, waste streams and
+/// categories, the kinds of cell and their denominators.
+pub fn seed(w: &mut Writer<'_>) -> Result<()> {
     for line in DIVISIONS_CSV.lines().skip(1) {
         let f: Vec<&str> = line.split(',').map(str::trim).collect();
         if f.len() < 3 || f[2] == "city" {
