@@ -11,7 +11,6 @@ use std::path::Path;
 
 use rusqlite::{Connection, Transaction};
 
-use crate::audit;
 use crate::error::{Error, Result};
 
 /// One upgrade step.
@@ -182,19 +181,13 @@ fn relog_latest_images(tx: &Transaction<'_>) -> Result<()> {
         "cw_facility_outputs",
     ];
     for table in V2_TABLES {
-        let ids: Vec<Vec<u8>> = tx
-            .prepare(&format!("SELECT id FROM {table}"))?
-            .query_map([], |r| r.get(0))?
-            .collect::<rusqlite::Result<_>>()?;
         let mut st = tx.prepare(
             "UPDATE change_log SET after = iif(after IS NULL, NULL, ?3), after_hash = ?4
              WHERE row_id = ?1 AND seq = (
                  SELECT max(seq) FROM change_log WHERE row_id = ?1 AND tbl = ?2)",
         )?;
-        for id in ids {
-            if let Some(img) = audit::state(tx, table, &id)? {
-                st.execute((&id, table, img.json.to_string(), img.hash))?;
-            }
+        for (id, json, hash) in super::steps::row_image_1::images(tx, table)? {
+            st.execute((&id, table, json, hash))?;
         }
     }
     Ok(())

@@ -2,4 +2,5 @@
 //! the same transaction. A released step never calls live domain functions (they move on);
 //! it does its work in SQL or in code kept here.
 
+pub(super) mod row_image_1;
 pub mod v3;

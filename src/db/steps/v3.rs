@@ -2,6 +2,7 @@
 
 use rusqlite::Transaction;
 
+use super::row_image_1::images;
 use crate::error::Result;
 
 #[path = "v3_cells.rs"]
@@ -33,20 +34,14 @@ fn cw(tx: &Transaction<'_>) -> Result<()> {
     // A `SELECT *` cached before the columns were added would still name the old ones.
     tx.flush_prepared_statement_cache();
     for table in ["cw_vehicles", "cw_manifests"] {
-        let ids: Vec<Vec<u8>> = tx
-            .prepare(&format!("SELECT id FROM {table}"))?
-            .query_map([], |r| r.get(0))?
-            .collect::<rusqlite::Result<_>>()?;
         let mut st = tx.prepare(
             // The version-2 log, renamed by the SQL of this step; `trust` converts it last.
             "UPDATE change_log_v2 SET after = iif(after IS NULL, NULL, ?3), after_hash = ?4
              WHERE row_id = ?1 AND seq = (
                  SELECT max(seq) FROM change_log_v2 WHERE row_id = ?1 AND tbl = ?2)",
         )?;
-        for id in ids {
-            if let Some(img) = crate::audit::state(tx, table, &id)? {
-                st.execute((&id, table, img.json.to_string(), img.hash))?;
-            }
+        for (id, json, hash) in images(tx, table)? {
+            st.execute((&id, table, json, hash))?;
         }
     }
     Ok(())
@@ -94,20 +89,14 @@ fn cw_use(tx: &Transaction<'_>) -> Result<()> {
     // Statements cached before the tables were rebuilt would read them with their old columns.
     tx.flush_prepared_statement_cache();
     for table in ["cw_facilities", "cw_facility_outputs"] {
-        let ids: Vec<Vec<u8>> = tx
-            .prepare(&format!("SELECT id FROM {table}"))?
-            .query_map([], |r| r.get(0))?
-            .collect::<rusqlite::Result<_>>()?;
         let mut st = tx.prepare(
             // The version-2 log, renamed by the SQL of this step; `trust` converts it last.
             "UPDATE change_log_v2 SET after = iif(after IS NULL, NULL, ?3), after_hash = ?4
              WHERE row_id = ?1 AND seq = (
                  SELECT max(seq) FROM change_log_v2 WHERE row_id = ?1 AND tbl = ?2)",
         )?;
-        for id in ids {
-            if let Some(img) = crate::audit::state(tx, table, &id)? {
-                st.execute((&id, table, img.json.to_string(), img.hash))?;
-            }
+        for (id, json, hash) in images(tx, table)? {
+            st.execute((&id, table, json, hash))?;
         }
     }
     Ok(())
