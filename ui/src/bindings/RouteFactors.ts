@@ -17,6 +17,6 @@ composting: number,
  */
 incineration: number, 
 /**
- * 填埋: always 0.
+ * 卫生填埋 (landfill gas recovery, where a city counts it; 0 by default).
  */
 landfill: number, };
