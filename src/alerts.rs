@@ -27,6 +27,27 @@ pub enum Urgency {
 }
 
 impl Urgency {
+    /// Every urgency, most urgent first.
+    pub const ALL: [Urgency; 3] = [Urgency::High, Urgency::Medium, Urgency::Low];
+
+    /// The stored key.
+    pub fn key(self) -> &'static str {
+        match self {
+            Urgency::High => "high",
+            Urgency::Medium => "medium",
+            Urgency::Low => "low",
+        }
+    }
+
+    /// English label.
+    pub fn label_en(self) -> &'static str {
+        match self {
+            Urgency::High => "Urgent",
+            Urgency::Medium => "Soon",
+            Urgency::Low => "Notice",
+        }
+    }
+
     /// Chinese label.
     pub fn label_zh(self) -> &'static str {
         match self {
@@ -36,6 +57,13 @@ impl Urgency {
         }
     }
 }
+
+/// The kinds of the cells' alerts: key, Chinese and English label (the construction-waste
+/// kinds are [`construction::alerts::AlertKind`]).
+pub const CELL_KINDS: [(&str, &str, &str); 2] = [
+    ("certification_expiring", "命名即将到期", "Naming expiring"),
+    ("certification_expired", "命名已到期", "Naming expired"),
+];
 
 /// One alert of the general view.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]

@@ -706,3 +706,8 @@ pub fn start_create(path: &str) -> ApiResult<Ledger> {
     }
     Ok(Ledger::create(&p)?)
 }
+
+/// Every label set the window shows (statuses, categories, alert kinds …), Chinese and English.
+pub fn labels() -> ApiResult<crate::labels::Labels> {
+    Ok(crate::labels::all())
+}

@@ -31,6 +31,7 @@ pub mod error;
 pub mod export;
 pub mod ids;
 pub mod import_preview;
+pub mod labels;
 pub mod paths;
 pub mod profile;
 pub mod setup;

@@ -38,6 +38,7 @@ fn export_bindings() {
     zwl::construction::list::ManifestPage::export_all(&cfg).unwrap();
     zwl::construction::resource_use::ResourceUse::export_all(&cfg).unwrap();
     zwl::cells::StatusChange::export_all(&cfg).unwrap();
+    zwl::labels::Labels::export_all(&cfg).unwrap();
     zwl::cells::Naming::export_all(&cfg).unwrap();
     zwl::alerts::Alert::export_all(&cfg).unwrap();
     zwl::areas::ReportingArea::export_all(&cfg).unwrap();

@@ -208,6 +208,10 @@ fn alerts(s: State<'_, Shared>, filter: String) -> ApiResult<Vec<zwl::alerts::Al
     api::alerts(&s, &filter)
 }
 #[tauri::command]
+fn labels() -> ApiResult<zwl::labels::Labels> {
+    api::labels()
+}
+#[tauri::command]
 fn reporting_areas(s: State<'_, Shared>) -> ApiResult<Vec<zwl::areas::ReportingArea>> {
     api::reporting_areas(&s)
 }
@@ -422,6 +426,7 @@ fn main() {
             start_open,
             start_create,
             app_info,
+            labels,
             reference,
             set_setting,
             put_district,

@@ -38,6 +38,46 @@ pub enum AlertKind {
 }
 
 impl AlertKind {
+    /// Every kind, in the order the window lists them.
+    pub const ALL: [AlertKind; 8] = [
+        AlertKind::Discrepancy,
+        AlertKind::Overdue,
+        AlertKind::Late,
+        AlertKind::Overload,
+        AlertKind::NoFollowup,
+        AlertKind::Expiring,
+        AlertKind::Expired,
+        AlertKind::CategoryMismatch,
+    ];
+
+    /// Chinese label.
+    pub fn label_zh(self) -> &'static str {
+        match self {
+            AlertKind::Discrepancy => "量差",
+            AlertKind::Overdue => "超时未接收",
+            AlertKind::Late => "超时接收",
+            AlertKind::Overload => "超载",
+            AlertKind::NoFollowup => "拒收无去向",
+            AlertKind::Expiring => "许可即将到期",
+            AlertKind::Expired => "许可已过期",
+            AlertKind::CategoryMismatch => "类别不符",
+        }
+    }
+
+    /// English label.
+    pub fn label_en(self) -> &'static str {
+        match self {
+            AlertKind::Discrepancy => "Discrepancy",
+            AlertKind::Overdue => "Overdue",
+            AlertKind::Late => "Late",
+            AlertKind::Overload => "Overload",
+            AlertKind::NoFollowup => "No follow-up",
+            AlertKind::Expiring => "Permit expiring",
+            AlertKind::Expired => "Permit expired",
+            AlertKind::CategoryMismatch => "Category not accepted",
+        }
+    }
+
     /// The stored key, as `--json` writes it.
     pub fn key(self) -> &'static str {
         match self {

@@ -46,6 +46,26 @@ impl Register {
         }
     }
 
+    /// Chinese label.
+    pub fn label_zh(self) -> &'static str {
+        match self {
+            Register::Site => "工地",
+            Register::Transporter => "运输单位",
+            Register::Vehicle => "车辆",
+            Register::Facility => "消纳场所",
+        }
+    }
+
+    /// English label.
+    pub fn label_en(self) -> &'static str {
+        match self {
+            Register::Site => "Sites",
+            Register::Transporter => "Transporters",
+            Register::Vehicle => "Vehicles",
+            Register::Facility => "Facilities",
+        }
+    }
+
     fn table_and_name(self) -> (&'static str, &'static str) {
         match self {
             Register::Site => ("cw_sites", "name"),

@@ -44,6 +44,7 @@ export const api = {
   startCreate: (path: string) => invoke<void>("start_create", { path }),
   appInfo: () => invoke<T.AppInfo>("app_info"),
   reference: () => invoke<T.Reference>("reference"),
+  labels: () => invoke<T.Labels>("labels"),
   setSetting: (key: string, value: string) => invoke<void>("set_setting", { key, value }),
   putDistrict: (district: T.District) => invoke<void>("put_district", { district }),
   addKind: (kind: T.CellKind) => invoke<void>("add_kind", { kind }),

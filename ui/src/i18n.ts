@@ -1,5 +1,6 @@
 // The window's words, Chinese first, with English. The language is a setting in the ledger,
 // so it is remembered across restarts.
+import { labelIn, type LabelSet } from "./labels";
 import type { ApiError, FieldError, Status } from "./types";
 
 export type Lang = "zh" | "en";
@@ -38,7 +39,7 @@ const zh = {
   coming_sync: "各专班电脑之间导出、导入数据文件，合并台账。",
   err_prefix: "错误", invalid_form: "请先改正标红的字段",
   nav_alerts: "预警", alerts_title: "预警", alerts_empty: "目前没有预警", all_alerts: "全部", al_cells: "无废细胞", al_construction: "建筑垃圾",
-  urgency: "紧急程度", alert_kind: "类型", subject: "对象", when: "时间", message: "内容", urgency_high: "紧急", urgency_medium: "较急", urgency_low: "提示",
+  urgency: "紧急程度", alert_kind: "类型", subject: "对象", when: "时间", message: "内容",
   f_street: "街道/乡镇", f_street_code: "街道/乡镇代码（12 位）", f_community: "社区/村", f_community_code: "社区/村代码（12 位）", f_area: "报送区域",
   area_by_district: "按所属区划", f_uscc_shared_reason: "共用代码理由", shared_hint: "同一单位的另一处细胞（如学校分校区）共用代码时填写；理由将记入变更记录",
   code12_hint: "统计用区划代码，前 6 位为所属区县", naming_batch: "命名批次", naming_doc: "命名文号", namings: "命名记录", naming_current: "现行",
@@ -78,7 +79,7 @@ const en: Record<Key, string> = {
   coming_sync: "Export and import data files between the clerks' machines and merge the ledgers.",
   err_prefix: "Error", invalid_form: "Correct the fields marked in red first",
   nav_alerts: "Alerts", alerts_title: "Alerts", alerts_empty: "No alerts", all_alerts: "All", al_cells: "Zero-waste cells", al_construction: "Construction waste",
-  urgency: "Urgency", alert_kind: "Kind", subject: "Subject", when: "Date", message: "Message", urgency_high: "Urgent", urgency_medium: "Soon", urgency_low: "Notice",
+  urgency: "Urgency", alert_kind: "Kind", subject: "Subject", when: "Date", message: "Message",
   f_street: "Street or township", f_street_code: "Street code (12 digits)", f_community: "Community or village", f_community_code: "Community code (12 digits)", f_area: "Reporting area",
   area_by_district: "By its district", f_uscc_shared_reason: "Reason for sharing the code", shared_hint: "For another site of the same unit (a school's second campus); kept in the change log",
   code12_hint: "Statistical division code; the first 6 digits are the district's", naming_batch: "Naming batch", naming_doc: "Naming document no.", namings: "Namings", naming_current: "current",
@@ -94,9 +95,9 @@ export function t(key: Key, params: Record<string, string | number> = {}): strin
   return s;
 }
 
-const statusZh: Record<Status, string> = { planned: "计划创建", applying: "已申报", creating: "创建中", assessed: "验收通过（待命名）", certified: "已命名", revoked: "撤销命名" };
-const statusEn: Record<Status, string> = { planned: "Planned", applying: "Applied", creating: "Under creation", assessed: "Accepted (awaiting naming)", certified: "Named", revoked: "Naming revoked" };
-export function statusLabel(s: Status): string { return (lang === "zh" ? statusZh : statusEn)[s]; }
+export function statusLabel(s: Status): string { return labelIn("cell_status", s, lang); }
+/** The core's label of `key` in `set`, in the current language. */
+export function label(set: LabelSet, key: string): string { return labelIn(set, key, lang); }
 
 /** The message of an error from the core, in the current language. */
 export function errorText(e: ApiError): string {

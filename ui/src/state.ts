@@ -1,12 +1,15 @@
 // What every page needs and rarely changes: where the ledger is, and the reference data.
 import { api } from "./api";
+import { setLabels } from "./labels";
 import type { AppInfo, Reference } from "./types";
 
 export const state = {
   info: null as AppInfo | null,
   ref: null as Reference | null,
   async load(): Promise<void> {
-    [this.info, this.ref] = await Promise.all([api.appInfo(), api.reference()]);
+    const [info, ref, labels] = await Promise.all([api.appInfo(), api.reference(), api.labels()]);
+    [this.info, this.ref] = [info, ref];
+    setLabels(labels);
   },
   kindName(key: string, lang: "zh" | "en"): string {
     const k = this.ref?.kinds.find((x) => x.key === key);

@@ -12,6 +12,8 @@ export type { Category } from "./bindings/Category";
 export type { Setting } from "./bindings/Setting";
 export type { Reference } from "./bindings/Reference";
 export type { Status } from "./bindings/Status";
+export type { Label } from "./bindings/Label";
+export type { Labels } from "./bindings/Labels";
 export type { CellDraft } from "./bindings/CellDraft";
 export type { Cell } from "./bindings/Cell";
 export type { CellFilter } from "./bindings/CellFilter";

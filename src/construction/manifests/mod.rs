@@ -31,6 +31,36 @@ pub const CATEGORIES: &[(&str, &str, f64)] = &[
     ("decoration", "装修垃圾", 1.0),
 ];
 
+/// English names of the categories, by key.
+pub const CATEGORY_EN: &[(&str, &str)] = &[
+    ("soil", "Excavated soil"),
+    ("slurry", "Slurry"),
+    ("engineering", "Engineering waste"),
+    ("demolition", "Demolition waste"),
+    ("decoration", "Decoration waste"),
+];
+
+/// The English name of a category key (the key itself if unknown).
+pub fn category_en(key: &str) -> &str {
+    CATEGORY_EN.iter().find(|c| c.0 == key).map_or(key, |c| c.1)
+}
+
+/// A manifest's statuses: key, Chinese and English label (as a heading or badge).
+pub const STATUSES: [(&str, &str, &str); 5] = [
+    ("draft", "草稿", "Draft"),
+    ("dispatched", "已出车", "Dispatched"),
+    ("received", "已接收", "Received"),
+    ("closed", "已关闭", "Closed"),
+    ("cancelled", "已作废", "Cancelled"),
+];
+
+/// A reception's outcomes: key, Chinese and English label.
+pub const OUTCOMES: [(&str, &str, &str); 3] = [
+    ("accepted", "接收", "Accepted"),
+    ("partial", "部分拒收", "Partially refused"),
+    ("refused", "拒收", "Refused"),
+];
+
 /// What happens to a load at the receiving facility (处置方式).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -71,6 +101,16 @@ impl DisposalMethod {
             .find(|x| x.0 == self)
             .map(|x| x.1)
             .unwrap_or("")
+    }
+
+    /// The English name.
+    pub fn label_en(self) -> &'static str {
+        match self {
+            DisposalMethod::Recycling => "Recycling",
+            DisposalMethod::Backfill => "Backfill",
+            DisposalMethod::Landfill => "Landfill",
+            DisposalMethod::Transfer => "Transfer",
+        }
     }
 
     /// The Chinese name.
@@ -396,12 +436,5 @@ pub fn status_en(s: &str) -> &str {
 
 /// Chinese label of a manifest status.
 pub fn status_zh(s: &str) -> &str {
-    match s {
-        "draft" => "草稿",
-        "dispatched" => "已出车",
-        "received" => "已接收",
-        "closed" => "已关闭",
-        "cancelled" => "已作废",
-        _ => s,
-    }
+    STATUSES.iter().find(|x| x.0 == s).map_or(s, |x| x.1)
 }

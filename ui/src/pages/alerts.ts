@@ -2,19 +2,8 @@
 // construction-waste alerts. Each row opens what it is about.
 import { api } from "../api";
 import { h, mount } from "../dom";
-import { t, tr } from "../i18n";
-import type { LedgerAlert, Urgency } from "../types";
-
-const KIND: Record<string, [string, string]> = {
-  certification_expiring: ["命名即将到期", "Naming expiring"],
-  certification_expired: ["命名已到期", "Naming expired"],
-  discrepancy: ["数量偏差", "Discrepancy"],
-  overdue: ["超时未接收", "Overdue load"],
-  expiring: ["许可即将到期", "Permit expiring"],
-  expired: ["许可已过期", "Permit expired"],
-};
-
-const URGENCY: Record<Urgency, "urgency_high" | "urgency_medium" | "urgency_low"> = { high: "urgency_high", medium: "urgency_medium", low: "urgency_low" };
+import { label, t, tr } from "../i18n";
+import type { LedgerAlert } from "../types";
 
 /** Where an alert's subject is shown. */
 export function subjectHash(a: LedgerAlert): string {
@@ -39,8 +28,8 @@ export async function alertsPage(main: HTMLElement, filter: string): Promise<voi
         h("thead", {}, h("tr", {}, h("th", {}, t("urgency")), h("th", {}, t("alert_kind")), h("th", {}, t("subject")), h("th", {}, t("when")), h("th", {}, t("message")))),
         h("tbody", {}, list.map((a) =>
           h("tr", { class: "link", "data-kind": a.kind, "data-subject": a.subject, onclick: () => (location.hash = subjectHash(a)) },
-            h("td", {}, h("span", { class: `badge urgency-${a.urgency}` }, t(URGENCY[a.urgency]))),
-            h("td", {}, KIND[a.kind] ? tr(...KIND[a.kind]) : a.kind),
+            h("td", {}, h("span", { class: `badge urgency-${a.urgency}` }, label("urgency", a.urgency))),
+            h("td", {}, label("alert_kind", a.kind)),
             h("td", {}, h("a", { href: subjectHash(a) }, a.subject)),
             h("td", {}, a.when),
             h("td", {}, tr(a.message_zh, a.message_en)))))),

@@ -5,27 +5,19 @@
 import { api } from "../api";
 import { h, mount, toast } from "../dom";
 import { showError } from "../errors";
-import { tr } from "../i18n";
+import { label, tr } from "../i18n";
+import { labelsOf } from "../labels";
 import type { LoadCounts, RateRow } from "../types";
 
-const CATS: [string, string, string][] = [
-  ["soil", "工程渣土", "Excavated soil"], ["slurry", "工程泥浆", "Slurry"], ["engineering", "工程垃圾", "Engineering waste"],
-  ["demolition", "拆除垃圾", "Demolition waste"], ["decoration", "装修垃圾", "Decoration waste"],
-];
-const KINDS: [string, string, string][] = [
-  ["disposal", "消纳场", "Disposal site"], ["recycling", "资源化利用厂", "Recycling plant"], ["transfer", "中转/分拣场", "Transfer and sorting"],
-  ["backfill", "回填场地", "Backfill site"], ["restoration", "生态修复场地", "Ecological restoration"],
-];
-const PRODUCTS: [string, string, string][] = [
-  ["aggregate", "再生骨料", "Aggregate"], ["brick", "再生砖/砌块", "Bricks, blocks"], ["road", "再生道路材料", "Road material"],
-  ["other", "其他再生建材", "Other materials"], ["backfill", "回填", "Backfill"], ["restoration", "生态修复", "Restoration"], ["landfill", "填埋", "Landfill"],
-];
 const NOTES: Record<string, [string, string]> = {
   v2_mass: ["由产品量折算（投入 = 产品量）", "derived from the product mass (input = mass)"],
   v2_mass_85: ["由产品量折算（投入 = 产品量 × 85%）", "derived from the product mass (input = 85% of the mass)"],
 };
-const catName = (k: string) => { const c = CATS.find((x) => x[0] === k); return c ? tr(c[1], c[2]) : k; };
-const kindName = (k: string) => { const c = KINDS.find((x) => x[0] === k); return c ? tr(c[1], c[2]) : k; };
+const CATS = (): [string, string, string][] => labelsOf("cw_category").map((l) => [l.key, l.zh, l.en]);
+const PRODUCTS = (): [string, string, string][] => labelsOf("product").map((l) => [l.key, l.zh, l.en]);
+const KINDS = (): [string, string, string][] => labelsOf("facility_kind").map((l) => [l.key, l.zh, l.en]);
+const catName = (k: string) => label("cw_category", k);
+const kindName = (k: string) => label("facility_kind", k);
 const t3 = (x: number) => x.toLocaleString("zh-CN", { maximumFractionDigits: 3 });
 const pct = (x: number | null) => (x === null ? "—" : `${x.toFixed(1)}%`);
 const ym = (d: Date) => `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}`;
@@ -83,19 +75,19 @@ async function rateView(box: HTMLElement): Promise<void> {
     h("strong", {}, tr("设施月度投入（吨建筑垃圾；可写“投入/产品量”）", "Facility input (t of waste; or “input/product mass”)"), "："),
     h("select", { name: "facility" }, regs.facilities.map((f) => h("option", { value: f.id }, f.name))),
     h("input", { name: "month", value: m, style: "width:90px" }),
-    ...PRODUCTS.map(([k, zh, en]) => h("input", { name: k, placeholder: tr(zh, en), inputmode: "decimal", style: "width:100px" })),
+    ...PRODUCTS().map(([k, zh, en]) => h("input", { name: k, placeholder: tr(zh, en), inputmode: "decimal", style: "width:100px" })),
     h("button", { type: "submit" }, tr("保存投入", "Save input")));
   outForm.addEventListener("submit", async (e) => {
     e.preventDefault();
     const v = (k: string) => (outForm.querySelector(`[name="${k}"]`) as HTMLInputElement).value;
-    const pairs = PRODUCTS.map(([k]) => k).filter((k) => v(k).trim() !== "").map((k) => [k, v(k)] as [string, string]);
+    const pairs = PRODUCTS().map(([k]) => k).filter((k) => v(k).trim() !== "").map((k) => [k, v(k)] as [string, string]);
     try { await api.cwOutput(v("facility"), v("month"), pairs); toast(tr("已保存", "Saved")); await run(); } catch (err) { showError(err); }
   });
   const decForm = h("form", { class: "card toolbar", id: "cw-declare-form" },
     h("strong", {}, tr("工地月度申报", "Site declaration"), "："),
     h("select", { name: "site" }, regs.sites.map((s) => h("option", { value: s.id }, s.name))),
     h("input", { name: "month", value: m, style: "width:90px" }),
-    h("select", { name: "category" }, CATS.map((c) => h("option", { value: c[0] }, tr(c[1], c[2])))),
+    h("select", { name: "category" }, CATS().map((c) => h("option", { value: c[0] }, tr(c[1], c[2])))),
     h("select", { name: "unit" }, h("option", { value: "t" }, "t"), h("option", { value: "m3" }, "m³")),
     h("input", { name: "generated", placeholder: tr("产生量", "Generated"), inputmode: "decimal", style: "width:90px" }),
     h("input", { name: "reused", placeholder: tr("现场利用", "Reused on site"), inputmode: "decimal", style: "width:90px" }),
@@ -123,7 +115,7 @@ async function ledgerTables(from: string, to: string): Promise<HTMLElement> {
       h("tbody", {}, ds.map((d) => h("tr", {}, h("td", {}, d.month), h("td", {}, d.site), h("td", {}, catName(d.category)), h("td", { class: "num" }, t3(d.generated_g / 1e6)),
         h("td", { class: "num" }, t3(d.reused_g / 1e6)), h("td", { class: "num" }, t3(d.balanced_g / 1e6)), h("td", {}, d.density_kg_m3 === null ? "" : `${d.density_kg_m3 / 1000} t/m³`))))),
     h("table", { class: "list", id: "cw-outputs" }, th([tr("月份", "Month"), tr("设施", "Facility"), tr("产品线", "Product line"), tr("投入建筑垃圾（吨）", "Waste input (t)"), tr("产品量（吨）", "Product mass (t)"), tr("说明", "Note")]),
-      h("tbody", {}, os.map((o) => { const p = PRODUCTS.find((x) => x[0] === o.product); return h("tr", {}, h("td", {}, o.month), h("td", {}, o.facility), h("td", {}, p ? tr(p[1], p[2]) : o.product),
+      h("tbody", {}, os.map((o) => { return h("tr", {}, h("td", {}, o.month), h("td", {}, o.facility), h("td", {}, label("product", o.product)),
         h("td", { class: "num" }, t3(o.input_g / 1e6)), h("td", { class: "num" }, o.product_g === null ? "" : t3(o.product_g / 1e6)), h("td", {}, NOTES[o.note] ? tr(NOTES[o.note][0], NOTES[o.note][1]) : o.note)); }))));
 }
 
@@ -167,8 +159,8 @@ async function supervisionView(box: HTMLElement): Promise<void> {
 async function facilitiesView(box: HTMLElement): Promise<void> {
   const fs = await api.cwFacilities();
   const rows = fs.map((f) => {
-    const kind = h("select", { name: "kind" }, KINDS.map(([k, zh, en]) => h("option", { value: k, selected: f.kind === k }, tr(zh, en))));
-    const boxes = CATS.map(([k, zh, en]) => h("label", { class: "check" }, h("input", { type: "checkbox", name: k, checked: f.accepts.includes(k) }), tr(zh, en)));
+    const kind = h("select", { name: "kind" }, KINDS().map(([k, zh, en]) => h("option", { value: k, selected: f.kind === k }, tr(zh, en))));
+    const boxes = CATS().map(([k, zh, en]) => h("label", { class: "check" }, h("input", { type: "checkbox", name: k, checked: f.accepts.includes(k) }), tr(zh, en)));
     const save = async (accepts: string) => {
       try { await api.cwSetFacility(f.id, kind.value, accepts); toast(tr("已保存", "Saved")); await facilitiesView(box); } catch (e) { showError(e); }
     };
@@ -176,7 +168,7 @@ async function facilitiesView(box: HTMLElement): Promise<void> {
       h("td", {}, f.name), h("td", {}, kind), h("td", {}, boxes),
       h("td", {}, f.default_accepts ? h("span", { class: "muted" }, tr("类型默认", "kind's default")) : ""),
       h("td", {},
-        h("button", { class: "save", onclick: () => void save(CATS.map(([k]) => k).filter((k) => (boxes.find((b) => b.querySelector("input")!.name === k)!.querySelector("input") as HTMLInputElement).checked).join(",")) }, tr("保存", "Save")),
+        h("button", { class: "save", onclick: () => void save(CATS().map(([k]) => k).filter((k) => (boxes.find((b) => b.querySelector("input")!.name === k)!.querySelector("input") as HTMLInputElement).checked).join(",")) }, tr("保存", "Save")),
         h("button", { class: "reset", onclick: () => void save("") }, tr("恢复类型默认", "Kind's default"))));
   });
   mount(box,
@@ -184,5 +176,5 @@ async function facilitiesView(box: HTMLElement): Promise<void> {
     h("table", { class: "list", id: "cw-facility-kinds" },
       h("thead", {}, h("tr", {}, [tr("设施", "Facility"), tr("类型", "Kind"), tr("接收类别", "Accepted categories"), "", ""].map((x) => h("th", {}, x)))),
       h("tbody", {}, rows.length ? rows : h("tr", {}, h("td", { colspan: 5, class: "muted" }, tr("尚未登记设施", "No facilities yet"))))),
-    h("p", { class: "muted" }, tr("类型：", "Kinds: "), KINDS.map(([k]) => kindName(k)).join(tr("、", ", "))));
+    h("p", { class: "muted" }, tr("类型：", "Kinds: "), KINDS().map(([k]) => kindName(k)).join(tr("、", ", "))));
 }

@@ -1,31 +1,22 @@
 // What the construction-waste views share: category, status, alert and disposal labels,
 // quantities and local times, and the form helpers (fields with their error lines).
 import { h } from "../../dom";
-import { getLang, tr } from "../../i18n";
+import { getLang, label, tr } from "../../i18n";
+import { labelsOf, type LabelSet } from "../../labels";
 import type { AlertKind, DisposalMethod, FieldError } from "../../types";
 
-export const CATS: [string, string, string][] = [
-  ["soil", "工程渣土", "Excavated soil"], ["slurry", "工程泥浆", "Slurry"], ["engineering", "工程垃圾", "Engineering waste"],
-  ["demolition", "拆除垃圾", "Demolition waste"], ["decoration", "装修垃圾", "Decoration waste"],
-];
-export const STATUS: Record<string, [string, string]> = {
-  draft: ["草稿", "Draft"], dispatched: ["已出车", "Dispatched"], received: ["已接收", "Received"], closed: ["已关闭", "Closed"], cancelled: ["已作废", "Cancelled"],
-};
-export const ALERT: Record<AlertKind, [string, string]> = {
-  discrepancy: ["量差", "Discrepancy"], overdue: ["超时未接收", "Overdue"], late: ["超时接收", "Late"], overload: ["超载", "Overload"],
-  no_followup: ["拒收无去向", "No follow-up"], expiring: ["即将到期", "Expiring"], expired: ["已过期", "Expired"],
-  category_mismatch: ["类别不符", "Category not accepted"],
-};
-export const DISPOSAL: [DisposalMethod, string, string][] = [
-  ["recycling", "资源化利用", "Recycling"], ["backfill", "回填", "Backfill"], ["landfill", "填埋", "Landfill"], ["transfer", "中转", "Transfer"],
-];
-export const OUTCOME: Record<string, [string, string]> = {
-  accepted: ["接收", "Accepted"], partial: ["部分拒收", "Partially refused"], refused: ["拒收", "Refused"],
-};
+/** The construction-waste categories as [key, Chinese, English], from the core. */
+export const CATS = (): [string, string, string][] => labelsOf("cw_category").map((l) => [l.key, l.zh, l.en]);
+/** The disposal methods as [key, Chinese, English], from the core. */
+export const DISPOSAL = (): [DisposalMethod, string, string][] => labelsOf("disposal").map((l) => [l.key as DisposalMethod, l.zh, l.en]);
+/** The keys of a label set with their label in the current language. */
+export const options = (set: LabelSet): [string, string][] => labelsOf(set).map((l) => [l.key, label(set, l.key)]);
+export const statusName = (k: string) => label("manifest_status", k);
+export const alertName = (k: AlertKind) => label("cw_alert", k);
+export const outcomeName = (k: string) => label("outcome", k);
 
-export const pick = (p: [string, string]) => tr(p[0], p[1]);
-export const catName = (k: string) => { const c = CATS.find((x) => x[0] === k); return c ? tr(c[1], c[2]) : k; };
-export const disposalName = (k: DisposalMethod | null) => { const d = DISPOSAL.find((x) => x[0] === k); return d ? tr(d[1], d[2]) : "—"; };
+export const catName = (k: string) => label("cw_category", k);
+export const disposalName = (k: DisposalMethod | null) => (k === null ? "—" : label("disposal", k));
 const num = (v: number) => v.toLocaleString(getLang() === "zh" ? "zh-CN" : "en-GB", { maximumFractionDigits: 3 });
 /** Grams (or cm³ when `unit` is m3) as tonnes (or m³). */
 export const qty = (g: number | null, unit: string) => (g === null ? "—" : `${num(g / 1e6)} ${unit === "m3" ? "m³" : "t"}`);
@@ -42,7 +33,7 @@ export const localTime = (utc: string | null) => {
 export const nowLocal = () => localTime(new Date().toISOString());
 
 export function alertLine(a: { kind: AlertKind; message_zh: string; message_en: string }): HTMLElement {
-  return h("p", { class: "alert", "data-alert": a.kind }, h("span", { class: "badge revoked" }, pick(ALERT[a.kind])), " ", tr(a.message_zh, a.message_en));
+  return h("p", { class: "alert", "data-alert": a.kind }, h("span", { class: "badge revoked" }, alertName(a.kind)), " ", tr(a.message_zh, a.message_en));
 }
 
 /** Shows field errors under the form's inputs (by field key) and focuses the first. */

@@ -4,7 +4,7 @@ import { api } from "../../api";
 import { h, mount } from "../../dom";
 import { tr } from "../../i18n";
 import type { ManifestFilter } from "../../types";
-import { ALERT, CATS, STATUS, catName, localTime, pick, qty, tonnes } from "./common";
+import { alertName, catName, localTime, options, qty, statusName, tonnes } from "./common";
 
 const filter: ManifestFilter = { status: "", category: "", site: "", facility: "", from: "", to: "", number: "", page: 1, page_size: 50 };
 
@@ -17,10 +17,10 @@ export async function manifestsTable(box: HTMLElement): Promise<void> {
     const pages = Math.max(1, Math.ceil(p.total / p.page_size));
     mount(tbody, p.rows.length === 0 ? h("tr", {}, h("td", { colspan: 10, class: "muted" }, tr("没有符合条件的联单", "No manifests match"))) :
       p.rows.map((m) => h("tr", { class: "link", "data-number": m.number, onclick: () => (location.hash = `#/construction/m/${m.number}`) },
-        h("td", {}, m.number), h("td", {}, h("span", { class: `badge ${m.status}` }, pick(STATUS[m.status]))), h("td", {}, catName(m.category)),
+        h("td", {}, m.number), h("td", {}, h("span", { class: `badge ${m.status}` }, statusName(m.status))), h("td", {}, catName(m.category)),
         h("td", {}, m.site), h("td", {}, m.plate ?? "—"), h("td", {}, m.facility ?? "—"), h("td", {}, localTime(m.departure_at)),
         h("td", { class: "num" }, qty(m.declared_qty, m.unit)), h("td", { class: "num" }, tonnes(m.received_qty)),
-        h("td", {}, m.alerts.map((a) => h("span", { class: "badge revoked", "data-alert": a }, pick(ALERT[a])))))));
+        h("td", {}, m.alerts.map((a) => h("span", { class: "badge revoked", "data-alert": a }, alertName(a)))))));
     mount(pager,
       h("button", { disabled: p.page <= 1, onclick: () => { filter.page--; void reload(); } }, tr("上一页", "Previous")),
       h("span", { id: "cw-page-info" }, tr(`第 ${p.page}/${pages} 页，共 ${p.total} 张`, `Page ${p.page}/${pages}, ${p.total} manifests`)),
@@ -32,8 +32,8 @@ export async function manifestsTable(box: HTMLElement): Promise<void> {
   mount(box,
     h("div", { class: "toolbar" },
       h("input", { id: "cw-number", placeholder: tr("联单号", "Number"), value: filter.number, onchange: set("number"), style: "width:190px" }),
-      sel("cw-status", "status", tr("全部状态", "All statuses"), Object.keys(STATUS).map((k) => [k, pick(STATUS[k])])),
-      sel("cw-category", "category", tr("全部类别", "All categories"), CATS.map((c) => [c[0], tr(c[1], c[2])])),
+      sel("cw-status", "status", tr("全部状态", "All statuses"), options("manifest_status")),
+      sel("cw-category", "category", tr("全部类别", "All categories"), options("cw_category")),
       sel("cw-site", "site", tr("全部工地", "All sites"), regs.sites.map((s) => [s.id, s.name])),
       sel("cw-facility", "facility", tr("全部设施", "All facilities"), regs.facilities.map((s) => [s.id, s.name])),
       h("input", { id: "cw-from", placeholder: "YYYY-MM-DD", value: filter.from, onchange: set("from"), style: "width:120px" }), "—",

@@ -6,7 +6,7 @@ import { h, mount, toast } from "../../dom";
 import { showError } from "../../errors";
 import { actionLabel, tr } from "../../i18n";
 import type { Manifest, ManifestStep, ManifestView } from "../../types";
-import { OUTCOME, STATUS, alertLine, catName, density, disposalName, localTime, pick, tonnes } from "./common";
+import { alertLine, catName, density, disposalName, localTime, outcomeName, statusName, tonnes } from "./common";
 import { declaredText } from "./receive";
 
 export async function manifestPage(main: HTMLElement, key: string): Promise<void> {
@@ -21,7 +21,7 @@ export async function manifestPage(main: HTMLElement, key: string): Promise<void
   const linkFollowup = async () => { try { await api.cwLinkFollowup(m.number, followInput.value.trim()); toast(tr("已关联", "Linked")); window.dispatchEvent(new HashChangeEvent("hashchange")); } catch (e) { showError(e); } };
   mount(main,
     h("a", { href: "#/construction" }, tr("← 返回联单列表", "← Back to manifests")),
-    h("h1", { id: "cw-title" }, `${tr("联单", "Manifest")} ${m.number} `, h("span", { class: `badge ${m.status}` }, pick(STATUS[m.status]))),
+    h("h1", { id: "cw-title" }, `${tr("联单", "Manifest")} ${m.number} `, h("span", { class: `badge ${m.status}` }, statusName(m.status))),
     v.alerts.map(alertLine),
     h("div", { class: "card" }, h("dl", { class: "info", id: "cw-manifest-info" },
       dl(tr("类别", "Category"), catName(m.category)), dl(tr("申报量", "Declared"), declaredText(m), "cw-declared"),
@@ -34,7 +34,7 @@ export async function manifestPage(main: HTMLElement, key: string): Promise<void
       dl(tr("工地处置核准号", "Site approval"), m.site_approval_no), dl(tr("运输单位许可号", "Transporter permit"), m.transporter_permit_no),
       dl(tr("车辆准运证号", "Vehicle permit"), m.vehicle_permit_no), dl(tr("设施核准号", "Facility approval"), m.facility_approval_no),
       dl(tr("毛重 / 皮重", "Gross / tare"), m.gross_g === null ? null : `${tonnes(m.gross_g)} / ${tonnes(m.tare_g)}`), dl(tr("净重", "Net"), m.received_qty === null ? null : tonnes(m.received_qty), "cw-net"),
-      dl(tr("磅单号", "Ticket"), m.ticket_no), dl(tr("结论 / 拒收量", "Outcome / refused"), m.outcome ? `${pick(OUTCOME[m.outcome])} ${tonnes(m.refused_qty)}` : null),
+      dl(tr("磅单号", "Ticket"), m.ticket_no), dl(tr("结论 / 拒收量", "Outcome / refused"), m.outcome ? `${outcomeName(m.outcome)} ${tonnes(m.refused_qty)}` : null),
       dl(tr("接收时间", "Received at"), localTime(m.received_at)), dl(tr("作废理由", "Cancelled because"), m.cancel_reason),
       h("dt", {}, tr("后续联单", "Follow-up")), h("dd", { id: "cw-followup" }, link(m.followup)),
       h("dt", {}, tr("原拒收联单", "Follows")), h("dd", {}, link(m.follows))),
@@ -48,7 +48,7 @@ export async function manifestPage(main: HTMLElement, key: string): Promise<void
     m.status === "draft" || m.status === "cancelled" ? null : reviseForm(m),
     h("h2", {}, tr("变更记录", "History")),
     h("ul", { class: "history", id: "cw-history" }, v.history.map((e) => h("li", {}, `${localTime(e.at)}  ${e.operator}  ${actionLabel(e.action)}`,
-      e.after?.status ? ` → ${pick(STATUS[e.after.status as string] ?? [String(e.after.status), String(e.after.status)])}` : "", e.reason ? tr(`（理由：${e.reason}）`, ` (reason: ${e.reason})`) : ""))));
+      e.after?.status ? ` → ${statusName(String(e.after.status))}` : "", e.reason ? tr(`（理由：${e.reason}）`, ` (reason: ${e.reason})`) : ""))));
 }
 
 /** A correction after a lock: the changed fields and the reason, kept in the history. */

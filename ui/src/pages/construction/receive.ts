@@ -6,7 +6,7 @@ import { h, mount, toast } from "../../dom";
 import { showError } from "../../errors";
 import { tr } from "../../i18n";
 import type { Manifest } from "../../types";
-import { OUTCOME, STATUS, alertLine, catName, density, field, input, nowLocal, pick, qty, showFieldErrors, tonnes, valueOf } from "./common";
+import { alertLine, catName, density, field, input, nowLocal, options, qty, showFieldErrors, statusName, tonnes, valueOf } from "./common";
 
 /** What was declared, in tonnes: through the frozen density for m³. */
 export function declaredText(m: Manifest): string {
@@ -23,7 +23,7 @@ export async function receiveForm(box: HTMLElement, number: string): Promise<voi
       field("tare", tr("皮重（吨）", "Tare (t)"), input("tare", { inputmode: "decimal" })),
       field("received", tr("净重（吨，毛重 − 皮重）", "Net (t, gross − tare)"), input("received", { inputmode: "decimal" })),
       field("ticket_no", tr("磅单号", "Weighbridge ticket"), input("ticket_no")),
-      field("outcome", tr("结论", "Outcome"), h("select", { id: "cw-f-outcome", name: "outcome" }, Object.entries(OUTCOME).map(([k, l]) => h("option", { value: k }, pick(l))))),
+      field("outcome", tr("结论", "Outcome"), h("select", { id: "cw-f-outcome", name: "outcome" }, options("outcome").map(([k, l]) => h("option", { value: k }, l)))),
       field("refused", tr("拒收量（吨）", "Refused (t)"), input("refused", { inputmode: "decimal" })),
       field("received_at", tr("接收时间", "Received at"), input("received_at", { value: nowLocal() })),
       field("overload_reason", tr("超载理由（净重超过核定载质量时必填）", "Overload reason (required above the rated payload)"), input("overload_reason")),
@@ -46,7 +46,7 @@ export async function receiveForm(box: HTMLElement, number: string): Promise<voi
     try {
       const v = await api.cwManifest(num.value.trim());
       const m = v.manifest;
-      summary.textContent = `${m.site} · ${m.plate ?? ""} · ${catName(m.category)} · ${tr("申报", "declared")} ${declaredText(m)} · ${pick(STATUS[m.status])}`;
+      summary.textContent = `${m.site} · ${m.plate ?? ""} · ${catName(m.category)} · ${tr("申报", "declared")} ${declaredText(m)} · ${statusName(m.status)}`;
     } catch (e) { showError(e); }
   };
   num.addEventListener("change", () => void look());

@@ -5,7 +5,7 @@ import { h, mount, toast } from "../../dom";
 import { showError } from "../../errors";
 import { tr } from "../../i18n";
 import type { CwRegisters, EntryDraft, Register, RegisterEntry } from "../../types";
-import { qty, showFieldErrors, tonnes, valueOf } from "./common";
+import { options, qty, showFieldErrors, tonnes, valueOf } from "./common";
 
 type Field = [keyof EntryDraft, string, string];
 const FIELDS: Record<Register, Field[]> = {
@@ -26,9 +26,8 @@ const EMPTY: EntryDraft = { name: "", project_no: "", permit_no: "", valid_until
 function entryForm(register: Register): HTMLElement {
   const fields = FIELDS[register].map(([k, zh, en]) => h("div", { class: "field", id: `field-cw-${k}` },
     h("input", { name: k, id: `cw-f-${k}`, placeholder: tr(zh, en), autocomplete: "off" }), h("div", { class: "field-error", "data-field": k === "name" && register === "vehicle" ? "plate" : k })));
-  const kind = register === "facility" ? h("select", { name: "kind", id: "cw-f-kind" }, h("option", { value: "recycling" }, tr("资源化利用厂", "Recycling")), h("option", { value: "disposal" }, tr("消纳场", "Disposal")),
-    h("option", { value: "transfer" }, tr("中转/分拣场", "Transfer and sorting")), h("option", { value: "backfill" }, tr("回填场地", "Backfill")),
-    h("option", { value: "restoration" }, tr("生态修复场地", "Ecological restoration"))) : null;
+  const kind = register === "facility" ? h("select", { name: "kind", id: "cw-f-kind" },
+    options("facility_kind").map(([k, l]) => h("option", { value: k, selected: k === "recycling" }, l))) : null;
   const form = h("form", { class: "card toolbar", id: "cw-register-form", "data-register": register }, fields, kind,
     h("button", { type: "submit", class: "primary", id: "cw-register-save" }, tr("登记", "Add")), h("div", { class: "form-errors" }));
   form.addEventListener("submit", async (e) => {
