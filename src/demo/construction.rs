@@ -188,7 +188,7 @@ pub fn generate(l: &mut Ledger, manifests: usize, seed: u64) -> Result<Summary> 
                 let unit = if cat == "slurry" || rng.range(0, 10) == 0 { "m3" } else { "t" };
                 let declared = (rng.range(8_000, 32_000) as i64) * 1000; // 8–32 t (or m³), to the kg
                 // The density frozen at dispatch (the category's default); receptions weigh tonnes.
-                let density = (CATEGORIES.iter().find(|c| c.0 == cat).map(|c| c.2).unwrap_or(1.5) * 1000.0).round() as i64;
+                let density = (crate::construction::manifests::default_density(cat) * 1000.0).round() as i64;
                 let declared_g = if unit == "m3" { declared * density / 1000 } else { declared };
                 let method = if *fkind == "recycling" { "recycling" } else { "landfill" };
                 let age_h = (Utc::now() - dep).num_hours();

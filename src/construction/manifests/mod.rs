@@ -22,13 +22,15 @@ use crate::error::{Error, Result};
 use crate::ids::RefId;
 use crate::profile;
 
-/// Construction-waste categories (GB 55012-2021 §6.1.1): key, Chinese, default density t/m³.
-pub const CATEGORIES: &[(&str, &str, f64)] = &[
-    ("soil", "工程渣土", 1.8),
-    ("slurry", "工程泥浆", 1.3),
-    ("engineering", "工程垃圾", 1.5),
-    ("demolition", "拆除垃圾", 1.6),
-    ("decoration", "装修垃圾", 1.0),
+/// Construction-waste categories (GB 55012-2021 §6.1.1): key, Chinese. Their densities are
+/// the settings `density.KEY`, whose defaults live with the other settings
+/// ([`profile::SETTINGS`]).
+pub const CATEGORIES: &[(&str, &str)] = &[
+    ("soil", "工程渣土"),
+    ("slurry", "工程泥浆"),
+    ("engineering", "工程垃圾"),
+    ("demolition", "拆除垃圾"),
+    ("decoration", "装修垃圾"),
 ];
 
 /// English names of the categories, by key.
@@ -135,20 +137,27 @@ pub fn category(input: &str) -> Option<&'static str> {
     let s = input.trim();
     CATEGORIES
         .iter()
-        .find(|(k, zh, _)| *k == s || *zh == s)
+        .find(|(k, zh)| *k == s || *zh == s)
         .map(|c| c.0)
 }
 
-/// The density of a category in t/m³: the setting `density.KEY`, or the default.
+/// The density of a category in t/m³: the setting `density.KEY` (its default from
+/// [`profile::SETTINGS`], the one place the default densities live).
 pub fn density(conn: &Connection, cat: &str) -> Result<f64> {
-    let default = CATEGORIES
+    let key = format!("density.{cat}");
+    Ok(profile::setting_or_default(conn, &key)?
+        .parse()
+        .unwrap_or_else(|_| default_density(cat)))
+}
+
+/// The default density of a category in t/m³, as [`profile::SETTINGS`] gives it.
+pub fn default_density(cat: &str) -> f64 {
+    let key = format!("density.{cat}");
+    profile::SETTINGS
         .iter()
-        .find(|c| c.0 == cat)
-        .map(|c| c.2)
-        .unwrap_or(1.5);
-    Ok(profile::setting(conn, &format!("density.{cat}"))?
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(default))
+        .find(|s| s.0 == key)
+        .and_then(|s| s.1.parse().ok())
+        .unwrap_or(1.5)
 }
 
 /// A manifest as the dispatch form gives it: every field as typed.
