@@ -536,3 +536,32 @@ fn a_file_level_problem_is_shown_by_the_preview_without_rows() {
         (Some(2), "headcount", "xlsx_error_cell")
     );
 }
+
+#[test]
+fn a_records_file_cannot_add_a_month_to_a_retired_category() {
+    let mut l = Ledger::open_in_memory().unwrap();
+    cells::add(&mut l, &office("某局", "91220101131860916E")).unwrap();
+    l.write(|w| zwl::cells::categories::retire_category(w, "other", true))
+        .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("records.csv");
+    let month = (Local::now() - Duration::days(40))
+        .format("%Y-%m")
+        .to_string();
+    std::fs::write(
+        &p,
+        format!("细胞,月份,类别,产生量（千克）\n某局,{month},其他垃圾,10\n"),
+    )
+    .unwrap();
+    let e = import_preview::import(&mut l, ImportKind::Records, &p).unwrap_err();
+    assert_eq!(e.fields()[0].code, "retired_category");
+    assert_eq!(e.fields()[0].row, Some(2));
+    assert!(cells::records::list(
+        l.conn(),
+        cells::find(l.conn(), "某局").unwrap().id,
+        &month,
+        &month
+    )
+    .unwrap()
+    .is_empty());
+}

@@ -192,7 +192,16 @@ pub fn check(conn: &Connection, rows: &[RecordRow]) -> Result<(Vec<Checked>, Out
                 Rule::ExistsDiffers,
                 &[("value", &format!("{} {month} {category}", key))],
             )),
-            None => valid.push((id, month, category, q)),
+            // A retired category takes no new records, from a file as from the grid.
+            None => match cats.iter().find(|c| c.key == category && c.retired) {
+                Some(c) => errs.push(FieldError::new(
+                    Some(*line),
+                    "category",
+                    Rule::RetiredCategory,
+                    &[("value", &c.name_zh)],
+                )),
+                None => valid.push((id, month, category, q)),
+            },
         }
     }
     Ok((valid, Outcome { already, errs }))
