@@ -24,7 +24,7 @@ pub struct Step {
 }
 
 /// The newest schema version (the one `schema.sql` describes).
-pub const LATEST: i64 = 3;
+pub const LATEST: i64 = 4;
 
 /// The released steps, oldest first.
 pub const STEPS: &[Step] = &[
@@ -44,6 +44,15 @@ pub const STEPS: &[Step] = &[
             include_str!("steps/v3_trust.sql"),
         ),
         then: Some(super::steps::v3::then),
+    },
+    Step {
+        to: 4,
+        // One step in parts, one per area it adds; the parts run in this order.
+        sql: concat!(
+            include_str!("steps/v4_day.sql"),
+            include_str!("steps/v4_agri.sql"),
+        ),
+        then: Some(super::steps::v4::then),
     },
 ];
 

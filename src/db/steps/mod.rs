@@ -4,3 +4,4 @@
 
 pub(super) mod row_image_1;
 pub mod v3;
+pub mod v4;

@@ -1,0 +1,21 @@
+//! Schema version 3 → 4, after the SQL of `v4_*.sql`: each area's part in turn.
+
+use rusqlite::Transaction;
+
+use crate::error::Result;
+
+/// Runs each part of the step in order.
+pub fn then(tx: &Transaction<'_>) -> Result<()> {
+    day(tx)?;
+    agri(tx)
+}
+
+/// The clerk's day in the window (see v4_day.sql).
+fn day(_tx: &Transaction<'_>) -> Result<()> {
+    Ok(())
+}
+
+/// Agricultural waste (see v4_agri.sql).
+fn agri(_tx: &Transaction<'_>) -> Result<()> {
+    Ok(())
+}

@@ -1,0 +1,2 @@
+-- Schema version 3 → 4, part 'agri': agricultural waste recovery, straw and manure. Written
+-- once for this step; never edited after release.

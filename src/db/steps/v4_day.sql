@@ -1,0 +1,2 @@
+-- Schema version 3 → 4, part 'day': the clerk's day in the window. Written once for this
+-- step; never edited after release.
