@@ -88,6 +88,8 @@ export interface TableOptions<R> {
   onOpen?: (row: R) => void;
   /** Text shown when there are no rows. */
   empty?: string;
+  /** More `data-*` attributes of a row (`{ id: c.id }` → `data-id`), for pages and tests. */
+  rowData?: (row: R) => Record<string, string>;
   /** Extra class of a row (e.g. "retired"). */
   rowClass?: (row: R) => string | undefined;
   /** Maximum height of the scrolling box (CSS length); default fills what is left of the window. */
@@ -188,6 +190,7 @@ export function table<R>(opts: TableOptions<R>): Table<R> {
   function rowEl(r: R, i: number): HTMLTableRowElement {
     const tr_ = h("tr", { "data-key": opts.rowKey ? opts.rowKey(r) : null, "data-index": i, class: [opts.onOpen ? "link" : "", opts.rowClass?.(r) ?? ""].filter(Boolean).join(" ") || null },
       cols.map((c) => h("td", { "data-col": c.key, class: cls(c) }, c.cell ? c.cell(r) : (c.format ?? defaultText)(valueOf(c, r), r))));
+    for (const [k, v] of Object.entries(opts.rowData?.(r) ?? {})) tr_.dataset[k] = v;
     tr_.tabIndex = i === current ? 0 : -1;
     if (opts.onOpen) tr_.addEventListener("click", () => { current = i; opts.onOpen!(r); });
     return tr_;
