@@ -115,3 +115,14 @@ export function localDate(utc: string | null | undefined): string {
 export function localizeTimes(text: string): string {
   return text.replace(/\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})/g, (m) => localTime(m));
 }
+
+/** The unit a column of masses is shown in: tonnes when any value is a tonne or more, else kilograms. */
+export function massUnit(grams: (number | null | undefined)[]): "t" | "kg" {
+  return grams.some((g) => g !== null && g !== undefined && Math.abs(g) >= 1e6) ? "t" : "kg";
+}
+
+/** Grams in `unit` without the unit (for a column whose header names it). */
+export function inUnit(grams: number | null | undefined, unit: "t" | "kg"): string {
+  if (grams === null || grams === undefined) return "—";
+  return unit === "t" ? tonnesOf(grams) : group(grams / 1000, 3);
+}

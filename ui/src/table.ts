@@ -82,6 +82,8 @@ export interface TableOptions<R> {
   id: string;
   columns: Column<R>[];
   rows: R[];
+  /** Rows drawn after the others and never sorted (totals), in a `<tfoot>`. */
+  foot?: R[];
   /** A stable key of a row (`data-key`), kept as the current row across `setRows`. */
   rowKey?: (row: R) => string;
   /** Called when a row is opened (Enter or a click). Without it rows are not links. */
@@ -106,8 +108,8 @@ export interface Table<R> {
   el: HTMLElement;
   /** The `<table>` itself. */
   table: HTMLTableElement;
-  /** Replaces the rows (same columns, same sort). */
-  setRows(rows: R[]): void;
+  /** Replaces the rows (same columns, same sort), and the footer rows when given. */
+  setRows(rows: R[], foot?: R[]): void;
   /** The rows in the order shown. */
   rows(): R[];
   /** Makes row `i` (of the order shown) the current row and focuses it. */
@@ -168,7 +170,9 @@ export function table<R>(opts: TableOptions<R>): Table<R> {
     headRow.appendChild(th);
   }
   const tbody = h("tbody");
-  const tableEl = h("table", { class: "list", id: opts.id }, h("thead", {}, headRow), tbody);
+  const tfoot = h("tfoot");
+  let foot = opts.foot ?? [];
+  const tableEl = h("table", { class: "list", id: opts.id }, h("thead", {}, headRow), tbody, tfoot);
   const box = h("div", { class: "table-box", style: opts.maxHeight ? `max-height:${opts.maxHeight}` : null }, tableEl);
 
   const exportBar = opts.export
@@ -187,10 +191,16 @@ export function table<R>(opts: TableOptions<R>): Table<R> {
     return data.map((r, i) => [r, i] as const).sort((x, y) => sortDir * cmp(x[0], y[0]) || x[1] - y[1]).map((x) => x[0]);
   }
 
-  function rowEl(r: R, i: number): HTMLTableRowElement {
-    const tr_ = h("tr", { "data-key": opts.rowKey ? opts.rowKey(r) : null, "data-index": i, class: [opts.onOpen ? "link" : "", opts.rowClass?.(r) ?? ""].filter(Boolean).join(" ") || null },
+  function plainRow(r: R, link: boolean): HTMLTableRowElement {
+    const tr_ = h("tr", { "data-key": opts.rowKey ? opts.rowKey(r) : null, class: [link ? "link" : "", opts.rowClass?.(r) ?? ""].filter(Boolean).join(" ") || null },
       cols.map((c) => h("td", { "data-col": c.key, class: cls(c) }, c.cell ? c.cell(r) : (c.format ?? defaultText)(valueOf(c, r), r))));
     for (const [k, v] of Object.entries(opts.rowData?.(r) ?? {})) tr_.dataset[k] = v;
+    return tr_;
+  }
+
+  function rowEl(r: R, i: number): HTMLTableRowElement {
+    const tr_ = plainRow(r, !!opts.onOpen);
+    tr_.dataset.index = String(i);
     tr_.tabIndex = i === current ? 0 : -1;
     if (opts.onOpen) tr_.addEventListener("click", () => { current = i; opts.onOpen!(r); });
     return tr_;
@@ -204,6 +214,7 @@ export function table<R>(opts: TableOptions<R>): Table<R> {
     tbody.replaceChildren(...(shown.length === 0
       ? [h("tr", { class: "empty" }, h("td", { colspan: cols.length, class: "muted" }, opts.empty ?? tr("没有记录", "Nothing to show")))]
       : shown.map(rowEl)));
+    tfoot.replaceChildren(...foot.map((r) => plainRow(r, false)));
     for (const th of Array.from(headRow.children) as HTMLElement[]) {
       const on = th.dataset.col === sortKey;
       th.classList.toggle("sorted-asc", on && sortDir === 1);
@@ -253,7 +264,7 @@ export function table<R>(opts: TableOptions<R>): Table<R> {
   return {
     el,
     table: tableEl,
-    setRows(rows: R[]) { data = rows.slice(); draw(); },
+    setRows(rows: R[], footRows?: R[]) { data = rows.slice(); if (footRows) foot = footRows.slice(); draw(); },
     rows: () => shown.slice(),
     focusRow,
   };

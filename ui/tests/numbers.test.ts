@@ -1,7 +1,7 @@
 // How the window's lists show numbers, masses and times, and how an export is named.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { group, localDate, localizeTimes, localTime, mass, tonnesOf } from "../src/format";
+import { group, inUnit, localDate, localizeTimes, localTime, mass, massUnit, tonnesOf } from "../src/format";
 import { compareValues } from "../src/table";
 import { dirOf, joinPath, proposedName } from "../src/exporting";
 
@@ -59,4 +59,13 @@ test("an export is proposed in the chosen folder, named after the list and the l
   assert.equal(joinPath("C:\\Users\\clerk\\Documents", "a.csv"), "C:\\Users\\clerk\\Documents\\a.csv");
   assert.equal(dirOf("/home/clerk/out/a.xlsx"), "/home/clerk/out");
   assert.equal(dirOf("C:\\out\\a.xlsx"), "C:\\out");
+});
+
+test("a column of masses is in tonnes when any value reaches a tonne, else in kilograms", () => {
+  assert.equal(massUnit([500_000, 100_000_000]), "t");
+  assert.equal(massUnit([500_000, null]), "kg");
+  assert.equal(inUnit(100_000_000, "t"), "100");
+  assert.equal(inUnit(500_000, "t"), "0.5");
+  assert.equal(inUnit(500_500, "kg"), "500.5");
+  assert.equal(inUnit(null, "kg"), "—");
 });
