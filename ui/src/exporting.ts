@@ -67,6 +67,7 @@ export async function exportTable(exp: TableExport, format: "xlsx" | "csv"): Pro
       const done = await api.exportList(exp.spec(), format, path);
       lastDir = dirOf(done.path);
       const toastBox = document.getElementById("toast");
+      document.getElementById("export-done")?.remove();
       const msg = h("div", { class: "msg info", id: "export-done", "data-path": done.path },
         tr(`已导出 ${done.rows} 行到 ${done.path}`, `Exported ${done.rows} rows to ${done.path}`));
       toastBox?.appendChild(msg);

@@ -10,7 +10,8 @@
 // - Alignment: `num: true` columns are right-aligned with tabular figures; no cell wraps
 //   (`white-space: nowrap`) unless its column says `wrap: true`, and then only between words.
 // - Sticky header inside a scrolling box: the table sits in `div.table-box`, which scrolls
-//   (both ways) under a header that stays in place. `maxHeight` bounds the box.
+//   (both ways) under a header that stays in place. `maxHeight` bounds the box; without it
+//   the box takes the window's height left under it (at least 240 px).
 // - Narrow windows: columns with a `hide` priority hide, highest number first, while the
 //   table is wider than its box; they come back when the window grows. Columns without
 //   `hide` never hide (put the ones that matter there).
@@ -248,6 +249,7 @@ export function table<R>(opts: TableOptions<R>): Table<R> {
   const hideable = cols.filter((c) => c.hide !== undefined).sort((a, b) => (b.hide ?? 0) - (a.hide ?? 0));
   let lastWidth = -1;
   function fit(): void {
+    fill();
     if (hideable.length === 0 || !box.isConnected) return;
     lastWidth = box.clientWidth;
     tableEl.querySelectorAll(".col-hidden").forEach((x) => x.classList.remove("col-hidden"));
@@ -256,8 +258,21 @@ export function table<R>(opts: TableOptions<R>): Table<R> {
       tableEl.querySelectorAll(`[data-col="${c.key}"]`).forEach((x) => x.classList.add("col-hidden"));
     }
   }
-  if (hideable.length && typeof ResizeObserver !== "undefined") {
-    new ResizeObserver(() => { if (box.clientWidth !== lastWidth) fit(); }).observe(box);
+  // Without `maxHeight`, the box takes the height left in the page under it (at least 240 px),
+  // so the header stays in view while the rows scroll.
+  function fill(): void {
+    const main = box.closest("main");
+    if (opts.maxHeight || !main || !box.isConnected) return;
+    const top = box.getBoundingClientRect().top - main.getBoundingClientRect().top + main.scrollTop;
+    box.style.maxHeight = `${Math.max(240, main.clientHeight - top - 64)}px`;
+  }
+  if (typeof ResizeObserver !== "undefined") {
+    new ResizeObserver(() => {
+      if (box.clientWidth !== lastWidth) fit();
+      fill();
+    }).observe(box);
+    const onResize = () => { if (!box.isConnected) window.removeEventListener("resize", onResize); else fill(); };
+    window.addEventListener("resize", onResize);
   }
 
   draw();
