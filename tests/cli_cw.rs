@@ -241,7 +241,8 @@ fn an_expired_permit_blocks_dispatch_and_exits_1() {
             "--facility",
             "长春某资源化利用厂",
             "--departure",
-            &ago(1),
+            // Now, not an hour ago: just after midnight an hour ago was the permit's last day.
+            &ago(0),
         ],
     );
     assert_eq!(o.status.code(), Some(1));
