@@ -86,33 +86,53 @@ pub fn state(conn: &Connection, path: Option<&Path>) -> Result<SetupState> {
     })
 }
 
-/// Saves the first-start answers in one write (each checked as its setting is; the operator
-/// and the installation name are required), then writes from here on carry the operator.
+/// Saves the first-start answers (each checked as its setting is; the operator and the
+/// installation name are required). Everything is checked before anything is written; the
+/// operator is saved first, so the other answers are logged under the new name.
 pub fn apply(ledger: &mut Ledger, f: &FirstStart) -> Result<()> {
     let mut errs = Vec::new();
-    for (field, v) in [
-        ("operator", &f.operator),
-        ("installation.name", &f.installation_name),
-    ] {
-        crate::text::clean(&mut errs, None, field, v, 50, true);
+    let operator = crate::text::clean(&mut errs, None, "operator", &f.operator, 50, true);
+    crate::text::clean(
+        &mut errs,
+        None,
+        "installation.name",
+        &f.installation_name,
+        50,
+        true,
+    );
+    let code = f.installation_code.trim().to_uppercase();
+    if !code.is_empty() && !crate::construction::numbers::valid_code(&code) {
+        errs.push(crate::FieldError::new(
+            None,
+            "installation.code",
+            crate::error::Rule::BadInstallationCode,
+            &[("value", &code)],
+        ));
+    }
+    let input = f.area.trim();
+    let area = match crate::areas::resolve(ledger.conn(), input)? {
+        Some(a) => a,
+        None => profile::resolve_district(ledger.conn(), input)?.unwrap_or_default(),
+    };
+    if !input.is_empty() && area.is_empty() {
+        errs.push(crate::FieldError::new(
+            None,
+            "installation.area",
+            crate::error::Rule::UnknownArea,
+            &[("value", input)],
+        ));
     }
     if !errs.is_empty() {
         return Err(crate::Error::Invalid(errs));
     }
+    ledger.set_setting("operator", &operator)?;
     ledger.write(|w| {
-        profile::set_setting(w, "operator", &f.operator)?;
         profile::set_setting(w, "installation.name", &f.installation_name)?;
-        if !f.installation_code.trim().is_empty() {
-            let code = f.installation_code.trim().to_uppercase();
+        if !code.is_empty() {
             profile::set_setting(w, "installation.code", &code)?;
         }
-        let area = f.area.trim();
-        let area = crate::areas::resolve(w.tx(), area)?
-            .or(profile::resolve_district(w.tx(), area)?)
-            .unwrap_or_else(|| area.to_string());
         profile::set_setting(w, "installation.area", &area)
-    })?;
-    ledger.set_setting("operator", f.operator.trim())
+    })
 }
 
 /// The operators named in the change log, most recent first (at most `limit`).

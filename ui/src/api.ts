@@ -96,4 +96,12 @@ export const api = {
   cwDeclarations: (from: string, to: string) => invoke<T.Declaration[]>("cw_declarations", { from, to }),
   cwOutputs: (from: string, to: string) => invoke<T.OutputLine[]>("cw_outputs", { from, to }),
   cwSupervision: (from: string, to: string) => invoke<T.Supervision>("cw_supervision", { from, to }),
+  alertsQuery: (query: T.AlertQuery) => invoke<T.LedgerAlert[]>("alerts_query", { query }),
+  acknowledgeAlert: (key: string, note: string) => invoke<T.Ack>("acknowledge_alert", { key, note }),
+  alertAckHistory: () => invoke<T.AckEntry[]>("alert_ack_history"),
+  home: () => invoke<T.Home>("home"),
+  setupState: () => invoke<T.SetupState>("setup_state"),
+  firstStart: (answers: T.FirstStart) => invoke<T.SetupState>("first_start", { answers }),
+  recentOperators: () => invoke<string[]>("recent_operators"),
+  switchOperator: (name: string) => invoke<void>("switch_operator", { name }),
 };

@@ -8,6 +8,7 @@ import { showError } from "../errors";
 import { label, tr } from "../i18n";
 import { labelsOf } from "../labels";
 import type { LoadCounts, RateRow } from "../types";
+import { needsRegisters } from "./construction/common";
 
 const NOTES: Record<string, [string, string]> = {
   v2_mass: ["由产品量折算（投入 = 产品量）", "derived from the product mass (input = mass)"],
@@ -71,7 +72,7 @@ async function rateView(box: HTMLElement): Promise<void> {
   p.bar.prepend(by);
   const regs = await api.cwRegisters();
   const m = ym(new Date());
-  const outForm = h("form", { class: "card toolbar", id: "cw-output-form" },
+  const outForm = regs.facilities.length === 0 ? needsRegisters(["facility"], "cw-output-needs") : h("form", { class: "card toolbar", id: "cw-output-form" },
     h("strong", {}, tr("设施月度投入（吨建筑垃圾；可写“投入/产品量”）", "Facility input (t of waste; or “input/product mass”)"), "："),
     h("select", { name: "facility" }, regs.facilities.map((f) => h("option", { value: f.id }, f.name))),
     h("input", { name: "month", value: m, style: "width:90px" }),
@@ -83,7 +84,7 @@ async function rateView(box: HTMLElement): Promise<void> {
     const pairs = PRODUCTS().map(([k]) => k).filter((k) => v(k).trim() !== "").map((k) => [k, v(k)] as [string, string]);
     try { await api.cwOutput(v("facility"), v("month"), pairs); toast(tr("已保存", "Saved")); await run(); } catch (err) { showError(err); }
   });
-  const decForm = h("form", { class: "card toolbar", id: "cw-declare-form" },
+  const decForm = regs.sites.length === 0 ? needsRegisters(["site"], "cw-declare-needs") : h("form", { class: "card toolbar", id: "cw-declare-form" },
     h("strong", {}, tr("工地月度申报", "Site declaration"), "："),
     h("select", { name: "site" }, regs.sites.map((s) => h("option", { value: s.id }, s.name))),
     h("input", { name: "month", value: m, style: "width:90px" }),
