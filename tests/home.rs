@@ -258,7 +258,10 @@ fn the_first_start_answers_are_saved_and_writes_carry_the_operator() {
     assert_eq!(s.values.installation_code, "NGQ01");
     assert_eq!(s.values.area, "220102");
     let named = zwl::audit::history(l.conn(), "settings", b"installation.name").unwrap();
-    assert_eq!(named[0].operator, "李娜", "the answers are logged under the new operator");
+    assert_eq!(
+        named[0].operator, "李娜",
+        "the answers are logged under the new operator"
+    );
     let c = community(&mut l, "南岭小区", "220102");
     let h = zwl::audit::history(l.conn(), "cells", c.id.as_bytes()).unwrap();
     assert_eq!(h[0].operator, "李娜");

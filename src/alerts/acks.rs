@@ -34,6 +34,8 @@ pub struct Ack {
 pub struct AckEntry {
     /// The alert's key.
     pub alert_key: String,
+    /// What the alert was about (a cell's name, a manifest's number …).
+    pub subject: String,
     /// The note as written.
     pub note: String,
     /// Who wrote it (the change set's operator).
@@ -82,12 +84,16 @@ pub fn acknowledge(ledger: &mut Ledger, key: &str, note: &str) -> Result<Ack> {
             ..Default::default()
         },
     )?;
-    if !raised.iter().any(|a| a.key == key) {
+    let Some(subject) = raised
+        .iter()
+        .find(|a| a.key == key)
+        .map(|a| a.subject.clone())
+    else {
         return Err(Error::NotFound {
             what: "alert",
             key: key.into(),
         });
-    }
+    };
     let operator = match ledger.operator() {
         "" => "(未设置)".to_string(),
         o => o.to_string(),
@@ -114,9 +120,18 @@ pub fn acknowledge(ledger: &mut Ledger, key: &str, note: &str) -> Result<Ack> {
             None => {
                 let id = RefId::new();
                 w.tx().execute(
-                    "INSERT INTO alert_acks (id, alert_key, note, operator, created_at, updated_at,
-                        origin, clock) VALUES (?1, ?2, ?3, ?4, ?5, ?5, ?6, ?7)",
-                    rusqlite::params![id, key, note, operator, w.now_ms(), w.origin(), w.clock()],
+                    "INSERT INTO alert_acks (id, alert_key, subject, note, operator, created_at,
+                        updated_at, origin, clock) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6, ?7, ?8)",
+                    rusqlite::params![
+                        id,
+                        key,
+                        subject,
+                        note,
+                        operator,
+                        w.now_ms(),
+                        w.origin(),
+                        w.clock()
+                    ],
                 )?;
                 w.log("alert_acks", id.as_bytes(), None, None)?;
             }
@@ -132,12 +147,12 @@ pub fn acknowledge(ledger: &mut Ledger, key: &str, note: &str) -> Result<Ack> {
 /// Every acknowledgement as the change log recorded it, newest first (at most `limit`): the
 /// notes as they were written, including those replaced since.
 pub fn history(conn: &Connection, limit: usize) -> Result<Vec<AckEntry>> {
-    let ids: Vec<(RefId, String)> = conn
-        .prepare("SELECT id, alert_key FROM alert_acks")?
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+    let ids: Vec<(RefId, String, String)> = conn
+        .prepare("SELECT id, alert_key, subject FROM alert_acks")?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
         .collect::<rusqlite::Result<_>>()?;
     let mut out = Vec::new();
-    for (id, key) in ids {
+    for (id, key, subject) in ids {
         for c in crate::audit::history(conn, "alert_acks", id.as_bytes())? {
             let note = c
                 .after
@@ -148,6 +163,7 @@ pub fn history(conn: &Connection, limit: usize) -> Result<Vec<AckEntry>> {
                 .to_string();
             out.push(AckEntry {
                 alert_key: key.clone(),
+                subject: subject.clone(),
                 note,
                 operator: c.operator,
                 at: crate::construction::manifests::local_time(&c.at),

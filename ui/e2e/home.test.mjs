@@ -83,6 +83,7 @@ test("an alert acknowledged with a note leaves the list and its note is in the h
   await s.type('#alerts-table tr[data-kind="expired"] .ack-note', "已通知工地补办处置核准");
   await s.click('#alerts-table tr[data-kind="expired"] .ack-save');
   await s.waitFor("#alerts-history-table .note", 8000, (t) => t.includes("已通知工地补办处置核准"));
+  assert.match(await s.textOf("#alerts-history-table tbody tr"), /李娜.*许可已过期.*南关区某住宅项目/);
   assert.equal(await s.count('#alerts-table tr[data-kind="expired"]'), 0, "acknowledged alerts are hidden");
   await s.screenshot("home-05-acknowledged");
   await s.click("#alerts-show-acked");
@@ -105,6 +106,21 @@ test("the operator is switched from the navigation and the next write carries th
   await s.waitFor("#operator-switch", 8000, (t) => t.includes("李娜"));
   await s.screenshot("home-07-operator-switched");
   run("check");
+});
+
+test("in English the home page and the alerts page have no Chinese words of their own", async () => {
+  await s.click("#lang-toggle");
+  await s.click("#nav-home");
+  await s.waitFor("#home-todo", 8000, (t) => t.includes("To do today"));
+  const todo = await s.textOf("#home-todo");
+  const figures = await s.textOf("#home-figures");
+  for (const text of [todo, figures]) assert.doesNotMatch(text.replace(/南关区某住宅项目/g, ""), /[\u4e00-\u9fff]/, text);
+  await s.screenshot("home-08-english");
+  await s.click("#nav-alerts");
+  await s.waitFor("#alerts-history-table", 8000);
+  const head = await s.textOf("#alerts-history-table thead");
+  assert.doesNotMatch(head, /[\u4e00-\u9fff]/);
+  await s.click("#lang-toggle");
 });
 
 async function execute(script) {

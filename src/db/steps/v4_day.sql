@@ -8,6 +8,7 @@
 CREATE TABLE alert_acks (
     id         BLOB PRIMARY KEY,
     alert_key  TEXT NOT NULL CHECK (length(alert_key) > 0),
+    subject    TEXT NOT NULL, -- what the alert was about when acknowledged (name, number)
     note       TEXT NOT NULL CHECK (length(trim(note)) > 0),
     operator   TEXT NOT NULL,
     created_at INTEGER NOT NULL,

@@ -9,6 +9,10 @@ export type AckEntry = {
  */
 alert_key: string, 
 /**
+ * What the alert was about (a cell's name, a manifest's number …).
+ */
+subject: string, 
+/**
  * The note as written.
  */
 note: string, 

@@ -101,9 +101,9 @@ export async function alertsPage(main: HTMLElement, domain: string, params: URLS
       history.length === 0
         ? h("p", { class: "muted" }, tr("还没有知悉过的预警", "No alert acknowledged yet"))
         : h("table", { class: "list", id: "alerts-history-table" },
-          h("thead", {}, h("tr", {}, h("th", {}, t("when")), h("th", {}, t("operator")), h("th", {}, t("alert_kind")), h("th", {}, tr("预警时间", "Alert date")), h("th", {}, tr("说明", "Note")))),
+          h("thead", {}, h("tr", {}, h("th", {}, t("when")), h("th", {}, t("operator")), h("th", {}, t("alert_kind")), h("th", {}, t("subject")), h("th", {}, tr("预警时间", "Alert date")), h("th", {}, tr("说明", "Note")))),
           h("tbody", {}, history.map((e) => h("tr", { "data-key": e.alert_key },
-            h("td", {}, e.at), h("td", {}, e.operator), h("td", {}, label("alert_kind", kindOfKey(e.alert_key))),
+            h("td", {}, e.at), h("td", {}, e.operator), h("td", {}, label("alert_kind", kindOfKey(e.alert_key))), h("td", {}, e.subject),
             h("td", {}, e.alert_key.split(":").slice(3).join(":")), h("td", { class: "note" }, e.note)))))),
   );
 }

@@ -23,7 +23,7 @@ export async function setupPage(main: HTMLElement): Promise<void> {
   const done = h("div", { id: "setup-done" });
   const field = (label: string, el: HTMLElement, hint = "") =>
     h("p", {}, h("label", {}, label, h("br", {}), el), hint ? h("small", { class: "muted" }, " ", hint) : null);
-  const paths = (s: typeof st) => h("div", { class: "card paths", id: "setup-paths" },
+  const paths = (s: typeof st, id = "setup-paths") => h("div", { class: "card paths", id },
     h("p", {}, h("strong", {}, tr("数据文件：", "Data file: ")), h("code", { id: "setup-db" }, s.db_path)),
     h("p", {}, h("strong", {}, tr("备份位置：", "Backups: ")), h("code", { id: "setup-backups" }, s.backup_dir)),
     h("p", { class: "muted" }, tr(
@@ -34,9 +34,11 @@ export async function setupPage(main: HTMLElement): Promise<void> {
     try {
       const after = await api.firstStart({ operator: operator.value, installation_name: name.value, installation_code: code.value, area: area.value });
       await state.load();
+      document.getElementById("setup-form")?.remove();
+      document.getElementById("setup-paths")?.remove();
       mount(done,
         h("p", { id: "setup-saved" }, tr("已保存。以后的每一次保存都记在此操作员名下。", "Saved. Every change from now on is logged under this operator.")),
-        paths(after),
+        paths(after, "setup-paths-saved"),
         h("p", {}, h("button", { id: "setup-begin", class: "primary", onclick: () => { location.hash = "#/home"; location.reload(); } }, tr("开始使用", "Begin"))));
     } catch (e) {
       if (isApiError(e)) {
@@ -48,7 +50,7 @@ export async function setupPage(main: HTMLElement): Promise<void> {
     h("section", { id: "setup", class: "setup" },
       h("h1", {}, tr("首次使用：本机设置", "First start: this computer")),
       h("p", { class: "muted" }, tr("台账的每一次修改都记下操作员姓名；本机简码用在联单编号里，使各台电脑的编号互不重复。", "Every change to the ledger is logged with the operator's name; the installation code goes into manifest numbers so that no two computers number alike.")),
-      h("div", { class: "card" },
+      h("div", { class: "card", id: "setup-form" },
         field(tr("操作员姓名", "Operator's name"), operator),
         field(tr("本机名称（单位或专班）", "Installation name (office or working group)"), name),
         field(tr("本机简码", "Installation code"), code, tr("2–12 位大写字母或数字，如 220102A；留空则自动生成", "2–12 capital letters or digits, e.g. 220102A; empty: derived automatically")),
