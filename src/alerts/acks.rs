@@ -171,7 +171,7 @@ pub fn history(conn: &Connection, limit: usize) -> Result<Vec<AckEntry>> {
             });
         }
     }
-    out.sort_by(|a, b| b.seq.cmp(&a.seq));
+    out.sort_by_key(|e| std::cmp::Reverse(e.seq));
     out.truncate(limit);
     Ok(out)
 }

@@ -136,7 +136,7 @@ pub fn todo(open: &[Alert], areas: &[AreaCells], last_month: &str) -> Vec<TodoIt
             only: (list.len() == 1).then(|| list[0].clone()),
         });
     }
-    out.sort_by(|a, b| (a.urgency, -a.count).cmp(&(b.urgency, -b.count)));
+    out.sort_by_key(|t| (t.urgency, -t.count));
     out
 }
 
