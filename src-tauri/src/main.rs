@@ -440,6 +440,19 @@ fn cw_supervision(
 ) -> ApiResult<zwl::construction::supervision::Supervision> {
     api::cw_supervision(&s, &from, &to)
 }
+#[tauri::command]
+fn export_list(
+    s: State<'_, Shared>,
+    spec: zwl::export::ListSpec,
+    format: zwl::export::Format,
+    path: String,
+) -> ApiResult<zwl::export::Exported> {
+    api::export_list(&s, &spec, format, &path)
+}
+#[tauri::command]
+fn export_dir() -> ApiResult<String> {
+    api::export_dir()
+}
 
 fn main() {
     let path = zwl::paths::resolve_db(db_arg().as_deref());
@@ -521,6 +534,7 @@ fn main() {
             cw_outputs,
             cw_supervision,
             cw_link_followup,
+<<<<<<< HEAD
             alerts_query,
             acknowledge_alert,
             alert_ack_history,
@@ -529,6 +543,10 @@ fn main() {
             first_start,
             recent_operators,
             switch_operator
+=======
+            export_list,
+            export_dir
+>>>>>>> table
         ])
         .run(tauri::generate_context!())
         .unwrap_or_else(|e| {
