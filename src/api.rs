@@ -712,7 +712,6 @@ pub fn labels() -> ApiResult<crate::labels::Labels> {
     Ok(crate::labels::all())
 }
 
-<<<<<<< HEAD
 /// Alerts by kind and area, acknowledged ones when asked; most urgent first.
 pub fn alerts_query(
     s: &Shared,
@@ -760,9 +759,9 @@ pub fn recent_operators(s: &Shared) -> ApiResult<Vec<String>> {
 /// Switches the operator; every write after it is logged under the new name.
 pub fn switch_operator(s: &Shared, name: &str) -> ApiResult<()> {
     Ok(crate::home::setup::switch_operator(&mut lock(s), name)?)
-=======
+}
+
 /// The folder the window proposes for an export (Documents, else home).
 pub fn export_dir() -> ApiResult<String> {
     Ok(crate::paths::export_dir().display().to_string())
->>>>>>> table
 }

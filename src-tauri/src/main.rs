@@ -534,7 +534,6 @@ fn main() {
             cw_outputs,
             cw_supervision,
             cw_link_followup,
-<<<<<<< HEAD
             alerts_query,
             acknowledge_alert,
             alert_ack_history,
@@ -542,11 +541,9 @@ fn main() {
             setup_state,
             first_start,
             recent_operators,
-            switch_operator
-=======
+            switch_operator,
             export_list,
             export_dir
->>>>>>> table
         ])
         .run(tauri::generate_context!())
         .unwrap_or_else(|e| {

@@ -99,7 +99,6 @@ export const api = {
   cwDeclarations: (from: string, to: string) => invoke<T.Declaration[]>("cw_declarations", { from, to }),
   cwOutputs: (from: string, to: string) => invoke<T.OutputLine[]>("cw_outputs", { from, to }),
   cwSupervision: (from: string, to: string) => invoke<T.Supervision>("cw_supervision", { from, to }),
-<<<<<<< HEAD
   alertsQuery: (query: T.AlertQuery) => invoke<T.LedgerAlert[]>("alerts_query", { query }),
   acknowledgeAlert: (key: string, note: string) => invoke<T.Ack>("acknowledge_alert", { key, note }),
   alertAckHistory: () => invoke<T.AckEntry[]>("alert_ack_history"),
@@ -108,8 +107,6 @@ export const api = {
   firstStart: (answers: T.FirstStart) => invoke<T.SetupState>("first_start", { answers }),
   recentOperators: () => invoke<string[]>("recent_operators"),
   switchOperator: (name: string) => invoke<void>("switch_operator", { name }),
-=======
   exportList: (spec: ListSpec, format: Format, path: string) => invoke<Exported>("export_list", { spec, format, path }),
   exportDir: () => invoke<string>("export_dir"),
->>>>>>> table
 };

@@ -12,13 +12,10 @@ import { comingPage } from "./pages/coming";
 import { constructionPage } from "./pages/construction";
 import { alertsPage } from "./pages/alerts";
 import { startScreen } from "./pages/start";
-<<<<<<< HEAD
 import { homePage } from "./pages/home";
 import { setupPage } from "./pages/setup";
 import { operatorSwitch } from "./pages/operator";
-=======
 import "./exporting";
->>>>>>> table
 
 const AREAS = [
   { hash: "#/home", key: "nav_home", soon: false },

@@ -8,7 +8,8 @@ import { showError } from "../errors";
 import { label, t, tr } from "../i18n";
 import { labelsOf } from "../labels";
 import { state } from "../state";
-import type { LedgerAlert } from "../types";
+import { table } from "../table";
+import type { AckEntry, LedgerAlert } from "../types";
 
 /** Where an alert's subject is shown. */
 export function subjectHash(a: LedgerAlert): string {
@@ -68,7 +69,8 @@ export async function alertsPage(main: HTMLElement, domain: string, params: URLS
           await reload();
         } catch (err) { showError(err); }
       };
-      note.addEventListener("keydown", (ev) => { if ((ev as KeyboardEvent).key === "Enter") void save(); });
+      // Keys typed in the note stay there (the table moves its rows with arrows, Home, End).
+      note.addEventListener("keydown", (ev) => { ev.stopPropagation(); if ((ev as KeyboardEvent).key === "Enter") void save(); });
       td.replaceChildren(h("div", { class: "ack-form" }, note,
         h("button", { class: "ack-save primary", onclick: (ev: Event) => { ev.stopPropagation(); void save(); } }, tr("确认知悉", "Acknowledge"))));
       note.focus();
@@ -86,24 +88,41 @@ export async function alertsPage(main: HTMLElement, domain: string, params: URLS
       h("span", { class: "muted", id: "alerts-count" }, tr(`共 ${list.length} 条`, `${list.length} alerts`))),
     list.length === 0
       ? h("p", { class: "muted", id: "alerts-empty" }, t("alerts_empty"))
-      : h("table", { class: "list", id: "alerts-table" },
-        h("thead", {}, h("tr", {}, h("th", {}, t("urgency")), h("th", {}, t("alert_kind")), h("th", {}, t("subject")), h("th", {}, t("when")), h("th", {}, t("message")), h("th", {}, tr("处理", "Action")))),
-        h("tbody", {}, list.map((a) =>
-          h("tr", { class: `link${a.ack ? " is-acked" : ""}`, "data-kind": a.kind, "data-key": a.key, "data-subject": a.subject, onclick: () => (location.hash = subjectHash(a)) },
-            h("td", {}, h("span", { class: `badge urgency-${a.urgency}` }, label("urgency", a.urgency))),
-            h("td", {}, label("alert_kind", a.kind)),
-            h("td", {}, h("a", { href: subjectHash(a) }, a.subject)),
-            h("td", {}, a.when),
-            h("td", {}, tr(a.message_zh, a.message_en)),
-            ackCell(a))))),
+      : table<LedgerAlert>({
+        id: "alerts-table",
+        columns: [
+          // Sorted by urgency as the core ranks it (high, medium, low), not by its label.
+          { key: "urgency", header: t("urgency"), value: (a) => ["high", "medium", "low"].indexOf(a.urgency), cell: (a) => h("span", { class: `badge urgency-${a.urgency}` }, label("urgency", a.urgency)) },
+          { key: "kind", header: t("alert_kind"), value: (a) => label("alert_kind", a.kind) },
+          { key: "subject", header: t("subject"), value: (a) => a.subject, cell: (a) => h("a", { href: subjectHash(a) }, a.subject) },
+          { key: "when", header: t("when"), value: (a) => a.when, hide: 2 },
+          { key: "message", header: t("message"), value: (a) => tr(a.message_zh, a.message_en), wrap: true, hide: 1 },
+          { key: "ack", header: tr("处理", "Action"), sort: false, cell: (a) => ackCell(a) },
+        ],
+        rows: list,
+        rowKey: (a) => a.key,
+        rowData: (a) => ({ kind: a.kind, subject: a.subject }),
+        rowClass: (a) => (a.ack ? "is-acked" : undefined),
+        onOpen: (a) => (location.hash = subjectHash(a)),
+        export: { file: "alerts", spec: () => ({ list: "alerts", kind: kind || domain }) },
+      }).el,
     h("section", { id: "alerts-history" },
       h("h2", {}, tr("处理记录（变更记录）", "Acknowledgements (change log)")),
       history.length === 0
         ? h("p", { class: "muted" }, tr("还没有知悉过的预警", "No alert acknowledged yet"))
-        : h("table", { class: "list", id: "alerts-history-table" },
-          h("thead", {}, h("tr", {}, h("th", {}, t("when")), h("th", {}, t("operator")), h("th", {}, t("alert_kind")), h("th", {}, t("subject")), h("th", {}, tr("预警时间", "Alert date")), h("th", {}, tr("说明", "Note")))),
-          h("tbody", {}, history.map((e) => h("tr", { "data-key": e.alert_key },
-            h("td", {}, e.at), h("td", {}, e.operator), h("td", {}, label("alert_kind", kindOfKey(e.alert_key))), h("td", {}, e.subject),
-            h("td", {}, e.alert_key.split(":").slice(3).join(":")), h("td", { class: "note" }, e.note)))))),
+        : table<AckEntry>({
+          id: "alerts-history-table",
+          columns: [
+            { key: "at", header: t("when"), value: (e) => e.at },
+            { key: "operator", header: t("operator"), value: (e) => e.operator },
+            { key: "kind", header: t("alert_kind"), value: (e) => label("alert_kind", kindOfKey(e.alert_key)) },
+            { key: "subject", header: t("subject"), value: (e) => e.subject },
+            { key: "alert_date", header: tr("预警时间", "Alert date"), value: (e) => e.alert_key.split(":").slice(3).join(":"), hide: 1 },
+            { key: "note", header: tr("说明", "Note"), value: (e) => e.note, wrap: true, className: "note" },
+          ],
+          rows: history,
+          rowKey: (e) => `${e.seq}`,
+          maxHeight: "320px",
+        }).el),
   );
 }

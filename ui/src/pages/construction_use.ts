@@ -7,16 +7,12 @@ import { h, mount, toast } from "../dom";
 import { showError } from "../errors";
 import { label, tr } from "../i18n";
 import { labelsOf } from "../labels";
-<<<<<<< HEAD
-import type { LoadCounts, RateRow } from "../types";
-import { needsRegisters } from "./construction/common";
-=======
 import { group } from "../format";
 import { table, type Column } from "../table";
 import type { LoadCounts, RateRow, Supervision } from "../types";
+import { needsRegisters } from "./construction/common";
 
 type Monthly = Supervision["monthly"][number];
->>>>>>> table
 
 const NOTES: Record<string, [string, string]> = {
   v2_mass: ["由产品量折算（投入 = 产品量）", "derived from the product mass (input = mass)"],

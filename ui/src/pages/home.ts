@@ -5,7 +5,8 @@ import { api } from "../api";
 import { h, mount } from "../dom";
 import { getLang, label, statusLabel, t, tr } from "../i18n";
 import { state } from "../state";
-import { STATUSES, type KeyFigure, type TodoItem } from "../types";
+import { table } from "../table";
+import { STATUSES, type AreaCells, type KeyFigure, type TodoItem } from "../types";
 import { subjectHash } from "./alerts";
 
 /** Where a to-do item leads: the month sheet of the cells missing figures, the one alert's
@@ -70,16 +71,12 @@ export async function homePage(main: HTMLElement): Promise<void> {
   const home = await api.home();
   const lang = getLang();
   const kindName = (k: string) => state.kindName(k, lang);
-  const rows = home.areas.flatMap((a) => {
-    const kinds = [...new Set(a.counts.map((c) => c.kind))];
-    return kinds.map((k, i) =>
-      h("tr", { "data-area": a.code, "data-kind": k },
-        h("td", {}, i === 0 ? a.name : ""),
-        h("td", {}, kindName(k)),
-        STATUSES.map((s) => h("td", { class: "num" }, String(a.counts.find((c) => c.kind === k && c.status === s)?.count ?? ""))),
-        h("td", { class: "num" }, i === 0 ? String(a.total) : ""),
-        h("td", { class: "num" }, i === 0 ? String(a.missing_last_month) : "")));
-  });
+  // One row per area and kind: its cells by status, the area's total and how many lack last
+  // month's figures.
+  type Row = { area: AreaCells; kind: string };
+  const rows: Row[] = home.areas.flatMap((a) => [...new Set(a.counts.map((c) => c.kind))].map((kind) => ({ area: a, kind })));
+  const count = (r: Row, s: string) => r.area.counts.find((c) => c.kind === r.kind && c.status === s)?.count ?? null;
+  const kindTotal = (r: Row) => r.area.counts.filter((c) => c.kind === r.kind).reduce((n, c) => n + c.count, 0);
   mount(main,
     h("h1", {}, t("nav_home"), h("small", { class: "muted" }, ` ${home.today}`)),
     h("section", { id: "home-todo" },
@@ -98,12 +95,19 @@ export async function homePage(main: HTMLElement): Promise<void> {
       h("h2", {}, tr("各区域无废细胞", "Cells by area")),
       rows.length === 0
         ? h("p", { class: "muted" }, tr("还没有无废细胞。", "No cells yet."), " ", h("a", { href: "#/cells/new" }, t("new_cell")))
-        : h("table", { class: "list", id: "home-areas-table" },
-          h("thead", {}, h("tr", {},
-            h("th", {}, t("f_area")), h("th", {}, t("col_kind")),
-            STATUSES.map((s) => h("th", { class: "num" }, statusLabel(s))),
-            h("th", { class: "num" }, tr("合计", "Total")),
-            h("th", { class: "num" }, tr(`${home.last_month} 未填报`, `No figures ${home.last_month}`)))),
-          h("tbody", {}, rows))),
+        : table<Row>({
+          id: "home-areas-table",
+          columns: [
+            { key: "area", header: t("f_area"), value: (r) => r.area.name },
+            { key: "kind", header: t("col_kind"), value: (r) => kindName(r.kind) },
+            ...STATUSES.map((s) => ({ key: s, header: statusLabel(s), num: true, value: (r: Row) => count(r, s), format: (v: unknown) => (v === null ? "" : String(v)) })),
+            { key: "total", header: tr("合计", "Total"), num: true, value: (r) => kindTotal(r) },
+            { key: "missing", header: tr(`${home.last_month} 未填报（区域）`, `No figures ${home.last_month} (area)`), num: true, value: (r) => r.area.missing_last_month },
+          ],
+          rows,
+          rowKey: (r) => `${r.area.code}/${r.kind}`,
+          rowData: (r) => ({ area: r.area.code, kind: r.kind }),
+          maxHeight: "420px",
+        }).el),
   );
 }
