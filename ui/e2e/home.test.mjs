@@ -82,7 +82,7 @@ test("an alert acknowledged with a note leaves the list and its note is in the h
   await s.click('#alerts-table tr[data-kind="expired"] .ack-open');
   await s.type('#alerts-table tr[data-kind="expired"] .ack-note', "已通知工地补办处置核准");
   await s.click('#alerts-table tr[data-kind="expired"] .ack-save');
-  await s.waitFor("#alerts-history-table .note", 8000, (t) => t.includes("已通知工地补办处置核准"));
+  await s.waitFor("#alerts-history-table td[data-col=note]", 8000, (t) => t.includes("已通知工地补办处置核准"));
   assert.match(await s.textOf("#alerts-history-table tbody tr"), /李娜.*许可已过期.*南关区某住宅项目/);
   assert.equal(await s.count('#alerts-table tr[data-kind="expired"]'), 0, "acknowledged alerts are hidden");
   await s.screenshot("home-05-acknowledged");

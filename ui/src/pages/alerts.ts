@@ -104,7 +104,8 @@ export async function alertsPage(main: HTMLElement, domain: string, params: URLS
         rowData: (a) => ({ kind: a.kind, subject: a.subject }),
         rowClass: (a) => (a.ack ? "is-acked" : undefined),
         onOpen: (a) => (location.hash = subjectHash(a)),
-        export: { file: "alerts", spec: () => ({ list: "alerts", kind: kind || domain }) },
+        // The core's export lists the open alerts of a kind: offered when that is what is shown.
+        export: area || acked ? undefined : { file: "alerts", spec: () => ({ list: "alerts", kind: kind || domain }) },
       }).el,
     h("section", { id: "alerts-history" },
       h("h2", {}, tr("处理记录（变更记录）", "Acknowledgements (change log)")),

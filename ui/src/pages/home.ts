@@ -19,7 +19,7 @@ export function todoHash(item: TodoItem): string {
 
 function todoText(item: TodoItem): string {
   if (item.kind === "missing_records") {
-    return tr(`本月未填报：${item.count} 个细胞没有 ${item.month} 的数据`, `Not reported this month: ${item.count} cells have no figures for ${item.month}`);
+    return tr(`本月未填报：${item.count} 个细胞没有 ${item.month} 的数据`, `Not reported this month: ${item.count} ${item.count === 1 ? "cell has" : "cells have"} no figures for ${item.month}`);
   }
   const what = label("alert_kind", item.kind);
   if (item.only) return `${what}${tr("：", ": ")}${item.only.subject}`;
