@@ -44,6 +44,7 @@ test("a first start asks who and where, creates the ledger and says where backup
   await s.waitFor("#setup-saved", 8000);
   assert.equal(await s.textOf("#setup-done #setup-backups"), dir);
   assert.equal(await s.textOf("#setup-done #setup-db"), db);
+  assert.match(await s.textOf("#operator-switch"), /李娜/, "the navigation names the new operator at once");
   await s.screenshot("home-02-first-start-saved");
   const st = cli(db, "setup");
   assert.deepEqual(

@@ -3,7 +3,7 @@
 // are. Shown when a ledger has no operator or installation name yet; saved in one write.
 import { api, isApiError } from "../api";
 import { h, mount } from "../dom";
-import { errorText, fieldText, tr } from "../i18n";
+import { errorText, fieldText, t, tr } from "../i18n";
 import { state } from "../state";
 
 export async function setupPage(main: HTMLElement): Promise<void> {
@@ -34,6 +34,9 @@ export async function setupPage(main: HTMLElement): Promise<void> {
     try {
       const after = await api.firstStart({ operator: operator.value, installation_name: name.value, installation_code: code.value, area: area.value });
       await state.load();
+      // The navigation names the new operator at once (it is drawn again on the next page).
+      const who = document.getElementById("operator-switch");
+      if (who) who.textContent = `${t("operator")}${tr("：", ": ")}${after.values.operator} ▾`;
       document.getElementById("setup-form")?.remove();
       document.getElementById("setup-paths")?.remove();
       mount(done,
