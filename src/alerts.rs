@@ -3,6 +3,13 @@
 //! and cells whose naming (命名) has run out or will within the warning period (a setting,
 //! 90 days by default). Each names its subject so that a door can open it, says how urgent it
 //! is, and gives the time it is about in local time.
+//!
+//! An alert has a stable key (its kind, subject and the time it is about); a clerk may
+//! acknowledge it with a note ([`acks`]), after which the lists leave it out unless asked.
+//! Each alert carries the district and reporting area of its subject, so the lists filter by
+//! area as well as by kind.
+
+pub mod acks;
 
 use chrono::Duration;
 use rusqlite::{Connection, OptionalExtension};
@@ -88,6 +95,34 @@ pub struct Alert {
     pub message_zh: String,
     /// What it says, in English.
     pub message_en: String,
+    /// Stable key: kind, subject and the time it is about (`overdue:manifest:ID:WHEN`).
+    pub key: String,
+    /// The district of its subject (a division code), when it has one.
+    pub district: Option<String>,
+    /// The reporting area of its subject: the cell's own area, else its district's (a local
+    /// code such as `CCXQ`, or `SBJ`), when there is one.
+    pub reporting_area: Option<String>,
+    /// The acknowledgement, when a clerk acknowledged it.
+    pub ack: Option<acks::Ack>,
+}
+
+/// What a list of alerts shows: a kind or group (see [`matches`]), an area (a reporting area's
+/// code or a district's), and whether acknowledged alerts are shown too.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct AlertQuery {
+    /// Kind, group (`certification`) or domain area (`cells`, `construction`); empty: all.
+    pub kind: String,
+    /// Reporting area or district code; empty: every area.
+    pub area: String,
+    /// Show acknowledged alerts as well.
+    pub acknowledged: bool,
+}
+
+/// Whether an alert is in area `area` (a reporting area's code or a district's).
+pub fn in_area(a: &Alert, area: &str) -> bool {
+    let f = area.trim();
+    f.is_empty() || a.reporting_area.as_deref() == Some(f) || a.district.as_deref() == Some(f)
 }
 
 /// Which alerts to list: a kind (`overdue`), an area (`cells`, `construction`), or all.
@@ -99,15 +134,102 @@ pub fn matches(a: &Alert, filter: &str) -> bool {
         || (f == "certification" && a.kind.starts_with("certification_"))
 }
 
-/// Every alert, most urgent first (then soonest), filtered by `filter` (see [`matches`]).
+/// The alerts not acknowledged, most urgent first (then soonest), filtered by `filter` (see
+/// [`matches`]).
 pub fn all(conn: &Connection, filter: &str) -> Result<Vec<Alert>> {
+    list(
+        conn,
+        &AlertQuery {
+            kind: filter.into(),
+            ..AlertQuery::default()
+        },
+    )
+}
+
+/// The alerts a query asks for, most urgent first, then oldest first (what has waited
+/// longest), then by subject.
+pub fn list(conn: &Connection, q: &AlertQuery) -> Result<Vec<Alert>> {
+    let mut out = every(conn)?;
+    out.retain(|a| matches(a, &q.kind) && in_area(a, &q.area));
+    let acked = acks::current(conn)?;
+    for a in &mut out {
+        a.ack = acked.get(&a.key).cloned();
+    }
+    if !q.acknowledged {
+        out.retain(|a| a.ack.is_none());
+    }
+    sort(&mut out);
+    Ok(out)
+}
+
+/// Most urgent first, then oldest first, then by subject.
+pub fn sort(alerts: &mut [Alert]) {
+    alerts.sort_by(|a, b| (a.urgency, &a.when, &a.subject).cmp(&(b.urgency, &b.when, &b.subject)));
+}
+
+/// Every alert the ledger raises now, acknowledged or not, with its key and place.
+fn every(conn: &Connection) -> Result<Vec<Alert>> {
     let mut out = certification_alerts(conn)?;
     for a in construction::alerts::all(conn)? {
         out.push(from_construction(conn, a)?);
     }
-    out.retain(|a| matches(a, filter));
-    out.sort_by(|a, b| (a.urgency, &a.when, &a.subject).cmp(&(b.urgency, &b.when, &b.subject)));
+    for a in &mut out {
+        a.key = format!("{}:{}:{}:{}", a.kind, a.subject_kind, a.subject_id, a.when);
+        let (district, area) = place(conn, &a.subject_kind, &a.subject_id)?;
+        a.district = district;
+        a.reporting_area = area;
+    }
     Ok(out)
+}
+
+/// The district and reporting area of an alert's subject.
+fn place(conn: &Connection, kind: &str, id: &str) -> Result<(Option<String>, Option<String>)> {
+    let Ok(uuid) = id.parse::<uuid::Uuid>() else {
+        return Ok((None, None));
+    };
+    let id = uuid.as_bytes().to_vec();
+    let district: Option<String> = match kind {
+        "cell" => {
+            let row: Option<(String, Option<String>)> = conn
+                .prepare_cached(
+                    "SELECT c.district, p.area FROM cells c
+                     LEFT JOIN cell_places p ON p.cell_id = c.id AND p.deleted = 0
+                     WHERE c.id = ?1",
+                )?
+                .query_row([&id], |r| Ok((r.get(0)?, r.get(1)?)))
+                .optional()?;
+            if let Some((d, Some(area))) = &row {
+                return Ok((Some(d.clone()), Some(area.clone())));
+            }
+            row.map(|r| r.0)
+        }
+        "manifest" => conn
+            .prepare_cached(
+                "SELECT s.district FROM cw_manifests m JOIN cw_sites s ON s.id = m.site_id
+                 WHERE m.id = ?1",
+            )?
+            .query_row([&id], |r| r.get(0))
+            .optional()?,
+        "site" => conn
+            .prepare_cached("SELECT district FROM cw_sites WHERE id = ?1")?
+            .query_row([&id], |r| r.get(0))
+            .optional()?,
+        "facility" => conn
+            .prepare_cached("SELECT district FROM cw_facilities WHERE id = ?1")?
+            .query_row([&id], |r| r.get(0))
+            .optional()?,
+        _ => None,
+    };
+    let area: Option<String> = match &district {
+        Some(d) => conn
+            .prepare_cached(
+                "SELECT area FROM reporting_area_districts WHERE district = ?1 AND deleted = 0",
+            )?
+            .query_row([d], |r| r.get(0))
+            .optional()?,
+        None => None,
+    };
+    Ok((district, area))
 }
 
 /// Cells whose naming has expired or expires within `certification.warning_days`.
@@ -165,6 +287,10 @@ pub fn certification_alerts(conn: &Connection) -> Result<Vec<Alert>> {
             } else {
                 format!("the cell's naming expires on {until} ({left} days left)")
             },
+            key: String::new(),
+            district: None,
+            reporting_area: None,
+            ack: None,
         });
     }
     Ok(out)
@@ -226,6 +352,10 @@ fn from_construction(conn: &Connection, a: construction::alerts::Alert) -> Resul
         when,
         message_zh: a.message_zh,
         message_en: a.message_en,
+        key: String::new(),
+        district: None,
+        reporting_area: None,
+        ack: None,
     })
 }
 
@@ -265,6 +395,10 @@ mod tests {
             when: String::new(),
             message_zh: String::new(),
             message_en: String::new(),
+            key: String::new(),
+            district: Some("220102".into()),
+            reporting_area: Some("CCXQ".into()),
+            ack: None,
         }
     }
 
@@ -279,6 +413,53 @@ mod tests {
         assert!(!matches(&a, "construction"));
         let b = alert("overdue", "construction");
         assert!(matches(&b, "construction") && matches(&b, "overdue"));
+    }
+
+    #[test]
+    fn alerts_filter_by_reporting_area_or_district() {
+        let a = alert("overdue", "construction");
+        assert!(in_area(&a, ""));
+        assert!(in_area(&a, "CCXQ"));
+        assert!(in_area(&a, "220102"));
+        assert!(!in_area(&a, "220104"));
+        assert!(!in_area(&a, "SBJ"));
+    }
+
+    #[test]
+    fn the_most_urgent_sorts_first_then_the_oldest() {
+        let mut v = vec![
+            Alert {
+                urgency: Urgency::Low,
+                when: "2026-01-01".into(),
+                ..alert("expiring", "construction")
+            },
+            Alert {
+                urgency: Urgency::High,
+                when: "2026-11-20".into(),
+                ..alert("overdue", "construction")
+            },
+            Alert {
+                urgency: Urgency::High,
+                when: "2026-11-01".into(),
+                ..alert("overdue", "construction")
+            },
+            Alert {
+                urgency: Urgency::Medium,
+                when: "2025-01-01".into(),
+                ..alert("discrepancy", "construction")
+            },
+        ];
+        sort(&mut v);
+        let order: Vec<(Urgency, &str)> = v.iter().map(|a| (a.urgency, a.when.as_str())).collect();
+        assert_eq!(
+            order,
+            [
+                (Urgency::High, "2026-11-01"),
+                (Urgency::High, "2026-11-20"),
+                (Urgency::Medium, "2025-01-01"),
+                (Urgency::Low, "2026-01-01")
+            ]
+        );
     }
 
     #[test]

@@ -712,6 +712,55 @@ pub fn labels() -> ApiResult<crate::labels::Labels> {
     Ok(crate::labels::all())
 }
 
+/// Alerts by kind and area, acknowledged ones when asked; most urgent first.
+pub fn alerts_query(
+    s: &Shared,
+    q: &crate::alerts::AlertQuery,
+) -> ApiResult<Vec<crate::alerts::Alert>> {
+    Ok(crate::alerts::list(lock(s).conn(), q)?)
+}
+
+/// Acknowledges an alert with a note (kept in the change log).
+pub fn acknowledge_alert(s: &Shared, key: &str, note: &str) -> ApiResult<crate::alerts::acks::Ack> {
+    Ok(crate::alerts::acks::acknowledge(&mut lock(s), key, note)?)
+}
+
+/// The acknowledgements as the change log holds them, newest first.
+pub fn alert_ack_history(s: &Shared) -> ApiResult<Vec<crate::alerts::acks::AckEntry>> {
+    Ok(crate::alerts::acks::history(lock(s).conn(), 200)?)
+}
+
+/// Everything the home page shows.
+pub fn home(s: &Shared) -> ApiResult<crate::home::Home> {
+    Ok(crate::home::home(lock(s).conn())?)
+}
+
+/// The first-start state, and where the data file and its backups are.
+pub fn setup_state(s: &Shared) -> ApiResult<crate::home::setup::SetupState> {
+    let l = lock(s);
+    Ok(crate::home::setup::state(l.conn(), l.path())?)
+}
+
+/// Saves the first-start answers.
+pub fn first_start(
+    s: &Shared,
+    f: &crate::home::setup::FirstStart,
+) -> ApiResult<crate::home::setup::SetupState> {
+    let mut l = lock(s);
+    crate::home::setup::apply(&mut l, f)?;
+    Ok(crate::home::setup::state(l.conn(), l.path())?)
+}
+
+/// The operators of the change log, most recent first.
+pub fn recent_operators(s: &Shared) -> ApiResult<Vec<String>> {
+    Ok(crate::home::setup::recent_operators(lock(s).conn(), 8)?)
+}
+
+/// Switches the operator; every write after it is logged under the new name.
+pub fn switch_operator(s: &Shared, name: &str) -> ApiResult<()> {
+    Ok(crate::home::setup::switch_operator(&mut lock(s), name)?)
+}
+
 /// The folder the window proposes for an export (Documents, else home).
 pub fn export_dir() -> ApiResult<String> {
     Ok(crate::paths::export_dir().display().to_string())

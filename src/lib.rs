@@ -9,6 +9,8 @@
 //! - [`setup`]: creating a ledger, and what a new ledger starts with
 //! - [`areas`]: reporting areas (报送区域) grouping districts, 市本级 built in
 //! - [`alerts`]: every alert of the ledger in one list, most urgent first
+//! - [`home`]: the home page (工作台): what needs doing, cells per area, key figures; the
+//!   first start and the operator switch
 //! - [`cells`]: zero-waste cells (无废细胞), their status, monthly records and rates
 //! - [`demo`]: deterministic demo data at any scale
 //! - [`bench`]: benchmarks against a plain SQLite baseline
@@ -29,6 +31,7 @@ pub mod db;
 pub mod demo;
 pub mod error;
 pub mod export;
+pub mod home;
 pub mod ids;
 pub mod import_preview;
 pub mod labels;

@@ -135,6 +135,18 @@ pub const SETTINGS: &[(&str, &str, &str, &str)] = &[
         "Installation short code (manifest number prefix)",
     ),
     (
+        "installation.name",
+        "",
+        "本机名称（安装单位）",
+        "Installation name",
+    ),
+    (
+        "installation.area",
+        "",
+        "本机报送区域（区域或区划代码）",
+        "Installation's reporting area (area or district code)",
+    ),
+    (
         "cw.permit_warning_days",
         "30",
         "许可证到期提前预警（天）",
@@ -245,7 +257,7 @@ pub fn set_setting(w: &mut Writer<'_>, key: &str, value: &str) -> Result<()> {
     let value = value.trim();
     let bad = |range: &str, range_en: &str| setting_error(key, value, range, range_en);
     match key {
-        "operator" | "city.name" => {
+        "operator" | "city.name" | "installation.name" => {
             let mut errs = Vec::new();
             crate::text::clean(&mut errs, None, key, value, 50, false);
             if !errs.is_empty() {
@@ -301,6 +313,14 @@ pub fn set_setting(w: &mut Writer<'_>, key: &str, value: &str) -> Result<()> {
                     Rule::BadInstallationCode,
                     &[("value", value)],
                 ));
+            }
+        }
+        "installation.area" => {
+            let known = value.is_empty()
+                || crate::areas::resolve(w.tx(), value)?.as_deref() == Some(value)
+                || resolve_district(w.tx(), value)?.as_deref() == Some(value);
+            if !known {
+                return Err(Error::field(key, Rule::UnknownArea, &[("value", value)]));
             }
         }
         k if k.starts_with("density.") && SETTINGS.iter().any(|s| s.0 == k) => {

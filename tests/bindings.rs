@@ -54,5 +54,10 @@ fn export_bindings() {
     zwl::import_preview::ImportKind::export_all(&cfg).unwrap();
     zwl::import_preview::ImportPreview::export_all(&cfg).unwrap();
     zwl::csv_file::Imported::export_all(&cfg).unwrap();
+    zwl::alerts::AlertQuery::export_all(&cfg).unwrap();
+    zwl::alerts::acks::AckEntry::export_all(&cfg).unwrap();
+    zwl::home::Home::export_all(&cfg).unwrap();
+    zwl::home::setup::SetupState::export_all(&cfg).unwrap();
+    zwl::home::setup::FirstStart::export_all(&cfg).unwrap();
     assert!(dir.join("Cell.ts").exists());
 }

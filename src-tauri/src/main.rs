@@ -208,6 +208,48 @@ fn alerts(s: State<'_, Shared>, filter: String) -> ApiResult<Vec<zwl::alerts::Al
     api::alerts(&s, &filter)
 }
 #[tauri::command]
+fn alerts_query(
+    s: State<'_, Shared>,
+    query: zwl::alerts::AlertQuery,
+) -> ApiResult<Vec<zwl::alerts::Alert>> {
+    api::alerts_query(&s, &query)
+}
+#[tauri::command]
+fn acknowledge_alert(
+    s: State<'_, Shared>,
+    key: String,
+    note: String,
+) -> ApiResult<zwl::alerts::acks::Ack> {
+    api::acknowledge_alert(&s, &key, &note)
+}
+#[tauri::command]
+fn alert_ack_history(s: State<'_, Shared>) -> ApiResult<Vec<zwl::alerts::acks::AckEntry>> {
+    api::alert_ack_history(&s)
+}
+#[tauri::command]
+fn home(s: State<'_, Shared>) -> ApiResult<zwl::home::Home> {
+    api::home(&s)
+}
+#[tauri::command]
+fn setup_state(s: State<'_, Shared>) -> ApiResult<zwl::home::setup::SetupState> {
+    api::setup_state(&s)
+}
+#[tauri::command]
+fn first_start(
+    s: State<'_, Shared>,
+    answers: zwl::home::setup::FirstStart,
+) -> ApiResult<zwl::home::setup::SetupState> {
+    api::first_start(&s, &answers)
+}
+#[tauri::command]
+fn recent_operators(s: State<'_, Shared>) -> ApiResult<Vec<String>> {
+    api::recent_operators(&s)
+}
+#[tauri::command]
+fn switch_operator(s: State<'_, Shared>, name: String) -> ApiResult<()> {
+    api::switch_operator(&s, &name)
+}
+#[tauri::command]
 fn labels() -> ApiResult<zwl::labels::Labels> {
     api::labels()
 }
@@ -492,6 +534,14 @@ fn main() {
             cw_outputs,
             cw_supervision,
             cw_link_followup,
+            alerts_query,
+            acknowledge_alert,
+            alert_ack_history,
+            home,
+            setup_state,
+            first_start,
+            recent_operators,
+            switch_operator,
             export_list,
             export_dir
         ])

@@ -340,3 +340,33 @@ pub fn compute(conn: &Connection, cell: CellId, from: &str, to: &str) -> Result<
         reduction_note: note,
     })
 }
+
+/// The household-waste rates of every live cell together, from month `from` to month `to`
+/// (both `YYYY-MM`), by the same formula as one cell's: each month of the period with
+/// records, and the period's rates with their targets and formulas.
+pub fn all_cells_household(
+    conn: &Connection,
+    from: &str,
+    to: &str,
+) -> Result<(Vec<MonthRate>, HouseholdRates)> {
+    let mut st = conn.prepare_cached(
+        "SELECT r.month, r.category, sum(r.generated_g), sum(r.recycled_g), sum(r.composted_g),
+                sum(r.incinerated_g), sum(r.landfilled_g)
+         FROM cell_records r JOIN cells c ON c.id = r.cell_id AND c.deleted = 0
+         WHERE r.month BETWEEN ?1 AND ?2 AND r.deleted = 0
+         GROUP BY r.month, r.category",
+    )?;
+    let rows = st.query_map((from, to), |r| {
+        Ok((
+            (r.get::<_, String>(0)?, r.get::<_, String>(1)?),
+            [r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?],
+        ))
+    })?;
+    let s: Sums = rows.collect::<rusqlite::Result<_>>()?;
+    household(
+        conn,
+        &s,
+        &categories::categories(conn)?,
+        &months_between(from, to),
+    )
+}

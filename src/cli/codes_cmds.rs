@@ -1,8 +1,8 @@
-//! `zwl area` (reporting areas) and `zwl alerts` (every alert of the ledger).
+//! `zwl area` (reporting areas).
 
 use anyhow::Result;
 use clap::Subcommand;
-use zwl::{alerts, areas, Ledger};
+use zwl::{areas, Ledger};
 
 use super::output::{json, table};
 
@@ -76,28 +76,5 @@ pub fn area(l: &mut Ledger, c: AreaCmd, j: bool) -> Result<()> {
             }
         }
     }
-    Ok(())
-}
-
-pub fn alerts(l: &Ledger, kind: &str, j: bool) -> Result<()> {
-    let a = alerts::all(l.conn(), kind)?;
-    if j {
-        json(&a);
-        return Ok(());
-    }
-    let rows: Vec<Vec<String>> = a
-        .iter()
-        .map(|a| {
-            vec![
-                a.urgency.label_zh().into(),
-                a.kind.clone(),
-                a.subject.clone(),
-                a.when.clone(),
-                a.message_zh.clone(),
-            ]
-        })
-        .collect();
-    table(&["紧急程度", "类型 kind", "对象", "时间", "内容"], &rows);
-    println!("共 {} 条预警 ({} alerts)", a.len(), a.len());
     Ok(())
 }

@@ -8,6 +8,7 @@ mod cw_registers;
 mod cw_use;
 mod export_cmds;
 mod figures;
+mod home_cmds;
 pub mod output;
 
 use std::path::PathBuf;
@@ -85,7 +86,23 @@ enum Cmd {
         #[arg(long, default_value = "")]
         kind: String,
         #[command(flatten)]
+        more: home_cmds::AlertArgs,
+        #[command(flatten)]
         export: ExportArgs,
+    },
+    /// What the home page (工作台) shows: what needs doing, cells per area, this year's key
+    /// figures against their targets.
+    Home,
+    /// Who is at the keyboard: show the operator and the recent ones, or switch to NAME.
+    Operator {
+        /// The new operator's name.
+        name: Option<String>,
+    },
+    /// The first-start answers: operator, installation name and code, reporting area; shows
+    /// where the data file and its backups are.
+    Setup {
+        #[command(flatten)]
+        args: home_cmds::SetupArgs,
     },
     /// Waste categories and streams of the monthly records (profile data).
     #[command(subcommand)]
@@ -303,12 +320,15 @@ pub fn run(args: Args) -> Result<()> {
         Cmd::Record(c) => cell_cmds::record(&mut l, c, j)?,
         Cmd::Cw(c) => cw::run(&mut l, c, j)?,
         Cmd::Area(c) => codes_cmds::area(&mut l, c, j)?,
-        Cmd::Alerts { kind, export } => {
+        Cmd::Alerts { kind, more, export } => {
             let k = kind.clone();
             if !export.run(&l, || ListSpec::Alerts { kind: k }, j)? {
-                codes_cmds::alerts(&l, &kind, j)?
+                home_cmds::alerts(&mut l, &kind, &more, j)?
             }
         }
+        Cmd::Home => home_cmds::home(&l, j)?,
+        Cmd::Operator { name } => home_cmds::operator(&mut l, name, j)?,
+        Cmd::Setup { args } => home_cmds::setup_cmd(&mut l, args, j)?,
         Cmd::Import(ImportCmd::Manifests { file, preview }) => {
             use zwl::import_preview::ImportKind;
             if preview {

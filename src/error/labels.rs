@@ -56,6 +56,8 @@ const FIELDS: &[(&str, &str, &str)] = &[
     ("outcome", "接收结论", "outcome"),
     ("received_at", "接收时间", "reception time"),
     ("reason", "理由", "reason"),
+    ("note", "说明", "note"),
+    ("alert", "预警", "alert"),
     ("valid_until", "有效期至", "valid until"),
     ("product", "产品", "product"),
     ("qty", "数量", "quantity"),

@@ -445,6 +445,7 @@ fn what_zh(what: &str) -> &str {
         "setting" => "设置项",
         "stream" => "废物流",
         "category" => "废物类别",
+        "alert" => "预警",
         _ => what,
     }
 }

@@ -54,6 +54,7 @@ test("a read-only ledger opens with a banner and no save buttons", async () => {
   const id = cli(db, "cell", "add", "--name", "长春市某某局", "--kind", "office", "--district", "220102", "--uscc", "91220101131860916E").id;
   s = await Session.open(db, { args: ["--read-only"] });
   assert.match(await s.textOf("#read-only-banner"), /只读/);
+  await s.click("#nav-cells");
   await s.waitFor(`tr[data-id="${id}"]`, 10000);
   assert.equal(await s.displayed("#new-cell"), false, "no new-cell button");
   await s.screenshot("datafile-read-only-list");

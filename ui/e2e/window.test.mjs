@@ -40,6 +40,7 @@ async function fillCellForm(name, uscc) {
 }
 
 test("an invalid credit code shows the error as it is typed and saves nothing", async () => {
+  await s.click("#nav-cells");
   await fillCellForm("长春市某某局（错码）", "1122010052601815xa");
   const err = await s.waitFor(".field-error[data-field=uscc]", 8000, (t) => t.includes("校验位"));
   assert.match(await s.text(err), /应为“Y”/);
@@ -119,6 +120,7 @@ test("the cell and the language are still there after the app restarts", async (
   await s.close();
   s = await Session.open(db);
   await s.waitFor("#nav-cells", 8000, (t) => t.includes("Zero-waste cells"));
+  await s.click("#nav-cells");
   await s.waitFor("#cells-table tbody tr[data-id]", 8000, (t) => t.includes(NAME));
   await s.screenshot("06-after-restart-english");
   await s.click("#lang-toggle");

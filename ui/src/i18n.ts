@@ -11,7 +11,7 @@ export function getLang(): Lang { return lang; }
 
 const zh = {
   app_title: "无废城市建设台账", app_sub: "Zero-Waste City Ledger",
-  nav_cells: "无废细胞", nav_construction: "建筑垃圾", nav_agri: "农业废弃物回收", nav_reports: "报表", nav_sync: "数据同步", nav_settings: "设置",
+  nav_home: "工作台", nav_cells: "无废细胞", nav_construction: "建筑垃圾", nav_agri: "农业废弃物回收", nav_reports: "报表", nav_sync: "数据同步", nav_settings: "设置",
   soon: "即将推出", lang_switch: "English", operator: "操作员",
   cells_title: "无废细胞", search: "搜索名称、代码、地址、联系人", all_kinds: "全部类型", all_districts: "全部区划", all_statuses: "全部状态",
   new_cell: "新建细胞", col_name: "名称", col_kind: "类型", col_district: "行政区划", col_uscc: "统一社会信用代码", col_status: "状态", col_updated: "更新时间",
@@ -51,7 +51,7 @@ type Key = keyof typeof zh;
 
 const en: Record<Key, string> = {
   app_title: "Zero-Waste City Ledger", app_sub: "无废城市建设台账",
-  nav_cells: "Zero-waste cells", nav_construction: "Construction waste", nav_agri: "Agricultural recovery", nav_reports: "Reports", nav_sync: "Sync", nav_settings: "Settings",
+  nav_home: "Home", nav_cells: "Zero-waste cells", nav_construction: "Construction waste", nav_agri: "Agricultural recovery", nav_reports: "Reports", nav_sync: "Sync", nav_settings: "Settings",
   soon: "coming", lang_switch: "中文", operator: "Operator",
   cells_title: "Zero-waste cells", search: "Search name, code, address, contact", all_kinds: "All kinds", all_districts: "All districts", all_statuses: "All statuses",
   new_cell: "New cell", col_name: "Name", col_kind: "Kind", col_district: "District", col_uscc: "Credit code", col_status: "Status", col_updated: "Updated",

@@ -12,9 +12,13 @@ import { comingPage } from "./pages/coming";
 import { constructionPage } from "./pages/construction";
 import { alertsPage } from "./pages/alerts";
 import { startScreen } from "./pages/start";
+import { homePage } from "./pages/home";
+import { setupPage } from "./pages/setup";
+import { operatorSwitch } from "./pages/operator";
 import "./exporting";
 
 const AREAS = [
+  { hash: "#/home", key: "nav_home", soon: false },
   { hash: "#/cells", key: "nav_cells", soon: false },
   { hash: "#/construction", key: "nav_construction", soon: false },
   { hash: "#/alerts", key: "nav_alerts", soon: false },
@@ -26,7 +30,7 @@ const AREAS = [
 
 function renderNav(): void {
   const nav = document.getElementById("nav")!;
-  const here = location.hash || "#/cells";
+  const here = location.hash || "#/home";
   mount(
     nav,
     h("div", { class: "brand" }, t("app_title"), h("small", {}, t("app_sub"))),
@@ -34,7 +38,7 @@ function renderNav(): void {
       h("a", { href: a.hash, id: `nav-${a.hash.slice(2)}`, class: here.startsWith(a.hash) ? "active" : "" }, t(a.key), a.soon ? h("span", { class: "soon" }, `(${t("soon")})`) : null),
     ),
     h("div", { class: "spacer" }),
-    h("div", { class: "who" }, `${t("operator")}：${state.info?.operator || "—"}`),
+    operatorSwitch(state.info?.operator ?? "", !!state.info?.read_only, async () => { await state.load(); await route(); }),
     h("button", { class: "lang", id: "lang-toggle", onclick: switchLang }, t("lang_switch")),
   );
   document.title = t("app_title");
@@ -62,9 +66,17 @@ async function switchLang(): Promise<void> {
 async function route(): Promise<void> {
   renderNav();
   const main = document.getElementById("main")!;
-  const parts = (location.hash || "#/cells").slice(2).split("/");
+  const [path, query] = (location.hash || "#/home").slice(2).split("?");
+  const parts = path.split("/");
+  const params = new URLSearchParams(query ?? "");
   try {
     switch (parts[0]) {
+      case "home":
+        await homePage(main);
+        break;
+      case "setup":
+        await setupPage(main);
+        break;
       case "cells":
         if (parts[1] === "new") await cellFormPage(main, null);
         else if (parts[1] && parts[2] === "edit") await cellFormPage(main, parts[1]);
@@ -78,7 +90,7 @@ async function route(): Promise<void> {
         await constructionPage(main, parts);
         break;
       case "alerts":
-        await alertsPage(main, parts[1] ?? "");
+        await alertsPage(main, parts[1] ?? "", params);
         break;
       case "agri":
       case "reports":
@@ -86,7 +98,7 @@ async function route(): Promise<void> {
         comingPage(main, parts[0]);
         break;
       default:
-        location.hash = "#/cells";
+        location.hash = "#/home";
     }
   } catch (e) {
     showError(e);
@@ -117,6 +129,15 @@ async function start(): Promise<void> {
     showError(e);
   }
   window.addEventListener("hashchange", () => void route());
+  // A ledger whose first-start questions are unanswered (no operator, no installation name)
+  // opens on them; the rest of the window stays a click away.
+  if (!location.hash && !state.info?.read_only) {
+    try {
+      if ((await api.setupState()).needed) location.hash = "#/setup";
+    } catch (e) {
+      showError(e);
+    }
+  }
   await route();
 }
 

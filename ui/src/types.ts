@@ -62,6 +62,15 @@ export type { AlertKind } from "./bindings/AlertKind";
 export type { DisposalMethod } from "./bindings/DisposalMethod";
 export type { Register } from "./bindings/Register";
 export type { Step as ManifestStep } from "./bindings/Step";
+export type { AlertQuery } from "./bindings/AlertQuery";
+export type { Ack } from "./bindings/Ack";
+export type { AckEntry } from "./bindings/AckEntry";
+export type { Home } from "./bindings/Home";
+export type { TodoItem } from "./bindings/TodoItem";
+export type { AreaCells } from "./bindings/AreaCells";
+export type { KeyFigure } from "./bindings/KeyFigure";
+export type { SetupState } from "./bindings/SetupState";
+export type { FirstStart } from "./bindings/FirstStart";
 
 import type { Status } from "./bindings/Status";
 

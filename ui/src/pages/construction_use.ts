@@ -10,6 +10,7 @@ import { labelsOf } from "../labels";
 import { group } from "../format";
 import { table, type Column } from "../table";
 import type { LoadCounts, RateRow, Supervision } from "../types";
+import { needsRegisters } from "./construction/common";
 
 type Monthly = Supervision["monthly"][number];
 
@@ -83,7 +84,7 @@ async function rateView(box: HTMLElement): Promise<void> {
   p.bar.prepend(by);
   const regs = await api.cwRegisters();
   const m = ym(new Date());
-  const outForm = h("form", { class: "card toolbar", id: "cw-output-form" },
+  const outForm = regs.facilities.length === 0 ? needsRegisters(["facility"], "cw-output-needs") : h("form", { class: "card toolbar", id: "cw-output-form" },
     h("strong", {}, tr("设施月度投入（吨建筑垃圾；可写“投入/产品量”）", "Facility input (t of waste; or “input/product mass”)"), "："),
     h("select", { name: "facility" }, regs.facilities.map((f) => h("option", { value: f.id }, f.name))),
     h("input", { name: "month", value: m, style: "width:90px" }),
@@ -95,7 +96,7 @@ async function rateView(box: HTMLElement): Promise<void> {
     const pairs = PRODUCTS().map(([k]) => k).filter((k) => v(k).trim() !== "").map((k) => [k, v(k)] as [string, string]);
     try { await api.cwOutput(v("facility"), v("month"), pairs); toast(tr("已保存", "Saved")); await run(); } catch (err) { showError(err); }
   });
-  const decForm = h("form", { class: "card toolbar", id: "cw-declare-form" },
+  const decForm = regs.sites.length === 0 ? needsRegisters(["site"], "cw-declare-needs") : h("form", { class: "card toolbar", id: "cw-declare-form" },
     h("strong", {}, tr("工地月度申报", "Site declaration"), "："),
     h("select", { name: "site" }, regs.sites.map((s) => h("option", { value: s.id }, s.name))),
     h("input", { name: "month", value: m, style: "width:90px" }),

@@ -63,3 +63,16 @@ export function datalist(id: string, values: string[]): HTMLElement {
 
 /** The value of the named control of a form. */
 export const valueOf = (form: HTMLElement, k: string) => (form.querySelector(`[name="${k}"]`) as HTMLInputElement | null)?.value ?? "";
+
+/** In place of a form that needs register entries the ledger does not hold yet: says which
+ * registers are empty and links to the registers page (an empty form would only be refused). */
+export function needsRegisters(missing: ("site" | "transporter" | "vehicle" | "facility")[], id: string): HTMLElement {
+  const names: Record<string, [string, string]> = {
+    site: ["工地", "sites"], transporter: ["运输单位", "transporters"], vehicle: ["车辆", "vehicles"], facility: ["消纳/利用设施", "facilities"],
+  };
+  const zh = missing.map((m) => names[m][0]).join("、");
+  const en = missing.map((m) => names[m][1]).join(", ");
+  return h("div", { class: "card needs-registers", id },
+    h("p", {}, tr(`登记簿中还没有${zh}，这张表暂时无法填写。`, `The registers hold no ${en} yet, so this form cannot be filled in.`)),
+    h("p", {}, h("a", { href: "#/construction/registers", class: "to-registers" }, tr("先到登记簿添加 →", "Add them in the registers first →"))));
+}

@@ -7,7 +7,7 @@ import { h, mount, toast } from "../../dom";
 import { showError } from "../../errors";
 import { tr } from "../../i18n";
 import type { CwRegisters, RegisterEntry } from "../../types";
-import { CATS, DISPOSAL, datalist, field, input, nowLocal, showFieldErrors, tonnes, qty, valueOf } from "./common";
+import { CATS, DISPOSAL, datalist, field, input, needsRegisters, nowLocal, showFieldErrors, tonnes, qty, valueOf } from "./common";
 
 function limits(v: RegisterEntry | undefined): string {
   if (!v) return "";
@@ -18,6 +18,12 @@ function limits(v: RegisterEntry | undefined): string {
 
 export async function dispatchForm(box: HTMLElement, follows: string): Promise<void> {
   const regs: CwRegisters = await api.cwRegisters();
+  const missing = ([["site", regs.sites], ["transporter", regs.transporters], ["vehicle", regs.vehicles], ["facility", regs.facilities]] as const)
+    .filter(([, list]) => list.length === 0).map(([k]) => k);
+  if (missing.length > 0) {
+    mount(box, needsRegisters([...missing], "cw-dispatch-needs"));
+    return;
+  }
   const hint = h("div", { class: "muted", id: "cw-vehicle-limits" });
   const vehicle = input("vehicle", { list: "dl-plates", style: "text-transform:uppercase" });
   const showLimits = () => { hint.textContent = limits(regs.vehicles.find((v) => v.name === vehicle.value.trim().toUpperCase())); };
