@@ -711,3 +711,17 @@ pub fn start_create(path: &str) -> ApiResult<Ledger> {
 pub fn labels() -> ApiResult<crate::labels::Labels> {
     Ok(crate::labels::all())
 }
+
+/// A month sheet (本月填报): the cells a filter picks, with their values of the month and of
+/// the month before.
+pub fn month_sheet(s: &Shared, f: &cells::sheet::SheetFilter) -> ApiResult<cells::sheet::Sheet> {
+    Ok(cells::sheet::load(lock(s).conn(), f)?)
+}
+
+/// Saves a month sheet: every row in one transaction, or nothing, refusals by row.
+pub fn save_month_sheet(
+    s: &Shared,
+    sheet: &cells::sheet::SheetSave,
+) -> ApiResult<cells::sheet::SheetSaved> {
+    Ok(cells::sheet::save(&mut lock(s), sheet)?)
+}

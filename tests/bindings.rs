@@ -54,5 +54,9 @@ fn export_bindings() {
     zwl::import_preview::ImportKind::export_all(&cfg).unwrap();
     zwl::import_preview::ImportPreview::export_all(&cfg).unwrap();
     zwl::csv_file::Imported::export_all(&cfg).unwrap();
+    zwl::cells::sheet::Sheet::export_all(&cfg).unwrap();
+    zwl::cells::sheet::SheetFilter::export_all(&cfg).unwrap();
+    zwl::cells::sheet::SheetSave::export_all(&cfg).unwrap();
+    zwl::cells::sheet::SheetSaved::export_all(&cfg).unwrap();
     assert!(dir.join("Cell.ts").exists());
 }

@@ -399,6 +399,21 @@ fn cw_supervision(
     api::cw_supervision(&s, &from, &to)
 }
 
+#[tauri::command]
+fn month_sheet(
+    s: State<'_, Shared>,
+    filter: zwl::cells::sheet::SheetFilter,
+) -> ApiResult<zwl::cells::sheet::Sheet> {
+    api::month_sheet(&s, &filter)
+}
+#[tauri::command]
+fn save_month_sheet(
+    s: State<'_, Shared>,
+    sheet: zwl::cells::sheet::SheetSave,
+) -> ApiResult<zwl::cells::sheet::SheetSaved> {
+    api::save_month_sheet(&s, &sheet)
+}
+
 fn main() {
     let path = zwl::paths::resolve_db(db_arg().as_deref());
     let shown = path.display().to_string();
@@ -478,7 +493,9 @@ fn main() {
             cw_declarations,
             cw_outputs,
             cw_supervision,
-            cw_link_followup
+            cw_link_followup,
+            month_sheet,
+            save_month_sheet
         ])
         .run(tauri::generate_context!())
         .unwrap_or_else(|e| {

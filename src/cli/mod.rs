@@ -9,6 +9,7 @@ mod cw_use;
 mod export_cmds;
 mod figures;
 pub mod output;
+mod sheet_cmds;
 
 use std::path::PathBuf;
 
