@@ -96,4 +96,6 @@ export const api = {
   cwDeclarations: (from: string, to: string) => invoke<T.Declaration[]>("cw_declarations", { from, to }),
   cwOutputs: (from: string, to: string) => invoke<T.OutputLine[]>("cw_outputs", { from, to }),
   cwSupervision: (from: string, to: string) => invoke<T.Supervision>("cw_supervision", { from, to }),
+  monthSheet: (filter: T.SheetFilter) => invoke<T.Sheet>("month_sheet", { filter }),
+  saveMonthSheet: (sheet: T.SheetSave) => invoke<T.SheetSaved>("save_month_sheet", { sheet }),
 };

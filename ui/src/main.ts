@@ -12,9 +12,11 @@ import { comingPage } from "./pages/coming";
 import { constructionPage } from "./pages/construction";
 import { alertsPage } from "./pages/alerts";
 import { startScreen } from "./pages/start";
+import { sheetPage } from "./pages/sheet";
 
 const AREAS = [
   { hash: "#/cells", key: "nav_cells", soon: false },
+  { hash: "#/sheet", key: "nav_sheet", soon: false },
   { hash: "#/construction", key: "nav_construction", soon: false },
   { hash: "#/alerts", key: "nav_alerts", soon: false },
   { hash: "#/agri", key: "nav_agri", soon: true },
@@ -61,7 +63,7 @@ async function switchLang(): Promise<void> {
 async function route(): Promise<void> {
   renderNav();
   const main = document.getElementById("main")!;
-  const parts = (location.hash || "#/cells").slice(2).split("/");
+  const parts = (location.hash || "#/cells").slice(2).split("?")[0].split("/");
   try {
     switch (parts[0]) {
       case "cells":
@@ -69,6 +71,9 @@ async function route(): Promise<void> {
         else if (parts[1] && parts[2] === "edit") await cellFormPage(main, parts[1]);
         else if (parts[1]) await cellPage(main, parts[1]);
         else await cellsPage(main);
+        break;
+      case "sheet":
+        await sheetPage(main, location.hash);
         break;
       case "settings":
         await settingsPage(main);

@@ -62,6 +62,12 @@ export type { AlertKind } from "./bindings/AlertKind";
 export type { DisposalMethod } from "./bindings/DisposalMethod";
 export type { Register } from "./bindings/Register";
 export type { Step as ManifestStep } from "./bindings/Step";
+export type { Sheet } from "./bindings/Sheet";
+export type { SheetFilter } from "./bindings/SheetFilter";
+export type { SheetSave } from "./bindings/SheetSave";
+export type { SheetSaved } from "./bindings/SheetSaved";
+export type { SheetRowInput } from "./bindings/SheetRowInput";
+export type { SheetEntryInput } from "./bindings/SheetEntryInput";
 
 import type { Status } from "./bindings/Status";
 
