@@ -725,3 +725,8 @@ pub fn save_month_sheet(
 ) -> ApiResult<cells::sheet::SheetSaved> {
     Ok(cells::sheet::save(&mut lock(s), sheet)?)
 }
+
+/// The folder the window proposes for an export (Documents, else home).
+pub fn export_dir() -> ApiResult<String> {
+    Ok(crate::paths::export_dir().display().to_string())
+}

@@ -398,6 +398,19 @@ fn cw_supervision(
 ) -> ApiResult<zwl::construction::supervision::Supervision> {
     api::cw_supervision(&s, &from, &to)
 }
+#[tauri::command]
+fn export_list(
+    s: State<'_, Shared>,
+    spec: zwl::export::ListSpec,
+    format: zwl::export::Format,
+    path: String,
+) -> ApiResult<zwl::export::Exported> {
+    api::export_list(&s, &spec, format, &path)
+}
+#[tauri::command]
+fn export_dir() -> ApiResult<String> {
+    api::export_dir()
+}
 
 #[tauri::command]
 fn month_sheet(
@@ -495,7 +508,9 @@ fn main() {
             cw_supervision,
             cw_link_followup,
             month_sheet,
-            save_month_sheet
+            save_month_sheet,
+            export_list,
+            export_dir
         ])
         .run(tauri::generate_context!())
         .unwrap_or_else(|e| {

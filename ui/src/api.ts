@@ -2,6 +2,9 @@
 // which is one call of `zwl::api`.
 import type * as T from "./types";
 import { toast } from "./dom";
+import type { Exported } from "./bindings/Exported";
+import type { Format } from "./bindings/Format";
+import type { ListSpec } from "./bindings/ListSpec";
 
 declare global {
   interface Window { __TAURI__?: { core: { invoke: <R>(cmd: string, args?: Record<string, unknown>) => Promise<R> } }; }
@@ -98,4 +101,6 @@ export const api = {
   cwSupervision: (from: string, to: string) => invoke<T.Supervision>("cw_supervision", { from, to }),
   monthSheet: (filter: T.SheetFilter) => invoke<T.Sheet>("month_sheet", { filter }),
   saveMonthSheet: (sheet: T.SheetSave) => invoke<T.SheetSaved>("save_month_sheet", { sheet }),
+  exportList: (spec: ListSpec, format: Format, path: string) => invoke<Exported>("export_list", { spec, format, path }),
+  exportDir: () => invoke<string>("export_dir"),
 };

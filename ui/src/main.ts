@@ -13,6 +13,7 @@ import { constructionPage } from "./pages/construction";
 import { alertsPage } from "./pages/alerts";
 import { startScreen } from "./pages/start";
 import { sheetPage } from "./pages/sheet";
+import "./exporting";
 
 const AREAS = [
   { hash: "#/cells", key: "nav_cells", soon: false },
