@@ -259,12 +259,11 @@ pub fn load(conn: &Connection, f: &SheetFilter) -> Result<Sheet> {
     })
 }
 
-/// The live records of a cell's month: category, generated, outflow (g) and count.
-fn stored(
-    conn: &Connection,
-    cell: CellId,
-    month: &str,
-) -> Result<Vec<(String, i64, i64, Option<i64>)>> {
+/// A stored record as the sheet shows it: category, generated, outflow (g) and count.
+type StoredEntry = (String, i64, i64, Option<i64>);
+
+/// The live records of a cell's month.
+fn stored(conn: &Connection, cell: CellId, month: &str) -> Result<Vec<StoredEntry>> {
     let mut st = conn.prepare_cached(
         "SELECT r.category, r.generated_g,
                 r.recycled_g + r.composted_g + r.incinerated_g + r.landfilled_g, n.count

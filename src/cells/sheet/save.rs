@@ -2,7 +2,7 @@
 //! written in one transaction through `Ledger::write`, or nothing. Refusals name the row as
 //! shown, the cell, the category and the field.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use rusqlite::{Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
@@ -118,7 +118,7 @@ pub fn save(ledger: &mut Ledger, sheet: &SheetSave) -> Result<SheetSaved> {
                 continue;
             }
             let sizes = crate::cells::activity::container_sizes(w.tx(), cell.id)?;
-            let mut typed: HashMap<&str, ()> = HashMap::new();
+            let mut typed: HashSet<&str> = HashSet::new();
             for e in &r.entries {
                 let Some(cat) = find_category(&cats, &e.category) else {
                     errs.push(FieldError::new(
@@ -131,7 +131,7 @@ pub fn save(ledger: &mut Ledger, sheet: &SheetSave) -> Result<SheetSaved> {
                 };
                 let names = (cat.key.as_str(), cat.name_zh.as_str(), cat.name_en.as_str());
                 let place = |e: FieldError| at_entry(e, row, &cell.name, names);
-                if typed.insert(&cat.key, ()).is_some() {
+                if !typed.insert(&cat.key) {
                     errs.push(place(FieldError::new(
                         Some(row),
                         "generated",
@@ -209,7 +209,7 @@ pub fn save(ledger: &mut Ledger, sheet: &SheetSave) -> Result<SheetSaved> {
             return Err(Error::Invalid(errs));
         }
         let mut changed = 0;
-        let mut rows_changed = std::collections::HashSet::new();
+        let mut rows_changed = HashSet::new();
         for (row, v) in &valid {
             let rec = ValidRecord {
                 month: &month,
