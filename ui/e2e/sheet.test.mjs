@@ -115,3 +115,15 @@ test("a future month is refused and shows no sheet to save", async () => {
   assert.equal(await s.count("#sheet-save"), 0);
   await s.screenshot("sheet-04-future-month");
 });
+
+test("in English the sheet speaks English", async () => {
+  await s.click("#lang-toggle");
+  await s.waitFor("#nav-sheet", 8000, (t) => t === "Month sheet");
+  await go(`#/sheet?month=${M}&missing=1`);
+  await s.waitFor("#sheet-info", 8000, (t) => t.startsWith(`${M}: 3 cells (not yet entered)`));
+  const head = await s.textOf("#sheet-grid thead");
+  assert.match(head, /Kitchen waste \(kg\)/);
+  assert.doesNotMatch(head + (await s.textOf("#sheet-info")), /[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]/, "no Chinese in the sheet's own words");
+  await s.screenshot("sheet-05-english");
+  await s.click("#lang-toggle");
+});
