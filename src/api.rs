@@ -761,6 +761,20 @@ pub fn switch_operator(s: &Shared, name: &str) -> ApiResult<()> {
     Ok(crate::home::setup::switch_operator(&mut lock(s), name)?)
 }
 
+/// A month sheet (本月填报): the cells a filter picks, with their values of the month and of
+/// the month before.
+pub fn month_sheet(s: &Shared, f: &cells::sheet::SheetFilter) -> ApiResult<cells::sheet::Sheet> {
+    Ok(cells::sheet::load(lock(s).conn(), f)?)
+}
+
+/// Saves a month sheet: every row in one transaction, or nothing, refusals by row.
+pub fn save_month_sheet(
+    s: &Shared,
+    sheet: &cells::sheet::SheetSave,
+) -> ApiResult<cells::sheet::SheetSaved> {
+    Ok(cells::sheet::save(&mut lock(s), sheet)?)
+}
+
 /// The folder the window proposes for an export (Documents, else home).
 pub fn export_dir() -> ApiResult<String> {
     Ok(crate::paths::export_dir().display().to_string())

@@ -59,5 +59,9 @@ fn export_bindings() {
     zwl::home::Home::export_all(&cfg).unwrap();
     zwl::home::setup::SetupState::export_all(&cfg).unwrap();
     zwl::home::setup::FirstStart::export_all(&cfg).unwrap();
+    zwl::cells::sheet::Sheet::export_all(&cfg).unwrap();
+    zwl::cells::sheet::SheetFilter::export_all(&cfg).unwrap();
+    zwl::cells::sheet::SheetSave::export_all(&cfg).unwrap();
+    zwl::cells::sheet::SheetSaved::export_all(&cfg).unwrap();
     assert!(dir.join("Cell.ts").exists());
 }

@@ -454,6 +454,21 @@ fn export_dir() -> ApiResult<String> {
     api::export_dir()
 }
 
+#[tauri::command]
+fn month_sheet(
+    s: State<'_, Shared>,
+    filter: zwl::cells::sheet::SheetFilter,
+) -> ApiResult<zwl::cells::sheet::Sheet> {
+    api::month_sheet(&s, &filter)
+}
+#[tauri::command]
+fn save_month_sheet(
+    s: State<'_, Shared>,
+    sheet: zwl::cells::sheet::SheetSave,
+) -> ApiResult<zwl::cells::sheet::SheetSaved> {
+    api::save_month_sheet(&s, &sheet)
+}
+
 fn main() {
     let path = zwl::paths::resolve_db(db_arg().as_deref());
     let shown = path.display().to_string();
@@ -542,6 +557,8 @@ fn main() {
             first_start,
             recent_operators,
             switch_operator,
+            month_sheet,
+            save_month_sheet,
             export_list,
             export_dir
         ])

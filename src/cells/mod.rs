@@ -14,6 +14,7 @@ pub mod records_import;
 pub mod reduction;
 pub mod search;
 pub mod seed;
+pub mod sheet;
 mod status;
 pub mod uscc;
 mod validate;

@@ -226,6 +226,8 @@ pub enum RecordCmd {
         #[arg(long)]
         category: String,
     },
+    /// The month sheet (本月填报): many cells' month on one table, or saved from a file.
+    Sheet(super::sheet_cmds::SheetArgs),
     /// A cell's records between two months.
     List {
         /// Cell id, USCC or exact name.
@@ -441,6 +443,7 @@ pub fn cell(l: &mut Ledger, c: CellCmd, j: bool) -> Result<()> {
 
 pub fn record(l: &mut Ledger, c: RecordCmd, j: bool) -> Result<()> {
     match c {
+        RecordCmd::Sheet(a) => super::sheet_cmds::sheet(l, a, j)?,
         RecordCmd::Add {
             cell,
             month,

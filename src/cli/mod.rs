@@ -10,6 +10,7 @@ mod export_cmds;
 mod figures;
 mod home_cmds;
 pub mod output;
+mod sheet_cmds;
 
 use std::path::PathBuf;
 

@@ -95,5 +95,10 @@ pub fn field_names(field: &str) -> (&str, &str) {
     if let Some(s) = crate::profile::SETTINGS.iter().find(|s| s.0 == field) {
         return (s.2, s.3);
     }
+    // An entry of a month sheet: `<category>:<field>`, named by its field (the message
+    // names the category).
+    if let Some((_, f)) = field.split_once(':') {
+        return field_names(f);
+    }
     (field, field)
 }

@@ -107,6 +107,8 @@ export const api = {
   firstStart: (answers: T.FirstStart) => invoke<T.SetupState>("first_start", { answers }),
   recentOperators: () => invoke<string[]>("recent_operators"),
   switchOperator: (name: string) => invoke<void>("switch_operator", { name }),
+  monthSheet: (filter: T.SheetFilter) => invoke<T.Sheet>("month_sheet", { filter }),
+  saveMonthSheet: (sheet: T.SheetSave) => invoke<T.SheetSaved>("save_month_sheet", { sheet }),
   exportList: (spec: ListSpec, format: Format, path: string) => invoke<Exported>("export_list", { spec, format, path }),
   exportDir: () => invoke<string>("export_dir"),
 };

@@ -58,6 +58,45 @@ export function gridKey(key: string, mods: { shift: boolean; ctrl: boolean }, ro
 }
 
 /**
+ * What a key does in the month sheet (rows are cells, columns categories): Enter and the
+ * up and down arrows move along the column (Enter stops at the last row: the sheet is saved
+ * with Ctrl+S only, so a clerk going column by column never saves half a sheet by walking
+ * off its end); left and right arrows move to the next column once the caret is at the
+ * edge of the text; Ctrl+S (or Ctrl+Enter) saves. Tab is the browser's own.
+ */
+export function sheetKey(key: string, mods: { shift: boolean; ctrl: boolean }, caret: { atStart: boolean; atEnd: boolean }, row: number, col: number, rows: number, cols: number): GridMove {
+  if (key === "Enter" && !mods.ctrl && !mods.shift && row + 1 >= rows) return { kind: "none" };
+  if (key === "ArrowLeft" && !mods.ctrl && caret.atStart) return col > 0 ? { kind: "move", row, col: col - 1 } : { kind: "none" };
+  if (key === "ArrowRight" && !mods.ctrl && caret.atEnd) return col + 1 < cols ? { kind: "move", row, col: col + 1 } : { kind: "none" };
+  return gridKey(key, mods, row, col, rows, cols);
+}
+
+/** The hash of the month sheet for a month and filters (`#/sheet?month=…&missing=1`). */
+export function sheetHash(q: { month: string; area?: string; kind?: string; missing?: boolean; page?: number }): string {
+  const p = new URLSearchParams();
+  p.set("month", q.month);
+  if (q.area) p.set("area", q.area);
+  if (q.kind) p.set("kind", q.kind);
+  if (q.missing) p.set("missing", "1");
+  if (q.page && q.page > 1) p.set("page", String(q.page));
+  return `#/sheet?${p.toString()}`;
+}
+
+/** The month sheet's filters read from a hash's query; the month defaults to `fallback`. */
+export function sheetQuery(hash: string, fallback: string): { month: string; area: string; kind: string; missing: boolean; page: number } {
+  const i = hash.indexOf("?");
+  const p = new URLSearchParams(i >= 0 ? hash.slice(i + 1) : "");
+  const page = Number(p.get("page") ?? "1");
+  return {
+    month: (p.get("month") ?? fallback).trim(),
+    area: p.get("area") ?? "",
+    kind: p.get("kind") ?? "",
+    missing: p.get("missing") === "1" || p.get("missing") === "true",
+    page: Number.isInteger(page) && page > 0 ? page : 1,
+  };
+}
+
+/**
  * A number grouped in thousands with "," and at most `decimals` decimals, trailing zeros
  * dropped (1234567.5 → "1,234,567.5"). The same in both languages, as statistical tables print it.
  */

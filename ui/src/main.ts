@@ -15,11 +15,13 @@ import { startScreen } from "./pages/start";
 import { homePage } from "./pages/home";
 import { setupPage } from "./pages/setup";
 import { operatorSwitch } from "./pages/operator";
+import { sheetPage } from "./pages/sheet";
 import "./exporting";
 
 const AREAS = [
   { hash: "#/home", key: "nav_home", soon: false },
   { hash: "#/cells", key: "nav_cells", soon: false },
+  { hash: "#/sheet", key: "nav_sheet", soon: false },
   { hash: "#/construction", key: "nav_construction", soon: false },
   { hash: "#/alerts", key: "nav_alerts", soon: false },
   { hash: "#/agri", key: "nav_agri", soon: true },
@@ -82,6 +84,9 @@ async function route(): Promise<void> {
         else if (parts[1] && parts[2] === "edit") await cellFormPage(main, parts[1]);
         else if (parts[1]) await cellPage(main, parts[1]);
         else await cellsPage(main);
+        break;
+      case "sheet":
+        await sheetPage(main, location.hash);
         break;
       case "settings":
         await settingsPage(main);

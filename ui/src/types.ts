@@ -71,6 +71,12 @@ export type { AreaCells } from "./bindings/AreaCells";
 export type { KeyFigure } from "./bindings/KeyFigure";
 export type { SetupState } from "./bindings/SetupState";
 export type { FirstStart } from "./bindings/FirstStart";
+export type { Sheet } from "./bindings/Sheet";
+export type { SheetFilter } from "./bindings/SheetFilter";
+export type { SheetSave } from "./bindings/SheetSave";
+export type { SheetSaved } from "./bindings/SheetSaved";
+export type { SheetRowInput } from "./bindings/SheetRowInput";
+export type { SheetEntryInput } from "./bindings/SheetEntryInput";
 
 import type { Status } from "./bindings/Status";
 
