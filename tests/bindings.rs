@@ -54,5 +54,8 @@ fn export_bindings() {
     zwl::import_preview::ImportKind::export_all(&cfg).unwrap();
     zwl::import_preview::ImportPreview::export_all(&cfg).unwrap();
     zwl::csv_file::Imported::export_all(&cfg).unwrap();
+    zwl::undo::Undone::export_all(&cfg).unwrap();
+    zwl::undo::ChangeSet::export_all(&cfg).unwrap();
+    zwl::cells::history::CellChange::export_all(&cfg).unwrap();
     assert!(dir.join("Cell.ts").exists());
 }

@@ -156,3 +156,46 @@ fn a_new_ledger_has_nothing_to_undo_and_its_creation_cannot_be_undone() {
     let e = undo::undo(&mut l, Some(1)).unwrap_err();
     assert_eq!(codes(&e), [("undo".into(), "undo_not_possible".into())]);
 }
+
+#[test]
+fn a_cells_history_shows_its_monthly_records_changes_with_values_before_and_after() {
+    use zwl::cells::records::{self, RecordInput};
+    let mut l = Ledger::open_in_memory().unwrap();
+    let c = cells::add(
+        &mut l,
+        &CellDraft {
+            name: "长春市甲局".into(),
+            kind: "office".into(),
+            uscc: "91220101131860916E".into(),
+            district: "220102".into(),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    let rec = |kg: &str| RecordInput {
+        month: "2025-03".into(),
+        category: "可回收物".into(),
+        generated: kg.into(),
+        ..Default::default()
+    };
+    records::save(&mut l, c.id, &[rec("120")]).unwrap();
+    records::save(&mut l, c.id, &[rec("150")]).unwrap();
+    let h = cells::history::history(l.conn(), c.id).unwrap();
+    let newest = &h[0];
+    assert_eq!(newest.table, "cell_records");
+    assert_eq!(newest.month, "2025-03");
+    let g = newest
+        .change
+        .changes
+        .iter()
+        .find(|x| x.column == "generated_g")
+        .unwrap();
+    assert_eq!(
+        (g.before.clone(), g.after.clone()),
+        (120_000.into(), 150_000.into())
+    );
+    assert!(
+        h.iter().any(|x| x.table == "cells"),
+        "the cell's own changes too"
+    );
+}
