@@ -96,4 +96,7 @@ export const api = {
   cwDeclarations: (from: string, to: string) => invoke<T.Declaration[]>("cw_declarations", { from, to }),
   cwOutputs: (from: string, to: string) => invoke<T.OutputLine[]>("cw_outputs", { from, to }),
   cwSupervision: (from: string, to: string) => invoke<T.Supervision>("cw_supervision", { from, to }),
+  undo: (changeSet: number | null) => invoke<T.Undone>("undo", { changeSet }),
+  lastChange: () => invoke<T.ChangeSet | null>("last_change"),
+  cellChanges: (id: string) => invoke<T.CellChange[]>("cell_changes", { id }),
 };

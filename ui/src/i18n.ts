@@ -119,3 +119,8 @@ export function actionLabel(action: string): string {
   const enA: Record<string, string> = { insert: "created", update: "changed", delete: "deleted" };
   return (lang === "zh" ? zhA : enA)[action] ?? action;
 }
+
+/** The operator's name as shown: the change log's "(未设置)" reads "(not set)" in English. */
+export function operatorName(op: string): string {
+  return op === "(未设置)" ? tr("（未设置）", "(not set)") : op;
+}

@@ -2,7 +2,9 @@
 import { api } from "./api";
 import { h, mount } from "./dom";
 import { showError } from "./errors";
-import { getLang, setLang, t } from "./i18n";
+import { getLang, operatorName, setLang, t, tr } from "./i18n";
+import { installKeys, resetKeys } from "./keys";
+import { installGuard, isDirty, markClean, mayLeave } from "./guard";
 import { state } from "./state";
 import { cellsPage } from "./pages/cells";
 import { cellFormPage } from "./pages/cellForm";
@@ -33,7 +35,7 @@ function renderNav(): void {
       h("a", { href: a.hash, id: `nav-${a.hash.slice(2)}`, class: here.startsWith(a.hash) ? "active" : "" }, t(a.key), a.soon ? h("span", { class: "soon" }, `(${t("soon")})`) : null),
     ),
     h("div", { class: "spacer" }),
-    h("div", { class: "who" }, `${t("operator")}：${state.info?.operator || "—"}`),
+    h("div", { class: "who" }, `${t("operator")}${tr("：", ": ")}${operatorName(state.info?.operator || "—")}`),
     h("button", { class: "lang", id: "lang-toggle", onclick: switchLang }, t("lang_switch")),
   );
   document.title = t("app_title");
@@ -58,7 +60,22 @@ async function switchLang(): Promise<void> {
   }
 }
 
+/** The page shown (its hash), to go back to when leaving is cancelled. */
+let shown = "";
+let restoring = false;
+
 async function route(): Promise<void> {
+  const here = location.hash || "#/cells";
+  if (restoring) { restoring = false; return; }
+  if (here === shown) markClean(); // the page shown again after a save
+  else if (isDirty() && !(await mayLeave())) {
+    restoring = true;
+    location.hash = shown;
+    return;
+  }
+  shown = here;
+  resetKeys();
+  document.getElementById("help-overlay")?.remove();
   renderNav();
   const main = document.getElementById("main")!;
   const parts = (location.hash || "#/cells").slice(2).split("/");
@@ -115,6 +132,8 @@ async function start(): Promise<void> {
   } catch (e) {
     showError(e);
   }
+  installKeys();
+  installGuard();
   window.addEventListener("hashchange", () => void route());
   await route();
 }
