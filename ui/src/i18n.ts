@@ -50,9 +50,9 @@ const zh = {
 type Key = keyof typeof zh;
 
 const en: Record<Key, string> = {
-  app_title: "Zero-Waste City Ledger", app_sub: "无废城市建设台账",
+  app_title: "Zero-Waste City Ledger", app_sub: "",
   nav_cells: "Zero-waste cells", nav_construction: "Construction waste", nav_agri: "Agricultural recovery", nav_reports: "Reports", nav_sync: "Sync", nav_settings: "Settings",
-  soon: "coming", lang_switch: "中文", operator: "Operator",
+  soon: "coming", lang_switch: "Chinese", operator: "Operator",
   cells_title: "Zero-waste cells", search: "Search name, code, address, contact", all_kinds: "All kinds", all_districts: "All districts", all_statuses: "All statuses",
   new_cell: "New cell", col_name: "Name", col_kind: "Kind", col_district: "District", col_uscc: "Credit code", col_status: "Status", col_updated: "Updated",
   page_of: "Page {page}/{pages}, {total} cells", prev: "Previous", next: "Next", no_cells: "No cells match",

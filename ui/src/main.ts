@@ -36,7 +36,7 @@ function renderNav(): void {
     ),
     h("div", { class: "spacer" }),
     h("div", { class: "who" }, `${t("operator")}${tr("：", ": ")}${operatorName(state.info?.operator || "—")}`),
-    h("button", { class: "lang", id: "lang-toggle", onclick: switchLang }, t("lang_switch")),
+    h("button", { class: "lang", id: "lang-toggle", title: getLang() === "zh" ? "English" : "中文", onclick: switchLang }, t("lang_switch")),
   );
   document.title = t("app_title");
   const banner = document.getElementById("read-only-banner");
