@@ -250,10 +250,13 @@ fn breaks(table: &str, subject: &str, broken: (&str, &str)) -> Error {
     )
 }
 
+/// A row of the log: its table and id.
+type RowKey = (String, Vec<u8>);
+
 /// Puts back the rows of the change set `set`, last row first.
 fn put_back(w: &mut Writer<'_>, set: &ChangeSet, entries: &[Entry]) -> Result<Vec<UndoneRow>> {
     // The entries of each row, in order (a row may have more than one).
-    let mut by_row: BTreeMap<(String, Vec<u8>), Vec<&Entry>> = BTreeMap::new();
+    let mut by_row: BTreeMap<RowKey, Vec<&Entry>> = BTreeMap::new();
     for e in entries {
         if e.action == "bulk_insert" {
             return Err(not_possible(
@@ -272,7 +275,7 @@ fn put_back(w: &mut Writer<'_>, set: &ChangeSet, entries: &[Entry]) -> Result<Ve
             .or_default()
             .push(e);
     }
-    let mut order: Vec<(&(String, Vec<u8>), &Vec<&Entry>)> = by_row.iter().collect();
+    let mut order: Vec<(&RowKey, &Vec<&Entry>)> = by_row.iter().collect();
     order.sort_by_key(|(_, es)| std::cmp::Reverse(es[es.len() - 1].seq));
     let mut out = Vec::with_capacity(order.len());
     let mut removed = Vec::new();

@@ -56,6 +56,6 @@ pub fn history(conn: &Connection, id: CellId) -> Result<Vec<CellChange>> {
             });
         }
     }
-    out.sort_by(|a, b| b.change.seq.cmp(&a.change.seq));
+    out.sort_by_key(|c| std::cmp::Reverse(c.change.seq));
     Ok(out)
 }
