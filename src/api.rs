@@ -712,6 +712,11 @@ pub fn labels() -> ApiResult<crate::labels::Labels> {
     Ok(crate::labels::all())
 }
 
+/// The folder the window proposes for an export (Documents, else home).
+pub fn export_dir() -> ApiResult<String> {
+    Ok(crate::paths::export_dir().display().to_string())
+}
+
 /// Undoes the change set given, or the operator's last change on this installation, by a new
 /// change with the reason "undo" (the toast's 撤销 button).
 pub fn undo(s: &Shared, change_set: Option<i64>) -> ApiResult<crate::undo::Undone> {

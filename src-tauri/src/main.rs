@@ -413,6 +413,19 @@ fn cw_supervision(
 ) -> ApiResult<zwl::construction::supervision::Supervision> {
     api::cw_supervision(&s, &from, &to)
 }
+#[tauri::command]
+fn export_list(
+    s: State<'_, Shared>,
+    spec: zwl::export::ListSpec,
+    format: zwl::export::Format,
+    path: String,
+) -> ApiResult<zwl::export::Exported> {
+    api::export_list(&s, &spec, format, &path)
+}
+#[tauri::command]
+fn export_dir() -> ApiResult<String> {
+    api::export_dir()
+}
 
 fn main() {
     let path = zwl::paths::resolve_db(db_arg().as_deref());
@@ -494,6 +507,8 @@ fn main() {
             cw_outputs,
             cw_supervision,
             cw_link_followup,
+            export_list,
+            export_dir,
             undo,
             last_change,
             cell_changes

@@ -2,6 +2,9 @@
 // which is one call of `zwl::api`.
 import type * as T from "./types";
 import { toast } from "./dom";
+import type { Exported } from "./bindings/Exported";
+import type { Format } from "./bindings/Format";
+import type { ListSpec } from "./bindings/ListSpec";
 
 declare global {
   interface Window { __TAURI__?: { core: { invoke: <R>(cmd: string, args?: Record<string, unknown>) => Promise<R> } }; }
@@ -96,6 +99,8 @@ export const api = {
   cwDeclarations: (from: string, to: string) => invoke<T.Declaration[]>("cw_declarations", { from, to }),
   cwOutputs: (from: string, to: string) => invoke<T.OutputLine[]>("cw_outputs", { from, to }),
   cwSupervision: (from: string, to: string) => invoke<T.Supervision>("cw_supervision", { from, to }),
+  exportList: (spec: ListSpec, format: Format, path: string) => invoke<Exported>("export_list", { spec, format, path }),
+  exportDir: () => invoke<string>("export_dir"),
   undo: (changeSet: number | null) => invoke<T.Undone>("undo", { changeSet }),
   lastChange: () => invoke<T.ChangeSet | null>("last_change"),
   cellChanges: (id: string) => invoke<T.CellChange[]>("cell_changes", { id }),

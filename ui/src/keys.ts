@@ -108,8 +108,8 @@ export function toggleHelp(): void {
 
 function onKey(e: KeyboardEvent): void {
   if (e.defaultPrevented) return;
-  // A dialog open (a confirmation) handles its own keys.
-  if (document.getElementById("confirm-dialog")) return;
+  // A dialog open (a confirmation, the export dialog of a table) handles its own keys.
+  if (document.getElementById("confirm-dialog") || document.querySelector(".modal-back")) return;
   const a = keyAction({ key: e.key, ctrl: e.ctrlKey || e.metaKey, alt: e.altKey, typing: isTyping(document.activeElement), composing: e.isComposing });
   if (!a) return;
   const help = document.getElementById("help-overlay");
