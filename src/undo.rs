@@ -250,6 +250,75 @@ fn breaks(table: &str, subject: &str, broken: (&str, &str)) -> Error {
     )
 }
 
+/// Where a row is: the condition that selects it and its parameters. A monthly record is
+/// found by its key (cell, month, category; its id is not indexed), read from its insert
+/// entry; any other row by the log's key column.
+struct Locator {
+    cond: Vec<(String, Sql)>,
+}
+
+impl Locator {
+    fn find(conn: &Connection, cols: &Columns, table: &str, row_id: &[u8]) -> Result<Locator> {
+        if table == "cell_records" {
+            let insert: Option<Vec<u8>> = conn
+                .query_row(
+                    "SELECT delta FROM change_log WHERE row_id = ?1 AND tbl = ?2
+                     AND action = 'insert' ORDER BY seq LIMIT 1",
+                    (row_id, table),
+                    |r| r.get(0),
+                )
+                .optional()?;
+            if let Some(d) = insert.and_then(|d| cols.decode(&d)) {
+                let get = |c: &str| {
+                    d.iter()
+                        .find(|(n, _)| n == c)
+                        .and_then(|(_, v)| v.first().cloned())
+                };
+                if let (Some(cell), Some(month), Some(cat)) =
+                    (get("cell_id"), get("month"), get("category"))
+                {
+                    return Ok(Locator {
+                        cond: vec![
+                            ("cell_id".into(), cell),
+                            ("month".into(), month),
+                            ("category".into(), cat),
+                        ],
+                    });
+                }
+            }
+        }
+        Ok(Locator {
+            cond: vec![(
+                audit::key_column(table).to_string(),
+                Sql::Blob(row_id.to_vec()),
+            )],
+        })
+    }
+
+    /// The condition, its placeholders numbered from `from`.
+    fn sql(&self, from: usize) -> String {
+        self.cond
+            .iter()
+            .enumerate()
+            .map(|(i, (c, _))| format!("{c} = ?{}", from + i))
+            .collect::<Vec<_>>()
+            .join(" AND ")
+    }
+
+    fn params(&self) -> impl Iterator<Item = Sql> + '_ {
+        self.cond.iter().map(|(_, v)| v.clone())
+    }
+
+    fn state(&self, conn: &Connection, table: &str) -> Result<Option<Image>> {
+        audit::state_where(
+            conn,
+            table,
+            &self.sql(1),
+            rusqlite::params_from_iter(self.params()),
+        )
+    }
+}
+
 /// A row of the log: its table and id.
 type RowKey = (String, Vec<u8>);
 
@@ -277,11 +346,13 @@ fn put_back(w: &mut Writer<'_>, set: &ChangeSet, entries: &[Entry]) -> Result<Ve
     }
     let mut order: Vec<(&RowKey, &Vec<&Entry>)> = by_row.iter().collect();
     order.sort_by_key(|(_, es)| std::cmp::Reverse(es[es.len() - 1].seq));
+    let cols = Columns::load(w.tx())?;
     let mut out = Vec::with_capacity(order.len());
     let mut removed = Vec::new();
     let mut live = Vec::new();
     for ((table, row_id), es) in order {
-        let now = audit::state(w.tx(), table, row_id)?;
+        let at = Locator::find(w.tx(), &cols, table, row_id)?;
+        let now = at.state(w.tx(), table)?;
         let last = es[es.len() - 1];
         check_unchanged(w.tx(), set.id, table, row_id, last, now.as_ref())?;
         // The row before the change set: each entry's values before, last entry first.
@@ -306,7 +377,7 @@ fn put_back(w: &mut Writer<'_>, set: &ChangeSet, entries: &[Entry]) -> Result<Ve
                 .unwrap_or(&[]),
             row_id,
         );
-        let (outcome, columns) = write_row(w, table, row_id, now.as_ref(), target, &name)?;
+        let (outcome, columns) = write_row(w, table, row_id, &at, now.as_ref(), target, &name)?;
         if outcome == "removed" {
             removed.push((table.clone(), row_id.clone(), name.clone()));
         } else {
@@ -389,11 +460,11 @@ fn write_row(
     w: &mut Writer<'_>,
     table: &str,
     row_id: &[u8],
+    at: &Locator,
     now: Option<&Image>,
     target: Option<Vec<(String, Sql)>>,
     name: &str,
 ) -> Result<(&'static str, Vec<String>)> {
-    let key = audit::key_column(table);
     let fresh = |col: &str, was: &Sql| -> Option<Sql> {
         match col {
             "clock" => Some(Sql::Integer(w.clock())),
@@ -420,21 +491,18 @@ fn write_row(
                         sets.push(format!("{c} = ?{}", params.len()));
                     }
                 }
-                params.push(Sql::Blob(row_id.to_vec()));
+                let cond = at.sql(params.len() + 1);
+                params.extend(at.params());
                 (
-                    format!(
-                        "UPDATE {table} SET {} WHERE {key} = ?{}",
-                        sets.join(", "),
-                        params.len()
-                    ),
+                    format!("UPDATE {table} SET {} WHERE {cond}", sets.join(", ")),
                     params,
                     "removed",
                     vec!["deleted".into()],
                 )
             } else {
                 (
-                    format!("DELETE FROM {table} WHERE {key} = ?1"),
-                    vec![Sql::Blob(row_id.to_vec())],
+                    format!("DELETE FROM {table} WHERE {}", at.sql(1)),
+                    at.params().collect(),
                     "removed",
                     Vec::new(),
                 )
@@ -473,17 +541,14 @@ fn write_row(
                 params.push(value);
                 sets.push(format!("{c} = ?{}", params.len()));
             }
-            params.push(Sql::Blob(row_id.to_vec()));
+            let cond = at.sql(params.len() + 1);
+            params.extend(at.params());
             let outcome = match (n.get("deleted"), t.iter().find(|(c, _)| c == "deleted")) {
                 (Some(Sql::Integer(1)), Some((_, Sql::Integer(0)))) => "restored",
                 _ => "reverted",
             };
             (
-                format!(
-                    "UPDATE {table} SET {} WHERE {key} = ?{}",
-                    sets.join(", "),
-                    params.len()
-                ),
+                format!("UPDATE {table} SET {} WHERE {cond}", sets.join(", ")),
                 params,
                 outcome,
                 columns,
@@ -494,7 +559,16 @@ fn write_row(
     w.tx()
         .execute(&sql, rusqlite::params_from_iter(params))
         .map_err(|e| constraint(e, table, name))?;
-    w.log(table, row_id, before, Some(REASON))?;
+    let cond = at.sql(1);
+    let params: Vec<Sql> = at.params().collect();
+    w.log_where(
+        table,
+        row_id,
+        before,
+        Some(REASON),
+        &cond,
+        rusqlite::params_from_iter(params),
+    )?;
     Ok((outcome, columns))
 }
 

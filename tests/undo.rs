@@ -199,3 +199,42 @@ fn a_cells_history_shows_its_monthly_records_changes_with_values_before_and_afte
         "the cell's own changes too"
     );
 }
+
+#[test]
+fn undoing_a_months_save_and_a_records_deletion_puts_the_figures_back() {
+    use zwl::cells::records::{self, RecordInput};
+    let mut l = Ledger::open_in_memory().unwrap();
+    let c = cells::add(
+        &mut l,
+        &CellDraft {
+            name: "长春市甲局".into(),
+            kind: "office".into(),
+            uscc: "91220101131860916E".into(),
+            district: "220102".into(),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    let rec = |kg: &str| RecordInput {
+        month: "2025-03".into(),
+        category: "可回收物".into(),
+        generated: kg.into(),
+        ..Default::default()
+    };
+    let generated = |l: &Ledger| {
+        records::list(l.conn(), c.id, "2025-03", "2025-03")
+            .unwrap()
+            .first()
+            .map(|r| r.generated_g)
+    };
+    records::save(&mut l, c.id, &[rec("120")]).unwrap();
+    records::save(&mut l, c.id, &[rec("150")]).unwrap();
+    let u = undo::undo(&mut l, None).unwrap();
+    assert_eq!(u.rows[0].columns, ["generated_g"]);
+    assert_eq!(generated(&l), Some(120_000));
+    records::delete(&mut l, c.id, "2025-03", "可回收物").unwrap();
+    assert_eq!(generated(&l), None);
+    undo::undo(&mut l, None).unwrap();
+    assert_eq!(generated(&l), Some(120_000), "the deleted month is back");
+    checks_clean(&l);
+}

@@ -46,7 +46,7 @@ after(async () => {
 const status = () => cli(db, "cw", "manifest", "show", number).manifest.status;
 
 test("cancelling a manifest asks first, and the cancellation is undone from its toast", async () => {
-  await s.exec("location.hash = arguments[0]", `#/construction/m/${number}`);
+  await s.exec("location.hash = arguments[0]", [`#/construction/m/${number}`]);
   await s.waitFor("#cw-title", 8000, (t) => t.includes(number));
   await s.type("#cw-cancel-reason", "车辆故障");
   await s.click("#cw-cancel");
@@ -80,7 +80,7 @@ test("cancelling a manifest asks first, and the cancellation is undone from its 
 });
 
 test("? opens the help overlay and Esc closes it, then goes back", async () => {
-  await s.exec("location.hash = arguments[0]", `#/construction/m/${number}`);
+  await s.exec("location.hash = arguments[0]", [`#/construction/m/${number}`]);
   await s.waitFor("#cw-title", 8000, (t) => t.includes(number));
   await s.exec("document.activeElement && document.activeElement.blur()");
   await s.press("?");
@@ -99,10 +99,10 @@ test("Ctrl+F finds the search box and Ctrl+N opens a new cell form", async () =>
   await s.click("#nav-cells");
   await s.waitFor("#cells-table");
   await s.exec("document.activeElement && document.activeElement.blur()");
-  await s.press(Key.Ctrl, "f");
+  await s.chord(Key.Ctrl, "f");
   await sleep(200);
   assert.equal(await s.activeId(), "cell-q");
-  await s.press(Key.Ctrl, "n");
+  await s.chord(Key.Ctrl, "n");
   await s.waitFor("#cell-form");
   assert.equal(await s.hash(), "#/cells/new");
 });
@@ -131,7 +131,7 @@ test("English mode leaves no Chinese on the main pages of a new ledger", async (
   await s.waitFor("#nav-cells", 8000, (t) => t.includes("Zero-waste cells"));
   const pages = ["#/cells", "#/construction", "#/construction/dispatch", "#/construction/receive", "#/construction/registers", "#/alerts"];
   for (const p of pages) {
-    await s.exec("location.hash = arguments[0]", p);
+    await s.exec("location.hash = arguments[0]", [p]);
     await sleep(800);
     const text = await s.exec("return document.body.innerText");
     const hit = text.match(CJK);

@@ -131,10 +131,8 @@ export class Session {
     if (all.length === 0) return false;
     return call("GET", `/session/${this.id}/element/${all[0]}/displayed`);
   }
-  /** Runs a script in the page and returns its value. */
-  async exec(script, ...args) { return call("POST", `/session/${this.id}/execute/sync`, { script, args }); }
   /** Presses keys together on the keyboard (e.g. Key.Ctrl, "s"), wherever the focus is. */
-  async press(...keys) {
+  async chord(...keys) {
     const actions = [...keys.map((value) => ({ type: "keyDown", value })), ...keys.slice().reverse().map((value) => ({ type: "keyUp", value }))];
     await call("POST", `/session/${this.id}/actions`, { actions: [{ type: "key", id: "keyboard", actions }] });
     await call("DELETE", `/session/${this.id}/actions`).catch(() => {});

@@ -5,6 +5,7 @@ import { showError } from "./errors";
 import { getLang, operatorName, setLang, t, tr } from "./i18n";
 import { installKeys, resetKeys } from "./keys";
 import { installGuard, isDirty, markClean, mayLeave } from "./guard";
+import { primeUndo } from "./undo";
 import { state } from "./state";
 import { cellsPage } from "./pages/cells";
 import { cellFormPage } from "./pages/cellForm";
@@ -135,6 +136,7 @@ async function start(): Promise<void> {
   }
   installKeys();
   installGuard();
+  await primeUndo();
   window.addEventListener("hashchange", () => void route());
   await route();
 }
