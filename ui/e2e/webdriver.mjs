@@ -131,6 +131,11 @@ export class Session {
     if (all.length === 0) return false;
     return call("GET", `/session/${this.id}/element/${all[0]}/displayed`);
   }
+  /** Leaves a page with unsaved edits when the window asks (a refused form left behind). */
+  async leaveIfAsked() {
+    await sleep(200);
+    if ((await this.findAll("#confirm-dialog")).length) await this.click("#confirm-yes");
+  }
   /** Presses keys together on the keyboard (e.g. Key.Ctrl, "s"), wherever the focus is. */
   async chord(...keys) {
     const actions = [...keys.map((value) => ({ type: "keyDown", value })), ...keys.slice().reverse().map((value) => ({ type: "keyUp", value }))];

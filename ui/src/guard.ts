@@ -1,6 +1,6 @@
 // Unsaved edits: typing in a form (or the records grid) marks the page as edited; leaving it
-// before saving asks first. A save that succeeds marks it clean.
-import { confirmStep } from "./dom";
+// before saving asks first. A write to the ledger that succeeds marks it clean.
+import { clearErrors, confirmStep } from "./dom";
 import { tr } from "./i18n";
 
 let dirty = false;
@@ -28,5 +28,7 @@ export async function mayLeave(): Promise<boolean> {
 /** Watches typing (once, at start). */
 export function installGuard(): void {
   document.addEventListener("input", onInput, true);
+  // A write that went through also fixed what the error toasts said.
+  document.addEventListener("zwl:saved", () => { dirty = false; clearErrors(); });
   window.addEventListener("beforeunload", (e) => { if (dirty) e.preventDefault(); });
 }
