@@ -779,3 +779,20 @@ pub fn save_month_sheet(
 pub fn export_dir() -> ApiResult<String> {
     Ok(crate::paths::export_dir().display().to_string())
 }
+
+/// Undoes the change set given, or the operator's last change on this installation, by a new
+/// change with the reason "undo" (the toast's 撤销 button).
+pub fn undo(s: &Shared, change_set: Option<i64>) -> ApiResult<crate::undo::Undone> {
+    Ok(crate::undo::undo(&mut lock(s), change_set)?)
+}
+
+/// The operator's last change set on this installation (what the toast's 撤销 would undo).
+pub fn last_change(s: &Shared) -> ApiResult<Option<crate::undo::ChangeSet>> {
+    Ok(crate::undo::last_change_set(&lock(s))?)
+}
+
+/// A cell's changes and those of its monthly records, newest first, with values before and
+/// after.
+pub fn cell_changes(s: &Shared, id: &str) -> ApiResult<Vec<cells::history::CellChange>> {
+    Ok(cells::history::history(lock(s).conn(), cell_id(id)?)?)
+}

@@ -39,6 +39,7 @@ pub mod paths;
 pub mod profile;
 pub mod setup;
 pub mod text;
+pub mod undo;
 pub mod units;
 pub mod xlsx_file;
 

@@ -63,5 +63,8 @@ fn export_bindings() {
     zwl::cells::sheet::SheetFilter::export_all(&cfg).unwrap();
     zwl::cells::sheet::SheetSave::export_all(&cfg).unwrap();
     zwl::cells::sheet::SheetSaved::export_all(&cfg).unwrap();
+    zwl::undo::Undone::export_all(&cfg).unwrap();
+    zwl::undo::ChangeSet::export_all(&cfg).unwrap();
+    zwl::cells::history::CellChange::export_all(&cfg).unwrap();
     assert!(dir.join("Cell.ts").exists());
 }

@@ -74,6 +74,21 @@ fn set_status(
     api::set_status(&s, &id, &to, on.as_deref(), reason.as_deref())
 }
 #[tauri::command]
+fn undo(s: State<'_, Shared>, change_set: Option<i64>) -> ApiResult<zwl::undo::Undone> {
+    api::undo(&s, change_set)
+}
+#[tauri::command]
+fn last_change(s: State<'_, Shared>) -> ApiResult<Option<zwl::undo::ChangeSet>> {
+    api::last_change(&s)
+}
+#[tauri::command]
+fn cell_changes(
+    s: State<'_, Shared>,
+    id: String,
+) -> ApiResult<Vec<zwl::cells::history::CellChange>> {
+    api::cell_changes(&s, &id)
+}
+#[tauri::command]
 fn cell_history(s: State<'_, Shared>, id: String) -> ApiResult<Vec<zwl::audit::LoggedChange>> {
     api::cell_history(&s, &id)
 }
@@ -560,7 +575,10 @@ fn main() {
             month_sheet,
             save_month_sheet,
             export_list,
-            export_dir
+            export_dir,
+            undo,
+            last_change,
+            cell_changes
         ])
         .run(tauri::generate_context!())
         .unwrap_or_else(|e| {

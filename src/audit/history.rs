@@ -29,6 +29,48 @@ pub struct LoggedChange {
     pub after: Option<Value>,
     /// Reason given.
     pub reason: Option<String>,
+    /// The columns it changed, with their values before and after (bookkeeping left out).
+    pub changes: Vec<ColumnChange>,
+}
+
+/// One column a change changed.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct ColumnChange {
+    /// The column.
+    pub column: String,
+    /// Its name in Chinese (the column itself when it has none).
+    pub label_zh: String,
+    /// Its name in English.
+    pub label_en: String,
+    /// The value before (null for a new row).
+    #[cfg_attr(feature = "ts", ts(type = "unknown"))]
+    pub before: Value,
+    /// The value after.
+    #[cfg_attr(feature = "ts", ts(type = "unknown"))]
+    pub after: Value,
+}
+
+/// Fills a change's [`ColumnChange`]s from its images.
+fn with_changes(mut e: LoggedChange) -> LoggedChange {
+    e.changes = changed_columns(&e)
+        .into_iter()
+        .filter(|(column, _, _)| {
+            let noise = ["created_at", "deleted", "id", "cell_id"].contains(&column.as_str());
+            !noise || (e.before.is_some() && column == "deleted")
+        })
+        .map(|(column, before, after)| {
+            let (zh, en) = crate::error::field_names(&column);
+            ColumnChange {
+                label_zh: zh.to_string(),
+                label_en: en.to_string(),
+                column,
+                before,
+                after,
+            }
+        })
+        .collect();
+    e
 }
 
 /// A row's values by column, in the order first seen.
@@ -81,6 +123,27 @@ fn redo(before: &Row, delta: &Delta, insert: bool) -> Row {
 /// A row that a bulk insert created begins with that insert, its image the row as it was
 /// then (the row as it is, with its later changes undone).
 pub fn history(conn: &Connection, table: &str, id: &[u8]) -> Result<Vec<LoggedChange>> {
+    history_with(conn, table, id, || images::state(conn, table, id))
+}
+
+/// [`history`], with the row as it is read by `current` (for a table whose id is not its
+/// key, read by its key instead), called only when the history is rebuilt backwards.
+pub fn history_with(
+    conn: &Connection,
+    table: &str,
+    id: &[u8],
+    current: impl FnOnce() -> Result<Option<images::Image>>,
+) -> Result<Vec<LoggedChange>> {
+    let out = history_raw(conn, table, id, current)?;
+    Ok(out.into_iter().map(with_changes).collect())
+}
+
+fn history_raw(
+    conn: &Connection,
+    table: &str,
+    id: &[u8],
+    current: impl FnOnce() -> Result<Option<images::Image>>,
+) -> Result<Vec<LoggedChange>> {
     let cols = Columns::load(conn)?;
     let mut st = conn.prepare(
         "SELECT c.seq, s.at, s.operator, c.action, c.delta, c.reason
@@ -110,6 +173,7 @@ pub fn history(conn: &Connection, table: &str, id: &[u8]) -> Result<Vec<LoggedCh
         before: before.map(json),
         after: Some(json(after)),
         reason: e.reason.clone(),
+        changes: Vec::new(),
     };
     let mut out = Vec::with_capacity(entries.len() + 1);
     if entries.first().is_some_and(|e| e.action == "insert") {
@@ -127,7 +191,7 @@ pub fn history(conn: &Connection, table: &str, id: &[u8]) -> Result<Vec<LoggedCh
         return Ok(out);
     }
     // Backward from the row as it is (a row a bulk insert or an upgrade's baseline began).
-    let Some(now) = images::state(conn, table, id)? else {
+    let Some(now) = current()? else {
         return Ok(out);
     };
     let mut row: Row = now.cols;
@@ -160,6 +224,7 @@ pub fn history(conn: &Connection, table: &str, id: &[u8]) -> Result<Vec<LoggedCh
             before: None,
             after: Some(json(&row)),
             reason: None,
+            changes: Vec::new(),
         });
     }
     out.extend(rev.into_iter().rev());

@@ -5,6 +5,7 @@ pub mod activity;
 pub mod categories;
 mod counts;
 pub mod denominators;
+pub mod history;
 pub mod import;
 mod list;
 mod places;

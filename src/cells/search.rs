@@ -8,7 +8,7 @@
 //! list checks them with the same LIKE as without the index. Text without Chinese (codes,
 //! Latin names) is searched by LIKE alone.
 
-use rusqlite::Connection;
+use rusqlite::{Connection, OptionalExtension};
 
 use super::ValidCell;
 use crate::error::Result;
@@ -113,6 +113,25 @@ pub fn reindex(conn: &Connection, id: CellId, v: &ValidCell) -> Result<()> {
     conn.prepare_cached("DELETE FROM cells_fts WHERE cell = ?1")?
         .execute([id])?;
     index(conn, id, v)
+}
+
+/// Indexes a cell again from its row as stored (after an undo put it back).
+pub fn reindex_row(conn: &Connection, id: &[u8]) -> Result<()> {
+    conn.prepare_cached("DELETE FROM cells_fts WHERE cell = ?1")?
+        .execute([id])?;
+    let row: Option<[String; 5]> = conn
+        .query_row(
+            "SELECT name, coalesce(uscc, ''), address, contact, manager FROM cells WHERE id = ?1",
+            [id],
+            |r| Ok([r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?]),
+        )
+        .optional()?;
+    if let Some(f) = row {
+        let f: Vec<&str> = f.iter().map(String::as_str).collect();
+        conn.prepare_cached("INSERT INTO cells_fts (cell, terms) VALUES (?1, ?2)")?
+            .execute(rusqlite::params![id, terms(&f)])?;
+    }
+    Ok(())
 }
 
 /// Builds the index of every cell from scratch (after an upgrade).

@@ -137,6 +137,14 @@ enum Cmd {
         /// Its hash: the 64 hex digits, or the 16 of the short form (xxxx-xxxx-xxxx-xxxx).
         hash: String,
     },
+    /// Undo (撤销) your last change on this installation, or the change set given: a new
+    /// change puts the rows back, with the reason "undo"; nothing is erased. Refused when a
+    /// row changed since or the rows put back would break a rule.
+    Undo {
+        /// The change set to undo (as `zwl check` or a row's history numbers it).
+        #[arg(long)]
+        change_set: Option<i64>,
+    },
     /// Benchmarks against a plain SQLite baseline, on generated data in a scratch database.
     Bench {
         /// Cells to generate.
@@ -569,6 +577,37 @@ pub fn run(args: Args) -> Result<()> {
             }
             if status != zwl::audit::HeadStatus::Extends {
                 std::process::exit(2);
+            }
+        }
+        Cmd::Undo { change_set } => {
+            let u = zwl::undo::undo(&mut l, change_set)?;
+            if j {
+                json(&u);
+            } else {
+                println!(
+                    "已撤销第 {} 批修改（{}，{}）undone change set {}, as change set {}:",
+                    u.undone.id,
+                    u.undone.operator,
+                    zwl::construction::manifests::local_time(&u.undone.at),
+                    u.undone.id,
+                    u.change_set
+                );
+                for r in &u.rows {
+                    let (zh, en) = match r.outcome.as_str() {
+                        "removed" => ("已移除", "removed"),
+                        "restored" => ("已恢复", "restored"),
+                        _ => ("已还原", "reverted"),
+                    };
+                    let cols = if r.columns.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" ({})", r.columns.join(", "))
+                    };
+                    println!(
+                        "  {} {} {} {zh} {en}{cols}",
+                        r.what_zh, r.what_en, r.subject
+                    );
+                }
             }
         }
         Cmd::Bench { .. } => unreachable!("handled above"),

@@ -28,6 +28,10 @@ pub const SCHEMA_SQL: &str = include_str!("../../schema.sql");
 /// The schema version `schema.sql` describes (`PRAGMA user_version`).
 pub const SCHEMA_VERSION: i64 = migrations::LATEST;
 
+/// The operator the change log records when no name is set (shown as "(not set)" in
+/// English).
+pub const UNSET_OPERATOR: &str = "(未设置)";
+
 /// An open ledger: one SQLite connection plus who is writing.
 pub struct Ledger {
     conn: Connection,
@@ -94,6 +98,15 @@ impl Ledger {
         &self.operator
     }
 
+    /// The operator as the change log records it: the name, or `(未设置)` when none is set.
+    pub fn log_operator(&self) -> String {
+        if self.operator.is_empty() {
+            UNSET_OPERATOR.to_string()
+        } else {
+            self.operator.clone()
+        }
+    }
+
     /// Runs `f` in one transaction with one new clock value; commits only when `f` succeeds,
     /// so a refused write leaves the database exactly as it was.
     ///
@@ -104,6 +117,7 @@ impl Ledger {
         if self.read_only {
             return Err(Error::ReadOnlyLedger);
         }
+        let operator = self.log_operator();
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
@@ -115,11 +129,6 @@ impl Ledger {
         };
         let clock = counter("clock")? + 1;
         let seq = counter("log_seq")?;
-        let operator = if self.operator.is_empty() {
-            "(未设置)".to_string()
-        } else {
-            self.operator.clone()
-        };
         let now = chrono::Utc::now();
         let mut w = Writer {
             tx,

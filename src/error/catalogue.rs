@@ -317,6 +317,22 @@ impl Rule {
                 "“{setting}”应为 {range}，现为“{value}”",
                 "{setting_en} must be {range_en}, got “{value}”",
             ),
+            Rule::NothingToUndo => (
+                "没有可撤销的修改（{operator}在本机尚无修改）",
+                "there is no change to undo ({operator_en} has made none on this installation)",
+            ),
+            Rule::UndoChangedSince => (
+                "{what}“{subject}”此后已被 {by} 于 {at} 修改，不能撤销第 {set} 批修改；请先核对那次修改",
+                "the {what_en} “{subject}” was changed since by {by_en} at {at}, so change set {set} cannot be undone; check that change first",
+            ),
+            Rule::UndoBreaksRule => (
+                "撤销会使{what}“{subject}”违反规则：{broken}；未做任何更改",
+                "undoing would make the {what_en} “{subject}” break a rule: {broken_en}; nothing was changed",
+            ),
+            Rule::UndoNotPossible => (
+                "第 {set} 批修改是{kind}，不能撤销",
+                "change set {set} is {kind_en} and cannot be undone",
+            ),
         }
     }
 }

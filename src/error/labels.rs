@@ -4,6 +4,7 @@
 /// Field keys and their names: (key, Chinese, English).
 const FIELDS: &[(&str, &str, &str)] = &[
     ("name", "名称", "name"),
+    ("undo", "撤销", "undo"),
     ("kind", "类型", "kind"),
     ("uscc", "统一社会信用代码", "unified social credit code"),
     ("uscc_override", "保留理由", "override reason"),

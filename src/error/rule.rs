@@ -198,6 +198,14 @@ pub enum Rule {
     PositionRange,
     /// `setting_range`
     SettingRange,
+    /// `nothing_to_undo`
+    NothingToUndo,
+    /// `undo_changed_since`
+    UndoChangedSince,
+    /// `undo_breaks_rule`
+    UndoBreaksRule,
+    /// `undo_not_possible`
+    UndoNotPossible,
 }
 
 impl Rule {
@@ -300,6 +308,10 @@ impl Rule {
         Rule::FactorRange,
         Rule::PositionRange,
         Rule::SettingRange,
+        Rule::NothingToUndo,
+        Rule::UndoChangedSince,
+        Rule::UndoBreaksRule,
+        Rule::UndoNotPossible,
     ];
 
     /// The stable code.
@@ -402,6 +414,10 @@ impl Rule {
             Rule::FactorRange => "factor_range",
             Rule::PositionRange => "position_range",
             Rule::SettingRange => "setting_range",
+            Rule::NothingToUndo => "nothing_to_undo",
+            Rule::UndoChangedSince => "undo_changed_since",
+            Rule::UndoBreaksRule => "undo_breaks_rule",
+            Rule::UndoNotPossible => "undo_not_possible",
         }
     }
 

@@ -45,6 +45,7 @@ const NUMBER = /CW-[0-9A-Z]+-\d{8}-\d{4}/;
 
 async function fillDispatch(plate, qty, unit = "t") {
   await s.click("#nav-construction");
+  await s.leaveIfAsked();
   await s.click("#cw-tab-dispatch");
   await s.waitFor("#cw-dispatch-form");
   await s.type("#cw-f-site", "南关区某住宅项目");

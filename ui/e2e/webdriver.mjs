@@ -17,7 +17,7 @@ const PORT = Number(process.env.TAURI_DRIVER_PORT ?? 4444);
 const NATIVE_PORT = Number(process.env.TAURI_NATIVE_PORT ?? PORT + 1);
 const BASE = `http://127.0.0.1:${PORT}`;
 
-export const Key = { Tab: "\uE004", Enter: "\uE007", Ctrl: "\uE009", Null: "\uE000", Backspace: "\uE003", ArrowUp: "\uE013", ArrowDown: "\uE015" };
+export const Key = { Tab: "\uE004", Enter: "\uE007", Ctrl: "\uE009", Null: "\uE000", Backspace: "\uE003", ArrowUp: "\uE013", ArrowDown: "\uE015", Escape: "\uE00C" };
 
 let driver = null;
 
@@ -130,6 +130,17 @@ export class Session {
     const all = await this.findAll(css);
     if (all.length === 0) return false;
     return call("GET", `/session/${this.id}/element/${all[0]}/displayed`);
+  }
+  /** Leaves a page with unsaved edits when the window asks (a refused form left behind). */
+  async leaveIfAsked() {
+    await sleep(200);
+    if ((await this.findAll("#confirm-dialog")).length) await this.click("#confirm-yes");
+  }
+  /** Presses keys together on the keyboard (e.g. Key.Ctrl, "s"), wherever the focus is. */
+  async chord(...keys) {
+    const actions = [...keys.map((value) => ({ type: "keyDown", value })), ...keys.slice().reverse().map((value) => ({ type: "keyUp", value }))];
+    await call("POST", `/session/${this.id}/actions`, { actions: [{ type: "key", id: "keyboard", actions }] });
+    await call("DELETE", `/session/${this.id}/actions`).catch(() => {});
   }
   async hash() { return call("POST", `/session/${this.id}/execute/sync`, { script: "return location.hash", args: [] }); }
   async scrollTo(css) {

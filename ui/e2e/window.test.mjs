@@ -53,6 +53,7 @@ test("an invalid credit code shows the error as it is typed and saves nothing", 
 
 test("a cell created through the form appears in the list", async () => {
   await s.click("#nav-cells");
+  await s.leaveIfAsked();
   await fillCellForm(NAME, "91220101131860916E");
   await sleep(300);
   assert.equal(await s.count(".field.bad"), 0, "no field is marked");

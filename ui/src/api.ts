@@ -10,6 +10,10 @@ declare global {
   interface Window { __TAURI__?: { core: { invoke: <R>(cmd: string, args?: Record<string, unknown>) => Promise<R> } }; }
 }
 
+/** The commands that write to the ledger: one that succeeds means what the page had typed is
+ * saved (the unsaved-edits guard listens for `zwl:saved`). */
+const WRITES = /^(start_create|set_|put_|add_|edit_|save_|delete_|move_|retire_|change_|group_|undo$|cw_(add_entry|dispatch|receive|step|revise|link_followup|output|set_facility|declare)$)/;
+
 /** How often a call that meets another program's write (code `busy`) is tried again. */
 const BUSY_RETRIES = 3;
 
@@ -18,7 +22,9 @@ async function invoke<R>(cmd: string, args?: Record<string, unknown>): Promise<R
   if (!t) return Promise.reject({ code: "no_shell", message_zh: "未在桌面程序中运行", message_en: "not running inside the desktop app", fields: [] });
   for (let attempt = 0; ; attempt++) {
     try {
-      return await t.core.invoke<R>(cmd, args);
+      const r = await t.core.invoke<R>(cmd, args);
+      if (WRITES.test(cmd)) document.dispatchEvent(new Event("zwl:saved"));
+      return r;
     } catch (e) {
       // Another program (a script, another window) holds the write lock beyond the core's
       // wait: say so, and try again; nothing was written.
@@ -111,4 +117,7 @@ export const api = {
   saveMonthSheet: (sheet: T.SheetSave) => invoke<T.SheetSaved>("save_month_sheet", { sheet }),
   exportList: (spec: ListSpec, format: Format, path: string) => invoke<Exported>("export_list", { spec, format, path }),
   exportDir: () => invoke<string>("export_dir"),
+  undo: (changeSet: number | null) => invoke<T.Undone>("undo", { changeSet }),
+  lastChange: () => invoke<T.ChangeSet | null>("last_change"),
+  cellChanges: (id: string) => invoke<T.CellChange[]>("cell_changes", { id }),
 };

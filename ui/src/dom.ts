@@ -29,13 +29,58 @@ export function mount(el: Element, ...children: Child[]): void {
   append(el, children);
 }
 
-/** Shows a message in the corner for a few seconds. */
-export function toast(text: string, kind: "info" | "error" = "info"): void {
+/** A button a toast carries (the 撤销/Undo of a change). */
+export interface ToastAction { label: string; id?: string; run: () => void | Promise<void> }
+
+/** The most toasts shown at once. */
+export const MAX_TOASTS = 3;
+
+/**
+ * Shows a message in the corner: newest on top, at most three, and a message with the same
+ * text replaces the one shown. An info toast goes after a few seconds (longer when it carries
+ * an action); an error toast stays until the error is fixed (`clearErrors`, called when a form
+ * saves) or it is closed.
+ */
+export function toast(text: string, kind: "info" | "error" = "info", action?: ToastAction): HTMLElement | null {
   const box = document.getElementById("toast");
-  if (!box) return;
-  const m = h("div", { class: `msg ${kind}` }, text);
-  box.appendChild(m);
-  setTimeout(() => m.remove(), kind === "error" ? 8000 : 3500);
+  if (!box) return null;
+  for (const old of Array.from(box.children)) if ((old as HTMLElement).dataset.text === text) old.remove();
+  const m = h("div", { class: `msg ${kind}`, "data-text": text, role: kind === "error" ? "alert" : "status" }, h("span", { class: "text" }, text));
+  if (action) {
+    m.appendChild(h("button", { class: "toast-action", id: action.id ?? null, onclick: () => { m.remove(); void action.run(); } }, action.label));
+  }
+  if (kind === "error") m.appendChild(h("button", { class: "toast-close", "aria-label": "×", onclick: () => m.remove() }, "×"));
+  box.prepend(m);
+  while (box.children.length > MAX_TOASTS) box.lastElementChild?.remove();
+  if (kind === "info") setTimeout(() => m.remove(), action ? 10000 : 3500);
+  return m;
+}
+
+/** Removes the error toasts: what they said has been fixed. */
+export function clearErrors(): void {
+  document.querySelectorAll("#toast .msg.error").forEach((m) => m.remove());
+}
+
+/**
+ * Asks before a step that matters (revoking, closing, cancelling, deleting): a dialog with the
+ * question, the step's own button and 取消/Cancel. Enter confirms, Esc cancels.
+ */
+export function confirmStep(question: string, yes: string, no: string): Promise<boolean> {
+  document.getElementById("confirm-dialog")?.remove();
+  return new Promise((resolve) => {
+    const done = (v: boolean) => { overlay.remove(); document.removeEventListener("keydown", onKey, true); resolve(v); };
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === "Escape") { e.preventDefault(); e.stopPropagation(); done(false); }
+      else if (e.key === "Enter" && !e.isComposing) { e.preventDefault(); e.stopPropagation(); done(true); }
+    };
+    const ok = h("button", { class: "danger", id: "confirm-yes", onclick: () => done(true) }, yes);
+    const overlay = h("div", { class: "overlay", id: "confirm-dialog", role: "dialog", "aria-modal": "true" },
+      h("div", { class: "dialog" }, h("p", { id: "confirm-question" }, question),
+        h("div", { class: "actions" }, ok, h("button", { id: "confirm-no", onclick: () => done(false) }, no))));
+    document.addEventListener("keydown", onKey, true);
+    document.body.appendChild(overlay);
+    ok.focus();
+  });
 }
 
 /** Calls `f` once typing has paused for `ms`. */

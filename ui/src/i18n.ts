@@ -50,9 +50,9 @@ const zh = {
 type Key = keyof typeof zh;
 
 const en: Record<Key, string> = {
-  app_title: "Zero-Waste City Ledger", app_sub: "无废城市建设台账",
+  app_title: "Zero-Waste City Ledger", app_sub: "",
   nav_home: "Home", nav_cells: "Zero-waste cells", nav_construction: "Construction waste", nav_agri: "Agricultural recovery", nav_reports: "Reports", nav_sync: "Sync", nav_settings: "Settings",
-  soon: "coming", lang_switch: "中文", operator: "Operator",
+  soon: "coming", lang_switch: "Chinese", operator: "Operator",
   cells_title: "Zero-waste cells", search: "Search name, code, address, contact", all_kinds: "All kinds", all_districts: "All districts", all_statuses: "All statuses",
   new_cell: "New cell", col_name: "Name", col_kind: "Kind", col_district: "District", col_uscc: "Credit code", col_status: "Status", col_updated: "Updated",
   page_of: "Page {page}/{pages}, {total} cells", prev: "Previous", next: "Next", no_cells: "No cells match",
@@ -118,4 +118,9 @@ export function actionLabel(action: string): string {
   const zhA: Record<string, string> = { insert: "新建", update: "修改", delete: "删除" };
   const enA: Record<string, string> = { insert: "created", update: "changed", delete: "deleted" };
   return (lang === "zh" ? zhA : enA)[action] ?? action;
+}
+
+/** The operator's name as shown: the change log's "(未设置)" reads "(not set)" in English. */
+export function operatorName(op: string): string {
+  return op === "(未设置)" ? tr("（未设置）", "(not set)") : op;
 }

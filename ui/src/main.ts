@@ -3,6 +3,9 @@ import { api } from "./api";
 import { h, mount } from "./dom";
 import { showError } from "./errors";
 import { getLang, setLang, t } from "./i18n";
+import { installKeys, resetKeys } from "./keys";
+import { installGuard, isDirty, markClean, mayLeave } from "./guard";
+import { primeUndo } from "./undo";
 import { state } from "./state";
 import { cellsPage } from "./pages/cells";
 import { cellFormPage } from "./pages/cellForm";
@@ -41,7 +44,7 @@ function renderNav(): void {
     ),
     h("div", { class: "spacer" }),
     operatorSwitch(state.info?.operator ?? "", !!state.info?.read_only, async () => { await state.load(); await route(); }),
-    h("button", { class: "lang", id: "lang-toggle", onclick: switchLang }, t("lang_switch")),
+    h("button", { class: "lang", id: "lang-toggle", title: getLang() === "zh" ? "English" : "中文", onclick: switchLang }, t("lang_switch")),
   );
   document.title = t("app_title");
   const banner = document.getElementById("read-only-banner");
@@ -65,7 +68,22 @@ async function switchLang(): Promise<void> {
   }
 }
 
+/** The page shown (its hash), to go back to when leaving is cancelled. */
+let shown = "";
+let restoring = false;
+
 async function route(): Promise<void> {
+  const here = location.hash || "#/cells";
+  if (restoring) { restoring = false; return; }
+  if (here === shown) markClean(); // the page shown again after a save
+  else if (isDirty() && !(await mayLeave())) {
+    restoring = true;
+    location.hash = shown;
+    return;
+  }
+  shown = here;
+  resetKeys();
+  document.getElementById("help-overlay")?.remove();
   renderNav();
   const main = document.getElementById("main")!;
   const [path, query] = (location.hash || "#/home").slice(2).split("?");
@@ -133,6 +151,9 @@ async function start(): Promise<void> {
   } catch (e) {
     showError(e);
   }
+  installKeys();
+  installGuard();
+  await primeUndo();
   window.addEventListener("hashchange", () => void route());
   // A ledger whose first-start questions are unanswered (no operator, no installation name)
   // opens on them; the rest of the window stays a click away.

@@ -82,3 +82,8 @@ import type { Status } from "./bindings/Status";
 
 /** Every status, in lifecycle order. */
 export const STATUSES: Status[] = ["planned", "applying", "creating", "assessed", "certified", "revoked"];
+export type { Undone } from "./bindings/Undone";
+export type { UndoneRow } from "./bindings/UndoneRow";
+export type { ChangeSet } from "./bindings/ChangeSet";
+export type { CellChange } from "./bindings/CellChange";
+export type { ColumnChange } from "./bindings/ColumnChange";

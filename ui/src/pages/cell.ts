@@ -2,10 +2,13 @@
 // figures with their formulas, and its change history.
 import { table } from "../table";
 import { api, isApiError } from "../api";
-import { h, mount, toast } from "../dom";
+import { confirmStep, h, mount } from "../dom";
 import { showError } from "../errors";
 import { addMonths, gridKey, isMonth, kgPlain, monthOf } from "../format";
-import { actionLabel, fieldText, getLang, name, statusLabel, t, tr } from "../i18n";
+import { fieldText, getLang, name, statusLabel, t, tr } from "../i18n";
+import { changeItem } from "../historyView";
+import { changed } from "../undo";
+import { kg } from "../format";
 import { state } from "../state";
 import type { Cell, Naming, RecordInput, Status } from "../types";
 import { figuresSection, formFigureName, ratesSection } from "./cellFigures";
@@ -77,15 +80,19 @@ function details(c: Cell): HTMLElement {
   const batchIn = h("input", { id: "status-batch", type: "text", inputmode: "numeric", placeholder: t("naming_batch"), style: "width:90px" });
   const docIn = h("input", { id: "status-doc", type: "text", placeholder: t("naming_doc"), style: "width:180px" });
   const go = async (to: Status) => {
+    // Revoking a naming asks first; every status change can be undone from its toast.
+    if (to === "revoked" && !(await confirmStep(
+      tr(`撤销“${c.name}”的命名？撤销后状态为“${statusLabel("revoked")}”。`, `Revoke the naming of “${c.name}”? Its status becomes “${statusLabel("revoked")}”.`),
+      tr("撤销命名", "Revoke"), tr("不撤销", "Keep it")))) return;
     try {
       await api.changeStatus(c.id, { to, on: dateIn.value, batch: batchIn.value, document_no: docIn.value, reason: reasonIn.value });
-      toast(t("saved"));
+      await changed(tr(`已改为“${statusLabel(to)}”`, `Set to “${statusLabel(to)}”`));
       window.dispatchEvent(new HashChangeEvent("hashchange"));
     } catch (e) {
       showError(e);
     }
   };
-  mount(actions, h("strong", {}, t("status_actions"), "："),
+  mount(actions, h("strong", {}, t("status_actions"), tr("：", ": ")),
     c.next.map((s) => h("button", { class: s === "revoked" ? "danger" : "", "data-status": s, onclick: () => void go(s) }, t("to_status", { s: statusLabel(s) }))),
     c.next.includes("certified") ? [h("label", { for: "status-date" }, t("cert_date")), dateIn, batchIn, docIn] : null,
     reasonIn);
@@ -93,21 +100,21 @@ function details(c: Cell): HTMLElement {
     h("dl", { class: "info" },
       dl(t("f_kind"), lang === "zh" ? c.kind_zh : c.kind_en),
       dl(t("f_uscc"), c.uscc),
-      dl(t("f_district"), `${c.district_name}（${c.district}）`),
+      dl(t("f_district"), `${c.district_name}${tr(`（${c.district}）`, ` (${c.district})`)}`),
       dl(t("f_street"), [c.street, c.street_code].filter(Boolean).join(" ")),
       dl(t("f_community"), [c.community, c.community_code].filter(Boolean).join(" ")),
-      dl(t("f_area"), c.report_area ? `${c.report_area_name ?? ""}（${c.report_area}）` : null),
+      dl(t("f_area"), c.report_area ? `${c.report_area_name ?? ""}${tr(`（${c.report_area}）`, ` (${c.report_area})`)}` : null),
       dl(t("f_address"), c.address),
       dl(t("f_contact"), `${c.contact} ${c.phone}`),
       dl(t("f_manager"), c.manager),
       dl(head, c.headcount?.toString()),
-      dl(t("f_baseline_year"), c.baseline_year ? `${c.baseline_year}（${c.baseline_headcount ?? c.headcount ?? "—"}）` : null),
+      dl(t("f_baseline_year"), c.baseline_year ? `${c.baseline_year}${tr("（", " (")}${c.baseline_headcount ?? c.headcount ?? "—"}${tr("）", ")")}` : null),
       dl(t("certified_on"), c.certified_on ? [c.naming_batch ? t("batch_n", { n: c.naming_batch }) : "", c.naming_doc ?? "", c.certified_on].filter(Boolean).join(" · ") : null),
       dl(t("expires_on"), c.expires_on),
       c.uscc_override ? dl(t("f_uscc_override"), c.uscc_override) : null,
       c.uscc_shared_reason ? dl(t("f_uscc_shared_reason"), c.uscc_shared_reason) : null,
     ),
-    c.warnings.length ? h("div", { class: "field-warning", id: "cell-warnings" }, c.warnings.map((w) => h("div", { "data-code": w.code }, `${t("warning")}：${fieldText(w)}`))) : null,
+    c.warnings.length ? h("div", { class: "field-warning", id: "cell-warnings" }, c.warnings.map((w) => h("div", { "data-code": w.code }, `${t("warning")}${tr("：", ": ")}${fieldText(w)}`))) : null,
     h("div", { class: "actions" }, h("button", { id: "edit-cell", onclick: () => (location.hash = `#/cells/${c.id}/edit`) }, t("edit"))),
     actions,
   );
@@ -140,7 +147,7 @@ async function grid(box: HTMLElement, cell: Cell, start: string, onSaved: () => 
         h("button", { id: "delete-yes", class: "danger", onclick: async () => {
           try {
             await api.deleteRecord(cell.id, month, c.key);
-            toast(t("deleted_record", vars));
+            await changed(t("deleted_record", vars));
             await onSaved();
             await load();
           } catch (e) { showError(e); }
@@ -175,7 +182,7 @@ async function grid(box: HTMLElement, cell: Cell, start: string, onSaved: () => 
     errBox.textContent = "";
     try {
       const saved = await api.saveRecordEntries(cell.id, rows);
-      toast(t("saved_month", { month, n: saved.changed }));
+      await changed(t("saved_month", { month, n: saved.changed }));
       await onSaved();
       if (saved.warnings.length) {
         // Saved all the same; the clerk reads why before moving on.
@@ -192,7 +199,7 @@ async function grid(box: HTMLElement, cell: Cell, start: string, onSaved: () => 
           const col = QTY.indexOf(f.field as (typeof QTY)[number]);
           if (col >= 0 && inputs[r]) inputs[r][col].classList.add("bad");
           const where = f.field === "month" ? t("month") : `${name(cats[r])} · ${t((col >= 0 ? QTY[col] : "generated") as "generated")}`;
-          return `${where}：${fieldText(f)}`;
+          return `${where}${tr("：", ": ")}${fieldText(f)}`;
         });
         mount(errBox, lines.map((l) => h("div", {}, l)));
         const firstBad = inputs.flat().find((i) => i.classList.contains("bad"));
@@ -216,7 +223,7 @@ async function grid(box: HTMLElement, cell: Cell, start: string, onSaved: () => 
         month: monthIn.value.trim(), category: binCat.value, generated: "", bins: binCount.value,
         recycled: row[1].value, composted: row[2].value, incinerated: row[3].value, landfilled: row[4].value,
       }]);
-      toast(t("saved_month", { month: monthIn.value.trim(), n: saved.changed }));
+      await changed(t("saved_month", { month: monthIn.value.trim(), n: saved.changed }));
       binCount.value = "";
       await load();
       await onSaved();
@@ -245,7 +252,18 @@ async function grid(box: HTMLElement, cell: Cell, start: string, onSaved: () => 
 }
 
 async function history(box: HTMLElement, id: string): Promise<void> {
-  const h2 = await api.cellHistory(id);
-  mount(box, h("ul", { class: "history" }, h2.slice().reverse().map((e) =>
-    h("li", {}, `${e.at.replace("T", " ").slice(0, 19)}  ${e.operator}  ${actionLabel(e.action)}`, e.after?.status && e.before?.status !== e.after?.status ? ` → ${statusLabel(e.after.status as Status)}` : "", e.reason ? `（${t("reason")}：${e.reason}）` : ""))));
+  // The cell's changes and its monthly records' changes, newest first, in local time.
+  const list = await api.cellChanges(id);
+  const cats = state.ref!.categories;
+  const fmt = (col: string, v: unknown): string | undefined => {
+    if (col === "status") return statusLabel(v as Status);
+    if (typeof v === "number" && col.endsWith("_g")) return `${kg(v)} kg`;
+    return undefined;
+  };
+  const what = (c: (typeof list)[number]) => {
+    if (c.table !== "cell_records") return "";
+    const cat = cats.find((x) => x.key === c.category);
+    return tr(`${c.month} ${cat ? name(cat) : c.category} 月度记录`, `${c.month} ${cat ? name(cat) : c.category} record`);
+  };
+  mount(box, h("ul", { class: "history", id: "cell-history" }, list.map((c) => changeItem(c.change, fmt, what(c)))));
 }

@@ -139,7 +139,7 @@ export async function ratesSection(box: HTMLElement, cell: Cell, period: { from:
   const onEnter = (e: KeyboardEvent) => { if (e.key === "Enter") void compute(); };
   fromIn.addEventListener("keydown", onEnter);
   toIn.addEventListener("keydown", onEnter);
-  mount(box, h("div", { class: "toolbar" }, t("period"), t("from"), fromIn, t("to"), toIn, h("button", { id: "rates-compute", onclick: () => void compute() }, t("recompute"))), out);
+  mount(box, h("div", { class: "toolbar" }, `${t("period")}${tr("：", ": ")}${t("from")}`, fromIn, t("to"), toIn, h("button", { id: "rates-compute", onclick: () => void compute() }, t("recompute"))), out);
   await compute();
 }
 

@@ -2,9 +2,10 @@
 // (`validate_cell`), so the form refuses exactly what saving would refuse.
 import { api, isApiError } from "../api";
 import { debounce, h, mount, toast } from "../dom";
-import { fieldText, getLang, t } from "../i18n";
+import { fieldText, getLang, t, tr } from "../i18n";
 import { formFigureName } from "./cellFigures";
 import { state } from "../state";
+import { changed } from "../undo";
 import { showError } from "../errors";
 import type { CellDraft, FieldError } from "../types";
 
@@ -47,7 +48,7 @@ export async function cellFormPage(main: HTMLElement, id: string | null): Promis
     const shares = errors.some((e) => e.code === "uscc_duplicate") || draft.uscc_shared_reason !== "";
     wrap.uscc_shared_reason.style.display = shares ? "" : "none";
     // Structure warnings never block the save: shown as notes under the code.
-    mount(warnBox, warnings.map((w) => h("div", { "data-code": w.code }, `${t("warning")}：${fieldText(w)}`)));
+    mount(warnBox, warnings.map((w) => h("div", { "data-code": w.code }, `${t("warning")}${tr("：", ": ")}${fieldText(w)}`)));
     const k = kind();
     headLabel.textContent = k ? formFigureName(k.key, k.denominator) : t("f_headcount_headcount");
     usccStar.style.display = k && !k.uscc_required ? "none" : "";
@@ -79,7 +80,7 @@ export async function cellFormPage(main: HTMLElement, id: string | null): Promis
     Object.keys(EMPTY).forEach((f) => touched.add(f));
     try {
       const c = id ? await api.editCell(id, draft) : await api.addCell(draft);
-      toast(t("saved"));
+      await changed(t("saved"));
       location.hash = `#/cells/${c.id}`;
     } catch (err) {
       if (isApiError(err) && err.fields.length > 0) {
@@ -107,12 +108,12 @@ export async function cellFormPage(main: HTMLElement, id: string | null): Promis
         field("uscc", t("f_uscc"), input("uscc", { autocomplete: "off", maxlength: "24", style: "text-transform:uppercase" }), { star: usccStar, hint: t("uscc_hint") }),
         field("uscc_override", t("f_uscc_override"), input("uscc_override"), { hint: t("override_hint") }),
         field("uscc_shared_reason", t("f_uscc_shared_reason"), input("uscc_shared_reason"), { hint: t("shared_hint") }),
-        field("district", t("f_district"), select("district", ref.districts.map((d) => ({ value: d.code, label: `${d.name}（${d.code}）` }))), { req: true }),
+        field("district", t("f_district"), select("district", ref.districts.map((d) => ({ value: d.code, label: `${d.name}${tr(`（${d.code}）`, ` (${d.code})`)}` }))), { req: true }),
         field("street", t("f_street"), input("street")),
         field("street_code", t("f_street_code"), input("street_code", { inputmode: "numeric", maxlength: "12" }), { hint: t("code12_hint") }),
         field("community", t("f_community"), input("community")),
         field("community_code", t("f_community_code"), input("community_code", { inputmode: "numeric", maxlength: "12" })),
-        field("area", t("f_area"), select("area", areas.map((a) => ({ value: a.code, label: `${a.name}（${a.code}）` })), t("area_by_district"))),
+        field("area", t("f_area"), select("area", areas.map((a) => ({ value: a.code, label: `${a.name}${tr(`（${a.code}）`, ` (${a.code})`)}` })), t("area_by_district"))),
         field("address", t("f_address"), input("address")),
         field("contact", t("f_contact"), input("contact")),
         field("phone", t("f_phone"), input("phone", { inputmode: "tel" })),

@@ -97,7 +97,7 @@ async function rateView(box: HTMLElement): Promise<void> {
     try { await api.cwOutput(v("facility"), v("month"), pairs); toast(tr("已保存", "Saved")); await run(); } catch (err) { showError(err); }
   });
   const decForm = regs.sites.length === 0 ? needsRegisters(["site"], "cw-declare-needs") : h("form", { class: "card toolbar", id: "cw-declare-form" },
-    h("strong", {}, tr("工地月度申报", "Site declaration"), "："),
+    h("strong", {}, tr("工地月度申报", "Site declaration"), tr("：", ": ")),
     h("select", { name: "site" }, regs.sites.map((s) => h("option", { value: s.id }, s.name))),
     h("input", { name: "month", value: m, style: "width:90px" }),
     h("select", { name: "category" }, CATS().map((c) => h("option", { value: c[0] }, tr(c[1], c[2])))),

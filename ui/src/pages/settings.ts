@@ -48,8 +48,8 @@ export async function settingsPage(main: HTMLElement): Promise<void> {
   const aCode = h("input", { id: "area-code", placeholder: "CCXQ", style: "width:90px" });
   const aName = h("input", { id: "area-name", placeholder: "长春新区" });
   const gArea = h("select", { id: "group-area" }, h("option", { value: "" }, t("area_none")),
-    areas.filter((a) => !a.builtin).map((a) => h("option", { value: a.code }, `${a.name}（${a.code}）`)));
-  const gDistrict = h("select", { id: "group-district" }, ref.districts.map((d) => h("option", { value: d.code }, `${d.name}（${d.code}）`)));
+    areas.filter((a) => !a.builtin).map((a) => h("option", { value: a.code }, `${a.name}${tr(`（${a.code}）`, ` (${a.code})`)}`)));
+  const gDistrict = h("select", { id: "group-district" }, ref.districts.map((d) => h("option", { value: d.code }, `${d.name}${tr(`（${d.code}）`, ` (${d.code})`)}`)));
   const districtName = (code: string) => ref.districts.find((d) => d.code === code)?.name ?? code;
   const areasBox = h("div", { id: "areas" },
     h("h3", {}, t("s_areas")),
@@ -85,8 +85,8 @@ export async function settingsPage(main: HTMLElement): Promise<void> {
     h("table", { class: "list", id: "settings-table" }, h("tbody", {}, general)),
     h("h2", {}, t("s_database")),
     h("div", { class: "card" },
-      h("p", {}, `${t("db_current")}：`, h("code", { id: "db-current" }, info.db_path)),
-      h("p", {}, `${t("db_next")}：`, dbIn, " ", h("button", { id: "db-save", onclick: async () => { try { await api.chooseDb(dbIn.value); toast(t("saved")); } catch (e) { showError(e); } } }, t("db_choose"))),
+      h("p", {}, `${t("db_current")}${tr("：", ": ")}`, h("code", { id: "db-current" }, info.db_path)),
+      h("p", {}, `${t("db_next")}${tr("：", ": ")}`, dbIn, " ", h("button", { id: "db-save", onclick: async () => { try { await api.chooseDb(dbIn.value); toast(t("saved")); } catch (e) { showError(e); } } }, t("db_choose"))),
       h("p", { class: "muted" }, t("db_hint"))),
     h("h2", { id: "chain-title" }, t("s_chain")),
     h("div", { class: "card", id: "chain-head" },

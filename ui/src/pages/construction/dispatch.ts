@@ -4,6 +4,7 @@
 // elsewhere and links itself as its follow-up.
 import { api, isApiError } from "../../api";
 import { h, mount, toast } from "../../dom";
+import { changed } from "../../undo";
 import { showError } from "../../errors";
 import { tr } from "../../i18n";
 import type { CwRegisters, RegisterEntry } from "../../types";
@@ -67,7 +68,7 @@ export async function dispatchForm(box: HTMLElement, follows: string): Promise<v
       mount(document.getElementById("cw-dispatch-result")!, h("div", { class: "card", id: "cw-dispatched" },
         h("p", {}, tr("已出车：", "Dispatched: "), h("a", { href: `#/construction/m/${m.number}` }, m.number), ` ${m.plate ?? ""} → ${m.facility ?? ""}`),
         r.alerts.map((a) => h("p", { class: "alert", "data-alert": a.kind }, tr(a.message_zh, a.message_en)))));
-      toast(tr(`已出车 ${m.number}`, `Dispatched ${m.number}`));
+      await changed(tr(`已出车 ${m.number}`, `Dispatched ${m.number}`));
       for (const k of ["vehicle", "declared", "driver", "overload_reason", "paper_no", "follows"]) (form.querySelector(`[name="${k}"]`) as HTMLInputElement).value = "";
       hint.textContent = "";
       vehicle.focus();

@@ -2,11 +2,13 @@
 // numbers), the weighbridge figures, its alerts, the follow-up of a refused load, the steps
 // still open, a revision form and the history.
 import { api } from "../../api";
-import { h, mount, toast } from "../../dom";
+import { confirmStep, h, mount } from "../../dom";
 import { showError } from "../../errors";
-import { actionLabel, tr } from "../../i18n";
+import { tr } from "../../i18n";
+import { changeItem } from "../../historyView";
+import { changed } from "../../undo";
 import type { Manifest, ManifestStep, ManifestView } from "../../types";
-import { alertLine, catName, density, disposalName, localTime, outcomeName, statusName, tonnes } from "./common";
+import { alertLine, catName, density, disposalName, localTime, outcomeName, qty, statusName, tonnes } from "./common";
 import { declaredText } from "./receive";
 
 export async function manifestPage(main: HTMLElement, key: string): Promise<void> {
@@ -15,10 +17,29 @@ export async function manifestPage(main: HTMLElement, key: string): Promise<void
   const dl = (l: string, x: string | null | undefined, id?: string) => [h("dt", {}, l), h("dd", id ? { id } : {}, x || "—")];
   const link = (n: string | null) => (n ? h("a", { href: `#/construction/m/${n}` }, n) : "—");
   const reason = h("input", { id: "cw-cancel-reason", placeholder: tr("作废理由", "Reason to cancel") });
-  const step = async (s: ManifestStep) => { try { await api.cwStep(m.number, s, reason.value); window.dispatchEvent(new HashChangeEvent("hashchange")); } catch (e) { showError(e); } };
+  // Closing and cancelling ask first; the toast after either can undo it.
+  const step = async (s: ManifestStep) => {
+    const q = s === "cancel"
+      ? tr(`作废联单 ${m.number}？作废后不能再接收过磅。`, `Cancel manifest ${m.number}? A cancelled load cannot be weighed in.`)
+      : tr(`关闭联单 ${m.number}？关闭后只能以修订更正。`, `Close manifest ${m.number}? After closing, only a revision can correct it.`);
+    const yes = s === "cancel" ? tr("作废", "Cancel it") : tr("关闭", "Close it");
+    if (!(await confirmStep(q, yes, tr("不作废", "Keep it")))) return;
+    try {
+      await api.cwStep(m.number, s, reason.value);
+      await changed(s === "cancel" ? tr(`已作废 ${m.number}`, `Cancelled ${m.number}`) : tr(`已关闭 ${m.number}`, `Closed ${m.number}`));
+      window.dispatchEvent(new HashChangeEvent("hashchange"));
+    } catch (e) { showError(e); }
+  };
+  const fmt = (col: string, v: unknown): string | undefined => {
+    if (col === "status") return statusName(String(v));
+    if (col === "outcome") return outcomeName(String(v));
+    if (col === "category") return catName(String(v));
+    if (typeof v === "number" && (col.endsWith("_qty") || col.endsWith("_g"))) return qty(v, m.unit);
+    return undefined;
+  };
   const refused = m.outcome === "partial" || m.outcome === "refused";
   const followInput = h("input", { id: "cw-followup-number", placeholder: tr("后续联单号", "Follow-up manifest number"), style: "width:220px" });
-  const linkFollowup = async () => { try { await api.cwLinkFollowup(m.number, followInput.value.trim()); toast(tr("已关联", "Linked")); window.dispatchEvent(new HashChangeEvent("hashchange")); } catch (e) { showError(e); } };
+  const linkFollowup = async () => { try { await api.cwLinkFollowup(m.number, followInput.value.trim()); await changed(tr("已关联", "Linked")); window.dispatchEvent(new HashChangeEvent("hashchange")); } catch (e) { showError(e); } };
   mount(main,
     h("a", { href: "#/construction" }, tr("← 返回联单列表", "← Back to manifests")),
     h("h1", { id: "cw-title" }, `${tr("联单", "Manifest")} ${m.number} `, h("span", { class: `badge ${m.status}` }, statusName(m.status))),
@@ -47,8 +68,7 @@ export async function manifestPage(main: HTMLElement, key: string): Promise<void
         followInput, h("button", { id: "cw-followup-link", onclick: () => void linkFollowup() }, tr("关联已有联单", "Link an existing manifest"))) : null),
     m.status === "draft" || m.status === "cancelled" ? null : reviseForm(m),
     h("h2", {}, tr("变更记录", "History")),
-    h("ul", { class: "history", id: "cw-history" }, v.history.map((e) => h("li", {}, `${localTime(e.at)}  ${e.operator}  ${actionLabel(e.action)}`,
-      e.after?.status ? ` → ${statusName(String(e.after.status))}` : "", e.reason ? tr(`（理由：${e.reason}）`, ` (reason: ${e.reason})`) : ""))));
+    h("ul", { class: "history", id: "cw-history" }, v.history.slice().reverse().map((e) => changeItem(e, fmt))));
 }
 
 /** A correction after a lock: the changed fields and the reason, kept in the history. */
@@ -68,7 +88,7 @@ function reviseForm(m: Manifest): HTMLElement {
     const reception = v("received") || v("refused") ? { received: v("received"), refused: v("refused"), gross: "", tare: "", ticket_no: "", outcome: "", received_at: "", overload_reason: v("overload_reason") } : null;
     try {
       await api.cwRevise(m.number, { category: "", unit: "", declared: v("declared"), overload_reason: v("overload_reason"), site: "", transporter: "", vehicle: "", driver: "", route: v("route"), facility: "", departure_at: "", disposal_method: "", paper_no: "", window_from: "", window_to: "", follows: "" }, reception, v("reason"));
-      toast(tr("已修订", "Revised"));
+      await changed(tr("已修订", "Revised"));
       window.dispatchEvent(new HashChangeEvent("hashchange"));
     } catch (err) { showError(err); }
   });

@@ -3,6 +3,7 @@
 // frozen at dispatch, so the discrepancy is read in tonnes.
 import { api, isApiError } from "../../api";
 import { h, mount, toast } from "../../dom";
+import { changed } from "../../undo";
 import { showError } from "../../errors";
 import { tr } from "../../i18n";
 import type { Manifest } from "../../types";
@@ -64,7 +65,7 @@ export async function receiveForm(box: HTMLElement, number: string): Promise<voi
         h("p", {}, tr("已接收：", "Received: "), h("a", { href: `#/construction/m/${m.number}` }, m.number),
           ` ${tr("净重", "net")} ${tonnes(m.received_qty)} · ${tr("申报", "declared")} ${declaredText(m)}`),
         r.alerts.map(alertLine)));
-      toast(tr("已接收", "Received"));
+      await changed(tr("已接收", "Received"));
     } catch (err) {
       if (isApiError(err) && err.fields.length) showFieldErrors(form, err.fields);
       else showError(err);
