@@ -9,6 +9,7 @@ mod cw_use;
 mod export_cmds;
 mod figures;
 pub mod output;
+mod report_cmds;
 
 use std::path::PathBuf;
 
@@ -119,6 +120,12 @@ enum Cmd {
         /// Its hash: the 64 hex digits, or the 16 of the short form (xxxx-xxxx-xxxx-xxxx).
         hash: String,
     },
+    /// Assessment and naming (评估验收与命名): criteria, application, assessments, naming.
+    #[command(subcommand)]
+    Assess(report_cmds::AssessCmd),
+    /// Reports: a cell's certification report (PDF) and its verification.
+    #[command(subcommand)]
+    Report(report_cmds::ReportCmd),
     /// Benchmarks against a plain SQLite baseline, on generated data in a scratch database.
     Bench {
         /// Cells to generate.
@@ -550,6 +557,8 @@ pub fn run(args: Args) -> Result<()> {
                 std::process::exit(2);
             }
         }
+        Cmd::Assess(c) => report_cmds::assess_cmd(&mut l, c, j)?,
+        Cmd::Report(c) => report_cmds::report_cmd(&mut l, c, j)?,
         Cmd::Bench { .. } => unreachable!("handled above"),
     }
     Ok(())

@@ -445,6 +445,7 @@ fn what_zh(what: &str) -> &str {
         "setting" => "设置项",
         "stream" => "废物流",
         "category" => "废物类别",
+        "report" => "认证报告（本台账未出具该编号）",
         _ => what,
     }
 }

@@ -198,6 +198,26 @@ pub enum Rule {
     PositionRange,
     /// `setting_range`
     SettingRange,
+    /// `score_range`
+    ScoreRange,
+    /// `unknown_item`
+    UnknownItem,
+    /// `item_unscored`
+    ItemUnscored,
+    /// `unknown_level`
+    UnknownLevel,
+    /// `dishonesty_found`
+    DishonestyFound,
+    /// `application_incomplete`
+    ApplicationIncomplete,
+    /// `county_pass_first`
+    CountyPassFirst,
+    /// `review_needs_naming`
+    ReviewNeedsNaming,
+    /// `bad_template`
+    BadTemplate,
+    /// `not_a_cert_report`
+    NotACertReport,
 }
 
 impl Rule {
@@ -300,6 +320,16 @@ impl Rule {
         Rule::FactorRange,
         Rule::PositionRange,
         Rule::SettingRange,
+        Rule::ScoreRange,
+        Rule::UnknownItem,
+        Rule::ItemUnscored,
+        Rule::UnknownLevel,
+        Rule::DishonestyFound,
+        Rule::ApplicationIncomplete,
+        Rule::CountyPassFirst,
+        Rule::ReviewNeedsNaming,
+        Rule::BadTemplate,
+        Rule::NotACertReport,
     ];
 
     /// The stable code.
@@ -402,6 +432,16 @@ impl Rule {
             Rule::FactorRange => "factor_range",
             Rule::PositionRange => "position_range",
             Rule::SettingRange => "setting_range",
+            Rule::ScoreRange => "score_range",
+            Rule::UnknownItem => "unknown_item",
+            Rule::ItemUnscored => "item_unscored",
+            Rule::UnknownLevel => "unknown_level",
+            Rule::DishonestyFound => "dishonesty_found",
+            Rule::ApplicationIncomplete => "application_incomplete",
+            Rule::CountyPassFirst => "county_pass_first",
+            Rule::ReviewNeedsNaming => "review_needs_naming",
+            Rule::BadTemplate => "bad_template",
+            Rule::NotACertReport => "not_a_cert_report",
         }
     }
 
