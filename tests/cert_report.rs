@@ -101,8 +101,8 @@ fn named_office() -> (tempfile::TempDir, PathBuf) {
             );
         }
     }
-    ok(&db, &["cell", "status", NAME, "--to", "applying"]);
-    ok(&db, &["cell", "status", NAME, "--to", "creating"]);
+    ok(&db, &["cell", "set-status", NAME, "applying"]);
+    ok(&db, &["cell", "set-status", NAME, "creating"]);
     ok(
         &db,
         &[

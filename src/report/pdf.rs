@@ -313,3 +313,20 @@ impl Doc {
             .save(&PdfSaveOptions::default(), &mut Vec::new())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_shipped_font_covers_rare_name_characters_digits_and_latin() {
+        assert!(covers("镕赟堃喆珺 0123456789 ABCxyz %（）〔〕·→≥÷×").unwrap());
+    }
+
+    #[test]
+    fn long_text_wraps_within_the_width() {
+        let lines = wrap(&"生活垃圾回收利用率".repeat(20), 200.0, 10.0);
+        assert!(lines.len() > 1);
+        assert!(lines.iter().all(|l| width(l, 10.0) <= 200.0));
+    }
+}
