@@ -312,21 +312,17 @@ pub fn render(c: &CertContent, issue: &Issue) -> Result<Vec<u8>> {
 
     heading(&mut d, "七、签章");
     d.need(110.0);
-    for (i, l) in [
+    for l in [
         "单位负责人（签字）：",
         "评估单位（盖章）：",
         "无废城市建设工作专班（盖章）：",
-    ]
-    .iter()
-    .enumerate()
-    {
+    ] {
         d.y -= 30.0;
         let y = d.y;
         d.text_at(MARGIN, y, BODY, l);
         d.line(MARGIN + 170.0, y - 2.0, MARGIN + 330.0, y - 2.0, 0.5);
         d.text_at(MARGIN + 345.0, y, BODY, "日期：");
         d.line(MARGIN + 375.0, y - 2.0, PAGE_W - MARGIN, y - 2.0, 0.5);
-        let _ = i;
     }
 
     let no = issue.report_no.clone();

@@ -79,10 +79,7 @@ pub fn wrap(s: &str, w: f32, size: f32) -> Vec<String> {
                         line.truncate(i);
                         rest
                     }
-                    None => {
-                        let last = line.pop().map(String::from).unwrap_or_default();
-                        last
-                    }
+                    None => line.pop().map(String::from).unwrap_or_default(),
                 };
                 out.push(std::mem::take(&mut line));
                 line = rest;
