@@ -788,3 +788,8 @@ pub fn verify_cert_report(s: &Shared, path: &str) -> ApiResult<crate::report::Ve
     let bytes = std::fs::read(path).map_err(Error::from)?;
     Ok(crate::report::verify_cert(lock(s).conn(), &bytes, path)?)
 }
+
+/// The folder the window proposes for an export (Documents, else home).
+pub fn export_dir() -> ApiResult<String> {
+    Ok(crate::paths::export_dir().display().to_string())
+}

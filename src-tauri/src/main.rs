@@ -432,6 +432,19 @@ fn cw_supervision(
 ) -> ApiResult<zwl::construction::supervision::Supervision> {
     api::cw_supervision(&s, &from, &to)
 }
+#[tauri::command]
+fn export_list(
+    s: State<'_, Shared>,
+    spec: zwl::export::ListSpec,
+    format: zwl::export::Format,
+    path: String,
+) -> ApiResult<zwl::export::Exported> {
+    api::export_list(&s, &spec, format, &path)
+}
+#[tauri::command]
+fn export_dir() -> ApiResult<String> {
+    api::export_dir()
+}
 
 fn main() {
     let path = zwl::paths::resolve_db(db_arg().as_deref());
@@ -517,7 +530,9 @@ fn main() {
             record_assessment,
             save_cert_report,
             verify_cert_report,
-            cw_link_followup
+            cw_link_followup,
+            export_list,
+            export_dir
         ])
         .run(tauri::generate_context!())
         .unwrap_or_else(|e| {
