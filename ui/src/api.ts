@@ -99,6 +99,11 @@ export const api = {
   cwDeclarations: (from: string, to: string) => invoke<T.Declaration[]>("cw_declarations", { from, to }),
   cwOutputs: (from: string, to: string) => invoke<T.OutputLine[]>("cw_outputs", { from, to }),
   cwSupervision: (from: string, to: string) => invoke<T.Supervision>("cw_supervision", { from, to }),
+  cellAssessments: (id: string) => invoke<T.AssessView>("cell_assessments", { id }),
+  saveApplication: (id: string, app: T.Application) => invoke<void>("save_application", { id, app }),
+  recordAssessment: (id: string, input: T.AssessmentInput) => invoke<T.Assessment>("record_assessment", { id, input }),
+  saveCertReport: (id: string, from: string, to: string, path: string) => invoke<T.IssuedCert>("save_cert_report", { id, from, to, path }),
+  verifyCertReport: (path: string) => invoke<T.Verification>("verify_cert_report", { path }),
   exportList: (spec: ListSpec, format: Format, path: string) => invoke<Exported>("export_list", { spec, format, path }),
   exportDir: () => invoke<string>("export_dir"),
 };

@@ -67,3 +67,9 @@ import type { Status } from "./bindings/Status";
 
 /** Every status, in lifecycle order. */
 export const STATUSES: Status[] = ["planned", "applying", "creating", "assessed", "certified", "revoked"];
+export type { AssessView } from "./bindings/AssessView";
+export type { Application } from "./bindings/Application";
+export type { AssessmentInput } from "./bindings/AssessmentInput";
+export type { Assessment } from "./bindings/Assessment";
+export type { IssuedCert } from "./bindings/IssuedCert";
+export type { Verification } from "./bindings/Verification";
