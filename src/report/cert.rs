@@ -319,15 +319,18 @@ pub fn content(conn: &Connection, cell: CellId, from: &str, to: &str) -> Result<
             },
         );
         for d in r.denominators.iter().filter(|d| d.per_day) {
+            let k = format!("{k}.per_day.{}", d.figure);
             f.add(
-                format!("{k}.per_day.{}", d.figure),
-                format!("{} 人均日产生量（kg/{}·日）", r.name_zh, d.unit_zh),
+                format!("{k}.baseline"),
+                format!("{} 基准年人均日产生量（kg/{}·日）", r.name_zh, d.unit_zh),
+                format!("{} baseline per {} per day (kg)", r.name_en, d.unit_en),
+                num(d.baseline_kg_per_unit_day, 3),
+            );
+            f.add(
+                format!("{k}.period"),
+                format!("{} 本期人均日产生量（kg/{}·日）", r.name_zh, d.unit_zh),
                 format!("{} per {} per day (kg)", r.name_en, d.unit_en),
-                format!(
-                    "{} → {}",
-                    num(d.baseline_kg_per_unit_day, 3),
-                    num(d.period_kg_per_unit_day, 3)
-                ),
+                num(d.period_kg_per_unit_day, 3),
             );
         }
     }

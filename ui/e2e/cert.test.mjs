@@ -21,7 +21,7 @@ const run = (...args) => execFileSync(CLI, ["--db", db, ...args], { encoding: "u
 
 before(async () => {
   run("init");
-  run("cell", "add", "--name", NAME, "--kind", "office", "--district", "220102", "--uscc", "11220101MB1234567X", "--uscc-override", "测试", "--baseline-year", "2024", "--headcount", "120");
+  run("cell", "add", "--name", NAME, "--kind", "office", "--district", "220102", "--uscc", "91220101131860916E", "--baseline-year", "2024", "--headcount", "120");
   for (const y of ["2024", "2025"]) {
     for (const m of ["01", "02", "03"]) {
       run("record", "add", NAME, "--month", `${y}-${m}`, "--category", "recyclable", "--generated", "80", "--recycled", "80");
