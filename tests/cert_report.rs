@@ -252,8 +252,11 @@ fn the_certification_pdf_reads_back_with_the_name_figures_and_an_embedded_subset
     ] {
         assert!(flat.contains(w), "{w} not in {text}");
     }
-    let head = json(&db, &["check"]);
-    let _ = head;
+    // The change log's head printed on the report is one `zwl verify-head` accepts.
+    let seq = r["head"]["seq"].as_i64().unwrap().to_string();
+    let hash = r["head"]["hash"].as_str().unwrap();
+    assert!(flat.contains(&format!("#{seq}{hash}")), "{text}");
+    ok(&db, &["verify-head", &seq, &hash[..16]]);
     let fonts = tool("pdffonts", &[pdf.to_str().unwrap()]).expect("pdffonts is installed");
     let fonts = String::from_utf8(fonts.stdout).unwrap();
     let line = fonts.lines().nth(2).expect("a font");
@@ -332,4 +335,48 @@ fn a_file_that_is_not_a_report_is_refused_with_its_name() {
     let o = zwl(&db, &["report", "verify", f.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&o.stderr).contains("other.pdf"));
+}
+
+/// A copy of `pdf` whose printed content hash (in its keywords, UTF-16 hex) has its last
+/// digit changed.
+fn with_other_hash(pdf: &[u8]) -> Vec<u8> {
+    let key = b"/Keywords<";
+    let at = pdf.windows(key.len()).position(|w| w == key).unwrap() + key.len();
+    let end = at + pdf[at..].iter().position(|b| *b == b'>').unwrap();
+    let mut out = pdf.to_vec();
+    // The last UTF-16 unit is the hash's last hex digit: 0030–0039 or 0061–0066.
+    let last = &mut out[end - 2..end];
+    let swapped: &[u8] = if last == b"30" { b"31" } else { b"30" };
+    last.copy_from_slice(swapped);
+    out
+}
+
+#[test]
+fn a_file_whose_printed_hash_was_altered_is_not_the_one_issued() {
+    let (d, db) = named_office();
+    let pdf = d.path().join("cert.pdf");
+    ok(
+        &db,
+        &[
+            "report",
+            "cert",
+            NAME,
+            "--out",
+            pdf.to_str().unwrap(),
+            "--from",
+            "2025-01",
+            "--to",
+            "2025-03",
+        ],
+    );
+    let forged = d.path().join("forged.pdf");
+    std::fs::write(&forged, with_other_hash(&std::fs::read(&pdf).unwrap())).unwrap();
+    let o = zwl(
+        &db,
+        &["--json", "report", "verify", forged.to_str().unwrap()],
+    );
+    assert_eq!(o.status.code(), Some(2));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["file_matches_issue"], false);
+    assert_eq!(v["figures_match"], true, "the ledger itself did not change");
 }
