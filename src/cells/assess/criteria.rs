@@ -35,6 +35,9 @@ pub struct CriteriaItem {
     /// The evidence expected (台账、凭证、现场检查 …).
     #[serde(default)]
     pub evidence: String,
+    /// The evidence expected, English.
+    #[serde(default)]
+    pub evidence_en: String,
 }
 
 /// A kind's criteria, one version.

@@ -31,4 +31,8 @@ max_points: number,
 /**
  * The evidence expected (台账、凭证、现场检查 …).
  */
-evidence: string, };
+evidence: string, 
+/**
+ * The evidence expected, English.
+ */
+evidence_en: string, };

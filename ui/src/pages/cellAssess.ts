@@ -91,7 +91,7 @@ function assessmentForm(cell: Cell, v: AssessView, onChanged: () => void): HTMLE
   };
   const rows = c.items.map((i, k) => h("tr", { "data-key": i.key },
     h("td", {}, zh ? i.group : i.group_en || i.group),
-    h("td", {}, zh ? i.name : i.name_en || i.name, h("div", { class: "muted" }, i.evidence)),
+    h("td", {}, zh ? i.name : i.name_en || i.name, h("div", { class: "muted" }, zh ? i.evidence : i.evidence_en)),
     h("td", { class: "num" }, String(i.max_points)),
     h("td", {}, scores[k]),
     h("td", {}, notes[k])));
