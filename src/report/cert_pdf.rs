@@ -296,9 +296,15 @@ pub fn render(c: &CertContent, issue: &Issue) -> Result<Vec<u8>> {
         MARGIN,
         BODY,
         &format!(
-            "出具时台账变更链头：#{} {}（{}）",
-            issue.head.seq, &issue.head.hash, issue.head.at
+            "出具时台账变更链头：第 {} 批变更（写入于 {}）",
+            issue.head.seq,
+            local_time(&issue.head.at)
         ),
+    );
+    d.para(
+        MARGIN,
+        BODY,
+        &format!("#{} {}", issue.head.seq, issue.head.hash),
     );
     d.para(
         MARGIN,
@@ -332,6 +338,17 @@ pub fn render(c: &CertContent, issue: &Issue) -> Result<Vec<u8>> {
         vec![format!("zwl-cert:{}:{}", issue.report_no, c.content_hash)],
         move |p, n| format!("{name}    报告编号 {no}    内容摘要 {short}    第 {p} / {n} 页"),
     ))
+}
+
+/// An RFC 3339 UTC time as local time, `YYYY-MM-DD HH:MM:SS`.
+fn local_time(at: &str) -> String {
+    chrono::DateTime::parse_from_rfc3339(at)
+        .map(|t| {
+            t.with_timezone(&chrono::Local)
+                .format("%Y-%m-%d %H:%M:%S")
+                .to_string()
+        })
+        .unwrap_or_else(|_| at.to_string())
 }
 
 const PALETTE: [(u8, u8, u8); 8] = [

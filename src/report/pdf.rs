@@ -5,8 +5,8 @@
 use std::sync::OnceLock;
 
 use printpdf::{
-    Color, FontId, Line, LinePoint, Mm, Op, ParsedFont, PdfDocument, PdfFontHandle, PdfPage,
-    PdfSaveOptions, Point, Pt, Rect, Rgb, TextItem,
+    Color, FontId, Line, LinePoint, Mm, Op, PaintMode, ParsedFont, PdfDocument, PdfFontHandle,
+    PdfPage, PdfSaveOptions, Point, Pt, Rect, Rgb, TextItem,
 };
 
 use crate::error::{Error, Result};
@@ -191,7 +191,7 @@ impl Doc {
                     y: Pt(y),
                     width: Pt(w),
                     height: Pt(h),
-                    mode: None,
+                    mode: Some(PaintMode::Fill),
                     winding_order: None,
                 },
             },
