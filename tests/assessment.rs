@@ -204,3 +204,30 @@ fn every_write_of_assessment_and_naming_passes_the_ledger_check() {
     let r = zwl::audit::check(l.conn()).unwrap();
     assert!(r.ok(), "{r:?}");
 }
+
+#[test]
+fn a_re_review_comes_before_the_naming_expires() {
+    let (mut l, id) = ledger_with_office();
+    apply(&mut l, id, "clear");
+    rec(&mut l, id, "county", "2020-05-10", 0).unwrap();
+    rec(&mut l, id, "city", "2020-06-10", 0).unwrap();
+    cells::change_status(
+        &mut l,
+        id,
+        &cells::StatusChange {
+            to: "certified".into(),
+            on: "2020-07-01".into(),
+            batch: "1".into(),
+            document_no: "长无废办〔2020〕1号".into(),
+            reason: String::new(),
+        },
+    )
+    .unwrap();
+    // Named 2020-07-01 for 3 years: valid until 2023-06-30.
+    let e = rec(&mut l, id, "review", "2023-07-01", 0).unwrap_err();
+    assert_eq!(codes(&e), ["review_after_expiry"]);
+    assert!(e.fields()[0].message_zh.contains("2023-06-30"));
+    let a = rec(&mut l, id, "review", "2023-06-01", 0).unwrap();
+    assert!(a.passed);
+    assert_eq!(a.status_after, Some(Status::Certified));
+}

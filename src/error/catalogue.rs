@@ -351,6 +351,10 @@ impl Rule {
                 "文件“{value}”不是本台账出具的认证报告（未找到报告编号）",
                 "the file “{value}” is not a certification report of this ledger (no report number found)",
             ),
+            Rule::ReviewAfterExpiry => (
+                "复核日期 {value} 晚于命名有效期 {expires}：命名已到期，须重新评估验收",
+                "the re-review date {value} is after the naming's expiry {expires}: the naming has lapsed and needs a new acceptance",
+            ),
         }
     }
 }

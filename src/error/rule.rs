@@ -218,6 +218,8 @@ pub enum Rule {
     BadTemplate,
     /// `not_a_cert_report`
     NotACertReport,
+    /// `review_after_expiry`
+    ReviewAfterExpiry,
 }
 
 impl Rule {
@@ -330,6 +332,7 @@ impl Rule {
         Rule::ReviewNeedsNaming,
         Rule::BadTemplate,
         Rule::NotACertReport,
+        Rule::ReviewAfterExpiry,
     ];
 
     /// The stable code.
@@ -442,6 +445,7 @@ impl Rule {
             Rule::ReviewNeedsNaming => "review_needs_naming",
             Rule::BadTemplate => "bad_template",
             Rule::NotACertReport => "not_a_cert_report",
+            Rule::ReviewAfterExpiry => "review_after_expiry",
         }
     }
 

@@ -320,7 +320,8 @@ fn score_of(item: &CriteriaItem, s: &ScoreInput, errs: &mut Vec<FieldError>) -> 
 /// Records one assessment attempt of `cell`, scored against its kind's current criteria.
 /// Every item needs a score from 0 to its maximum; the total passes at the pass mark. A city
 /// acceptance needs the application (letter and a clear dishonesty check) and a passed county
-/// pre-assessment on or before its date; a re-review needs a named cell. A pass at city level
+/// pre-assessment on or before its date; a re-review needs a named cell, before its naming
+/// expires. A pass at city level
 /// moves a cell under creation to 验收通过（待命名）.
 pub fn record(ledger: &mut Ledger, cell: CellId, a: &AssessmentInput) -> Result<Assessment> {
     let conn = ledger.conn();
@@ -394,6 +395,19 @@ pub fn record(ledger: &mut Ledger, cell: CellId, a: &AssessmentInput) -> Result<
                 "level",
                 Rule::CountyPassFirst,
                 &[("value", on)],
+            ));
+        }
+    }
+    // Re-review (复核) comes before the naming runs out; after it, the naming has lapsed.
+    if let (Level::Review, Status::Certified, Some(on), Some(until)) =
+        (level, c.status, &on, &c.expires_on)
+    {
+        if on > until {
+            errs.push(FieldError::new(
+                None,
+                "assessed_on",
+                Rule::ReviewAfterExpiry,
+                &[("value", on), ("expires", until)],
             ));
         }
     }
