@@ -115,3 +115,17 @@ test("a cell is assessed and named in the window, and its report verifies until 
   await s.scrollTo("#cert-report");
   await s.screenshot("cert-03-verify-names-the-change");
 });
+
+test("in English the assessment section has no Chinese of its own", async () => {
+  await s.click("#lang-toggle");
+  await s.waitFor("#nav-cells", 8000, (t) => t.includes("Zero-waste cells"));
+  await sleep(300);
+  await openCell();
+  const cjk = /[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]/;
+  for (const css of ["#application h3", "#assessment-form h3", "#criteria-table", "#cert-report h3", "#assessments-table thead"]) {
+    assert.doesNotMatch(await s.textOf(css), cjk, css);
+  }
+  await s.scrollTo("#assess");
+  await s.screenshot("cert-04-english");
+  await s.click("#lang-toggle");
+});
