@@ -775,6 +775,83 @@ pub fn save_month_sheet(
     Ok(cells::sheet::save(&mut lock(s), sheet)?)
 }
 
+/// A cell's assessment page: the criteria in force for its kind, its application and its
+/// assessments (newest first).
+#[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct AssessView {
+    /// The criteria a new assessment is scored against.
+    pub criteria: cells::assess::Criteria,
+    /// The application, if recorded.
+    pub application: Option<cells::assess::Application>,
+    /// The assessments, newest first.
+    pub assessments: Vec<cells::assess::Assessment>,
+}
+
+/// A cell's criteria, application and assessments.
+pub fn cell_assessments(s: &Shared, id: &str) -> ApiResult<AssessView> {
+    let id = cell_id(id)?;
+    let l = lock(s);
+    let c = cells::get(l.conn(), id)?;
+    Ok(AssessView {
+        criteria: cells::assess::criteria::current(l.conn(), &c.kind)?,
+        application: cells::assess::application(l.conn(), id)?,
+        assessments: cells::assess::assessments(l.conn(), id)?,
+    })
+}
+
+/// Records (or replaces) a cell's application.
+pub fn save_application(s: &Shared, id: &str, app: &cells::assess::Application) -> ApiResult<()> {
+    let id = cell_id(id)?;
+    Ok(cells::assess::save_application(&mut lock(s), id, app)?)
+}
+
+/// Records an assessment attempt of a cell.
+pub fn record_assessment(
+    s: &Shared,
+    id: &str,
+    input: &cells::assess::AssessmentInput,
+) -> ApiResult<cells::assess::Assessment> {
+    let id = cell_id(id)?;
+    Ok(cells::assess::record(&mut lock(s), id, input)?)
+}
+
+/// Issues a cell's certification report over `from`..`to` (empty: last calendar year) and
+/// writes the PDF to `path`.
+pub fn save_cert_report(
+    s: &Shared,
+    id: &str,
+    from: &str,
+    to: &str,
+    path: &str,
+) -> ApiResult<crate::report::IssuedCert> {
+    let id = cell_id(id)?;
+    let (df, dt) = crate::report::verify::default_period();
+    let from = if from.trim().is_empty() {
+        df
+    } else {
+        from.to_string()
+    };
+    let to = if to.trim().is_empty() {
+        dt
+    } else {
+        to.to_string()
+    };
+    Ok(crate::report::write_cert(
+        &mut lock(s),
+        id,
+        &from,
+        &to,
+        std::path::Path::new(path),
+    )?)
+}
+
+/// Checks a certification PDF against the ledger.
+pub fn verify_cert_report(s: &Shared, path: &str) -> ApiResult<crate::report::Verification> {
+    let bytes = std::fs::read(path).map_err(Error::from)?;
+    Ok(crate::report::verify_cert(lock(s).conn(), &bytes, path)?)
+}
+
 /// The folder the window proposes for an export (Documents, else home).
 pub fn export_dir() -> ApiResult<String> {
     Ok(crate::paths::export_dir().display().to_string())

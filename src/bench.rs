@@ -474,6 +474,13 @@ fn measure(
         ratio: ledger / baseline,
         target: "—".into(),
     });
+    progress("certification reports …");
+    lines.extend(crate::report::bench::lines(
+        &mut l,
+        &ids[..ids.len().min(21)],
+        &from,
+        &to,
+    )?);
     drop(l);
     let db_mb = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0) as f64 / 1e6;
     Ok(Report {

@@ -16,6 +16,7 @@
 //! - [`bench`]: benchmarks against a plain SQLite baseline
 //! - [`paths`]: where the database lives by default
 //! - [`text`], [`units`], [`csv_file`]: text, quantities and CSV files at the edge
+//! - [`report`]: the certification report of a cell (PDF), issued and verified
 //! - [`export`]: every list as a CSV or XLSX file; [`xlsx_file`] and [`import_preview`]:
 //!   imports read from XLSX, and checked without writing
 
@@ -37,6 +38,7 @@ pub mod import_preview;
 pub mod labels;
 pub mod paths;
 pub mod profile;
+pub mod report;
 pub mod setup;
 pub mod text;
 pub mod undo;

@@ -31,6 +31,11 @@ fn export_bindings() {
     zwl::cells::categories::CategoryDraft::export_all(&cfg).unwrap();
     zwl::audit::LoggedChange::export_all(&cfg).unwrap();
     zwl::audit::Head::export_all(&cfg).unwrap();
+    zwl::api::AssessView::export_all(&cfg).unwrap();
+    zwl::cells::assess::Application::export_all(&cfg).unwrap();
+    zwl::cells::assess::AssessmentInput::export_all(&cfg).unwrap();
+    zwl::report::IssuedCert::export_all(&cfg).unwrap();
+    zwl::report::Verification::export_all(&cfg).unwrap();
     zwl::construction::registers::EntryDraft::export_all(&cfg).unwrap();
     zwl::construction::manifests::ManifestDraft::export_all(&cfg).unwrap();
     zwl::construction::manifests::Reception::export_all(&cfg).unwrap();

@@ -448,6 +448,40 @@ fn cw_outputs(
     api::cw_outputs(&s, &from, &to)
 }
 #[tauri::command]
+fn cell_assessments(s: State<'_, Shared>, id: String) -> ApiResult<api::AssessView> {
+    api::cell_assessments(&s, &id)
+}
+#[tauri::command]
+fn save_application(
+    s: State<'_, Shared>,
+    id: String,
+    app: zwl::cells::assess::Application,
+) -> ApiResult<()> {
+    api::save_application(&s, &id, &app)
+}
+#[tauri::command]
+fn record_assessment(
+    s: State<'_, Shared>,
+    id: String,
+    input: zwl::cells::assess::AssessmentInput,
+) -> ApiResult<zwl::cells::assess::Assessment> {
+    api::record_assessment(&s, &id, &input)
+}
+#[tauri::command]
+fn save_cert_report(
+    s: State<'_, Shared>,
+    id: String,
+    from: String,
+    to: String,
+    path: String,
+) -> ApiResult<zwl::report::IssuedCert> {
+    api::save_cert_report(&s, &id, &from, &to, &path)
+}
+#[tauri::command]
+fn verify_cert_report(s: State<'_, Shared>, path: String) -> ApiResult<zwl::report::Verification> {
+    api::verify_cert_report(&s, &path)
+}
+#[tauri::command]
 fn cw_supervision(
     s: State<'_, Shared>,
     from: String,
@@ -563,6 +597,11 @@ fn main() {
             cw_declarations,
             cw_outputs,
             cw_supervision,
+            cell_assessments,
+            save_application,
+            record_assessment,
+            save_cert_report,
+            verify_cert_report,
             cw_link_followup,
             alerts_query,
             acknowledge_alert,

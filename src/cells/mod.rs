@@ -2,6 +2,7 @@
 //! the profile holds; their creation status, monthly waste records and computed rates.
 
 pub mod activity;
+pub mod assess;
 pub mod categories;
 mod counts;
 pub mod denominators;

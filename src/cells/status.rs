@@ -273,6 +273,8 @@ pub(super) fn apply(w: &mut Writer<'_>, id: CellId, ch: &StatusChange) -> Result
             .trim()
             .trim_start_matches('第')
             .trim_end_matches('批')
+            // "第 2 批", as clerks write it.
+            .trim()
         {
             "" => {
                 errs.push(crate::error::FieldError::new(

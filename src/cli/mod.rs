@@ -10,6 +10,7 @@ mod export_cmds;
 mod figures;
 mod home_cmds;
 pub mod output;
+mod report_cmds;
 mod sheet_cmds;
 
 use std::path::PathBuf;
@@ -145,6 +146,12 @@ enum Cmd {
         #[arg(long)]
         change_set: Option<i64>,
     },
+    /// Assessment and naming (评估验收与命名): criteria, application, assessments, naming.
+    #[command(subcommand)]
+    Assess(report_cmds::AssessCmd),
+    /// Reports: a cell's certification report (PDF) and its verification.
+    #[command(subcommand)]
+    Report(report_cmds::ReportCmd),
     /// Benchmarks against a plain SQLite baseline, on generated data in a scratch database.
     Bench {
         /// Cells to generate.
@@ -610,6 +617,8 @@ pub fn run(args: Args) -> Result<()> {
                 }
             }
         }
+        Cmd::Assess(c) => report_cmds::assess_cmd(&mut l, c, j)?,
+        Cmd::Report(c) => report_cmds::report_cmd(&mut l, c, j)?,
         Cmd::Bench { .. } => unreachable!("handled above"),
     }
     Ok(())

@@ -51,6 +51,7 @@ pub const STEPS: &[Step] = &[
         sql: concat!(
             include_str!("steps/v4_day.sql"),
             include_str!("steps/v4_agri.sql"),
+            include_str!("steps/v4_reports.sql"),
         ),
         then: Some(super::steps::v4::then),
     },

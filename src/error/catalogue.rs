@@ -333,6 +333,44 @@ impl Rule {
                 "第 {set} 批修改是{kind}，不能撤销",
                 "change set {set} is {kind_en} and cannot be undone",
             ),
+            Rule::ScoreRange => (
+                "“{item}”的得分应在 0 至 {max} 分之间，现为“{value}”",
+                "the score of “{item_en}” must be from 0 to {max}, got “{value}”",
+            ),
+            Rule::UnknownItem => (
+                "评估标准中没有评分项“{value}”（可用：{known}）",
+                "the criteria have no item “{value}” (known: {known})",
+            ),
+            Rule::ItemUnscored => ("评分项“{item}”未评分", "the item “{item_en}” has no score"),
+            Rule::UnknownLevel => (
+                "未知的评估层级“{value}”（县区初评、市级验收、复核）",
+                "unknown assessment level “{value}” (county, city, review)",
+            ),
+            Rule::DishonestyFound => (
+                "失信核查发现严重失信记录，不能评估验收",
+                "the dishonesty check found a serious record: the cell cannot be assessed",
+            ),
+            Rule::ApplicationIncomplete => (
+                "市级验收前须登记申报：承诺书收到日期和失信核查（日期、核查人、结果）",
+                "a city acceptance needs the application first: the commitment letter's date and the dishonesty check (date, by whom, result)",
+            ),
+            Rule::CountyPassFirst => (
+                "市级验收前须有通过的县区初评（在 {value} 或之前）",
+                "a city acceptance needs a passed county pre-assessment first (on or before {value})",
+            ),
+            Rule::ReviewNeedsNaming => (
+                "复核只针对已命名的细胞（当前：{value}）",
+                "a re-review is for a named cell only (now: {value_en})",
+            ),
+            Rule::BadTemplate => ("评估标准无效：{value}", "invalid criteria: {value_en}"),
+            Rule::NotACertReport => (
+                "文件“{value}”不是本台账出具的认证报告（未找到报告编号）",
+                "the file “{value}” is not a certification report of this ledger (no report number found)",
+            ),
+            Rule::ReviewAfterExpiry => (
+                "复核日期 {value} 晚于命名有效期 {expires}：命名已到期，须重新评估验收",
+                "the re-review date {value} is after the naming's expiry {expires}: the naming has lapsed and needs a new acceptance",
+            ),
         }
     }
 }

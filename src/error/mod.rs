@@ -446,6 +446,7 @@ fn what_zh(what: &str) -> &str {
         "stream" => "废物流",
         "category" => "废物类别",
         "alert" => "预警",
+        "report" => "认证报告（本台账未出具该编号）",
         _ => what,
     }
 }

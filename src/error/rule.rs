@@ -206,6 +206,28 @@ pub enum Rule {
     UndoBreaksRule,
     /// `undo_not_possible`
     UndoNotPossible,
+    /// `score_range`
+    ScoreRange,
+    /// `unknown_item`
+    UnknownItem,
+    /// `item_unscored`
+    ItemUnscored,
+    /// `unknown_level`
+    UnknownLevel,
+    /// `dishonesty_found`
+    DishonestyFound,
+    /// `application_incomplete`
+    ApplicationIncomplete,
+    /// `county_pass_first`
+    CountyPassFirst,
+    /// `review_needs_naming`
+    ReviewNeedsNaming,
+    /// `bad_template`
+    BadTemplate,
+    /// `not_a_cert_report`
+    NotACertReport,
+    /// `review_after_expiry`
+    ReviewAfterExpiry,
 }
 
 impl Rule {
@@ -312,6 +334,17 @@ impl Rule {
         Rule::UndoChangedSince,
         Rule::UndoBreaksRule,
         Rule::UndoNotPossible,
+        Rule::ScoreRange,
+        Rule::UnknownItem,
+        Rule::ItemUnscored,
+        Rule::UnknownLevel,
+        Rule::DishonestyFound,
+        Rule::ApplicationIncomplete,
+        Rule::CountyPassFirst,
+        Rule::ReviewNeedsNaming,
+        Rule::BadTemplate,
+        Rule::NotACertReport,
+        Rule::ReviewAfterExpiry,
     ];
 
     /// The stable code.
@@ -418,6 +451,17 @@ impl Rule {
             Rule::UndoChangedSince => "undo_changed_since",
             Rule::UndoBreaksRule => "undo_breaks_rule",
             Rule::UndoNotPossible => "undo_not_possible",
+            Rule::ScoreRange => "score_range",
+            Rule::UnknownItem => "unknown_item",
+            Rule::ItemUnscored => "item_unscored",
+            Rule::UnknownLevel => "unknown_level",
+            Rule::DishonestyFound => "dishonesty_found",
+            Rule::ApplicationIncomplete => "application_incomplete",
+            Rule::CountyPassFirst => "county_pass_first",
+            Rule::ReviewNeedsNaming => "review_needs_naming",
+            Rule::BadTemplate => "bad_template",
+            Rule::NotACertReport => "not_a_cert_report",
+            Rule::ReviewAfterExpiry => "review_after_expiry",
         }
     }
 

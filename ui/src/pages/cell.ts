@@ -11,6 +11,7 @@ import { changed } from "../undo";
 import { kg } from "../format";
 import { state } from "../state";
 import type { Cell, Naming, RecordInput, Status } from "../types";
+import { assessSection } from "./cellAssess";
 import { figuresSection, formFigureName, ratesSection } from "./cellFigures";
 
 const QTY = ["generated", "recycled", "composted", "incinerated", "landfilled"] as const;
@@ -24,6 +25,7 @@ export async function cellPage(main: HTMLElement, id: string): Promise<void> {
   const figuresBox = h("div", { id: "figures" });
   const historyBox = h("div", { id: "history" });
   const namingsBox = h("div", { id: "namings" });
+  const assessBox = h("div", { id: "assess" });
   mount(
     main,
     h("a", { href: "#/cells" }, t("back_to_list")),
@@ -37,6 +39,8 @@ export async function cellPage(main: HTMLElement, id: string): Promise<void> {
     ratesBox,
     h("h2", {}, t("namings")),
     namingsBox,
+    h("h2", {}, tr("评估验收与认证报告", "Assessment and certification report")),
+    assessBox,
     h("h2", {}, t("history")),
     historyBox,
   );
@@ -45,6 +49,7 @@ export async function cellPage(main: HTMLElement, id: string): Promise<void> {
   await figuresSection(figuresBox, cell, refreshRates);
   await refreshRates();
   await namings(namingsBox, id);
+  await assessSection(assessBox, cell, () => window.dispatchEvent(new HashChangeEvent("hashchange")));
   await history(historyBox, id);
 }
 
