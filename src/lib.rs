@@ -9,6 +9,7 @@
 //! - [`setup`]: creating a ledger, and what a new ledger starts with
 //! - [`areas`]: reporting areas (报送区域) grouping districts, 市本级 built in
 //! - [`alerts`]: every alert of the ledger in one list, most urgent first
+//! - [`agri`]: agricultural waste: pesticide packaging and film recovery, straw, manure
 //! - [`cells`]: zero-waste cells (无废细胞), their status, monthly records and rates
 //! - [`demo`]: deterministic demo data at any scale
 //! - [`bench`]: benchmarks against a plain SQLite baseline
@@ -17,6 +18,7 @@
 //! - [`export`]: every list as a CSV or XLSX file; [`xlsx_file`] and [`import_preview`]:
 //!   imports read from XLSX, and checked without writing
 
+pub mod agri;
 pub mod alerts;
 pub mod api;
 pub mod areas;

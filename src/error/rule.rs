@@ -198,6 +198,22 @@ pub enum Rule {
     PositionRange,
     /// `setting_range`
     SettingRange,
+    /// `retention_locked`
+    RetentionLocked,
+    /// `stock_negative`
+    StockNegative,
+    /// `point_inactive`
+    PointInactive,
+    /// `point_stream`
+    PointStream,
+    /// `rate_over_100`
+    RateOver100,
+    /// `use_over_basis`
+    UseOverBasis,
+    /// `percent_range`
+    PercentRange,
+    /// `place_level`
+    PlaceLevel,
 }
 
 impl Rule {
@@ -300,6 +316,14 @@ impl Rule {
         Rule::FactorRange,
         Rule::PositionRange,
         Rule::SettingRange,
+        Rule::RetentionLocked,
+        Rule::StockNegative,
+        Rule::PointInactive,
+        Rule::PointStream,
+        Rule::RateOver100,
+        Rule::UseOverBasis,
+        Rule::PercentRange,
+        Rule::PlaceLevel,
     ];
 
     /// The stable code.
@@ -402,6 +426,14 @@ impl Rule {
             Rule::FactorRange => "factor_range",
             Rule::PositionRange => "position_range",
             Rule::SettingRange => "setting_range",
+            Rule::RetentionLocked => "retention_locked",
+            Rule::StockNegative => "stock_negative",
+            Rule::PointInactive => "point_inactive",
+            Rule::PointStream => "point_stream",
+            Rule::RateOver100 => "rate_over_100",
+            Rule::UseOverBasis => "use_over_basis",
+            Rule::PercentRange => "percent_range",
+            Rule::PlaceLevel => "place_level",
         }
     }
 
