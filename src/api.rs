@@ -711,3 +711,5 @@ pub fn start_create(path: &str) -> ApiResult<Ledger> {
 pub fn labels() -> ApiResult<crate::labels::Labels> {
     Ok(crate::labels::all())
 }
+
+pub mod agri;

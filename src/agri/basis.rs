@@ -13,6 +13,7 @@ use crate::ids::RefId;
 #[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
 #[serde(default)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "ts", ts(rename = "AgriSaleDraft"))]
 pub struct SaleDraft {
     /// Date.
     pub date: String,
@@ -34,6 +35,7 @@ pub struct SaleDraft {
 #[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
 #[serde(default)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "ts", ts(rename = "AgriFilmUseDraft"))]
 pub struct FilmUseDraft {
     /// Date (of the season's record).
     pub date: String,
@@ -121,6 +123,7 @@ pub fn add_film_use(w: &mut Writer<'_>, d: &FilmUseDraft) -> Result<RefId> {
 /// The packaging estimate in force: the rule and its share.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "ts", ts(rename = "AgriEstimate"))]
 pub struct Estimate {
     /// `share` (packaging = weight sold × share) or `count` (packaging pieces = packages sold).
     pub rule: String,
@@ -130,6 +133,10 @@ pub struct Estimate {
     pub basis_zh: String,
     /// The basis in words, English.
     pub basis_en: String,
+    /// The basis in a few words, Chinese (for warnings).
+    pub short_zh: String,
+    /// The basis in a few words, English.
+    pub short_en: String,
 }
 
 /// The estimate rule from the settings. The default share, 15 %, lies between the county
@@ -146,6 +153,8 @@ pub fn estimate(conn: &Connection) -> Result<Estimate> {
             share_pct: share,
             basis_zh: "产生量按农药经营者销售包装件数估算（一件一个包装废弃物），回收率按件数计".into(),
             basis_en: "generated estimated as the packages dealers sold (one waste package each); rate by count".into(),
+            short_zh: "按销售包装件数估算".into(),
+            short_en: "packages sold".into(),
         }
     } else {
         Estimate {
@@ -155,6 +164,8 @@ pub fn estimate(conn: &Connection) -> Result<Estimate> {
             basis_en: format!(
                 "generated = pesticide weight sold × {share}% (setting agri.packaging_share_pct)"
             ),
+            short_zh: format!("销售重量 × {share}%"),
+            short_en: format!("{share}% of the weight sold"),
         }
     })
 }

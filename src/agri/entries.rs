@@ -16,6 +16,7 @@ use crate::ids::{today, RefId};
 #[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
 #[serde(default)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "ts", ts(rename = "AgriEntryDraft"))]
 pub struct EntryDraft {
     /// Date, YYYY-MM-DD.
     pub date: String,
@@ -48,6 +49,7 @@ pub struct EntryDraft {
 /// A stored hand-in.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "ts", ts(rename = "AgriEntry"))]
 pub struct Entry {
     /// Id.
     pub id: RefId,
@@ -349,6 +351,7 @@ pub fn get(conn: &Connection, id: &RefId) -> Result<Entry> {
 #[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
 #[serde(default)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "ts", ts(rename = "AgriEntryFilter"))]
 pub struct EntryFilter {
     /// Point (id or name); empty: every point.
     pub point: String,

@@ -17,6 +17,7 @@ use crate::ids::RefId;
 /// One kind of one domain.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "ts", ts(rename = "AgriKind"))]
 pub struct Kind {
     /// `container`, `material`, `film`, `crop` or `livestock`.
     pub domain: String,
@@ -274,6 +275,7 @@ pub fn read(
 #[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
 #[serde(default)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "ts", ts(rename = "AgriKindDraft"))]
 pub struct KindDraft {
     /// Domain.
     pub domain: String,

@@ -16,6 +16,7 @@ use crate::units::format_million;
 #[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
 #[serde(default)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "ts", ts(rename = "AgriManureDraft"))]
 pub struct ManureDraft {
     /// District.
     pub district: String,
@@ -42,6 +43,7 @@ pub struct ManureDraft {
 /// A stored row with its estimate.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "ts", ts(rename = "AgriManure"))]
 pub struct Manure {
     /// Id.
     pub id: RefId,
@@ -199,6 +201,7 @@ pub fn list(conn: &Connection, district: &str, year: i64) -> Result<Vec<Manure>>
 /// The manure utilisation rate of an area.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "ts", ts(rename = "AgriManureRate"))]
 pub struct ManureRate {
     /// District.
     pub district: String,

@@ -16,6 +16,7 @@ use crate::units::format_kg;
 #[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
 #[serde(default)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "ts", ts(rename = "AgriOutboundDraft"))]
 pub struct OutboundDraft {
     /// Date.
     pub date: String,
@@ -36,6 +37,7 @@ pub struct OutboundDraft {
 /// A stored outbound.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "ts", ts(rename = "AgriOutbound"))]
 pub struct Outbound {
     /// Id.
     pub id: RefId,
@@ -58,6 +60,7 @@ pub struct Outbound {
 /// A point's stock of one stream.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "ts", ts(rename = "AgriStock"))]
 pub struct Stock {
     /// Point id.
     pub point_id: RefId,

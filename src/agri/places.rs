@@ -13,6 +13,7 @@ use crate::ids::RefId;
 /// A township or a village.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "ts", ts(rename = "AgriPlace"))]
 pub struct Place {
     /// Id.
     pub id: RefId,
@@ -32,6 +33,7 @@ pub struct Place {
 #[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
 #[serde(default)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "ts", ts(rename = "AgriPlaceDraft"))]
 pub struct PlaceDraft {
     /// District (code or name).
     pub district: String,

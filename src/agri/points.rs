@@ -11,6 +11,7 @@ use crate::ids::RefId;
 /// A recovery point.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "ts", ts(rename = "AgriPoint"))]
 pub struct Point {
     /// Id.
     pub id: RefId,
@@ -42,6 +43,7 @@ pub struct Point {
 #[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
 #[serde(default)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "ts", ts(rename = "AgriPointDraft"))]
 pub struct PointDraft {
     /// Name.
     pub name: String,

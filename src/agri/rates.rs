@@ -21,6 +21,7 @@ use crate::ids::RefId;
 #[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
 #[serde(default)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "ts", ts(rename = "AgriRatesQuery"))]
 pub struct RatesQuery {
     /// `district`, `township` (default) or `point`.
     pub by: String,
@@ -35,6 +36,7 @@ pub struct RatesQuery {
 /// One area's (or point's) figures.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "ts", ts(rename = "AgriRateRow"))]
 pub struct RateRow {
     /// District code.
     pub district: String,
@@ -67,6 +69,7 @@ pub struct RateRow {
 /// The rates with their formulas and the estimate's basis.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "ts", ts(rename = "AgriRates"))]
 pub struct Rates {
     /// The query as run.
     pub by: String,
@@ -317,7 +320,7 @@ fn over_100(field: &str, what: &str, what_en: &str, rate: f64, est: &Estimate) -
     let (basis, basis_en) = if field == "film_rate" {
         ("使用量按农膜使用台账", "film used as recorded")
     } else {
-        (est.basis_zh.as_str(), est.basis_en.as_str())
+        (est.short_zh.as_str(), est.short_en.as_str())
     };
     FieldError::new(
         None,

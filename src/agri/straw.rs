@@ -19,6 +19,7 @@ use crate::units::format_million;
 #[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
 #[serde(default)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "ts", ts(rename = "AgriStrawDraft"))]
 pub struct StrawDraft {
     /// District.
     pub district: String,
@@ -53,6 +54,7 @@ pub struct StrawDraft {
 /// A stored season with its figure.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "ts", ts(rename = "AgriStraw"))]
 pub struct Straw {
     /// Id.
     pub id: RefId,
@@ -243,6 +245,7 @@ pub fn list(conn: &Connection, district: &str, year: i64) -> Result<Vec<Straw>> 
 /// The straw utilisation rate of an area.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "ts", ts(rename = "AgriStrawRate"))]
 pub struct StrawRate {
     /// District.
     pub district: String,
