@@ -712,4 +712,9 @@ pub fn labels() -> ApiResult<crate::labels::Labels> {
     Ok(crate::labels::all())
 }
 
+/// The folder the window proposes for an export (Documents, else home).
+pub fn export_dir() -> ApiResult<String> {
+    Ok(crate::paths::export_dir().display().to_string())
+}
+
 pub mod agri;

@@ -54,3 +54,12 @@ pub fn choose_db(db: Option<&Path>) -> Result<()> {
     std::fs::write(f, serde_json::to_string_pretty(&v).unwrap_or_default())?;
     Ok(())
 }
+
+/// The folder an export is proposed in: the user's Documents folder when there is one,
+/// else the home folder, else the working folder.
+pub fn export_dir() -> PathBuf {
+    dirs::document_dir()
+        .filter(|d| d.is_dir())
+        .or_else(|| dirs::home_dir().filter(|d| d.is_dir()))
+        .unwrap_or_else(|| PathBuf::from("."))
+}

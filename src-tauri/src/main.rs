@@ -399,6 +399,19 @@ fn cw_supervision(
 ) -> ApiResult<zwl::construction::supervision::Supervision> {
     api::cw_supervision(&s, &from, &to)
 }
+#[tauri::command]
+fn export_list(
+    s: State<'_, Shared>,
+    spec: zwl::export::ListSpec,
+    format: zwl::export::Format,
+    path: String,
+) -> ApiResult<zwl::export::Exported> {
+    api::export_list(&s, &spec, format, &path)
+}
+#[tauri::command]
+fn export_dir() -> ApiResult<String> {
+    api::export_dir()
+}
 
 #[tauri::command]
 fn agri_places(s: State<'_, Shared>, district: String) -> ApiResult<Vec<agri::places::Place>> {
@@ -627,6 +640,8 @@ fn main() {
             cw_outputs,
             cw_supervision,
             cw_link_followup,
+            export_list,
+            export_dir,
             agri_places,
             agri_add_place,
             agri_import_places,

@@ -28,15 +28,28 @@ fn million(v: i64) -> Value {
     Value::Fixed(v, 6)
 }
 
+/// A register filter as the clerk knows it: the entry's name for an id (the window filters by
+/// id), else the text given.
+fn entry_name(conn: &Connection, register: registers::Register, key: &str) -> String {
+    if key.trim().is_empty() {
+        return String::new();
+    }
+    registers::get(conn, register, key)
+        .map(|e| e.name)
+        .unwrap_or_else(|_| key.to_string())
+}
+
 pub(super) fn manifests(conn: &Connection, f: &ManifestFilter, sink: &mut dyn Sink) -> Result<u64> {
+    let site = entry_name(conn, registers::Register::Site, &f.site);
+    let facility = entry_name(conn, registers::Register::Facility, &f.facility);
     let head = TableHead::new(
         "建筑垃圾联单",
         "Construction-waste manifests",
         &[
             ("状态", "status", &f.status),
             ("类别", "category", &f.category),
-            ("工地", "site", &f.site),
-            ("消纳场", "facility", &f.facility),
+            ("工地", "site", &site),
+            ("消纳场", "facility", &facility),
             ("出车起", "from", &f.from),
             ("出车止", "to", &f.to),
             ("联单号", "number", &f.number),

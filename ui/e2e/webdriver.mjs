@@ -17,7 +17,7 @@ const PORT = Number(process.env.TAURI_DRIVER_PORT ?? 4444);
 const NATIVE_PORT = Number(process.env.TAURI_NATIVE_PORT ?? PORT + 1);
 const BASE = `http://127.0.0.1:${PORT}`;
 
-export const Key = { Tab: "\uE004", Enter: "\uE007", Ctrl: "\uE009", Null: "\uE000", Backspace: "\uE003" };
+export const Key = { Tab: "\uE004", Enter: "\uE007", Ctrl: "\uE009", Null: "\uE000", Backspace: "\uE003", ArrowUp: "\uE013", ArrowDown: "\uE015" };
 
 let driver = null;
 
@@ -134,6 +134,16 @@ export class Session {
   async hash() { return call("POST", `/session/${this.id}/execute/sync`, { script: "return location.hash", args: [] }); }
   async scrollTo(css) {
     await call("POST", `/session/${this.id}/execute/sync`, { script: "document.querySelector(arguments[0])?.scrollIntoView({block: 'start'})", args: [css] });
+  }
+  /** Runs `script` in the page (a function body; `arguments[i]` are `args`) and returns its value. */
+  async exec(script, args = []) { return call("POST", `/session/${this.id}/execute/sync`, { script, args }); }
+  /** Sets the window's outer size, in CSS pixels. */
+  async setSize(width, height) { return call("POST", `/session/${this.id}/window/rect`, { width, height }); }
+  /** Presses keys (Key.* or characters) one after another on whatever has the focus. */
+  async press(...keys) {
+    const actions = keys.flatMap((k) => [{ type: "keyDown", value: k }, { type: "keyUp", value: k }]);
+    await call("POST", `/session/${this.id}/actions`, { actions: [{ type: "key", id: "keyboard", actions }] });
+    await call("DELETE", `/session/${this.id}/actions`).catch(() => {});
   }
   async screenshot(name) {
     const b64 = await call("GET", `/session/${this.id}/screenshot`);

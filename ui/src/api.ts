@@ -2,6 +2,9 @@
 // which is one call of `zwl::api`.
 import type * as T from "./types";
 import { toast } from "./dom";
+import type { Exported } from "./bindings/Exported";
+import type { Format } from "./bindings/Format";
+import type { ListSpec } from "./bindings/ListSpec";
 
 declare global {
   interface Window { __TAURI__?: { core: { invoke: <R>(cmd: string, args?: Record<string, unknown>) => Promise<R> } }; }
@@ -96,4 +99,6 @@ export const api = {
   cwDeclarations: (from: string, to: string) => invoke<T.Declaration[]>("cw_declarations", { from, to }),
   cwOutputs: (from: string, to: string) => invoke<T.OutputLine[]>("cw_outputs", { from, to }),
   cwSupervision: (from: string, to: string) => invoke<T.Supervision>("cw_supervision", { from, to }),
+  exportList: (spec: ListSpec, format: Format, path: string) => invoke<Exported>("export_list", { spec, format, path }),
+  exportDir: () => invoke<string>("export_dir"),
 };

@@ -56,3 +56,73 @@ export function gridKey(key: string, mods: { shift: boolean; ctrl: boolean }, ro
   if (key === "ArrowUp") return row > 0 ? { kind: "move", row: row - 1, col } : { kind: "none" };
   return { kind: "none" };
 }
+
+/**
+ * A number grouped in thousands with "," and at most `decimals` decimals, trailing zeros
+ * dropped (1234567.5 → "1,234,567.5"). The same in both languages, as statistical tables print it.
+ */
+export function group(v: number, decimals = 3): string {
+  if (!isFinite(v)) return "—";
+  const neg = v < 0;
+  const fixed = Math.abs(v).toFixed(decimals);
+  let [whole, frac = ""] = fixed.split(".");
+  frac = frac.replace(/0+$/, "");
+  whole = whole.replace(/\B(?=(\d{3})+$)/g, ",");
+  const body = frac ? `${whole}.${frac}` : whole;
+  return neg && body !== "0" ? `-${body}` : body;
+}
+
+/** Grams as tonnes, grouped, up to 3 decimals (that is, to the kilogram): 100000000 → "100". */
+export function tonnesOf(grams: number): string {
+  return group(grams / 1e6, 3);
+}
+
+/**
+ * A mass with its unit: tonnes for a tonne or more, else kilograms (to the gram): 100 t is
+ * "100 t", not "100,000.000 kg"; 850.5 kg stays "850.5 kg".
+ */
+export function mass(grams: number | null | undefined): string {
+  if (grams === null || grams === undefined) return "—";
+  return Math.abs(grams) >= 1e6 ? `${tonnesOf(grams)} t` : `${group(grams / 1000, 3)} kg`;
+}
+
+const pad2 = (n: number) => String(n).padStart(2, "0");
+
+/**
+ * A moment as local time, `YYYY-MM-DD HH:MM`. The core stores moments in UTC with a `Z` or
+ * an offset (`2026-03-01T14:29:00Z`); a plain date (`2026-03-01`) or month is shown as it is;
+ * nothing is "—". Text that is not a time is returned unchanged.
+ */
+export function localTime(utc: string | null | undefined): string {
+  if (!utc) return "—";
+  const s = utc.trim();
+  if (/^\d{4}-\d{2}(-\d{2})?$/.test(s)) return s;
+  const d = new Date(/[zZ]|[+-]\d{2}:?\d{2}$/.test(s) ? s : `${s.replace(" ", "T")}Z`);
+  if (isNaN(d.getTime())) return utc;
+  return `${d.getFullYear()}-${pad2(d.getMonth() + 1)}-${pad2(d.getDate())} ${pad2(d.getHours())}:${pad2(d.getMinutes())}`;
+}
+
+/** The local date (`YYYY-MM-DD`) of a moment stored in UTC; a plain date is returned as it is. */
+export function localDate(utc: string | null | undefined): string {
+  const t = localTime(utc);
+  return t === "—" ? t : t.slice(0, 10);
+}
+
+/**
+ * Replaces every UTC moment inside a message (`…逾期，计划 2026-03-01T14:29:00Z 到达`) by its
+ * local time, so a message from the core never shows a raw `T…Z`.
+ */
+export function localizeTimes(text: string): string {
+  return text.replace(/\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})/g, (m) => localTime(m));
+}
+
+/** The unit a column of masses is shown in: tonnes when any value is a tonne or more, else kilograms. */
+export function massUnit(grams: (number | null | undefined)[]): "t" | "kg" {
+  return grams.some((g) => g !== null && g !== undefined && Math.abs(g) >= 1e6) ? "t" : "kg";
+}
+
+/** Grams in `unit` without the unit (for a column whose header names it). */
+export function inUnit(grams: number | null | undefined, unit: "t" | "kg"): string {
+  if (grams === null || grams === undefined) return "—";
+  return unit === "t" ? tonnesOf(grams) : group(grams / 1000, 3);
+}

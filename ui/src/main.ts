@@ -12,6 +12,7 @@ import { comingPage } from "./pages/coming";
 import { constructionPage } from "./pages/construction";
 import { alertsPage } from "./pages/alerts";
 import { startScreen } from "./pages/start";
+import "./exporting";
 
 const AREAS = [
   { hash: "#/cells", key: "nav_cells", soon: false },

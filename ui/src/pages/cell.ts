@@ -1,12 +1,13 @@
 // One cell: its details and status, the monthly records grid (keyboard first), its computed
 // figures with their formulas, and its change history.
+import { table } from "../table";
 import { api, isApiError } from "../api";
 import { h, mount, toast } from "../dom";
 import { showError } from "../errors";
 import { addMonths, gridKey, isMonth, kgPlain, monthOf } from "../format";
 import { actionLabel, fieldText, getLang, name, statusLabel, t, tr } from "../i18n";
 import { state } from "../state";
-import type { Cell, RecordInput, Status } from "../types";
+import type { Cell, Naming, RecordInput, Status } from "../types";
 import { figuresSection, formFigureName, ratesSection } from "./cellFigures";
 
 const QTY = ["generated", "recycled", "composted", "incinerated", "landfilled"] as const;
@@ -51,14 +52,19 @@ async function namings(box: HTMLElement, id: string): Promise<void> {
     mount(box, h("p", { class: "muted" }, t("no_namings")));
     return;
   }
-  mount(box, h("table", { class: "list", id: "namings-table" },
-    h("thead", {}, h("tr", {}, h("th", {}, t("naming_batch")), h("th", {}, t("naming_doc")), h("th", {}, t("certified_on")), h("th", {}, t("expires_on")), h("th", {}, t("col_status")))),
-    h("tbody", {}, list.map((n) => h("tr", { class: n.ended_on ? "ended" : "current" },
-      h("td", {}, n.batch ? t("batch_n", { n: n.batch }) : "—"),
-      h("td", {}, n.document_no || "—"),
-      h("td", {}, n.named_on),
-      h("td", {}, n.expires_on),
-      h("td", {}, n.ended_on ? t("naming_ended", { d: n.ended_on, s: n.ended_as ? statusLabel(n.ended_as) : "" }) : t("naming_current")))))));
+  mount(box, table<Naming>({
+    id: "namings-table",
+    columns: [
+      { key: "batch", header: t("naming_batch"), num: true, value: (n) => n.batch, format: (_v, n) => (n.batch ? t("batch_n", { n: n.batch }) : "—") },
+      { key: "document_no", header: t("naming_doc"), hide: 1 },
+      { key: "named_on", header: t("certified_on") },
+      { key: "expires_on", header: t("expires_on") },
+      { key: "state", header: t("col_status"), value: (n) => (n.ended_on ? t("naming_ended", { d: n.ended_on, s: n.ended_as ? statusLabel(n.ended_as) : "" }) : t("naming_current")) },
+    ],
+    rows: list,
+    rowClass: (n) => (n.ended_on ? "ended" : "current"),
+    export: { file: tr("命名记录", "namings"), spec: () => ({ list: "namings", cell: id }) },
+  }).el);
 }
 
 function details(c: Cell): HTMLElement {

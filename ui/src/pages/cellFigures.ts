@@ -5,7 +5,8 @@
 import { api } from "../api";
 import { h, mount, toast } from "../dom";
 import { showError } from "../errors";
-import { kg, kgPlain, pct } from "../format";
+import { inUnit, kgPlain, mass, massUnit, pct } from "../format";
+import { table } from "../table";
 import { getLang, name, t, tr } from "../i18n";
 import { state } from "../state";
 import type { Cell, CellRates } from "../types";
@@ -46,11 +47,11 @@ function denominatorRows(d: Denominator): HTMLElement {
 function streamCard(s: StreamReduction): HTMLElement {
   const lang = getLang();
   const sep = lang === "zh" ? "、" : ", ";
-  const change = `${kg(s.change_g)} kg (${pct(s.change_pct)})`;
+  const change = `${mass(s.change_g)} (${pct(s.change_pct)})`;
   return h("div", { class: "card stream", id: `reduction-${s.stream}`, "data-complete": String(s.complete) },
     h("h3", {}, name(s), " ", s.complete ? null : incompleteMark()),
     h("p", {},
-      tr(`本期 ${kg(s.period_g)} kg，${s.baseline_year} 年同月 ${kg(s.baseline_g)} kg，变化 `, `Period ${kg(s.period_g)} kg, same months of ${s.baseline_year} ${kg(s.baseline_g)} kg, change `),
+      tr(`本期 ${mass(s.period_g)}，${s.baseline_year} 年同月 ${mass(s.baseline_g)}，变化 `, `Period ${mass(s.period_g)}, same months of ${s.baseline_year} ${mass(s.baseline_g)}, change `),
       h("strong", { class: s.change_g <= 0 ? "down" : "up", id: `reduction-${s.stream}-pct` }, change),
       s.complete ? null : h("span", { class: "muted" }, tr(`（不完整：只比较了 ${s.months_compared.length} 个月）`, ` (incomplete: ${s.months_compared.length} months compared)`))),
     h("p", { class: "muted" }, tr("比较的月份：", "Months compared: "), s.months_compared.length ? s.months_compared.join(sep) : "—"),
@@ -70,6 +71,28 @@ function streamCard(s: StreamReduction): HTMLElement {
           h("tbody", {}, s.denominators.map(denominatorRows)))
       : h("p", { class: "muted" }, tr("此类型未设此废物流的分母（设置 → 细胞类型）", "No denominator set for this stream and kind")),
     h("p", { class: "formula" }, lang === "zh" ? s.formula_zh : s.formula_en));
+}
+
+type MonthRow = CellRates["months"][number];
+
+/** The household figures month by month, in tonnes when any month reaches a tonne. */
+function monthTable(r: CellRates, cell: string, period: { from: string; to: string }): HTMLElement {
+  const unit = massUnit(r.months.flatMap((m) => [m.household_generated_g, m.household_recovered_g]));
+  const u = unit === "t" ? tr("（吨）", " (t)") : tr("（千克）", " (kg)");
+  const mass = (k: string, header: string, v: (m: MonthRow) => number) => ({ key: k, header: header + u, num: true, value: v, format: (g: unknown) => inUnit(g as number, unit) });
+  return table<MonthRow>({
+    id: "rates-table",
+    columns: [
+      { key: "month", header: t("month") },
+      mass("generated", tr("生活垃圾产生量", "Household waste generated"), (m) => m.household_generated_g),
+      mass("recycled", tr("回收利用量", "Recycled"), (m) => m.household_recovered_g),
+      { key: "recycling_rate", header: t("recycling_rate"), num: true, value: (m) => m.recycling_rate, format: (v) => pct(v as number | null) },
+    ],
+    rows: r.months,
+    rowKey: (m) => m.month,
+    maxHeight: "50vh",
+    export: { file: tr("细胞指标", "cell-rates"), spec: () => ({ list: "rates", cell, from: period.from, to: period.to }) },
+  }).el;
 }
 
 /** The rates section of the cell page, over an editable period. */
@@ -101,7 +124,7 @@ export async function ratesSection(box: HTMLElement, cell: Cell, period: { from:
       h("p", { class: "formula", id: "resource-formula" }, lang === "zh" ? hh.resource_formula_zh : hh.resource_formula_en),
       hh.warnings.length
         ? h("ul", { class: "warnings", id: "recovery-warnings" }, hh.warnings.map((w) => h("li", {},
-            tr(`${w.month} ${w.name_zh} 的回收利用/堆肥量 ${kg(w.recovered_g)} kg 不计入回收利用率`, `${w.month} ${w.name_en}: ${kg(w.recovered_g)} kg recycled/composted does not count toward the recycling rate`))))
+            tr(`${w.month} ${w.name_zh} 的回收利用/堆肥量 ${mass(w.recovered_g)} 不计入回收利用率`, `${w.month} ${w.name_en}: ${mass(w.recovered_g)} recycled/composted does not count toward the recycling rate`))))
         : null,
       h("h3", {}, t("reduction")),
       r.reduction.length
@@ -109,9 +132,7 @@ export async function ratesSection(box: HTMLElement, cell: Cell, period: { from:
         : h("p", { class: "muted" }, r.reduction_note ? t("no_baseline") : tr("本期和基准年都没有记录", "No records in the period or the baseline year")),
       r.months.length
         ? [h("div", { class: "chart" }, h("div", { class: "muted" }, t("monthly_rate")), barChart(r.months.map((m) => ({ label: m.month.slice(2), value: m.recycling_rate ?? 0 })), hh.recycling_target_pct)),
-           h("table", { class: "list", id: "rates-table" },
-             h("thead", {}, h("tr", {}, h("th", {}, t("month")), h("th", { class: "num" }, t("generated")), h("th", { class: "num" }, t("recycled")), h("th", { class: "num" }, t("recycling_rate")))),
-             h("tbody", {}, r.months.map((m) => h("tr", {}, h("td", {}, m.month), h("td", { class: "num" }, kg(m.household_generated_g)), h("td", { class: "num" }, kg(m.household_recovered_g)), h("td", { class: "num" }, pct(m.recycling_rate))))))]
+           monthTable(r, cell.id, period)]
         : h("p", { class: "muted" }, t("no_records")),
     );
   };

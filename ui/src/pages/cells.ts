@@ -1,37 +1,39 @@
 // The cells list: search and filters, paged in SQL by the core.
 import { api } from "../api";
 import { debounce, h, mount } from "../dom";
-import { getLang, statusLabel, t } from "../i18n";
+import { localDate } from "../format";
+import { getLang, statusLabel, t, tr } from "../i18n";
 import { state } from "../state";
-import { STATUSES, type CellFilter } from "../types";
+import { table } from "../table";
+import { STATUSES, type Cell, type CellFilter } from "../types";
 
 const filter: CellFilter = { q: "", kind: "", district: "", status: "", page: 1, page_size: 50 };
 
 export async function cellsPage(main: HTMLElement): Promise<void> {
   const ref = state.ref!;
   const lang = getLang();
-  const body = h("tbody");
   const pager = h("div", { class: "pager" });
+  const list = table<Cell>({
+    id: "cells-table",
+    columns: [
+      { key: "name", header: t("col_name") },
+      { key: "kind", header: t("col_kind"), value: (c) => (lang === "zh" ? c.kind_zh : c.kind_en), hide: 1 },
+      { key: "district", header: t("col_district"), value: (c) => c.district_name },
+      { key: "uscc", header: t("col_uscc"), value: (c) => c.uscc, hide: 3 },
+      { key: "status", header: t("col_status"), value: (c) => statusLabel(c.status), cell: (c) => h("span", { class: `badge ${c.status}` }, statusLabel(c.status)) },
+      { key: "updated", header: t("col_updated"), value: (c) => localDate(c.updated_at), hide: 2 },
+    ],
+    rows: [],
+    rowKey: (c) => c.id,
+    rowData: (c) => ({ id: c.id }),
+    onOpen: (c) => (location.hash = `#/cells/${c.id}`),
+    empty: t("no_cells"),
+    export: { file: tr("无废细胞", "cells"), spec: () => ({ list: "cells", filter: { ...filter } }) },
+  });
   const reload = async () => {
     const p = await api.listCells(filter);
     const pages = Math.max(1, Math.ceil(p.total / p.page_size));
-    mount(
-      body,
-      p.rows.length === 0
-        ? h("tr", {}, h("td", { colspan: 6, class: "muted" }, t("no_cells")))
-        : p.rows.map((c) =>
-            h(
-              "tr",
-              { class: "link", "data-id": c.id, onclick: () => (location.hash = `#/cells/${c.id}`) },
-              h("td", {}, c.name),
-              h("td", {}, lang === "zh" ? c.kind_zh : c.kind_en),
-              h("td", {}, c.district_name),
-              h("td", {}, c.uscc ?? "—"),
-              h("td", {}, h("span", { class: `badge ${c.status}` }, statusLabel(c.status))),
-              h("td", {}, c.updated_at.slice(0, 10)),
-            ),
-          ),
-    );
+    list.setRows(p.rows);
     mount(
       pager,
       h("button", { id: "page-prev", disabled: p.page <= 1, onclick: () => { filter.page--; void reload(); } }, t("prev")),
@@ -58,12 +60,7 @@ export async function cellsPage(main: HTMLElement): Promise<void> {
       h("span", { class: "grow" }),
       h("button", { id: "new-cell", class: "primary", onclick: () => (location.hash = "#/cells/new") }, t("new_cell")),
     ),
-    h(
-      "table",
-      { class: "list", id: "cells-table" },
-      h("thead", {}, h("tr", {}, [t("col_name"), t("col_kind"), t("col_district"), t("col_uscc"), t("col_status"), t("col_updated")].map((x) => h("th", {}, x)))),
-      body,
-    ),
+    list.el,
     pager,
   );
   await reload();

@@ -7,7 +7,11 @@ import { h, mount, toast } from "../dom";
 import { showError } from "../errors";
 import { label, tr } from "../i18n";
 import { labelsOf } from "../labels";
-import type { LoadCounts, RateRow } from "../types";
+import { group } from "../format";
+import { table, type Column } from "../table";
+import type { LoadCounts, RateRow, Supervision } from "../types";
+
+type Monthly = Supervision["monthly"][number];
 
 const NOTES: Record<string, [string, string]> = {
   v2_mass: ["由产品量折算（投入 = 产品量）", "derived from the product mass (input = mass)"],
@@ -18,7 +22,7 @@ const PRODUCTS = (): [string, string, string][] => labelsOf("product").map((l) =
 const KINDS = (): [string, string, string][] => labelsOf("facility_kind").map((l) => [l.key, l.zh, l.en]);
 const catName = (k: string) => label("cw_category", k);
 const kindName = (k: string) => label("facility_kind", k);
-const t3 = (x: number) => x.toLocaleString("zh-CN", { maximumFractionDigits: 3 });
+const t3 = (x: number) => group(x, 3);
 const pct = (x: number | null) => (x === null ? "—" : `${x.toFixed(1)}%`);
 const ym = (d: Date) => `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}`;
 
@@ -43,23 +47,31 @@ async function rateView(box: HTMLElement): Promise<void> {
   const run = async () => {
     try {
       const r = await api.cwRate(by.value, p.from.value, p.to.value);
-      const row = (x: RateRow) => h("tr", { "data-key": x.key, class: x.basis === "intake" ? "fallback" : "" },
-        h("td", {}, x.key === "total" ? tr("合计", "Total") : x.key === "unallocated" ? tr("未能分摊（设施期内无接收）", "Not allocated (no intake in the period)") : x.name),
-        h("td", { class: "num" }, x.basis === "none" ? "—" : t3(x.generated_t)),
-        h("td", { class: "num" }, x.intake_fallback_t > 0 ? h("span", { class: "badge revoked", title: tr("未申报，以设施接收量代替", "not declared: intake stands in") }, t3(x.intake_fallback_t)) : ""),
-        h("td", { class: "num" }, t3(x.intake_t)),
-        h("td", { class: "num" }, t3(x.building_material_t)),
-        h("td", { class: "num" }, t3(x.backfill_t + x.restoration_t)),
-        h("td", { class: "num" }, t3(x.reused_on_site_t + x.balanced_t)),
-        h("td", { class: "num rate-resource" }, pct(x.resource_rate)),
-        h("td", { class: "num rate-comprehensive" }, pct(x.comprehensive_rate)));
+      const name = (x: RateRow) => (x.key === "total" ? tr("合计", "Total") : x.key === "unallocated" ? tr("未能分摊（设施期内无接收）", "Not allocated (no intake in the period)") : x.name);
+      const t = (k: string, header: string, v: (x: RateRow) => number | null, hide?: number): Column<RateRow> => ({ key: k, header, num: true, value: v, format: (n) => (n == null ? "—" : t3(n as number)), hide });
+      const rates = table<RateRow>({
+        id: "cw-rate-table",
+        columns: [
+          { key: "name", header: tr("名称", "Name"), value: name },
+          t("generated", tr("产生量（吨）", "Generated (t)"), (x) => (x.basis === "none" ? null : x.generated_t)),
+          { key: "fallback", header: tr("其中接收量代替（吨）", "Intake stands in (t)"), num: true, value: (x) => x.intake_fallback_t, hide: 2,
+            cell: (x) => (x.intake_fallback_t > 0 ? h("span", { class: "badge revoked", title: tr("未申报，以设施接收量代替", "not declared: intake stands in") }, t3(x.intake_fallback_t)) : "") },
+          t("intake", tr("设施接收量（吨）", "Facility intake (t)"), (x) => x.intake_t, 3),
+          t("material", tr("资源化利用量（吨）", "Into building materials (t)"), (x) => x.building_material_t),
+          t("backfill", tr("回填、生态修复（吨）", "Backfill, restoration (t)"), (x) => x.backfill_t + x.restoration_t, 1),
+          t("onsite", tr("现场利用、土方平衡（吨）", "On site, earthwork balance (t)"), (x) => x.reused_on_site_t + x.balanced_t, 1),
+          { key: "resource_rate", header: tr("资源化利用率", "Resource-use rate"), num: true, className: "rate-resource", value: (x) => x.resource_rate, format: (v) => pct(v as number | null) },
+          { key: "comprehensive_rate", header: tr("综合利用率", "Comprehensive rate"), num: true, className: "rate-comprehensive", value: (x) => x.comprehensive_rate, format: (v) => pct(v as number | null) },
+        ],
+        rows: r.rows,
+        foot: [r.total],
+        rowKey: (x) => x.key,
+        rowClass: (x) => (x.basis === "intake" ? "fallback" : undefined),
+        export: { file: tr("建筑垃圾利用率", "resource-use"), spec: () => ({ list: "resource_use", by: by.value, from: p.from.value, to: p.to.value }) },
+      });
       mount(out,
         h("p", { id: "cw-rate-basis", class: r.fallback_site_months > 0 ? "alert" : "muted" }, tr("产生量口径：", "Denominator: "), tr(r.basis_zh, r.basis_en)),
-        h("table", { class: "list", id: "cw-rate-table" },
-          h("thead", {}, h("tr", {}, ["", tr("产生量（吨）", "Generated (t)"), tr("其中接收量代替", "Intake stands in"), tr("设施接收量（吨）", "Facility intake (t)"),
-            tr("资源化利用量（吨）", "Into building materials (t)"), tr("回填、生态修复（吨）", "Backfill, restoration (t)"), tr("现场利用、土方平衡（吨）", "On site, earthwork balance (t)"),
-            tr("资源化利用率", "Resource-use rate"), tr("综合利用率", "Comprehensive rate")].map((x, i) => h("th", { class: i ? "num" : "" }, x)))),
-          h("tbody", {}, [...r.rows, r.total].map(row))),
+        rates.el,
         h("p", { class: "formula", id: "cw-formula-resource" }, tr(r.resource_formula_zh, r.resource_formula_en)),
         h("p", { class: "formula", id: "cw-formula-comprehensive" }, tr(r.comprehensive_formula_zh, r.comprehensive_formula_en)),
         await ledgerTables(p.from.value, p.to.value),
@@ -109,24 +121,39 @@ async function rateView(box: HTMLElement): Promise<void> {
 /** The period's declarations and facility input, as recorded. */
 async function ledgerTables(from: string, to: string): Promise<HTMLElement> {
   const [ds, os] = await Promise.all([api.cwDeclarations(from, to), api.cwOutputs(from, to)]);
-  const th = (xs: string[]) => h("thead", {}, h("tr", {}, xs.map((x) => h("th", {}, x))));
+  const t = <R>(k: string, header: string, v: (x: R) => number | null): Column<R> => ({ key: k, header, num: true, value: v, format: (n) => (n == null ? "" : t3((n as number) / 1e6)) });
+  type D = (typeof ds)[number];
+  type O = (typeof os)[number];
   return h("details", { id: "cw-use-records" }, h("summary", {}, tr(`期内申报 ${ds.length} 条，设施投入 ${os.length} 条`, `${ds.length} declarations and ${os.length} input lines in the period`)),
-    h("table", { class: "list", id: "cw-declarations" }, th([tr("月份", "Month"), tr("工地", "Site"), tr("类别", "Category"), tr("产生（吨）", "Generated (t)"), tr("现场利用（吨）", "On site (t)"), tr("土方平衡（吨）", "Earthwork balance (t)"), tr("密度", "Density")]),
-      h("tbody", {}, ds.map((d) => h("tr", {}, h("td", {}, d.month), h("td", {}, d.site), h("td", {}, catName(d.category)), h("td", { class: "num" }, t3(d.generated_g / 1e6)),
-        h("td", { class: "num" }, t3(d.reused_g / 1e6)), h("td", { class: "num" }, t3(d.balanced_g / 1e6)), h("td", {}, d.density_kg_m3 === null ? "" : `${d.density_kg_m3 / 1000} t/m³`))))),
-    h("table", { class: "list", id: "cw-outputs" }, th([tr("月份", "Month"), tr("设施", "Facility"), tr("产品线", "Product line"), tr("投入建筑垃圾（吨）", "Waste input (t)"), tr("产品量（吨）", "Product mass (t)"), tr("说明", "Note")]),
-      h("tbody", {}, os.map((o) => { return h("tr", {}, h("td", {}, o.month), h("td", {}, o.facility), h("td", {}, label("product", o.product)),
-        h("td", { class: "num" }, t3(o.input_g / 1e6)), h("td", { class: "num" }, o.product_g === null ? "" : t3(o.product_g / 1e6)), h("td", {}, NOTES[o.note] ? tr(NOTES[o.note][0], NOTES[o.note][1]) : o.note)); }))));
+    table<D>({ id: "cw-declarations", rows: ds, maxHeight: "50vh", columns: [
+      { key: "month", header: tr("月份", "Month") }, { key: "site", header: tr("工地", "Site") },
+      { key: "category", header: tr("类别", "Category"), value: (d) => catName(d.category) },
+      t<D>("generated", tr("产生（吨）", "Generated (t)"), (d) => d.generated_g), t<D>("reused", tr("现场利用（吨）", "On site (t)"), (d) => d.reused_g),
+      t<D>("balanced", tr("土方平衡（吨）", "Earthwork balance (t)"), (d) => d.balanced_g),
+      { key: "density", header: tr("密度（吨/立方米）", "Density (t/m³)"), num: true, hide: 1, value: (d) => d.density_kg_m3, format: (v) => (v == null ? "" : t3((v as number) / 1000)) },
+    ] }).el,
+    table<O>({ id: "cw-outputs", rows: os, maxHeight: "50vh", columns: [
+      { key: "month", header: tr("月份", "Month") }, { key: "facility", header: tr("设施", "Facility") },
+      { key: "product", header: tr("产品线", "Product line"), value: (o) => label("product", o.product) },
+      t<O>("input", tr("投入建筑垃圾（吨）", "Waste input (t)"), (o) => o.input_g), t<O>("product_mass", tr("产品量（吨）", "Product mass (t)"), (o) => o.product_g),
+      { key: "note", header: tr("说明", "Note"), hide: 1, value: (o) => (NOTES[o.note] ? tr(NOTES[o.note][0], NOTES[o.note][1]) : o.note) },
+    ] }).el);
 }
 
 async function supervisionView(box: HTMLElement): Promise<void> {
   const out = h("div", {});
-  const counts = (id: string, title: string, rows: LoadCounts[], total: LoadCounts) => h("div", {},
-    h("h2", {}, title),
-    h("table", { class: "list", id },
-      h("thead", {}, h("tr", {}, ["", tr("出车", "Dispatched"), tr("关闭", "Closed"), tr("闭环率", "Closure"), tr("超时", "Overdue"), tr("量差", "Discrepancy"), tr("拒收", "Refused"), tr("超载", "Overload")].map((x, i) => h("th", { class: i ? "num" : "" }, x)))),
-      h("tbody", {}, [...rows, total].map((c) => h("tr", { "data-key": c.key }, h("td", {}, c === total ? tr("合计", "Total") : c.name),
-        [c.dispatched, c.closed, pct(c.closure_rate), c.overdue, c.discrepancy, c.refused, c.overload].map((x) => h("td", { class: "num" }, String(x))))))));
+  const counts = (id: string, title: string, rows: LoadCounts[], total: LoadCounts) => {
+    const n = (k: keyof LoadCounts, header: string, hide?: number): Column<LoadCounts> => ({ key: k, header, num: true, hide, value: (c) => c[k] as number });
+    return h("div", {}, h("h2", {}, title), table<LoadCounts>({
+      id, rows, foot: [total], rowKey: (c) => c.key, maxHeight: "50vh",
+      columns: [
+        { key: "name", header: tr("名称", "Name"), value: (c) => (c === total ? tr("合计", "Total") : c.name) },
+        n("dispatched", tr("出车", "Dispatched")), n("closed", tr("关闭", "Closed")),
+        { key: "closure_rate", header: tr("闭环率", "Closure"), num: true, value: (c) => c.closure_rate, format: (v) => pct(v as number | null) },
+        n("overdue", tr("超时", "Overdue"), 1), n("discrepancy", tr("量差", "Discrepancy"), 1), n("refused", tr("拒收", "Refused"), 1), n("overload", tr("超载", "Overload"), 1),
+      ],
+    }).el);
+  };
   const run = async () => {
     try {
       const s = await api.cwSupervision(p.from.value, p.to.value);
@@ -145,10 +172,13 @@ async function supervisionView(box: HTMLElement): Promise<void> {
         counts("cw-sup-transporters", tr("按运输单位", "By transporter"), s.by_transporter, s.total),
         counts("cw-sup-sites", tr("按工地", "By site"), s.by_site, s.total),
         h("h2", {}, tr("按月份、区划、类别", "By month, district and category")),
-        h("table", { class: "list", id: "cw-sup-monthly" },
-          h("thead", {}, h("tr", {}, [tr("月份", "Month"), tr("区划", "District"), tr("类别", "Category"), tr("车次", "Loads"), tr("申报（吨）", "Declared (t)"), tr("接收（吨）", "Received (t)")].map((x, i) => h("th", { class: i > 2 ? "num" : "" }, x)))),
-          h("tbody", {}, s.monthly.map((m) => h("tr", {}, h("td", {}, m.month), h("td", {}, m.district_name || m.district), h("td", {}, catName(m.category)),
-            h("td", { class: "num" }, String(m.loads)), h("td", { class: "num" }, t3(m.declared_t)), h("td", { class: "num" }, t3(m.received_t)))))));
+        table<Monthly>({ id: "cw-sup-monthly", rows: s.monthly, maxHeight: "60vh", columns: [
+          { key: "month", header: tr("月份", "Month") }, { key: "district", header: tr("区划", "District"), value: (m) => m.district_name || m.district },
+          { key: "category", header: tr("类别", "Category"), value: (m) => catName(m.category) },
+          { key: "loads", header: tr("车次", "Loads"), num: true },
+          { key: "declared", header: tr("申报（吨）", "Declared (t)"), num: true, value: (m) => m.declared_t, format: (v) => t3(v as number) },
+          { key: "received", header: tr("接收（吨）", "Received (t)"), num: true, value: (m) => m.received_t, format: (v) => t3(v as number) },
+        ] }).el);
     } catch (e) { showError(e); }
   };
   const p = period("cw-sup", () => void run());

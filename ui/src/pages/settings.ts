@@ -3,7 +3,8 @@
 import { api } from "../api";
 import { h, mount, toast } from "../dom";
 import { showError } from "../errors";
-import { getLang, setLang, t } from "../i18n";
+import { getLang, setLang, t, tr } from "../i18n";
+import { table } from "../table";
 import { state } from "../state";
 import type * as T from "../types";
 
@@ -52,10 +53,15 @@ export async function settingsPage(main: HTMLElement): Promise<void> {
   const districtName = (code: string) => ref.districts.find((d) => d.code === code)?.name ?? code;
   const areasBox = h("div", { id: "areas" },
     h("h3", {}, t("s_areas")),
-    h("table", { class: "list", id: "areas-table" },
-      h("thead", {}, h("tr", {}, h("th", {}, t("area_code")), h("th", {}, t("name")), h("th", {}, t("area_districts")))),
-      h("tbody", {}, areas.map((a) => h("tr", { "data-area": a.code }, h("td", {}, a.code), h("td", {}, a.name, a.builtin ? h("span", { class: "muted" }, `（${t("builtin")}）`) : null),
-        h("td", {}, a.districts.map(districtName).join(lang === "zh" ? "、" : ", ") || "—"))))),
+    table<T.ReportingArea>({
+      id: "areas-table", rows: areas, rowKey: (a) => a.code, rowData: (a) => ({ area: a.code }), maxHeight: "40vh",
+      columns: [
+        { key: "code", header: t("area_code") },
+        { key: "name", header: t("name"), cell: (a) => [a.name, a.builtin ? h("span", { class: "muted" }, tr(`（${t("builtin")}）`, ` (${t("builtin")})`)) : null] },
+        { key: "districts", header: t("area_districts"), wrap: true, value: (a) => a.districts.map(districtName).join(lang === "zh" ? "、" : ", ") },
+      ],
+      export: { file: tr("报送区域", "reporting-areas"), spec: () => ({ list: "areas" }) },
+    }).el,
     h("div", { class: "toolbar", style: "margin-top:8px" }, aCode, aName, h("button", { id: "area-add", onclick: async () => {
       try { await api.putArea(aCode.value, aName.value); toast(t("saved")); await rerender(); } catch (e) { showError(e); }
     } }, t("add"))),
@@ -91,14 +97,26 @@ export async function settingsPage(main: HTMLElement): Promise<void> {
     h("div", { class: "two" },
       h("div", {},
         h("h3", {}, t("s_districts")),
-        h("table", { class: "list", id: "districts-table" }, h("thead", {}, h("tr", {}, h("th", {}, t("code")), h("th", {}, t("name")))), h("tbody", {}, ref.districts.map((d) => h("tr", {}, h("td", {}, d.code), h("td", {}, d.name))))),
+        table<T.District>({
+          id: "districts-table", rows: ref.districts, rowKey: (d) => d.code, maxHeight: "40vh",
+          columns: [{ key: "code", header: t("code") }, { key: "name", header: t("name") }],
+          export: { file: tr("行政区划", "districts"), spec: () => ({ list: "districts" }) },
+        }).el,
         h("div", { class: "toolbar", style: "margin-top:8px" }, dCode, dName, h("button", { id: "district-add", onclick: async () => {
           try { await api.putDistrict({ code: dCode.value, name: dName.value, kind: "district" }); toast(t("saved")); await rerender(); } catch (e) { showError(e); }
         } }, t("add")))),
       h("div", {},
         h("h3", {}, t("s_kinds")),
-        h("table", { class: "list", id: "kinds-table" }, h("thead", {}, h("tr", {}, h("th", {}, t("kind_key")), h("th", {}, t("name")), h("th", {}, t("uscc_required")), h("th", {}, t("denominator")))),
-          h("tbody", {}, ref.kinds.map((k) => h("tr", {}, h("td", {}, k.key), h("td", {}, lang === "zh" ? k.name_zh : k.name_en), h("td", {}, k.uscc_required ? t("yes") : t("no")), h("td", {}, k.denominator === "households" ? t("households") : t("headcount")))))),
+        table<T.CellKind>({
+          id: "kinds-table", rows: ref.kinds, rowKey: (k) => k.key, maxHeight: "40vh",
+          columns: [
+            { key: "key", header: t("kind_key"), hide: 1 },
+            { key: "name", header: t("name"), value: (k) => (lang === "zh" ? k.name_zh : k.name_en) },
+            { key: "uscc_required", header: t("uscc_required"), value: (k) => (k.uscc_required ? t("yes") : t("no")) },
+            { key: "denominator", header: t("denominator"), value: (k) => (k.denominator === "households" ? t("households") : t("headcount")) },
+          ],
+          export: { file: tr("细胞类型", "cell-kinds"), spec: () => ({ list: "kinds" }) },
+        }).el,
         h("div", { class: "toolbar", style: "margin-top:8px" }, kKey, kZh, kEn, h("label", {}, kUscc, t("uscc_required")), kDen, h("button", { id: "kind-add", onclick: async () => {
           try {
             await api.addKind({ key: kKey.value, name_zh: kZh.value, name_en: kEn.value, uscc_required: kUscc.checked, denominator: kDen.value as "headcount" | "households" });

@@ -3,24 +3,41 @@
 import { api } from "../../api";
 import { h, mount } from "../../dom";
 import { tr } from "../../i18n";
-import type { ManifestFilter } from "../../types";
-import { alertName, catName, localTime, options, qty, statusName, tonnes } from "./common";
+import { localTime, tonnesOf } from "../../format";
+import { table } from "../../table";
+import type { ManifestFilter, ManifestRow } from "../../types";
+import { alertName, catName, options, qty, statusName } from "./common";
 
 const filter: ManifestFilter = { status: "", category: "", site: "", facility: "", from: "", to: "", number: "", page: 1, page_size: 50 };
 
 export async function manifestsTable(box: HTMLElement): Promise<void> {
   const regs = await api.cwRegisters();
-  const tbody = h("tbody");
   const pager = h("div", { class: "pager" });
+  const list = table<ManifestRow>({
+    id: "cw-table",
+    columns: [
+      { key: "number", header: tr("联单号", "Number") },
+      { key: "status", header: tr("状态", "Status"), value: (m) => statusName(m.status), cell: (m) => h("span", { class: `badge ${m.status}` }, statusName(m.status)) },
+      { key: "category", header: tr("类别", "Category"), value: (m) => catName(m.category), hide: 3 },
+      { key: "site", header: tr("工地", "Site") },
+      { key: "plate", header: tr("车牌", "Plate"), hide: 5 },
+      { key: "facility", header: tr("消纳/利用设施", "Facility"), hide: 2 },
+      { key: "departure", header: tr("出车时间", "Departure"), value: (m) => m.departure_at, format: (v) => localTime(v as string | null) },
+      { key: "declared", header: tr("申报量", "Declared"), num: true, value: (m) => m.declared_qty, format: (_v, m) => qty(m.declared_qty, m.unit), hide: 4 },
+      { key: "net", header: tr("净重（吨）", "Net weight (t)"), num: true, value: (m) => m.received_qty, format: (v) => (v === null || v === undefined ? "—" : tonnesOf(v as number)) },
+      { key: "alerts", header: tr("预警", "Alerts"), sort: false, value: (m) => m.alerts.join(","), cell: (m) => m.alerts.map((a) => h("span", { class: "badge revoked", "data-alert": a }, alertName(a))), hide: 1 },
+    ],
+    rows: [],
+    rowKey: (m) => m.number,
+    rowData: (m) => ({ number: m.number }),
+    onOpen: (m) => (location.hash = `#/construction/m/${m.number}`),
+    empty: tr("没有符合条件的联单", "No manifests match"),
+    export: { file: tr("建筑垃圾联单", "manifests"), spec: () => ({ list: "manifests", filter: { ...filter } }) },
+  });
   const reload = async () => {
     const p = await api.cwList(filter);
     const pages = Math.max(1, Math.ceil(p.total / p.page_size));
-    mount(tbody, p.rows.length === 0 ? h("tr", {}, h("td", { colspan: 10, class: "muted" }, tr("没有符合条件的联单", "No manifests match"))) :
-      p.rows.map((m) => h("tr", { class: "link", "data-number": m.number, onclick: () => (location.hash = `#/construction/m/${m.number}`) },
-        h("td", {}, m.number), h("td", {}, h("span", { class: `badge ${m.status}` }, statusName(m.status))), h("td", {}, catName(m.category)),
-        h("td", {}, m.site), h("td", {}, m.plate ?? "—"), h("td", {}, m.facility ?? "—"), h("td", {}, localTime(m.departure_at)),
-        h("td", { class: "num" }, qty(m.declared_qty, m.unit)), h("td", { class: "num" }, tonnes(m.received_qty)),
-        h("td", {}, m.alerts.map((a) => h("span", { class: "badge revoked", "data-alert": a }, alertName(a)))))));
+    list.setRows(p.rows);
     mount(pager,
       h("button", { disabled: p.page <= 1, onclick: () => { filter.page--; void reload(); } }, tr("上一页", "Previous")),
       h("span", { id: "cw-page-info" }, tr(`第 ${p.page}/${pages} 页，共 ${p.total} 张`, `Page ${p.page}/${pages}, ${p.total} manifests`)),
@@ -38,9 +55,7 @@ export async function manifestsTable(box: HTMLElement): Promise<void> {
       sel("cw-facility", "facility", tr("全部设施", "All facilities"), regs.facilities.map((s) => [s.id, s.name])),
       h("input", { id: "cw-from", placeholder: "YYYY-MM-DD", value: filter.from, onchange: set("from"), style: "width:120px" }), "—",
       h("input", { id: "cw-to", placeholder: "YYYY-MM-DD", value: filter.to, onchange: set("to"), style: "width:120px" })),
-    h("table", { class: "list", id: "cw-table" },
-      h("thead", {}, h("tr", {}, [tr("联单号", "Number"), tr("状态", "Status"), tr("类别", "Category"), tr("工地", "Site"), tr("车牌", "Plate"), tr("消纳/利用设施", "Facility"), tr("出车时间", "Departure"), tr("申报量", "Declared"), tr("净重", "Net weight"), tr("预警", "Alerts")].map((x) => h("th", {}, x)))),
-      tbody),
+    list.el,
     pager);
   await reload();
 }

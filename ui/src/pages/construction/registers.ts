@@ -5,7 +5,9 @@ import { h, mount, toast } from "../../dom";
 import { showError } from "../../errors";
 import { tr } from "../../i18n";
 import type { CwRegisters, EntryDraft, Register, RegisterEntry } from "../../types";
-import { options, qty, showFieldErrors, tonnes, valueOf } from "./common";
+import { group, tonnesOf } from "../../format";
+import { table, type Column } from "../../table";
+import { options, showFieldErrors, valueOf } from "./common";
 
 type Field = [keyof EntryDraft, string, string];
 const FIELDS: Record<Register, Field[]> = {
@@ -50,16 +52,28 @@ function entryForm(register: Register): HTMLElement {
 export async function registersView(box: HTMLElement): Promise<void> {
   const regs: CwRegisters = await api.cwRegisters();
   const today = new Date().toISOString().slice(0, 10);
-  const table = (title: string, rows: RegisterEntry[], detail: string, extra?: (r: RegisterEntry) => string) => h("div", {},
-    h("h2", {}, title),
-    h("table", { class: "list" }, h("thead", {}, h("tr", {}, h("th", {}, tr("名称", "Name")), h("th", {}, tr("许可/核准号", "Permit")), h("th", {}, tr("有效期至", "Valid until")), h("th", {}, detail), extra ? h("th", {}, tr("核定载质量 / 货厢容积", "Rated payload / box volume")) : null)),
-      h("tbody", {}, rows.map((r) => h("tr", {}, h("td", {}, r.name), h("td", {}, r.permit_no), h("td", {}, r.valid_until && r.valid_until < today ? h("span", { class: "badge revoked" }, r.valid_until) : r.valid_until ?? "—"), h("td", {}, r.detail), extra ? h("td", { class: "num" }, extra(r)) : null)))));
+  const list = (register: Register, title: string, rows: RegisterEntry[], detail: string) => {
+    const cols: Column<RegisterEntry>[] = [
+      { key: "name", header: register === "vehicle" ? tr("车牌号", "Plate") : tr("名称", "Name") },
+      { key: "permit_no", header: tr("许可/核准号", "Permit"), hide: 2 },
+      { key: "valid_until", header: tr("有效期至", "Valid until"),
+        cell: (r) => (r.valid_until && r.valid_until < today ? h("span", { class: "badge revoked" }, r.valid_until) : r.valid_until ?? "—") },
+    ];
+    if (detail) cols.push({ key: "detail", header: detail, hide: 1 });
+    if (register === "vehicle") cols.push(
+      { key: "rated_payload", header: tr("核定载质量（吨）", "Rated payload (t)"), num: true, value: (r) => r.rated_payload_g, format: (v) => (v == null ? "—" : tonnesOf(v as number)) },
+      { key: "box_volume", header: tr("货厢容积（立方米）", "Box volume (m³)"), num: true, value: (r) => r.box_volume_cm3, format: (v) => (v == null ? "—" : group((v as number) / 1e6)) });
+    return h("div", {}, h("h2", {}, title), table<RegisterEntry>({
+      id: `cw-register-${register}`, columns: cols, rows, rowKey: (r) => r.id, maxHeight: "40vh",
+      export: { file: tr(`登记簿-${title}`, `register-${register}`), spec: () => ({ list: "register", register }) },
+    }).el);
+  };
   const holder = h("div", {});
   const chooser = h("select", { id: "cw-reg-kind", onchange: () => mount(holder, entryForm(chooser.value as Register)) }, NAMES.map(([k, zh, en]) => h("option", { value: k }, tr(zh, en))));
   mount(holder, entryForm("site"));
   mount(box, h("div", { class: "toolbar" }, h("strong", {}, tr("登记：", "Add: ")), chooser), holder,
-    table(tr("工地", "Sites"), regs.sites, tr("建设单位", "Builder")),
-    table(tr("运输单位", "Transporters"), regs.transporters, ""),
-    table(tr("车辆", "Vehicles"), regs.vehicles, tr("运输单位", "Transporter"), (r) => `${r.rated_payload_g === null ? "—" : tonnes(r.rated_payload_g)} / ${r.box_volume_cm3 === null ? "—" : qty(r.box_volume_cm3, "m3")}`),
-    table(tr("消纳/利用设施", "Facilities"), regs.facilities, tr("类型", "Kind")));
+    list("site", tr("工地", "Sites"), regs.sites, tr("建设单位", "Builder")),
+    list("transporter", tr("运输单位", "Transporters"), regs.transporters, ""),
+    list("vehicle", tr("车辆", "Vehicles"), regs.vehicles, tr("运输单位", "Transporter")),
+    list("facility", tr("消纳/利用设施", "Facilities"), regs.facilities, tr("类型", "Kind")));
 }
