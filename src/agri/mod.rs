@@ -41,6 +41,33 @@ use crate::ids::{today, RefId};
 /// 农用薄膜管理办法: recovery ledgers are kept at least two years).
 pub const RETENTION_YEARS: i32 = 2;
 
+/// The recovered streams: key, Chinese, English.
+pub const STREAMS: &[(&str, &str, &str)] = &[
+    ("pesticide", "农药包装废弃物", "Pesticide packaging"),
+    ("film", "农膜", "Film"),
+];
+
+/// What a point takes: key, Chinese, English.
+pub const TAKES: &[(&str, &str, &str)] = &[
+    ("both", "农药包装和农膜", "Packaging and film"),
+    ("pesticide", "农药包装废弃物", "Pesticide packaging"),
+    ("film", "农膜", "Film"),
+];
+
+/// Where outbound material goes: key, Chinese, English.
+pub const DESTINATIONS: &[(&str, &str, &str)] = &[
+    ("recycler", "资源化利用", "Recycler"),
+    ("incineration", "焚烧处置", "Incineration"),
+    ("landfill", "填埋", "Landfill"),
+];
+
+/// Who hands material in: key, Chinese, English.
+pub const GIVERS: &[(&str, &str, &str)] = &[
+    ("farmer", "农户", "Farmer"),
+    ("coop", "合作社", "Cooperative"),
+    ("dealer", "农药经营者", "Dealer"),
+];
+
 /// The two recovered streams: `pesticide` (packaging) or `film`.
 pub fn stream(input: &str) -> Option<&'static str> {
     match input.trim() {

@@ -9,6 +9,7 @@ import { cellFormPage } from "./pages/cellForm";
 import { cellPage } from "./pages/cell";
 import { settingsPage } from "./pages/settings";
 import { comingPage } from "./pages/coming";
+import { agriPage } from "./pages/agri/index";
 import { constructionPage } from "./pages/construction";
 import { alertsPage } from "./pages/alerts";
 import { startScreen } from "./pages/start";
@@ -18,7 +19,7 @@ const AREAS = [
   { hash: "#/cells", key: "nav_cells", soon: false },
   { hash: "#/construction", key: "nav_construction", soon: false },
   { hash: "#/alerts", key: "nav_alerts", soon: false },
-  { hash: "#/agri", key: "nav_agri", soon: true },
+  { hash: "#/agri", key: "nav_agri", soon: false },
   { hash: "#/reports", key: "nav_reports", soon: true },
   { hash: "#/sync", key: "nav_sync", soon: true },
   { hash: "#/settings", key: "nav_settings", soon: false },
@@ -81,6 +82,8 @@ async function route(): Promise<void> {
         await alertsPage(main, parts[1] ?? "");
         break;
       case "agri":
+        await agriPage(main, parts);
+        break;
       case "reports":
       case "sync":
         comingPage(main, parts[0]);

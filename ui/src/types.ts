@@ -67,3 +67,28 @@ import type { Status } from "./bindings/Status";
 
 /** Every status, in lifecycle order. */
 export const STATUSES: Status[] = ["planned", "applying", "creating", "assessed", "certified", "revoked"];
+export type { AgriPlace } from "./bindings/AgriPlace";
+export type { AgriPlaceDraft } from "./bindings/AgriPlaceDraft";
+export type { AgriKind } from "./bindings/AgriKind";
+export type { AgriKindDraft } from "./bindings/AgriKindDraft";
+export type { AgriPoint } from "./bindings/AgriPoint";
+export type { AgriPointDraft } from "./bindings/AgriPointDraft";
+export type { AgriEntry } from "./bindings/AgriEntry";
+export type { AgriEntryDraft } from "./bindings/AgriEntryDraft";
+export type { AgriEntryFilter } from "./bindings/AgriEntryFilter";
+export type { AgriOutbound } from "./bindings/AgriOutbound";
+export type { AgriOutboundDraft } from "./bindings/AgriOutboundDraft";
+export type { AgriStock } from "./bindings/AgriStock";
+export type { AgriSaleDraft } from "./bindings/AgriSaleDraft";
+export type { AgriFilmUseDraft } from "./bindings/AgriFilmUseDraft";
+export type { AgriRates } from "./bindings/AgriRates";
+export type { AgriRatesQuery } from "./bindings/AgriRatesQuery";
+export type { AgriRateRow } from "./bindings/AgriRateRow";
+export type { AgriEstimate } from "./bindings/AgriEstimate";
+export type { AgriStraw } from "./bindings/AgriStraw";
+export type { AgriStrawDraft } from "./bindings/AgriStrawDraft";
+export type { AgriStrawRate } from "./bindings/AgriStrawRate";
+export type { AgriManure } from "./bindings/AgriManure";
+export type { AgriManureDraft } from "./bindings/AgriManureDraft";
+export type { AgriManureRate } from "./bindings/AgriManureRate";
+export type { AgriSaved } from "./bindings/AgriSaved";
