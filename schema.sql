@@ -738,7 +738,7 @@ CREATE TABLE agri_entries (
 ) STRICT;
 -- Covers the rates' sums of a period by point (and a point's stock by date).
 CREATE INDEX agri_entries_date ON agri_entries (date, deleted, point_id, stream, weight_g, count);
-CREATE INDEX agri_entries_point ON agri_entries (point_id, stream, date, deleted, weight_g);
+CREATE INDEX agri_entries_point ON agri_entries (point_id, stream, date, deleted, weight_g, count);
 CREATE INDEX agri_entries_clock ON agri_entries (clock);
 
 -- Outbound (出库): where recovered material went.

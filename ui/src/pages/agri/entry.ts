@@ -25,7 +25,10 @@ function last(): Last {
 function whatOptions(materials: AgriKind[], films: AgriKind[]): [string, string][] {
   const pkg = tr("农药包装", "packaging");
   return [
-    ...materials.map((m): [string, string] => [`pesticide:${m.key}`, `${name(m)}（${pkg}${m.recyclable === false ? tr("，不可回收", ", not recyclable") : ""}）`]),
+    ...materials.map((m): [string, string] => {
+      const note = `${pkg}${m.recyclable === false ? tr("，不可回收", ", not recyclable") : ""}`;
+      return [`pesticide:${m.key}`, tr(`${name(m)}（${note}）`, `${name(m)} (${note})`)];
+    }),
     ...films.map((f): [string, string] => [`film:${f.key}`, name(f)]),
   ];
 }
@@ -56,6 +59,10 @@ export async function entryView(box: HTMLElement): Promise<void> {
     field("price", tr("收购价（元）", "Price (yuan)"), input("price")),
     h("div", { class: "form-errors" }),
     h("button", { type: "submit", class: "primary", id: "agri-entry-save" }, tr("保存（Enter）", "Save (Enter)")));
+  const kindName = (k: string | null) => {
+    const kind = [...materials, ...films].find((x) => x.key === k);
+    return kind ? name(kind) : (k ?? "—");
+  };
   const stock = h("p", { id: "agri-point-stock", class: "muted" });
   const recent = h("div", { id: "agri-recent" });
   const refresh = async () => {
@@ -68,7 +75,7 @@ export async function entryView(box: HTMLElement): Promise<void> {
       columns: [
         { key: "date", header: tr("日期", "Date") },
         { key: "stream", header: tr("类别", "Stream"), value: (e) => label("agri_stream", e.stream), hide: 2 },
-        { key: "what", header: tr("材质/种类", "Material or kind"), value: (e) => e.material ?? e.film_kind ?? "—" },
+        { key: "what", header: tr("材质/种类", "Material or kind"), value: (e) => kindName(e.material ?? e.film_kind) },
         { key: "count", header: tr("件数", "Count"), num: true },
         { key: "weight", header: tr("重量（千克）", "Weight (kg)"), num: true, value: (e) => e.weight_g, format: (v) => kgOf(v as number) },
         { key: "giver", header: tr("交回人", "Handed in by"), value: (e) => e.giver_name, hide: 1 },

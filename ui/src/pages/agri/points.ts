@@ -6,7 +6,7 @@ import { showError } from "../../errors";
 import { label, tr } from "../../i18n";
 import { table } from "../../table";
 import type { AgriPoint } from "../../types";
-import { field, input, select, showErrors, today, values } from "./common";
+import { field, input, select, showErrors, today, values, districtName } from "./common";
 
 export async function pointsView(box: HTMLElement): Promise<void> {
   const points = await api.agriPoints("");
@@ -44,7 +44,7 @@ export async function pointsView(box: HTMLElement): Promise<void> {
     columns: [
       { key: "name", header: tr("站点", "Point") },
       { key: "operator", header: tr("运营主体", "Operator"), hide: 3 },
-      { key: "district", header: tr("区县", "District") },
+      { key: "district", header: tr("区县", "District"), value: (x) => districtName(x.district) },
       { key: "township", header: tr("乡镇", "Township"), value: (p) => p.township ?? "—" },
       { key: "village", header: tr("村", "Village"), value: (p) => p.village ?? "—", hide: 2 },
       { key: "takes", header: tr("回收品类", "Takes"), value: (p) => label("agri_takes", p.takes), hide: 1 },

@@ -7,7 +7,7 @@ import { tr } from "../../i18n";
 import { table } from "../../table";
 import type { AgriRateRow } from "../../types";
 import { barChart } from "../chart";
-import { pctOf, tOf } from "./common";
+import { pctOf, tOf, districtName } from "./common";
 
 export async function ratesView(box: HTMLElement, year = String(new Date().getFullYear()), by = "township"): Promise<void> {
   const y = Number(year);
@@ -27,7 +27,7 @@ export async function ratesView(box: HTMLElement, year = String(new Date().getFu
     table<AgriRateRow>({
       id: "agri-rates", rows: r.rows, rowKey: (x) => `${x.district}-${x.name}`, empty: tr("本期没有数据", "No figures in this period"),
       columns: [
-        { key: "district", header: tr("区县", "District") },
+        { key: "district", header: tr("区县", "District"), value: (x) => districtName(x.district) },
         { key: "name", header: by === "point" ? tr("站点", "Point") : tr("乡镇", "Township"), value: (x) => x.name || "—" },
         { key: "film_rate", header: tr("农膜回收率", "Film recovery"), num: true, value: (x) => x.film_rate, format: (v) => pctOf(v as number) },
         { key: "film_recovered", header: tr("农膜回收（吨）", "Film recovered (t)"), num: true, value: (x) => x.film_recovered_g, format: (v) => tOf(v as number), hide: 3 },
@@ -39,6 +39,6 @@ export async function ratesView(box: HTMLElement, year = String(new Date().getFu
     }).el,
     h("div", { id: "agri-formulas", class: "muted" }, r.formulas.map(([zh, en]) => h("p", {}, tr(zh, en)))),
     h("h2", {}, tr(`秸秆综合利用率（目标 ${target}%）`, `Straw utilisation rate (target ${target}%)`)),
-    straw.length ? barChart(straw.map((s) => ({ label: s.district, value: s.rate ?? 0 })), target) : h("p", { class: "muted" }, tr("本年没有秸秆数据", "No straw figures this year")),
+    straw.length ? barChart(straw.map((s) => ({ label: districtName(s.district), value: s.rate ?? 0 })), target) : h("p", { class: "muted" }, tr("本年没有秸秆数据", "No straw figures this year")),
     h("p", { id: "agri-straw-formula", class: "muted" }, straw[0] ? tr(straw[0].formula[0], straw[0].formula[1]) : ""));
 }

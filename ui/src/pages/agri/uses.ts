@@ -6,7 +6,7 @@ import { showError } from "../../errors";
 import { name, tr } from "../../i18n";
 import { table } from "../../table";
 import type { AgriManure, AgriStraw } from "../../types";
-import { field, input, kindOptions, pctOf, select, showErrors, tOf, values, warningsText } from "./common";
+import { field, input, kindOptions, pctOf, select, showErrors, tOf, values, warningsText, districtName } from "./common";
 
 const year = () => String(new Date().getFullYear() - (new Date().getMonth() < 10 ? 1 : 0));
 
@@ -47,7 +47,7 @@ export async function strawView(box: HTMLElement): Promise<void> {
   mount(box, form, table<AgriStraw>({
     id: "agri-straw", rows, rowKey: (s) => s.id, empty: tr("尚无秸秆数据", "No straw figures yet"),
     columns: [
-      { key: "district", header: tr("区县", "District") },
+      { key: "district", header: tr("区县", "District"), value: (x) => districtName(x.district) },
       { key: "township", header: tr("乡镇", "Township"), value: (s) => s.township ?? "—" },
       { key: "year", header: tr("年份", "Year"), num: true },
       { key: "crop", header: tr("作物", "Crop"), value: (s) => cropName(s.crop) },
@@ -80,7 +80,7 @@ export async function manureView(box: HTMLElement): Promise<void> {
   mount(box, form, table<AgriManure>({
     id: "agri-manure", rows, rowKey: (m) => m.id, empty: tr("尚无畜禽粪污数据", "No manure figures yet"),
     columns: [
-      { key: "district", header: tr("区县", "District") },
+      { key: "district", header: tr("区县", "District"), value: (x) => districtName(x.district) },
       { key: "township", header: tr("乡镇", "Township"), value: (m) => m.township ?? "—" },
       { key: "farm", header: tr("养殖场", "Farm"), value: (m) => m.farm || tr("散养", "Scattered"), hide: 2 },
       { key: "livestock", header: tr("畜种", "Livestock"), value: (m) => kindName(m.livestock) },
