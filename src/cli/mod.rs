@@ -139,8 +139,9 @@ enum Cmd {
         /// Write the results as Markdown to this file as well.
         #[arg(long)]
         out: Option<PathBuf>,
-        /// Agricultural recovery ledger entries to generate (0: skip).
-        #[arg(long, default_value_t = 3_000_000)]
+        /// Agricultural recovery ledger entries to generate (0, the default: skip; the
+        /// documented size is 3,000,000).
+        #[arg(long, default_value_t = 0)]
         agri_entries: usize,
     },
 }
