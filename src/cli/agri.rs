@@ -5,15 +5,11 @@ use std::path::PathBuf;
 
 use anyhow::Result;
 use clap::Subcommand;
-use zwl::agri::{
-    self, basis, entries, import, kinds, manure, outbound, places, points, rates, straw,
-};
+use zwl::agri::{self, basis, entries, import, kinds, outbound, places, points, rates};
 use zwl::units::{format_kg, format_million};
 use zwl::Ledger;
 
-use super::agri_args::{
-    EntryArgs, KindArgs, ManureArgs, OutboundArgs, PointArgs, StrawArgs, UsageArgs,
-};
+use super::agri_args::{EntryArgs, KindArgs, OutboundArgs, PointArgs, UsageArgs};
 use super::output::{imported, json, table};
 
 // Parsed once per run: the size of a variant does not matter.
@@ -46,10 +42,10 @@ pub enum AgriCmd {
     Usage(UsageCmd),
     /// Straw (秸秆) by township and season, and its utilisation rate.
     #[command(subcommand)]
-    Straw(StrawCmd),
+    Straw(super::agri_uses::StrawCmd),
     /// Livestock manure (畜禽粪污) by farm or township, and its utilisation rate.
     #[command(subcommand)]
-    Manure(ManureCmd),
+    Manure(super::agri_uses::ManureCmd),
     /// Film and packaging recovery rates and coverage, with formulas.
     Rates {
         /// district, township or point.
@@ -189,65 +185,11 @@ pub enum UsageCmd {
     Film(Box<UsageArgs>),
 }
 
-#[derive(Subcommand, Debug)]
-pub enum StrawCmd {
-    /// Record (or replace) a season's straw.
-    Put(Box<StrawArgs>),
-    /// List straw rows.
-    List {
-        /// One district only.
-        #[arg(long, default_value = "")]
-        district: String,
-        /// One year only.
-        #[arg(long, default_value_t = 0)]
-        year: i64,
-    },
-    /// The utilisation rate vs the target.
-    Rates {
-        /// Year.
-        #[arg(long)]
-        year: i64,
-        /// One district only.
-        #[arg(long, default_value = "")]
-        district: String,
-        /// district or township.
-        #[arg(long, default_value = "township")]
-        by: String,
-    },
-}
-
-#[derive(Subcommand, Debug)]
-pub enum ManureCmd {
-    /// Record (or replace) a farm's or township's year.
-    Put(Box<ManureArgs>),
-    /// List manure rows.
-    List {
-        /// One district only.
-        #[arg(long, default_value = "")]
-        district: String,
-        /// One year only.
-        #[arg(long, default_value_t = 0)]
-        year: i64,
-    },
-    /// The utilisation rate.
-    Rates {
-        /// Year.
-        #[arg(long)]
-        year: i64,
-        /// One district only.
-        #[arg(long, default_value = "")]
-        district: String,
-        /// district or township.
-        #[arg(long, default_value = "township")]
-        by: String,
-    },
-}
-
-fn pct(v: Option<f64>) -> String {
+pub(super) fn pct(v: Option<f64>) -> String {
     v.map(|x| format!("{x:.1}%")).unwrap_or("—".into())
 }
 
-fn warn(w: &[zwl::FieldError]) {
+pub(super) fn warn(w: &[zwl::FieldError]) {
     for f in w {
         eprintln!("提示 [{}]：{} / {}", f.code, f.message_zh, f.message_en);
     }
@@ -418,8 +360,8 @@ pub fn run(l: &mut Ledger, c: AgriCmd, j: bool) -> Result<()> {
                 println!("已记录 {id}");
             }
         }
-        AgriCmd::Straw(c) => straw_cmd(l, c, j)?,
-        AgriCmd::Manure(c) => manure_cmd(l, c, j)?,
+        AgriCmd::Straw(c) => super::agri_uses::straw(l, c, j)?,
+        AgriCmd::Manure(c) => super::agri_uses::manure(l, c, j)?,
         AgriCmd::Rates {
             by,
             year,
@@ -652,181 +594,6 @@ fn entry(l: &mut Ledger, c: EntryCmd, j: bool) -> Result<()> {
                 json(&serde_json::json!({ "deleted": id }));
             } else {
                 println!("已删除 {id}");
-            }
-        }
-    }
-    Ok(())
-}
-
-fn straw_cmd(l: &mut Ledger, c: StrawCmd, j: bool) -> Result<()> {
-    match c {
-        StrawCmd::Put(a) => {
-            let (row, w) = l.write(|w| straw::put(w, &(*a).into()))?;
-            if j {
-                json(&serde_json::json!({ "row": row, "warnings": w }));
-            } else {
-                println!(
-                    "已保存：可收集量 {} 吨，利用量 {} 吨",
-                    format_million(row.collectable_g),
-                    format_million(row.utilised_g)
-                );
-                warn(&w);
-            }
-        }
-        StrawCmd::List { district, year } => {
-            let s = straw::list(l.conn(), &district, year)?;
-            if j {
-                json(&s);
-            } else {
-                let rows: Vec<Vec<String>> = s
-                    .iter()
-                    .map(|s| {
-                        vec![
-                            s.district.clone(),
-                            s.township.clone().unwrap_or_default(),
-                            format!("{} {}", s.year, s.season),
-                            s.crop.clone(),
-                            format_million(s.output_g),
-                            agri::show_milli(s.ratio_milli),
-                            agri::show_milli(s.collect_milli),
-                            format_million(s.collectable_g),
-                            format_million(s.utilised_g),
-                        ]
-                    })
-                    .collect();
-                table(
-                    &[
-                        "区县",
-                        "乡镇",
-                        "季",
-                        "作物",
-                        "产量吨",
-                        "草谷比",
-                        "可收集系数",
-                        "可收集吨",
-                        "利用吨",
-                    ],
-                    &rows,
-                );
-            }
-        }
-        StrawCmd::Rates { year, district, by } => {
-            let r = straw::rates(l.conn(), &district, year, by != "district")?;
-            if j {
-                json(&r);
-            } else {
-                let rows: Vec<Vec<String>> = r
-                    .iter()
-                    .map(|x| {
-                        let f: Vec<String> = x
-                            .factors
-                            .iter()
-                            .map(|(c, a, b)| format!("{c} {a}×{b}"))
-                            .collect();
-                        vec![
-                            x.district.clone(),
-                            x.township.clone(),
-                            format_million(x.collectable_g),
-                            format_million(x.utilised_g),
-                            pct(x.rate),
-                            format!("{}%{}", x.target, if x.meets_target { " ✓" } else { "" }),
-                            f.join("；"),
-                        ]
-                    })
-                    .collect();
-                table(
-                    &[
-                        "区县",
-                        "乡镇",
-                        "可收集吨",
-                        "利用吨",
-                        "利用率",
-                        "目标",
-                        "草谷比×可收集系数",
-                    ],
-                    &rows,
-                );
-                if let Some(x) = r.first() {
-                    println!("{}", x.formula.0);
-                }
-            }
-        }
-    }
-    Ok(())
-}
-
-fn manure_cmd(l: &mut Ledger, c: ManureCmd, j: bool) -> Result<()> {
-    match c {
-        ManureCmd::Put(a) => {
-            let (row, w) = l.write(|w| manure::put(w, &(*a).into()))?;
-            if j {
-                json(&serde_json::json!({ "row": row, "warnings": w }));
-            } else {
-                println!(
-                    "已保存：产生量 {} 吨，利用量 {} 吨，利用率 {}",
-                    format_million(row.generated_g),
-                    format_million(row.utilised_g),
-                    pct(row.rate)
-                );
-                warn(&w);
-            }
-        }
-        ManureCmd::List { district, year } => {
-            let m = manure::list(l.conn(), &district, year)?;
-            if j {
-                json(&m);
-            } else {
-                let rows: Vec<Vec<String>> = m
-                    .iter()
-                    .map(|m| {
-                        vec![
-                            m.district.clone(),
-                            m.township.clone().unwrap_or_default(),
-                            m.farm.clone(),
-                            m.year.to_string(),
-                            m.livestock.clone(),
-                            m.heads.to_string(),
-                            format_million(m.generated_g),
-                            format_million(m.utilised_g),
-                            pct(m.rate),
-                        ]
-                    })
-                    .collect();
-                table(
-                    &[
-                        "区县",
-                        "乡镇",
-                        "养殖场",
-                        "年",
-                        "畜种",
-                        "头数",
-                        "产生吨",
-                        "利用吨",
-                        "利用率",
-                    ],
-                    &rows,
-                );
-            }
-        }
-        ManureCmd::Rates { year, district, by } => {
-            let r = manure::rates(l.conn(), &district, year, by != "district")?;
-            if j {
-                json(&r);
-            } else {
-                let rows: Vec<Vec<String>> = r
-                    .iter()
-                    .map(|x| {
-                        vec![
-                            x.district.clone(),
-                            x.township.clone(),
-                            format_million(x.generated_g),
-                            format_million(x.utilised_g),
-                            pct(x.rate),
-                        ]
-                    })
-                    .collect();
-                table(&["区县", "乡镇", "产生吨", "利用吨", "利用率"], &rows);
-                println!("{}", manure::formula().0);
             }
         }
     }
