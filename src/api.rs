@@ -873,3 +873,5 @@ pub fn last_change(s: &Shared) -> ApiResult<Option<crate::undo::ChangeSet>> {
 pub fn cell_changes(s: &Shared, id: &str) -> ApiResult<Vec<cells::history::CellChange>> {
     Ok(cells::history::history(lock(s).conn(), cell_id(id)?)?)
 }
+
+pub mod agri;

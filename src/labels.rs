@@ -51,6 +51,14 @@ pub struct Labels {
     pub facility_kind: Vec<Label>,
     /// A facility's product lines.
     pub product: Vec<Label>,
+    /// Agricultural recovery streams (pesticide packaging, film).
+    pub agri_stream: Vec<Label>,
+    /// What a recovery point takes.
+    pub agri_takes: Vec<Label>,
+    /// Where a point's outbound goes.
+    pub agri_destination: Vec<Label>,
+    /// Who handed material in.
+    pub agri_giver: Vec<Label>,
 }
 
 fn label(key: &str, zh: &str, en: &str) -> Label {
@@ -100,7 +108,15 @@ pub fn all() -> Labels {
         outcome: OUTCOMES.iter().map(|o| label(o.0, o.1, o.2)).collect(),
         facility_kind: KINDS.iter().map(|k| label(k.0, k.1, k.2)).collect(),
         product: PRODUCTS.iter().map(|p| label(p.0, p.1, p.2)).collect(),
+        agri_stream: of(crate::agri::STREAMS),
+        agri_takes: of(crate::agri::TAKES),
+        agri_destination: of(crate::agri::DESTINATIONS),
+        agri_giver: of(crate::agri::GIVERS),
     }
+}
+
+fn of(set: &[(&str, &str, &str)]) -> Vec<Label> {
+    set.iter().map(|x| label(x.0, x.1, x.2)).collect()
 }
 
 #[cfg(test)]
@@ -120,6 +136,10 @@ mod tests {
             ("outcome", &l.outcome),
             ("facility_kind", &l.facility_kind),
             ("product", &l.product),
+            ("agri_stream", &l.agri_stream),
+            ("agri_takes", &l.agri_takes),
+            ("agri_destination", &l.agri_destination),
+            ("agri_giver", &l.agri_giver),
         ]
     }
 

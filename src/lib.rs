@@ -11,6 +11,7 @@
 //! - [`alerts`]: every alert of the ledger in one list, most urgent first
 //! - [`home`]: the home page (工作台): what needs doing, cells per area, key figures; the
 //!   first start and the operator switch
+//! - [`agri`]: agricultural waste: pesticide packaging and film recovery, straw, manure
 //! - [`cells`]: zero-waste cells (无废细胞), their status, monthly records and rates
 //! - [`demo`]: deterministic demo data at any scale
 //! - [`bench`]: benchmarks against a plain SQLite baseline
@@ -20,6 +21,7 @@
 //! - [`export`]: every list as a CSV or XLSX file; [`xlsx_file`] and [`import_preview`]:
 //!   imports read from XLSX, and checked without writing
 
+pub mod agri;
 pub mod alerts;
 pub mod api;
 pub mod areas;

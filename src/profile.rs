@@ -200,6 +200,18 @@ pub const SETTINGS: &[(&str, &str, &str, &str)] = &[
         "设施月产出单项上限（吨）",
         "Ceiling of one monthly facility output (t)",
     ),
+    (
+        "agri.packaging_rule",
+        "share",
+        "农药包装废弃物产生量估算方法：share（按销售重量比例）或 count（按销售包装件数）",
+        "Pesticide packaging estimate: share (of the weight sold) or count (packages sold)",
+    ),
+    (
+        "agri.packaging_share_pct",
+        "15",
+        "农药包装废弃物占农药销售重量的比例（%）",
+        "Pesticide packaging as a share of the weight sold (%)",
+    ),
 ];
 
 /// All known settings with their current values.
@@ -343,6 +355,23 @@ pub fn set_setting(w: &mut Writer<'_>, key: &str, value: &str) -> Result<()> {
                 }
             }
         }
+        "agri.packaging_rule" => {
+            if value != "share" && value != "count" {
+                return Err(bad(
+                    "share（按重量比例）或 count（按包装件数）",
+                    "share (of the weight) or count (of packages)",
+                ));
+            }
+        }
+        "agri.packaging_share_pct" => match value.parse::<f64>() {
+            Ok(x) if x > 0.0 && x <= 100.0 => {}
+            _ => {
+                return Err(bad(
+                    "大于 0、不超过 100 的数",
+                    "a number above 0 and at most 100",
+                ))
+            }
+        },
         _ => return Err(Error::field("key", Rule::UnknownSetting, &[("value", key)])),
     }
     w.set_setting(key, value)

@@ -7,6 +7,7 @@ use std::path::PathBuf;
 use std::sync::Mutex;
 
 use tauri::{AppHandle, Manager, State};
+use zwl::agri;
 use zwl::api::{self, ApiResult, Shared};
 use zwl::cells::{records::RecordInput, CellDraft, CellFilter};
 use zwl::construction::list::{ManifestFilter, ManifestPage};
@@ -518,6 +519,153 @@ fn save_month_sheet(
     api::save_month_sheet(&s, &sheet)
 }
 
+#[tauri::command]
+fn agri_places(s: State<'_, Shared>, district: String) -> ApiResult<Vec<agri::places::Place>> {
+    api::agri::agri_places(&s, &district)
+}
+#[tauri::command]
+fn agri_add_place(
+    s: State<'_, Shared>,
+    draft: agri::places::PlaceDraft,
+) -> ApiResult<agri::places::Place> {
+    api::agri::agri_add_place(&s, &draft)
+}
+#[tauri::command]
+fn agri_import_places(s: State<'_, Shared>, text: String) -> ApiResult<zwl::csv_file::Imported> {
+    api::agri::agri_import_places(&s, &text)
+}
+#[tauri::command]
+fn agri_kinds(s: State<'_, Shared>, domain: String) -> ApiResult<Vec<agri::kinds::Kind>> {
+    api::agri::agri_kinds(&s, &domain)
+}
+#[tauri::command]
+fn agri_put_kind(
+    s: State<'_, Shared>,
+    draft: agri::kinds::KindDraft,
+) -> ApiResult<agri::kinds::Kind> {
+    api::agri::agri_put_kind(&s, &draft)
+}
+#[tauri::command]
+fn agri_points(s: State<'_, Shared>, district: String) -> ApiResult<Vec<agri::points::Point>> {
+    api::agri::agri_points(&s, &district)
+}
+#[tauri::command]
+fn agri_add_point(
+    s: State<'_, Shared>,
+    draft: agri::points::PointDraft,
+) -> ApiResult<agri::points::Point> {
+    api::agri::agri_add_point(&s, &draft)
+}
+#[tauri::command]
+fn agri_entries(
+    s: State<'_, Shared>,
+    filter: agri::entries::EntryFilter,
+) -> ApiResult<Vec<agri::entries::Entry>> {
+    api::agri::agri_entries(&s, &filter)
+}
+#[tauri::command]
+fn agri_add_entry(
+    s: State<'_, Shared>,
+    draft: agri::entries::EntryDraft,
+) -> ApiResult<agri::entries::Entry> {
+    api::agri::agri_add_entry(&s, &draft)
+}
+#[tauri::command]
+fn agri_revise_entry(
+    s: State<'_, Shared>,
+    id: String,
+    draft: agri::entries::EntryDraft,
+    reason: String,
+) -> ApiResult<agri::entries::Entry> {
+    api::agri::agri_revise_entry(&s, &id, &draft, &reason)
+}
+#[tauri::command]
+fn agri_delete_entry(s: State<'_, Shared>, id: String, reason: String) -> ApiResult<()> {
+    api::agri::agri_delete_entry(&s, &id, &reason)
+}
+#[tauri::command]
+fn agri_import_entries(s: State<'_, Shared>, text: String) -> ApiResult<zwl::csv_file::Imported> {
+    api::agri::agri_import_entries(&s, &text)
+}
+#[tauri::command]
+fn agri_outbound(s: State<'_, Shared>, point: String) -> ApiResult<Vec<agri::outbound::Outbound>> {
+    api::agri::agri_outbound(&s, &point)
+}
+#[tauri::command]
+fn agri_add_outbound(
+    s: State<'_, Shared>,
+    draft: agri::outbound::OutboundDraft,
+) -> ApiResult<agri::outbound::Outbound> {
+    api::agri::agri_add_outbound(&s, &draft)
+}
+#[tauri::command]
+fn agri_stock(s: State<'_, Shared>, district: String) -> ApiResult<Vec<agri::outbound::Stock>> {
+    api::agri::agri_stock(&s, &district)
+}
+#[tauri::command]
+fn agri_add_sale(s: State<'_, Shared>, draft: agri::basis::SaleDraft) -> ApiResult<String> {
+    api::agri::agri_add_sale(&s, &draft)
+}
+#[tauri::command]
+fn agri_add_film_use(s: State<'_, Shared>, draft: agri::basis::FilmUseDraft) -> ApiResult<String> {
+    api::agri::agri_add_film_use(&s, &draft)
+}
+#[tauri::command]
+fn agri_rates(
+    s: State<'_, Shared>,
+    query: agri::rates::RatesQuery,
+) -> ApiResult<agri::rates::Rates> {
+    api::agri::agri_rates(&s, &query)
+}
+#[tauri::command]
+fn agri_put_straw(
+    s: State<'_, Shared>,
+    draft: agri::straw::StrawDraft,
+) -> ApiResult<api::agri::Saved<agri::straw::Straw>> {
+    api::agri::agri_put_straw(&s, &draft)
+}
+#[tauri::command]
+fn agri_straw(
+    s: State<'_, Shared>,
+    district: String,
+    year: i64,
+) -> ApiResult<Vec<agri::straw::Straw>> {
+    api::agri::agri_straw(&s, &district, year)
+}
+#[tauri::command]
+fn agri_straw_rates(
+    s: State<'_, Shared>,
+    district: String,
+    year: i64,
+    by_township: bool,
+) -> ApiResult<Vec<agri::straw::StrawRate>> {
+    api::agri::agri_straw_rates(&s, &district, year, by_township)
+}
+#[tauri::command]
+fn agri_put_manure(
+    s: State<'_, Shared>,
+    draft: agri::manure::ManureDraft,
+) -> ApiResult<api::agri::Saved<agri::manure::Manure>> {
+    api::agri::agri_put_manure(&s, &draft)
+}
+#[tauri::command]
+fn agri_manure(
+    s: State<'_, Shared>,
+    district: String,
+    year: i64,
+) -> ApiResult<Vec<agri::manure::Manure>> {
+    api::agri::agri_manure(&s, &district, year)
+}
+#[tauri::command]
+fn agri_manure_rates(
+    s: State<'_, Shared>,
+    district: String,
+    year: i64,
+    by_township: bool,
+) -> ApiResult<Vec<agri::manure::ManureRate>> {
+    api::agri::agri_manure_rates(&s, &district, year, by_township)
+}
+
 fn main() {
     let path = zwl::paths::resolve_db(db_arg().as_deref());
     let shown = path.display().to_string();
@@ -617,7 +765,31 @@ fn main() {
             export_dir,
             undo,
             last_change,
-            cell_changes
+            cell_changes,
+            agri_places,
+            agri_add_place,
+            agri_import_places,
+            agri_kinds,
+            agri_put_kind,
+            agri_points,
+            agri_add_point,
+            agri_entries,
+            agri_add_entry,
+            agri_revise_entry,
+            agri_delete_entry,
+            agri_import_entries,
+            agri_outbound,
+            agri_add_outbound,
+            agri_stock,
+            agri_add_sale,
+            agri_add_film_use,
+            agri_rates,
+            agri_put_straw,
+            agri_straw,
+            agri_straw_rates,
+            agri_put_manure,
+            agri_manure,
+            agri_manure_rates
         ])
         .run(tauri::generate_context!())
         .unwrap_or_else(|e| {

@@ -30,6 +30,15 @@ pub const TABLES: &[&str] = &[
     "cw_facilities",
     "cw_manifests",
     "cw_facility_outputs",
+    "agri_places",
+    "agri_kinds",
+    "agri_points",
+    "agri_entries",
+    "agri_outbound",
+    "agri_pesticide_sales",
+    "agri_film_use",
+    "agri_straw",
+    "agri_manure",
 ];
 
 /// Every table the change log covers, one line each: the table, the SQL expression that
@@ -74,6 +83,15 @@ pub const COVERED: &[(&str, &str, &str)] = &[
     ("cell_applications", "id", "1"),
     ("cell_assessments", "id", "1"),
     ("cert_reports", "id", "1"),
+    ("agri_places", "id", "1"),
+    ("agri_kinds", "id", "1"),
+    ("agri_points", "id", "1"),
+    ("agri_entries", "id", "1"),
+    ("agri_outbound", "id", "1"),
+    ("agri_pesticide_sales", "id", "1"),
+    ("agri_film_use", "id", "1"),
+    ("agri_straw", "id", "1"),
+    ("agri_manure", "id", "1"),
 ];
 
 /// Tables that are not logged: the log itself, and indexes derived from logged rows (checked

@@ -1,5 +1,8 @@
 //! Flags are parsed into plain values here, then each command makes one core call.
 
+mod agri;
+mod agri_args;
+mod agri_uses;
 mod category_cmds;
 mod cell_cmds;
 mod codes_cmds;
@@ -52,6 +55,10 @@ enum Cmd {
     /// Construction waste (建筑垃圾): registers, manifests (联单), output, resource use, alerts.
     #[command(subcommand)]
     Cw(cw::CwCmd),
+    /// Agricultural waste: recovery points, the recovery ledger (回收台账), outbound, stock,
+    /// rates, straw (秸秆) and manure (畜禽粪污).
+    #[command(subcommand)]
+    Agri(agri::AgriCmd),
     /// A cell's recycling rate and reduction over a period, with formulas.
     Rates {
         /// Cell id, USCC or exact name.
@@ -166,6 +173,10 @@ enum Cmd {
         /// Write the results as Markdown to this file as well.
         #[arg(long)]
         out: Option<PathBuf>,
+        /// Agricultural recovery ledger entries to generate (0, the default: skip; the
+        /// documented size is 3,000,000).
+        #[arg(long, default_value_t = 0)]
+        agri_entries: usize,
     },
 }
 
@@ -297,11 +308,19 @@ pub fn run(args: Args) -> Result<()> {
         records,
         manifests,
         out,
+        agri_entries,
     } = &args.cmd
     {
-        let rep = zwl::bench::run(*cells, *records, *manifests, &mut |line| {
+        let mut rep = zwl::bench::run(*cells, *records, *manifests, &mut |line| {
             eprintln!("{line}")
         })?;
+        if *agri_entries > 0 {
+            let dir = std::env::temp_dir().join(format!("zwl-bench-agri-{}", std::process::id()));
+            std::fs::create_dir_all(&dir)?;
+            let lines = zwl::agri::bench::run(&dir, *agri_entries, &mut |line| eprintln!("{line}"));
+            let _ = std::fs::remove_dir_all(&dir);
+            rep.lines.extend(lines?);
+        }
         if args.json {
             json(&rep);
         } else {
@@ -335,6 +354,7 @@ pub fn run(args: Args) -> Result<()> {
         Cmd::Cell(c) => cell_cmds::cell(&mut l, c, j)?,
         Cmd::Record(c) => cell_cmds::record(&mut l, c, j)?,
         Cmd::Cw(c) => cw::run(&mut l, c, j)?,
+        Cmd::Agri(c) => agri::run(&mut l, c, j)?,
         Cmd::Area(c) => codes_cmds::area(&mut l, c, j)?,
         Cmd::Alerts { kind, more, export } => {
             let k = kind.clone();
@@ -510,9 +530,11 @@ pub fn run(args: Args) -> Result<()> {
             } else {
                 None
             };
+            let agri = zwl::demo::agri::generate(&mut l, seed)?;
             if j {
                 json(&serde_json::json!({
                     "cells": s.cells, "records": s.records, "seconds": s.seconds, "construction": cw,
+                    "agri": agri,
                 }));
             } else {
                 println!(
@@ -521,6 +543,10 @@ pub fn run(args: Args) -> Result<()> {
                     s.records,
                     s.seconds,
                     s.records as f64 / s.seconds.max(1e-9)
+                );
+                println!(
+                    "已生成农业废弃物台账（{} 年）：{} 个乡镇、{} 个村、{} 个回收站点、{} 条回收记录、{} 次出库",
+                    agri.year, agri.townships, agri.villages, agri.points, agri.entries, agri.outbound
                 );
                 if let Some(c) = cw {
                     println!(

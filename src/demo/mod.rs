@@ -3,6 +3,7 @@
 //! The same seed gives the same cells and figures (ids and timestamps are fresh).
 //! `--scale` makes benchmark sizes: 2,000 cells × scale, 50 records per cell.
 
+pub mod agri;
 pub mod construction;
 
 use chrono::{Datelike, Months, NaiveDate};

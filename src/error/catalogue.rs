@@ -371,6 +371,38 @@ impl Rule {
                 "复核日期 {value} 晚于命名有效期 {expires}：命名已到期，须重新评估验收",
                 "the re-review date {value} is after the naming's expiry {expires}: the naming has lapsed and needs a new acceptance",
             ),
+            Rule::RetentionLocked => (
+                "台账记录须保存至少 2 年：{date} 的记录到 {until} 之前不能删除；如有错误请更正并填写理由",
+                "ledger entries are kept at least 2 years: the entry of {date} cannot be deleted before {until}; correct it with a reason instead",
+            ),
+            Rule::StockNegative => (
+                "站点“{point}”的{stream}库存在 {date} 将变为负数（库存 {stock} 千克，出库 {weight} 千克）",
+                "the {stream_en} stock of point “{point}” would go negative on {date} (stock {stock} kg, outbound {weight} kg)",
+            ),
+            Rule::PointInactive => (
+                "站点“{point}”在 {date} 未运营（运营期 {from} 至 {to}）",
+                "point “{point}” is not active on {date} (active {from} to {to_en})",
+            ),
+            Rule::PointStream => (
+                "站点“{point}”不回收{stream}",
+                "point “{point}” does not take {stream_en}",
+            ),
+            Rule::RateOver100 => (
+                "{what}为 {rate}%，超过 100%：产生量为估算（{basis}），请核对",
+                "{what_en} is {rate}%, over 100%: the amount generated is an estimate ({basis_en}); please check",
+            ),
+            Rule::UseOverBasis => (
+                "利用量合计 {used} 吨超过{basis} {total} 吨，请核对",
+                "the {used} t used exceed the {basis_en} of {total} t; please check",
+            ),
+            Rule::PercentRange => (
+                "应为 0 至 100 之间的百分数，现为“{value}”",
+                "must be a percentage from 0 to 100, got “{value}”",
+            ),
+            Rule::PlaceLevel => (
+                "“{value}”是村，不是乡镇",
+                "“{value}” is a village, not a township",
+            ),
         }
     }
 }

@@ -228,6 +228,22 @@ pub enum Rule {
     NotACertReport,
     /// `review_after_expiry`
     ReviewAfterExpiry,
+    /// `retention_locked`
+    RetentionLocked,
+    /// `stock_negative`
+    StockNegative,
+    /// `point_inactive`
+    PointInactive,
+    /// `point_stream`
+    PointStream,
+    /// `rate_over_100`
+    RateOver100,
+    /// `use_over_basis`
+    UseOverBasis,
+    /// `percent_range`
+    PercentRange,
+    /// `place_level`
+    PlaceLevel,
 }
 
 impl Rule {
@@ -345,6 +361,14 @@ impl Rule {
         Rule::BadTemplate,
         Rule::NotACertReport,
         Rule::ReviewAfterExpiry,
+        Rule::RetentionLocked,
+        Rule::StockNegative,
+        Rule::PointInactive,
+        Rule::PointStream,
+        Rule::RateOver100,
+        Rule::UseOverBasis,
+        Rule::PercentRange,
+        Rule::PlaceLevel,
     ];
 
     /// The stable code.
@@ -462,6 +486,14 @@ impl Rule {
             Rule::BadTemplate => "bad_template",
             Rule::NotACertReport => "not_a_cert_report",
             Rule::ReviewAfterExpiry => "review_after_expiry",
+            Rule::RetentionLocked => "retention_locked",
+            Rule::StockNegative => "stock_negative",
+            Rule::PointInactive => "point_inactive",
+            Rule::PointStream => "point_stream",
+            Rule::RateOver100 => "rate_over_100",
+            Rule::UseOverBasis => "use_over_basis",
+            Rule::PercentRange => "percent_range",
+            Rule::PlaceLevel => "place_level",
         }
     }
 

@@ -48,6 +48,22 @@ export function isApiError(e: unknown): e is T.ApiError {
 }
 
 export const api = {
+  agriPlaces: (district: string) => invoke<T.AgriPlace[]>("agri_places", { district }),
+  agriKinds: (domain: string) => invoke<T.AgriKind[]>("agri_kinds", { domain }),
+  agriPoints: (district: string) => invoke<T.AgriPoint[]>("agri_points", { district }),
+  agriAddPoint: (draft: T.AgriPointDraft) => invoke<T.AgriPoint>("agri_add_point", { draft }),
+  agriEntries: (filter: T.AgriEntryFilter) => invoke<T.AgriEntry[]>("agri_entries", { filter }),
+  agriAddEntry: (draft: T.AgriEntryDraft) => invoke<T.AgriEntry>("agri_add_entry", { draft }),
+  agriOutbound: (point: string) => invoke<T.AgriOutbound[]>("agri_outbound", { point }),
+  agriAddOutbound: (draft: T.AgriOutboundDraft) => invoke<T.AgriOutbound>("agri_add_outbound", { draft }),
+  agriStock: (district: string) => invoke<T.AgriStock[]>("agri_stock", { district }),
+  agriRates: (query: T.AgriRatesQuery) => invoke<T.AgriRates>("agri_rates", { query }),
+  agriPutStraw: (draft: T.AgriStrawDraft) => invoke<T.AgriSaved<T.AgriStraw>>("agri_put_straw", { draft }),
+  agriStraw: (district: string, year: number) => invoke<T.AgriStraw[]>("agri_straw", { district, year }),
+  agriStrawRates: (district: string, year: number, byTownship: boolean) => invoke<T.AgriStrawRate[]>("agri_straw_rates", { district, year, byTownship }),
+  agriPutManure: (draft: T.AgriManureDraft) => invoke<T.AgriSaved<T.AgriManure>>("agri_put_manure", { draft }),
+  agriManure: (district: string, year: number) => invoke<T.AgriManure[]>("agri_manure", { district, year }),
+  agriManureRates: (district: string, year: number, byTownship: boolean) => invoke<T.AgriManureRate[]>("agri_manure_rates", { district, year, byTownship }),
   startState: () => invoke<T.StartView>("start_state"),
   startOpen: (path: string, readOnly: boolean) => invoke<void>("start_open", { path, readOnly }),
   startCreate: (path: string) => invoke<void>("start_create", { path }),

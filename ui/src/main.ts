@@ -12,6 +12,7 @@ import { cellFormPage } from "./pages/cellForm";
 import { cellPage } from "./pages/cell";
 import { settingsPage } from "./pages/settings";
 import { comingPage } from "./pages/coming";
+import { agriPage } from "./pages/agri/index";
 import { constructionPage } from "./pages/construction";
 import { alertsPage } from "./pages/alerts";
 import { startScreen } from "./pages/start";
@@ -27,7 +28,7 @@ const AREAS = [
   { hash: "#/sheet", key: "nav_sheet", soon: false },
   { hash: "#/construction", key: "nav_construction", soon: false },
   { hash: "#/alerts", key: "nav_alerts", soon: false },
-  { hash: "#/agri", key: "nav_agri", soon: true },
+  { hash: "#/agri", key: "nav_agri", soon: false },
   { hash: "#/reports", key: "nav_reports", soon: true },
   { hash: "#/sync", key: "nav_sync", soon: true },
   { hash: "#/settings", key: "nav_settings", soon: false },
@@ -116,6 +117,8 @@ async function route(): Promise<void> {
         await alertsPage(main, parts[1] ?? "", params);
         break;
       case "agri":
+        await agriPage(main, parts);
+        break;
       case "reports":
       case "sync":
         comingPage(main, parts[0]);

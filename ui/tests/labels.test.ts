@@ -9,6 +9,7 @@ const sets: Labels = {
   cell_status: one("certified", "已命名", "Named"), manifest_status: one("draft", "草稿", "Draft"),
   cw_category: one("soil", "工程渣土", "Excavated soil"), cw_alert: [], alert_kind: [], urgency: one("high", "紧急", "Urgent"),
   register: [], disposal: [], outcome: [], facility_kind: [], product: [],
+  agri_stream: [], agri_takes: [], agri_destination: [], agri_giver: [],
 };
 
 test("a label is the core's, in the language asked for", () => {

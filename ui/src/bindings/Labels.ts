@@ -48,4 +48,20 @@ facility_kind: Array<Label>,
 /**
  * A facility's product lines.
  */
-product: Array<Label>, };
+product: Array<Label>, 
+/**
+ * Agricultural recovery streams (pesticide packaging, film).
+ */
+agri_stream: Array<Label>, 
+/**
+ * What a recovery point takes.
+ */
+agri_takes: Array<Label>, 
+/**
+ * Where a point's outbound goes.
+ */
+agri_destination: Array<Label>, 
+/**
+ * Who handed material in.
+ */
+agri_giver: Array<Label>, };
