@@ -321,7 +321,9 @@ fn each_month_of_a_key_figure_is_what_the_area_gives_for_that_month_alone() {
     let b = community(&mut l, "西安小区", "220104");
     let t = zwl::ids::today();
     let year = t.year();
-    let months: Vec<String> = (1..=t.month()).map(|m| format!("{year:04}-{m:02}")).collect();
+    let months: Vec<String> = (1..=t.month())
+        .map(|m| format!("{year:04}-{m:02}"))
+        .collect();
     for (i, m) in months.iter().enumerate() {
         let g = (100 + 10 * i).to_string();
         cells::records::save(&mut l, a.id, &[rec(m, "可回收物", &g, "30")]).unwrap();

@@ -365,7 +365,11 @@ pub fn all_cells_household_each_month(
     conn: &Connection,
     from: &str,
     to: &str,
-) -> Result<(Vec<MonthRate>, HouseholdRates, Vec<(String, HouseholdRates)>)> {
+) -> Result<(
+    Vec<MonthRate>,
+    HouseholdRates,
+    Vec<(String, HouseholdRates)>,
+)> {
     let s = all_cells_sums(conn, from, to)?;
     let cats = categories::categories(conn)?;
     let period = months_between(from, to);

@@ -330,8 +330,12 @@ pub fn run(args: Args) -> Result<()> {
         Cmd::Cw(c) => cw::run(&mut l, c, j)?,
         Cmd::Area(c) => codes_cmds::area(&mut l, c, j)?,
         Cmd::Alerts { kind, more, export } => {
-            let k = kind.clone();
-            if !export.run(&l, || ListSpec::Alerts { kind: k }, j)? {
+            let spec = || ListSpec::Alerts {
+                kind: kind.clone(),
+                area: more.area.clone(),
+                acknowledged: more.all,
+            };
+            if !export.run(&l, spec, j)? {
                 home_cmds::alerts(&mut l, &kind, &more, j)?
             }
         }

@@ -104,8 +104,8 @@ export async function alertsPage(main: HTMLElement, domain: string, params: URLS
         rowData: (a) => ({ kind: a.kind, subject: a.subject }),
         rowClass: (a) => (a.ack ? "is-acked" : undefined),
         onOpen: (a) => (location.hash = subjectHash(a)),
-        // The core's export lists the open alerts of a kind: offered when that is what is shown.
-        export: area || acked ? undefined : { file: "alerts", spec: () => ({ list: "alerts", kind: kind || domain }) },
+        // Exports what is shown: the kind, the area and the acknowledged ones as filtered here.
+        export: { file: "alerts", spec: () => ({ list: "alerts", kind: kind || domain, area, acknowledged: acked }) },
       }).el,
     h("section", { id: "alerts-history" },
       h("h2", {}, tr("处理记录（变更记录）", "Acknowledgements (change log)")),
