@@ -412,9 +412,11 @@ pub(super) fn districts(conn: &Connection, sink: &mut dyn Sink) -> Result<u64> {
         Column::new("代码", "Code", K::Text),
         Column::new("名称", "Name", K::Text),
         Column::new("类别", "Kind", K::Text),
+        Column::new("英文名", "English name", K::Text),
     ]))?;
     for x in &d {
-        sink.row(&[t(&x.code), t(&x.name), t(&x.kind)])?;
+        let en = x.name_en.as_deref().unwrap_or("");
+        sink.row(&[t(&x.code), t(&x.name), t(&x.kind), t(en)])?;
     }
     Ok(d.len() as u64)
 }

@@ -12,6 +12,7 @@ import { kg } from "../format";
 import { state } from "../state";
 import type { Cell, Naming, RecordInput, Status } from "../types";
 import { figuresSection, formFigureName, ratesSection } from "./cellFigures";
+import { districtName } from "../places";
 
 const QTY = ["generated", "recycled", "composted", "incinerated", "landfilled"] as const;
 
@@ -100,7 +101,7 @@ function details(c: Cell): HTMLElement {
     h("dl", { class: "info" },
       dl(t("f_kind"), lang === "zh" ? c.kind_zh : c.kind_en),
       dl(t("f_uscc"), c.uscc),
-      dl(t("f_district"), `${c.district_name}${tr(`（${c.district}）`, ` (${c.district})`)}`),
+      dl(t("f_district"), `${districtName(c.district, c.district_name)}${tr(`（${c.district}）`, ` (${c.district})`)}`),
       dl(t("f_street"), [c.street, c.street_code].filter(Boolean).join(" ")),
       dl(t("f_community"), [c.community, c.community_code].filter(Boolean).join(" ")),
       dl(t("f_area"), c.report_area ? `${c.report_area_name ?? ""}${tr(`（${c.report_area}）`, ` (${c.report_area})`)}` : null),

@@ -8,6 +8,7 @@ import { state } from "../state";
 import { changed } from "../undo";
 import { showError } from "../errors";
 import type { CellDraft, FieldError } from "../types";
+import { areaName, districtName } from "../places";
 
 const EMPTY: CellDraft = {
   name: "", kind: "", uscc: "", uscc_override: "", district: "", address: "", contact: "", phone: "", manager: "", headcount: "", baseline_headcount: "", baseline_year: "",
@@ -108,12 +109,12 @@ export async function cellFormPage(main: HTMLElement, id: string | null): Promis
         field("uscc", t("f_uscc"), input("uscc", { autocomplete: "off", maxlength: "24", style: "text-transform:uppercase" }), { star: usccStar, hint: t("uscc_hint") }),
         field("uscc_override", t("f_uscc_override"), input("uscc_override"), { hint: t("override_hint") }),
         field("uscc_shared_reason", t("f_uscc_shared_reason"), input("uscc_shared_reason"), { hint: t("shared_hint") }),
-        field("district", t("f_district"), select("district", ref.districts.map((d) => ({ value: d.code, label: `${d.name}${tr(`（${d.code}）`, ` (${d.code})`)}` }))), { req: true }),
+        field("district", t("f_district"), select("district", ref.districts.map((d) => ({ value: d.code, label: `${districtName(d.code)}${tr(`（${d.code}）`, ` (${d.code})`)}` }))), { req: true }),
         field("street", t("f_street"), input("street")),
         field("street_code", t("f_street_code"), input("street_code", { inputmode: "numeric", maxlength: "12" }), { hint: t("code12_hint") }),
         field("community", t("f_community"), input("community")),
         field("community_code", t("f_community_code"), input("community_code", { inputmode: "numeric", maxlength: "12" })),
-        field("area", t("f_area"), select("area", areas.map((a) => ({ value: a.code, label: `${a.name}${tr(`（${a.code}）`, ` (${a.code})`)}` })), t("area_by_district"))),
+        field("area", t("f_area"), select("area", areas.map((a) => ({ value: a.code, label: `${areaName(a.code, a.name)}${tr(`（${a.code}）`, ` (${a.code})`)}` })), t("area_by_district"))),
         field("address", t("f_address"), input("address")),
         field("contact", t("f_contact"), input("contact")),
         field("phone", t("f_phone"), input("phone", { inputmode: "tel" })),

@@ -5,6 +5,7 @@ import { api, isApiError } from "../api";
 import { h, mount } from "../dom";
 import { errorText, fieldText, t, tr } from "../i18n";
 import { state } from "../state";
+import { areaName, districtName } from "../places";
 
 export async function setupPage(main: HTMLElement): Promise<void> {
   const [st, areas] = await Promise.all([api.setupState(), api.reportingAreas()]);
@@ -16,9 +17,9 @@ export async function setupPage(main: HTMLElement): Promise<void> {
   const area = h("select", { id: "setup-area" },
     h("option", { value: "" }, tr("（不指定）", "(none)")),
     h("optgroup", { label: tr("报送区域", "Reporting areas") },
-      areas.map((a) => h("option", { value: a.code, selected: a.code === v.area }, `${a.name}（${a.code}）`))),
+      areas.map((a) => h("option", { value: a.code, selected: a.code === v.area }, `${areaName(a.code, a.name)}${tr(`（${a.code}）`, ` (${a.code})`)}`))),
     h("optgroup", { label: tr("行政区划", "Districts") },
-      (state.ref?.districts ?? []).map((d) => h("option", { value: d.code, selected: d.code === v.area }, `${d.name}（${d.code}）`))));
+      (state.ref?.districts ?? []).map((d) => h("option", { value: d.code, selected: d.code === v.area }, `${districtName(d.code)}${tr(`（${d.code}）`, ` (${d.code})`)}`))));
   const problems = h("div", { id: "setup-problems", class: "reason" });
   const done = h("div", { id: "setup-done" });
   const field = (label: string, el: HTMLElement, hint = "") =>

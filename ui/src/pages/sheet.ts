@@ -8,6 +8,7 @@ import { addMonths, kgPlain, monthOf, sheetHash, sheetKey, sheetQuery } from "..
 import { fieldText, getLang, name, tr } from "../i18n";
 import { state } from "../state";
 import type { ReportingArea, Sheet, SheetEntryInput, SheetRowInput } from "../types";
+import { districtName } from "../places";
 
 type Query = ReturnType<typeof sheetQuery>;
 
@@ -38,7 +39,7 @@ function filters(q: Query, areas: ReportingArea[]): HTMLElement {
   const area = h("select", { id: "sheet-area" },
     h("option", { value: "" }, tr("全部区域", "All areas")),
     areas.map((a) => h("option", { value: a.code }, a.name)),
-    (state.ref?.districts ?? []).map((d) => h("option", { value: d.code }, d.name)));
+    (state.ref?.districts ?? []).map((d) => h("option", { value: d.code }, districtName(d.code))));
   area.value = q.area;
   const kind = h("select", { id: "sheet-kind" },
     h("option", { value: "" }, tr("全部类型", "All kinds")),
@@ -162,7 +163,7 @@ function grid(box: HTMLElement, errBox: HTMLElement, sheet: Sheet, q: Query): vo
         h("thead", {}, h("tr", {}, h("th", {}, tr("行", "Row")), h("th", {}, tr("细胞", "Cell")), h("th", {}, ""), head)),
         h("tbody", {}, sheet.rows.map((row, r) => h("tr", { "data-row": row.row, "data-cell": row.cell_id },
           h("td", { class: "num rowno" }, String(row.row)),
-          h("td", { class: "cat" }, row.name, h("small", { class: "muted" }, ` ${getLang() === "zh" ? row.kind_zh : row.kind_en} · ${row.district_name}`)),
+          h("td", { class: "cat" }, row.name, h("small", { class: "muted" }, ` ${getLang() === "zh" ? row.kind_zh : row.kind_en} · ${districtName(row.district, row.district_name)}`)),
           h("td", {}, h("button", { class: "copy", id: `copy-${row.row}`, tabindex: -1, title: tr(`抄 ${sheet.last_month} 的数值到本行空格`, `Copy ${sheet.last_month} into this row's empty cells`), onclick: () => copyLast(r) }, tr("抄上月", "Copy last month"))),
           inputs[r].map((el) => h("td", {}, el))))))),
     pages > 1 ? h("div", { class: "pager" }, pageLink(sheet.page - 1, tr("上一页", "Previous")), ` ${sheet.page}/${pages} `, pageLink(sheet.page + 1, tr("下一页", "Next"))) : null);
