@@ -4,6 +4,7 @@ import { table } from "../table";
 import { api, isApiError } from "../api";
 import { confirmStep, h, mount } from "../dom";
 import { showError } from "../errors";
+import { clearGridErrors, showGridErrors } from "../fieldErrors";
 import { addMonths, gridKey, isMonth, kgPlain, monthOf } from "../format";
 import { fieldText, getLang, name, statusLabel, t, tr } from "../i18n";
 import { changeItem } from "../historyView";
@@ -179,8 +180,7 @@ async function grid(box: HTMLElement, cell: Cell, start: string, onSaved: () => 
       month, category: c.key,
       generated: inputs[r][0].value, bins: "", recycled: inputs[r][1].value, composted: inputs[r][2].value, incinerated: inputs[r][3].value, landfilled: inputs[r][4].value,
     }));
-    inputs.flat().forEach((i) => i.classList.remove("bad"));
-    errBox.textContent = "";
+    clearGridErrors(box, errBox);
     try {
       const saved = await api.saveRecordEntries(cell.id, rows);
       await changed(t("saved_month", { month, n: saved.changed }));
@@ -195,16 +195,14 @@ async function grid(box: HTMLElement, cell: Cell, start: string, onSaved: () => 
       inputs[0][0].focus();
     } catch (e) {
       if (isApiError(e) && e.fields.length) {
-        const lines = e.fields.map((f) => {
+        const refused = e.fields.map((f) => {
           const r = (f.row ?? 1) - 1;
           const col = QTY.indexOf(f.field as (typeof QTY)[number]);
-          if (col >= 0 && inputs[r]) inputs[r][col].classList.add("bad");
           const where = f.field === "month" ? t("month") : `${name(cats[r])} · ${t((col >= 0 ? QTY[col] : "generated") as "generated")}`;
-          return `${where}${tr("：", ": ")}${fieldText(f)}`;
+          const input = f.field === "month" ? monthIn : col >= 0 && inputs[r] ? inputs[r][col] : null;
+          return { input, line: h("div", {}, `${where}${tr("：", ": ")}${fieldText(f)}`) };
         });
-        mount(errBox, lines.map((l) => h("div", {}, l)));
-        const firstBad = inputs.flat().find((i) => i.classList.contains("bad"));
-        (firstBad ?? monthIn).focus();
+        showGridErrors(box, errBox, refused);
       } else showError(e);
     }
   };

@@ -1,6 +1,7 @@
 // Settings: the operator's name, the language, targets and validity, where the database
 // lives, and the city profile (districts and kinds of cell).
-import { api } from "../api";
+import { api, isApiError } from "../api";
+import { errorLine, showFieldErrors } from "../fieldErrors";
 import { h, mount, toast } from "../dom";
 import { showError } from "../errors";
 import { getLang, setLang, t, tr } from "../i18n";
@@ -91,7 +92,7 @@ export async function settingsPage(main: HTMLElement): Promise<void> {
       h("p", { class: "muted" }, t("db_hint"))),
     h("h2", { id: "chain-title" }, t("s_chain")),
     h("div", { class: "card", id: "chain-head" },
-      head ? h("p", {}, h("code", { id: "chain-short" }, head.short), head.at ? `　${t("chain_at")}${localTime(head.at)}` : "") : null,
+      head ? h("p", {}, h("code", { id: "chain-short" }, head.short), head.at ? `${tr("　", " · ")}${t("chain_at")}${localTime(head.at)}` : "") : null,
       head ? h("p", {}, h("code", { id: "chain-hash", style: "font-size:11px" }, head.hash)) : null,
       h("p", { class: "muted" }, t("chain_hint"))),
     h("h2", {}, t("s_profile")),
@@ -107,9 +108,15 @@ export async function settingsPage(main: HTMLElement): Promise<void> {
           ],
           export: { file: tr("行政区划", "districts"), spec: () => ({ list: "districts" }) },
         }).el,
-        h("div", { class: "toolbar", style: "margin-top:8px" }, dCode, dName, dNameEn, h("button", { id: "district-add", onclick: async () => {
-          try { await api.putDistrict({ code: dCode.value, name: dName.value, kind: "district", name_en: dNameEn.value.trim() || null }); toast(t("saved")); await rerender(); } catch (e) { showError(e); }
-        } }, t("add")))),
+        h("div", { class: "toolbar", id: "district-form", style: "margin-top:8px" },
+          h("div", { class: "field" }, dCode, errorLine("code")), h("div", { class: "field" }, dName, errorLine("name")),
+          h("div", { class: "field" }, dNameEn, errorLine("name_en")), h("button", { id: "district-add", onclick: async () => {
+            const form = document.getElementById("district-form")!;
+            try { await api.putDistrict({ code: dCode.value, name: dName.value, kind: "district", name_en: dNameEn.value.trim() || null }); toast(t("saved")); await rerender(); } catch (e) {
+              if (isApiError(e) && e.fields.length && showFieldErrors(form, e.fields).length === 0) return;
+              showError(e);
+            }
+          } }, t("add")))),
       h("div", {},
         h("h3", {}, t("s_kinds")),
         table<T.CellKind>({

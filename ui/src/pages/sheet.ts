@@ -4,6 +4,7 @@
 import { api, isApiError } from "../api";
 import { h, mount, toast } from "../dom";
 import { showError } from "../errors";
+import { clearGridErrors, showGridErrors } from "../fieldErrors";
 import { addMonths, kgPlain, monthOf, sheetHash, sheetKey, sheetQuery } from "../format";
 import { fieldText, getLang, name, tr } from "../i18n";
 import { state } from "../state";
@@ -84,8 +85,7 @@ function grid(box: HTMLElement, errBox: HTMLElement, sheet: Sheet, q: Query): vo
     });
   };
   const save = async () => {
-    errBox.textContent = "";
-    box.querySelectorAll(".bad").forEach((el) => el.classList.remove("bad"));
+    clearGridErrors(box, errBox);
     box.querySelectorAll("tr.refused").forEach((el) => el.classList.remove("refused"));
     const rows: SheetRowInput[] = [];
     sheet.rows.forEach((row, r) => {
@@ -105,19 +105,18 @@ function grid(box: HTMLElement, errBox: HTMLElement, sheet: Sheet, q: Query): vo
       window.dispatchEvent(new HashChangeEvent("hashchange"));
     } catch (e) {
       if (!isApiError(e) || !e.fields.length) { showError(e); return; }
-      const lines = e.fields.map((f) => {
+      const refused = e.fields.map((f) => {
         const r = sheet.rows.findIndex((x) => x.row === f.row);
         const [cat] = f.field.includes(":") ? f.field.split(":") : [""];
         const c = cols.findIndex((x) => x.key === cat);
-        if (r >= 0) {
-          box.querySelector(`tr[data-row="${f.row}"]`)?.classList.add("refused");
-          if (c >= 0) inputs[r][c].classList.add("bad");
-        }
+        if (r >= 0) box.querySelector(`tr[data-row="${f.row}"]`)?.classList.add("refused");
         const where = f.row != null ? tr(`第 ${f.row} 行：`, `Row ${f.row}: `) : "";
-        return h("div", { class: "refusal", "data-row": f.row ?? "", "data-field": f.field, "data-code": f.code }, where + fieldText(f));
+        return {
+          input: r >= 0 && c >= 0 ? inputs[r][c] : null,
+          line: h("div", { class: "refusal", "data-row": f.row ?? "", "data-field": f.field, "data-code": f.code }, where + fieldText(f)),
+        };
       });
-      mount(errBox, h("div", { id: "sheet-refused" }, tr("未保存，请改正以下各处：", "Nothing was saved. Correct these:")), lines);
-      (box.querySelector("input.bad") as HTMLInputElement | null)?.focus();
+      showGridErrors(box, errBox, refused, h("div", { id: "sheet-refused" }, tr("未保存，请改正以下各处：", "Nothing was saved. Correct these:")));
     }
   };
   const copyLast = (r: number) => {
