@@ -358,6 +358,13 @@ pub fn all_cells_household(
     )
 }
 
+/// The period's monthly rows and rates, and each month's rates on their own.
+pub type EachMonth = (
+    Vec<MonthRate>,
+    HouseholdRates,
+    Vec<(String, HouseholdRates)>,
+);
+
 /// [`all_cells_household`] over the period, and beside it the rates of each month of the
 /// period on its own (what `all_cells_household(m, m)` gives), from one reading of the
 /// records.
@@ -365,11 +372,7 @@ pub fn all_cells_household_each_month(
     conn: &Connection,
     from: &str,
     to: &str,
-) -> Result<(
-    Vec<MonthRate>,
-    HouseholdRates,
-    Vec<(String, HouseholdRates)>,
-)> {
+) -> Result<EachMonth> {
     let s = all_cells_sums(conn, from, to)?;
     let cats = categories::categories(conn)?;
     let period = months_between(from, to);
