@@ -644,7 +644,7 @@ CREATE INDEX cw_transporters_name ON cw_transporters (name);
 CREATE INDEX cw_facilities_name ON cw_facilities (name);
 
 -- ---------------------------------------------------------------------------------------
--- The clerk's day (version 4): alerts acknowledged with a note.
+-- The clerk's day (version 4): alerts acknowledged with a note, districts' English names.
 
 -- Alerts a clerk has acknowledged (已知悉) with a note. An alert is named by its key (kind,
 -- subject and the date or time it is about), so an acknowledged alert stays hidden until it
@@ -663,6 +663,21 @@ CREATE TABLE alert_acks (
     deleted    INTEGER NOT NULL DEFAULT 0 CHECK (deleted IN (0, 1))
 ) STRICT;
 CREATE INDEX alert_acks_key ON alert_acks (alert_key) WHERE deleted = 0;
+
+-- English names of districts (区县的英文名), shown in the window's English mode. The city
+-- profile's own districts have theirs built in (data/divisions-changchun.csv); a row here
+-- names a district a clerk added, or replaces the built-in name. One live row per code.
+-- Logged.
+CREATE TABLE district_names_en (
+    id         BLOB PRIMARY KEY,
+    code       TEXT NOT NULL UNIQUE CHECK (length(code) = 6),
+    name_en    TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL,
+    origin     INTEGER NOT NULL,
+    clock      INTEGER NOT NULL,
+    deleted    INTEGER NOT NULL DEFAULT 0 CHECK (deleted IN (0, 1))
+) STRICT;
 
 -- ===== Assessment, naming and certification reports =====
 -- Criteria templates (评估标准) per kind of cell, versioned: editing a kind's criteria adds

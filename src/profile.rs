@@ -19,6 +19,11 @@ pub struct District {
     pub name: String,
     /// `city`, `district`, `county`, `county_city`, `development_zone`.
     pub kind: String,
+    /// English name, shown in English mode: the one a clerk gave, else the city profile's
+    /// own (built in for its divisions), else none (the window then shows the code).
+    /// Writing: `None` keeps the English name as it is, an empty text removes the clerk's.
+    #[serde(default)]
+    pub name_en: Option<String>,
 }
 
 /// A kind of zero-waste cell (无废机关, 无废小区 …).
@@ -377,18 +382,72 @@ pub fn set_setting(w: &mut Writer<'_>, key: &str, value: &str) -> Result<()> {
     w.set_setting(key, value)
 }
 
-/// The districts of the profile, by code.
+/// The districts of the profile, by code, with their English names.
 pub fn districts(conn: &Connection) -> Result<Vec<District>> {
-    let mut st = conn
-        .prepare_cached("SELECT code, name, kind FROM districts WHERE deleted = 0 ORDER BY code")?;
+    let mut st = conn.prepare_cached(
+        "SELECT d.code, d.name, d.kind, e.name_en FROM districts d
+         LEFT JOIN district_names_en e ON e.code = d.code AND e.deleted = 0
+         WHERE d.deleted = 0 ORDER BY d.code",
+    )?;
     let rows = st.query_map([], |r| {
+        let code: String = r.get(0)?;
+        let own: Option<String> = r.get(3)?;
         Ok(District {
-            code: r.get(0)?,
+            name_en: own.or_else(|| crate::setup::division_name_en(&code).map(String::from)),
+            code,
             name: r.get(1)?,
             kind: r.get(2)?,
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Whether `c` is a Chinese character or full-width punctuation (not for an English name).
+fn is_cjk(c: char) -> bool {
+    matches!(c, '\u{3000}'..='\u{303f}' | '\u{3400}'..='\u{9fff}' | '\u{f900}'..='\u{faff}' | '\u{ff00}'..='\u{ffef}')
+}
+
+/// Sets (or, given an empty text, removes) the English name a clerk gave district `code`.
+fn put_district_name_en(w: &mut Writer<'_>, code: &str, name_en: &str) -> Result<()> {
+    let name_en = name_en.trim();
+    let existing: Option<(Vec<u8>, String, i64)> = w
+        .tx()
+        .query_row(
+            "SELECT id, name_en, deleted FROM district_names_en WHERE code = ?1",
+            [code],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .optional()?;
+    match existing {
+        Some((_, old, 0)) if old == name_en => Ok(()),
+        Some((_, _, 1)) if name_en.is_empty() => Ok(()),
+        Some((id, _, _)) => {
+            let before = w.snapshot("district_names_en", &id)?;
+            w.tx().execute(
+                "UPDATE district_names_en SET name_en = ?2, deleted = ?3, updated_at = ?4,
+                    origin = ?5, clock = ?6 WHERE id = ?1",
+                (
+                    &id,
+                    name_en,
+                    name_en.is_empty() as i64,
+                    w.now_ms(),
+                    w.origin(),
+                    w.clock(),
+                ),
+            )?;
+            w.log("district_names_en", &id, before, None)
+        }
+        None if name_en.is_empty() => Ok(()),
+        None => {
+            let id = RefId::new();
+            w.tx().execute(
+                "INSERT INTO district_names_en (id, code, name_en, created_at, updated_at,
+                    origin, clock) VALUES (?1, ?2, ?3, ?4, ?4, ?5, ?6)",
+                (id, code, name_en, w.now_ms(), w.origin(), w.clock()),
+            )?;
+            w.log("district_names_en", id.as_bytes(), None, None)
+        }
+    }
 }
 
 /// Resolves a division code (or an old code with an alias, or a district's name) to the
@@ -417,8 +476,21 @@ pub fn put_district(w: &mut Writer<'_>, d: &District) -> Result<()> {
     if d.name.trim().is_empty() {
         errs.push(FieldError::new(None, "name", Rule::Required, &[]));
     }
+    if let Some(en) = &d.name_en {
+        if en.chars().any(is_cjk) {
+            errs.push(FieldError::new(
+                None,
+                "name_en",
+                Rule::BadValue,
+                &[("value", en.trim())],
+            ));
+        }
+    }
     if !errs.is_empty() {
         return Err(Error::Invalid(errs));
+    }
+    if let Some(en) = &d.name_en {
+        put_district_name_en(w, code, en)?;
     }
     let existing: Option<Vec<u8>> = w
         .tx()

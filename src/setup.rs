@@ -43,6 +43,17 @@ impl Ledger {
 /// Division codes of Changchun (2023 statistical codes; 2201 7x are development zones).
 const DIVISIONS_CSV: &str = include_str!("../data/divisions-changchun.csv");
 
+/// The English name the city profile gives division `code` (the data file's `name_en`).
+pub(crate) fn division_name_en(code: &str) -> Option<&'static str> {
+    DIVISIONS_CSV.lines().skip(1).find_map(|line| {
+        let f: Vec<&str> = line.split(',').map(str::trim).collect();
+        (f.first() == Some(&code))
+            .then(|| f.get(3).copied())
+            .flatten()
+            .filter(|n| !n.is_empty())
+    })
+}
+
 /// The seeded kinds: key, Chinese, English, USCC required, denominator.
 const KINDS: &[(&str, &str, &str, bool, &str)] = &[
     ("office", "机关", "Government office", true, "headcount"),
@@ -71,6 +82,7 @@ pub fn seed(w: &mut Writer<'_>) -> Result<()> {
                 code: f[0].into(),
                 name: f[1].into(),
                 kind: f[2].into(),
+                name_en: None,
             },
         )?;
     }

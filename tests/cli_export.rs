@@ -424,3 +424,35 @@ fn import_reads_xlsx_and_preview_names_the_bad_row_without_writing() {
         .collect();
     assert_eq!(grams, [1_500_250, 800_000]);
 }
+
+#[test]
+fn the_alerts_export_takes_the_area_and_the_acknowledged_ones_as_the_list_does() {
+    let (d, db) = demo();
+    let all = json(&db, &["alerts"]);
+    let first = &all.as_array().unwrap()[0];
+    let district = first["district"].as_str().unwrap().to_string();
+    let key = first["key"].as_str().unwrap().to_string();
+    ok(&db, &["alerts", "--ack", &key, "--note", "已电话通知"]);
+    for all_too in [false, true] {
+        let mut args = vec!["alerts", "--area", &district];
+        if all_too {
+            args.push("--all");
+        }
+        let shown = json(&db, &args).as_array().unwrap().len();
+        let out = d.path().join(format!("alerts-{all_too}.xlsx"));
+        args.extend_from_slice(&["--format", "xlsx", "--out", out.to_str().unwrap()]);
+        ok(&db, &args);
+        let (head, rows) = sheet(&out);
+        assert_eq!(rows.len(), shown, "--all {all_too}");
+        let heading: String = head
+            .iter()
+            .flatten()
+            .map(text)
+            .collect::<Vec<_>>()
+            .join(" ");
+        assert!(heading.contains(&district), "{heading}");
+        assert_eq!(heading.contains("含已知悉"), all_too, "{heading}");
+        let acked = rows.iter().any(|r| text(&r[8]).starts_with("已电话通知"));
+        assert_eq!(acked, all_too, "the acknowledged alert and its note");
+    }
+}

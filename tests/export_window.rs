@@ -61,3 +61,68 @@ fn a_filter_that_names_no_entry_is_shown_as_given() {
 fn an_export_is_proposed_in_a_folder_that_exists() {
     assert!(zwl::paths::export_dir().is_dir());
 }
+
+/// The alerts page filters by area and can show acknowledged alerts; its export exports what
+/// it shows, and says so on the filter rows.
+#[test]
+fn an_alerts_export_takes_the_pages_area_and_acknowledged_filters() {
+    use zwl::alerts::{self, acks, AlertQuery};
+    let mut l = with_site("南关区某住宅项目");
+    l.set_setting("operator", "王芳").unwrap();
+    for (name, days) in [("南关区某商业项目", 10), ("南关区某学校项目", 20)] {
+        registers::add_site(
+            &mut l,
+            &EntryDraft {
+                name: name.into(),
+                valid_until: (Local::now() + Duration::days(days))
+                    .format("%Y-%m-%d")
+                    .to_string(),
+                district: "220102".into(),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    }
+    let q = |area: &str, acknowledged: bool| AlertQuery {
+        kind: String::new(),
+        area: area.into(),
+        acknowledged,
+    };
+    let open = alerts::list(l.conn(), &q("", false)).unwrap();
+    assert_eq!(open.len(), 2, "two permits run out soon");
+    acks::acknowledge(&mut l, &open[0].key, "已联系处理").unwrap();
+    let export = |area: &str, acknowledged: bool| {
+        let spec = ListSpec::Alerts {
+            kind: String::new(),
+            area: area.into(),
+            acknowledged,
+        };
+        export::collect(l.conn(), &spec).unwrap()
+    };
+    for (area, acked) in [("", false), ("", true), ("220102", true), ("220104", true)] {
+        let t = export(area, acked);
+        let page = alerts::list(l.conn(), &q(area, acked)).unwrap();
+        assert_eq!(
+            t.rows.len(),
+            page.len(),
+            "area {area:?}, acknowledged {acked}"
+        );
+        let head = t.head.unwrap();
+        let shown = head.filters.iter().any(|f| f.en == "acknowledged shown");
+        assert_eq!(shown, acked, "area {area:?}");
+    }
+    assert_eq!(
+        export("", false).rows.len(),
+        1,
+        "the acknowledged one is hidden"
+    );
+    assert_eq!(
+        export("", true).rows.len(),
+        2,
+        "and shown with the switch on"
+    );
+    assert_eq!(export("220104", true).rows.len(), 0, "no subject in 朝阳区");
+    let head = export("220102", false).head.unwrap();
+    let area = head.filters.iter().find(|f| f.en == "area").unwrap();
+    assert_eq!(area.value, "220102 南关区");
+}

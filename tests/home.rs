@@ -310,3 +310,40 @@ fn after_a_switch_every_write_is_logged_under_the_new_operator() {
     );
     assert!(first::switch_operator(&mut l, " ").is_err());
 }
+
+/// The series are read once for the year (the home page recomputed each month apart and took
+/// two seconds on the demo ledger); each month's value must still be the one the area gives
+/// for that month alone.
+#[test]
+fn each_month_of_a_key_figure_is_what_the_area_gives_for_that_month_alone() {
+    let mut l = setup();
+    let a = community(&mut l, "南岭小区", "220102");
+    let b = community(&mut l, "西安小区", "220104");
+    let t = zwl::ids::today();
+    let year = t.year();
+    let months: Vec<String> = (1..=t.month())
+        .map(|m| format!("{year:04}-{m:02}"))
+        .collect();
+    for (i, m) in months.iter().enumerate() {
+        let g = (100 + 10 * i).to_string();
+        cells::records::save(&mut l, a.id, &[rec(m, "可回收物", &g, "30")]).unwrap();
+        if i % 2 == 0 {
+            cells::records::save(&mut l, b.id, &[rec(m, "其他垃圾", "90", "0")]).unwrap();
+        }
+    }
+    manifests::dispatch_new(&mut l, &load("吉A12345", "15", 10)).unwrap();
+    manifests::dispatch_new(&mut l, &load("吉A12345", "12", 30)).unwrap();
+    let h = home::home(l.conn()).unwrap();
+    let f = |k: &str| h.figures.iter().find(|f| f.key == k).unwrap().clone();
+    let (resource, closure) = (f("household_resource_rate"), f("manifest_closure_rate"));
+    assert_eq!(resource.series.len(), months.len());
+    for (i, m) in months.iter().enumerate() {
+        let (_, one) = cells::rates::all_cells_household(l.conn(), m, m).unwrap();
+        assert_eq!(resource.series[i].month, *m);
+        assert_eq!(resource.series[i].value, one.resource_rate, "{m}");
+        let s = zwl::construction::supervision::supervision(l.conn(), m, m).unwrap();
+        assert_eq!(closure.series[i].month, *m);
+        assert_eq!(closure.series[i].value, s.total.closure_rate, "{m}");
+    }
+    assert!(closure.series.iter().any(|v| v.value.is_some()));
+}

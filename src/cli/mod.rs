@@ -276,6 +276,10 @@ enum DistrictCmd {
         /// district, county, county_city, development_zone.
         #[arg(long, default_value = "district")]
         kind: String,
+        /// English name, shown in English mode (an empty one removes the name given before;
+        /// without it the English name stays as it is).
+        #[arg(long)]
+        name_en: Option<String>,
     },
 }
 
@@ -357,8 +361,12 @@ pub fn run(args: Args) -> Result<()> {
         Cmd::Agri(c) => agri::run(&mut l, c, j)?,
         Cmd::Area(c) => codes_cmds::area(&mut l, c, j)?,
         Cmd::Alerts { kind, more, export } => {
-            let k = kind.clone();
-            if !export.run(&l, || ListSpec::Alerts { kind: k }, j)? {
+            let spec = || ListSpec::Alerts {
+                kind: kind.clone(),
+                area: more.area.clone(),
+                acknowledged: more.all,
+            };
+            if !export.run(&l, spec, j)? {
                 home_cmds::alerts(&mut l, &kind, &more, j)?
             }
         }
@@ -502,13 +510,29 @@ pub fn run(args: Args) -> Result<()> {
             } else {
                 let rows: Vec<Vec<String>> = d
                     .iter()
-                    .map(|d| vec![d.code.clone(), d.name.clone(), d.kind.clone()])
+                    .map(|d| {
+                        let en = d.name_en.clone().unwrap_or_default();
+                        vec![d.code.clone(), d.name.clone(), en, d.kind.clone()]
+                    })
                     .collect();
-                table(&["代码 code", "名称 name", "kind"], &rows);
+                table(
+                    &["代码 code", "名称 name", "英文名 English name", "kind"],
+                    &rows,
+                );
             }
         }
-        Cmd::District(DistrictCmd::Put { code, name, kind }) => {
-            let d = profile::District { code, name, kind };
+        Cmd::District(DistrictCmd::Put {
+            code,
+            name,
+            kind,
+            name_en,
+        }) => {
+            let d = profile::District {
+                code,
+                name,
+                kind,
+                name_en,
+            };
             l.write(|w| profile::put_district(w, &d))?;
         }
         Cmd::Demo {

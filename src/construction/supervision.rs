@@ -84,6 +84,9 @@ pub struct Supervision {
     pub by_transporter: Vec<LoadCounts>,
     /// By site.
     pub by_site: Vec<LoadCounts>,
+    /// By month of departure, every month of the period (key and name: `YYYY-MM`); each is
+    /// what the period of that month alone gives.
+    pub by_month: Vec<LoadCounts>,
     /// Tonnes under a manifest from site-months with a declaration.
     pub manifested_t: f64,
     /// Tonnes those site-months declared would leave them.
@@ -175,6 +178,14 @@ pub fn supervision(conn: &Connection, from: &str, to: &str) -> Result<Supervisio
     let mut total = LoadCounts::default();
     let mut by_t: HashMap<String, LoadCounts> = HashMap::new();
     let mut by_s: HashMap<String, LoadCounts> = HashMap::new();
+    let mut by_m: Vec<LoadCounts> = names
+        .iter()
+        .map(|m| LoadCounts {
+            key: m.clone(),
+            name: m.clone(),
+            ..Default::default()
+        })
+        .collect();
     let mut monthly: BTreeMap<(String, String, String), (i64, f64, f64)> = BTreeMap::new();
     let mut manifested: HashMap<(String, String), f64> = HashMap::new();
     let mut used_setting: BTreeMap<String, f64> = BTreeMap::new();
@@ -248,6 +259,9 @@ pub fn supervision(conn: &Connection, from: &str, to: &str) -> Result<Supervisio
             ..Default::default()
         });
         add(s);
+        if let Some(c) = by_m.get_mut(m) {
+            add(c);
+        }
         let net = received.unwrap_or(0) - refused.unwrap_or(0);
         let x = monthly.entry((month.clone(), district, cat)).or_default();
         x.0 += 1;
@@ -292,6 +306,7 @@ pub fn supervision(conn: &Connection, from: &str, to: &str) -> Result<Supervisio
         total: finish(total),
         by_transporter: sorted(by_t),
         by_site: sorted(by_s),
+        by_month: by_m.into_iter().map(finish).collect(),
         manifested_t,
         declared_outflow_t,
         declared_site_months: outflow.len() as i64,

@@ -55,10 +55,16 @@ pub enum ListSpec {
         /// Which register.
         register: crate::construction::registers::Register,
     },
-    /// Every alert (`zwl alerts`).
+    /// Every alert (`zwl alerts`), filtered as the alerts page filters it.
     Alerts {
         /// Kind or area filter (empty: all).
         kind: String,
+        /// Reporting area or district code (empty: every area).
+        #[serde(default)]
+        area: String,
+        /// Acknowledged alerts as well (the page's "show acknowledged").
+        #[serde(default)]
+        acknowledged: bool,
     },
     /// The construction-waste alerts (`zwl cw alerts`).
     CwAlerts,
@@ -93,7 +99,18 @@ pub fn produce(conn: &Connection, spec: &ListSpec, sink: &mut dyn Sink) -> Resul
         ListSpec::Namings { cell } => namings(conn, cell, sink),
         ListSpec::Manifests { filter } => super::lists_cw::manifests(conn, filter, sink),
         ListSpec::Register { register } => super::lists_cw::register(conn, *register, sink),
-        ListSpec::Alerts { kind } => super::lists_cw::alerts(conn, kind, sink),
+        ListSpec::Alerts {
+            kind,
+            area,
+            acknowledged,
+        } => {
+            let q = crate::alerts::AlertQuery {
+                kind: kind.clone(),
+                area: area.clone(),
+                acknowledged: *acknowledged,
+            };
+            super::lists_cw::alerts(conn, &q, sink)
+        }
         ListSpec::CwAlerts => super::lists_cw::cw_alerts(conn, sink),
         ListSpec::ResourceUse { by, from, to } => {
             super::lists_cw::resource_use(conn, by, from, to, sink)

@@ -1,6 +1,6 @@
 //! The construction-waste lists, the alerts and the profile's lists as typed tables.
 
-use rusqlite::Connection;
+use rusqlite::{Connection, OptionalExtension};
 
 use super::lists::{date, local, pct, t, PAGE};
 use super::{Column, ColumnKind as K, Sink, TableHead, Value};
@@ -189,9 +189,24 @@ pub(super) fn register(
     Ok(es.len() as u64)
 }
 
-pub(super) fn alerts(conn: &Connection, kind: &str, sink: &mut dyn Sink) -> Result<u64> {
-    let a = all_alerts::all(conn, kind)?;
-    let head = TableHead::new("预警", "Alerts", &[("类型", "kind", kind)]).with(vec![
+pub(super) fn alerts(
+    conn: &Connection,
+    q: &all_alerts::AlertQuery,
+    sink: &mut dyn Sink,
+) -> Result<u64> {
+    let a = all_alerts::list(conn, q)?;
+    let area = area_named(conn, &q.area)?;
+    let acked = if q.acknowledged { "是 yes" } else { "" };
+    let head = TableHead::new(
+        "预警",
+        "Alerts",
+        &[
+            ("类型", "kind", &q.kind),
+            ("区域", "area", &area),
+            ("含已知悉", "acknowledged shown", acked),
+        ],
+    )
+    .with(vec![
         Column::new("紧急程度", "Urgency", K::Text),
         Column::new("类型", "Kind", K::Text),
         Column::new("领域", "Area", K::Text),
@@ -200,9 +215,15 @@ pub(super) fn alerts(conn: &Connection, kind: &str, sink: &mut dyn Sink) -> Resu
         Column::new("时间", "When", K::DateTime),
         Column::new("内容", "Message (Chinese)", K::Text),
         Column::new("内容（英文）", "Message", K::Text),
+        Column::new("已知悉", "Acknowledged", K::Text),
     ]);
     sink.head(&head)?;
     for x in &a {
+        let ack = x
+            .ack
+            .as_ref()
+            .map(|k| format!("{} ({}, {})", k.note, k.operator, k.at))
+            .unwrap_or_default();
         sink.row(&[
             t(x.urgency.label_zh()),
             t(&x.kind),
@@ -212,9 +233,31 @@ pub(super) fn alerts(conn: &Connection, kind: &str, sink: &mut dyn Sink) -> Resu
             local(&x.when),
             t(&x.message_zh),
             t(&x.message_en),
+            t(&ack),
         ])?;
     }
     Ok(a.len() as u64)
+}
+
+/// A reporting area's or a district's code with its name, as a filter row names it (the
+/// code alone when it names neither).
+fn area_named(conn: &Connection, code: &str) -> Result<String> {
+    let code = code.trim();
+    if code.is_empty() {
+        return Ok(String::new());
+    }
+    let name: Option<String> = conn
+        .prepare_cached(
+            "SELECT name FROM reporting_areas WHERE code = ?1 AND deleted = 0
+             UNION ALL SELECT name FROM districts WHERE code = ?1 AND deleted = 0 LIMIT 1",
+        )?
+        .query_row([code], |r| r.get(0))
+        .optional()?;
+    Ok(match name {
+        Some(n) => format!("{code} {n}"),
+        None if code == areas::CITY_LEVEL => format!("{code} {}", areas::CITY_LEVEL_NAME),
+        None => code.to_string(),
+    })
 }
 
 pub(super) fn cw_alerts(conn: &Connection, sink: &mut dyn Sink) -> Result<u64> {
@@ -369,9 +412,11 @@ pub(super) fn districts(conn: &Connection, sink: &mut dyn Sink) -> Result<u64> {
         Column::new("代码", "Code", K::Text),
         Column::new("名称", "Name", K::Text),
         Column::new("类别", "Kind", K::Text),
+        Column::new("英文名", "English name", K::Text),
     ]))?;
     for x in &d {
-        sink.row(&[t(&x.code), t(&x.name), t(&x.kind)])?;
+        let en = x.name_en.as_deref().unwrap_or("");
+        sink.row(&[t(&x.code), t(&x.name), t(&x.kind), t(en)])?;
     }
     Ok(d.len() as u64)
 }

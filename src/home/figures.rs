@@ -6,7 +6,7 @@ use chrono::{Datelike, NaiveDate};
 use rusqlite::Connection;
 use serde::Serialize;
 
-use crate::cells::rates::all_cells_household;
+use crate::cells::rates::all_cells_household_each_month;
 use crate::construction::{resource_use, supervision};
 use crate::error::Result;
 
@@ -59,24 +59,30 @@ pub fn this_year(conn: &Connection, today: NaiveDate) -> Result<Vec<KeyFigure>> 
     let months = months(year, to_m);
     let (from, to) = (months[0].clone(), months[months.len() - 1].clone());
 
-    let (by_month, hh) = all_cells_household(conn, &from, &to)?;
-    let mut resource_series = Vec::new();
-    let mut cw_series = Vec::new();
-    let mut closure_series = Vec::new();
-    for m in &months {
-        let (_, one) = all_cells_household(conn, m, m)?;
-        resource_series.push(MonthValue {
-            month: m.clone(),
+    // Each series comes with its period's figure from one reading: the records once, the
+    // loads once (recomputing each month apart read them a dozen times over).
+    let (by_month, hh, each) = all_cells_household_each_month(conn, &from, &to)?;
+    let resource_series = each
+        .into_iter()
+        .map(|(month, one)| MonthValue {
+            month,
             value: one.resource_rate,
-        });
+        })
+        .collect();
+    let mut cw_series = Vec::new();
+    for m in &months {
         let r = resource_use::rate(conn, "district", m, m)?;
         cw_series.push((m.clone(), r.total.resource_rate, r.total.comprehensive_rate));
-        let s = supervision::supervision(conn, m, m)?;
-        closure_series.push(MonthValue {
-            month: m.clone(),
-            value: s.total.closure_rate,
-        });
     }
+    let sup = supervision::supervision(conn, &from, &to)?;
+    let closure_series = sup
+        .by_month
+        .iter()
+        .map(|c| MonthValue {
+            month: c.key.clone(),
+            value: c.closure_rate,
+        })
+        .collect();
     let recycling_series = months
         .iter()
         .map(|m| MonthValue {
@@ -88,7 +94,6 @@ pub fn this_year(conn: &Connection, today: NaiveDate) -> Result<Vec<KeyFigure>> 
         })
         .collect();
     let cw = resource_use::rate(conn, "district", &from, &to)?;
-    let sup = supervision::supervision(conn, &from, &to)?;
     let figure = |key: &str, zh: &str, en: &str| KeyFigure {
         key: key.into(),
         name_zh: zh.into(),

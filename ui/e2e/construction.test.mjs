@@ -90,8 +90,14 @@ test("an expired permit blocks dispatch with a clear message and writes nothing"
   await s.click("#cw-dispatch-save");
   const err = await s.waitFor(".field-error[data-field=vehicle]", 8000, (t) => t.includes("车辆准运证已于"));
   assert.match(await s.text(err), /过期|出车日期/);
+  assert.equal(await s.count("#field-cw-vehicle.bad"), 1, "the field is marked");
+  assert.equal(await s.activeId(), "cw-f-vehicle", "the refused field has the focus");
   await s.screenshot("cw-04-expired-permit");
   assert.equal(cli(db, "cw", "manifest", "list").total, before);
+  // Editing the field clears its mark and message; the next save says again.
+  await s.keys(Key.Backspace);
+  assert.equal(await s.count("#field-cw-vehicle.bad"), 0);
+  assert.equal(await s.textOf(".field-error[data-field=vehicle]"), "");
 });
 
 test("an overloaded load needs a reason: refused without, saved with, and alerted", async () => {

@@ -1,5 +1,5 @@
-// End-to-end tests of the month sheet (本月填报) in the real window: opened at the address the
-// home page's "not yet entered" item links to, five cells typed by keyboard alone and saved
+// End-to-end tests of the month sheet (本月填报) in the real window: reached from the home
+// page's "not yet entered" item (本月未填报), five cells typed by keyboard alone and saved
 // in one go (checked with the CLI); then a refused cell named by its row, with the database
 // unchanged; and a future month refused with no grid to save.
 import { test, before, after } from "node:test";
@@ -49,6 +49,8 @@ async function go(hash) {
 
 before(async () => {
   run("init");
+  // The first start is answered, so the window opens on its home page.
+  run("setup", "--operator", "李娜", "--name", "南关区无废办", "--code", "NGQ01");
   for (let i = 1; i <= 7; i++) run("cell", "add", "--name", name(i), "--kind", "community", "--district", "220102");
   // 07 has entered the month already; 04 entered the month before (what "copy" copies).
   run("record", "add", name(7), "--month", M, "--category", "其他垃圾", "--generated", "10");
@@ -61,9 +63,17 @@ after(async () => {
   await stopDriver();
 });
 
-test("five cells typed by keyboard alone in the not-yet-entered sheet are saved at once", async () => {
-  await go(`#/sheet?month=${M}&missing=1`);
+test("from the home page's not-yet-entered item, five cells typed by keyboard alone are saved at once", async () => {
+  await go("#/home");
+  const item = await s.waitFor('#home-todo a[data-kind="missing_records"]', 8000);
+  assert.match(await s.text(item), /本月未填报/);
+  assert.match(await s.text(item), /6/, "six cells have not entered last month");
+  await s.screenshot("sheet-00-home");
+  await s.click(item);
   await s.waitFor("#sheet-grid tbody tr", 8000);
+  assert.equal(await s.hash(), `#/sheet?month=${M}&missing=1`, "the sheet of last month, not yet entered only");
+  assert.equal(await s.value("#sheet-month"), M);
+  assert.equal(await s.exec("return document.getElementById('sheet-missing').checked"), true);
   assert.equal(await s.count("#sheet-grid tbody tr"), 6, "the cell that entered the month is not listed");
   assert.doesNotMatch(await s.textOf("#sheet-grid"), new RegExp(name(7)));
   await sleep(200);

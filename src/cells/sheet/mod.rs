@@ -91,6 +91,8 @@ pub struct SheetRow {
     pub kind_zh: String,
     /// Kind, English.
     pub kind_en: String,
+    /// District code.
+    pub district: String,
     /// District name.
     pub district_name: String,
     /// One per column.
@@ -200,19 +202,27 @@ pub fn load(conn: &Connection, f: &SheetFilter) -> Result<Sheet> {
             container: c.container.clone(),
         })
         .collect();
-    let heads: Vec<(CellId, String, String, String, String)> = conn
+    let heads: Vec<(CellId, String, String, String, String, String)> = conn
         .prepare(&format!(
-            "SELECT c.id, c.name, k.name_zh, k.name_en, coalesce(d.name, c.district)
+            "SELECT c.id, c.name, k.name_zh, k.name_en, coalesce(d.name, c.district), c.district
              FROM cells c JOIN cell_kinds k ON k.key = c.kind
              LEFT JOIN districts d ON d.code = c.district
              WHERE {wh} ORDER BY c.district, c.name, c.id LIMIT {page_size} OFFSET {offset}"
         ))?
         .query_map(rusqlite::params_from_iter(args.iter()), |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+            Ok((
+                r.get(0)?,
+                r.get(1)?,
+                r.get(2)?,
+                r.get(3)?,
+                r.get(4)?,
+                r.get(5)?,
+            ))
         })?
         .collect::<rusqlite::Result<_>>()?;
     let mut rows = Vec::with_capacity(heads.len());
-    for (i, (id, name, kind_zh, kind_en, district_name)) in heads.into_iter().enumerate() {
+    for (i, (id, name, kind_zh, kind_en, district_name, district)) in heads.into_iter().enumerate()
+    {
         let mut entries: Vec<SheetEntry> = cats
             .iter()
             .map(|c| SheetEntry {
@@ -244,6 +254,7 @@ pub fn load(conn: &Connection, f: &SheetFilter) -> Result<Sheet> {
             name,
             kind_zh,
             kind_en,
+            district,
             district_name,
             entries,
         });

@@ -15,4 +15,10 @@ name: string,
 /**
  * `city`, `district`, `county`, `county_city`, `development_zone`.
  */
-kind: string, };
+kind: string, 
+/**
+ * English name, shown in English mode: the one a clerk gave, else the city profile's
+ * own (built in for its divisions), else none (the window then shows the code).
+ * Writing: `None` keeps the English name as it is, an empty text removes the clerk's.
+ */
+name_en: string | null, };

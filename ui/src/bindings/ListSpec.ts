@@ -50,7 +50,15 @@ register: Register, } | { "list": "alerts",
 /**
  * Kind or area filter (empty: all).
  */
-kind: string, } | { "list": "cw_alerts" } | { "list": "resource_use", 
+kind: string, 
+/**
+ * Reporting area or district code (empty: every area).
+ */
+area: string, 
+/**
+ * Acknowledged alerts as well (the page's "show acknowledged").
+ */
+acknowledged: boolean, } | { "list": "cw_alerts" } | { "list": "resource_use", 
 /**
  * `district`, `site` or `facility`.
  */

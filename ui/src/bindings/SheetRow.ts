@@ -27,6 +27,10 @@ kind_zh: string,
  */
 kind_en: string, 
 /**
+ * District code.
+ */
+district: string, 
+/**
  * District name.
  */
 district_name: string, 

@@ -27,6 +27,11 @@ by_transporter: Array<LoadCounts>,
  */
 by_site: Array<LoadCounts>, 
 /**
+ * By month of departure, every month of the period (key and name: `YYYY-MM`); each is
+ * what the period of that month alone gives.
+ */
+by_month: Array<LoadCounts>, 
+/**
  * Tonnes under a manifest from site-months with a declaration.
  */
 manifested_t: number, 

@@ -10,6 +10,7 @@ import { labelsOf } from "../labels";
 import { state } from "../state";
 import { table } from "../table";
 import type { AckEntry, LedgerAlert } from "../types";
+import { areaName, districtName } from "../places";
 
 /** Where an alert's subject is shown. */
 export function subjectHash(a: LedgerAlert): string {
@@ -48,8 +49,8 @@ export async function alertsPage(main: HTMLElement, domain: string, params: URLS
   const districts = state.ref?.districts ?? [];
   const areaSel = h("select", { id: "alerts-area", "aria-label": t("f_area"), onchange: () => { location.hash = hashOf(domain, kind, areaSel.value, acked); } },
     h("option", { value: "" }, tr("全部区域", "All areas")),
-    h("optgroup", { label: tr("报送区域", "Reporting areas") }, areas.map((a) => h("option", { value: a.code, selected: a.code === area }, a.name))),
-    h("optgroup", { label: tr("行政区划", "Districts") }, districts.map((d) => h("option", { value: d.code, selected: d.code === area }, d.name))));
+    h("optgroup", { label: tr("报送区域", "Reporting areas") }, areas.map((a) => h("option", { value: a.code, selected: a.code === area }, areaName(a.code, a.name)))),
+    h("optgroup", { label: tr("行政区划", "Districts") }, districts.map((d) => h("option", { value: d.code, selected: d.code === area }, districtName(d.code)))));
   const ackedBox = h("input", { type: "checkbox", id: "alerts-show-acked", checked: acked, onchange: () => { location.hash = hashOf(domain, kind, area, ackedBox.checked); } });
   const reload = () => alertsPage(main, domain, params);
   const ackCell = (a: LedgerAlert): HTMLElement => {
@@ -104,8 +105,8 @@ export async function alertsPage(main: HTMLElement, domain: string, params: URLS
         rowData: (a) => ({ kind: a.kind, subject: a.subject }),
         rowClass: (a) => (a.ack ? "is-acked" : undefined),
         onOpen: (a) => (location.hash = subjectHash(a)),
-        // The core's export lists the open alerts of a kind: offered when that is what is shown.
-        export: area || acked ? undefined : { file: "alerts", spec: () => ({ list: "alerts", kind: kind || domain }) },
+        // Exports what is shown: the kind, the area and the acknowledged ones as filtered here.
+        export: { file: "alerts", spec: () => ({ list: "alerts", kind: kind || domain, area, acknowledged: acked }) },
       }).el,
     h("section", { id: "alerts-history" },
       h("h2", {}, tr("处理记录（变更记录）", "Acknowledgements (change log)")),

@@ -4,6 +4,7 @@ import { table } from "../table";
 import { api, isApiError } from "../api";
 import { confirmStep, h, mount } from "../dom";
 import { showError } from "../errors";
+import { clearGridErrors, showGridErrors } from "../fieldErrors";
 import { addMonths, gridKey, isMonth, kgPlain, monthOf } from "../format";
 import { fieldText, getLang, name, statusLabel, t, tr } from "../i18n";
 import { changeItem } from "../historyView";
@@ -13,6 +14,7 @@ import { state } from "../state";
 import type { Cell, Naming, RecordInput, Status } from "../types";
 import { assessSection } from "./cellAssess";
 import { figuresSection, formFigureName, ratesSection } from "./cellFigures";
+import { districtName } from "../places";
 
 const QTY = ["generated", "recycled", "composted", "incinerated", "landfilled"] as const;
 
@@ -105,7 +107,7 @@ function details(c: Cell): HTMLElement {
     h("dl", { class: "info" },
       dl(t("f_kind"), lang === "zh" ? c.kind_zh : c.kind_en),
       dl(t("f_uscc"), c.uscc),
-      dl(t("f_district"), `${c.district_name}${tr(`（${c.district}）`, ` (${c.district})`)}`),
+      dl(t("f_district"), `${districtName(c.district, c.district_name)}${tr(`（${c.district}）`, ` (${c.district})`)}`),
       dl(t("f_street"), [c.street, c.street_code].filter(Boolean).join(" ")),
       dl(t("f_community"), [c.community, c.community_code].filter(Boolean).join(" ")),
       dl(t("f_area"), c.report_area ? `${c.report_area_name ?? ""}${tr(`（${c.report_area}）`, ` (${c.report_area})`)}` : null),
@@ -183,8 +185,7 @@ async function grid(box: HTMLElement, cell: Cell, start: string, onSaved: () => 
       month, category: c.key,
       generated: inputs[r][0].value, bins: "", recycled: inputs[r][1].value, composted: inputs[r][2].value, incinerated: inputs[r][3].value, landfilled: inputs[r][4].value,
     }));
-    inputs.flat().forEach((i) => i.classList.remove("bad"));
-    errBox.textContent = "";
+    clearGridErrors(box, errBox);
     try {
       const saved = await api.saveRecordEntries(cell.id, rows);
       await changed(t("saved_month", { month, n: saved.changed }));
@@ -199,16 +200,14 @@ async function grid(box: HTMLElement, cell: Cell, start: string, onSaved: () => 
       inputs[0][0].focus();
     } catch (e) {
       if (isApiError(e) && e.fields.length) {
-        const lines = e.fields.map((f) => {
+        const refused = e.fields.map((f) => {
           const r = (f.row ?? 1) - 1;
           const col = QTY.indexOf(f.field as (typeof QTY)[number]);
-          if (col >= 0 && inputs[r]) inputs[r][col].classList.add("bad");
           const where = f.field === "month" ? t("month") : `${name(cats[r])} · ${t((col >= 0 ? QTY[col] : "generated") as "generated")}`;
-          return `${where}${tr("：", ": ")}${fieldText(f)}`;
+          const input = f.field === "month" ? monthIn : col >= 0 && inputs[r] ? inputs[r][col] : null;
+          return { input, line: h("div", {}, `${where}${tr("：", ": ")}${fieldText(f)}`) };
         });
-        mount(errBox, lines.map((l) => h("div", {}, l)));
-        const firstBad = inputs.flat().find((i) => i.classList.contains("bad"));
-        (firstBad ?? monthIn).focus();
+        showGridErrors(box, errBox, refused);
       } else showError(e);
     }
   };

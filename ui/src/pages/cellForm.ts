@@ -7,7 +7,9 @@ import { formFigureName } from "./cellFigures";
 import { state } from "../state";
 import { changed } from "../undo";
 import { showError } from "../errors";
+import { errorLine, showFieldErrors } from "../fieldErrors";
 import type { CellDraft, FieldError } from "../types";
+import { areaName, districtName } from "../places";
 
 const EMPTY: CellDraft = {
   name: "", kind: "", uscc: "", uscc_override: "", district: "", address: "", contact: "", phone: "", manager: "", headcount: "", baseline_headcount: "", baseline_year: "",
@@ -35,14 +37,12 @@ export async function cellFormPage(main: HTMLElement, id: string | null): Promis
   let errors: FieldError[] = [];
   const errBox: Record<string, HTMLElement> = {};
   const wrap: Record<string, HTMLElement> = {};
+  let form: HTMLElement | null = null;
 
   const kind = () => ref.kinds.find((k) => k.key === draft.kind);
   const show = () => {
-    for (const f of Object.keys(errBox)) {
-      const mine = errors.filter((e) => e.field === f && touched.has(f));
-      errBox[f].textContent = mine.map(fieldText).join("；");
-      wrap[f].classList.toggle("bad", mine.length > 0);
-    }
+    // Checked as the clerk types: only the fields touched so far, and the focus stays put.
+    if (form) showFieldErrors(form, errors.filter((e) => touched.has(e.field)), { focus: false });
     const needsReason = errors.some((e) => e.code === "uscc_check") || draft.uscc_override !== "";
     wrap.uscc_override.style.display = needsReason ? "" : "none";
     const shares = errors.some((e) => e.code === "uscc_duplicate") || draft.uscc_shared_reason !== "";
@@ -70,7 +70,7 @@ export async function cellFormPage(main: HTMLElement, id: string | null): Promis
   const headLabel = h("span", {}, t("f_headcount_headcount"));
   const usccStar = h("span", { class: "req" }, " *");
   const field = (f: keyof CellDraft, label: Node | string, control: HTMLElement, opts: { req?: boolean; star?: Node; hint?: string } = {}) => {
-    errBox[f] = h("div", { class: "field-error", "data-field": f });
+    errBox[f] = errorLine(f);
     wrap[f] = h("div", { class: "field", id: `field-${f}` }, h("label", { for: `f-${f}` }, label, opts.req ? h("span", { class: "req" }, " *") : null, opts.star ?? null), control, opts.hint ? h("div", { class: "hint" }, opts.hint) : null, errBox[f]);
     return wrap[f];
   };
@@ -87,8 +87,7 @@ export async function cellFormPage(main: HTMLElement, id: string | null): Promis
         errors = err.fields;
         show();
         toast(t("invalid_form"), "error");
-        const first = document.getElementById(`f-${err.fields[0].field}`);
-        first?.focus();
+        if (form) showFieldErrors(form, errors);
       } else showError(err);
     }
   };
@@ -108,12 +107,12 @@ export async function cellFormPage(main: HTMLElement, id: string | null): Promis
         field("uscc", t("f_uscc"), input("uscc", { autocomplete: "off", maxlength: "24", style: "text-transform:uppercase" }), { star: usccStar, hint: t("uscc_hint") }),
         field("uscc_override", t("f_uscc_override"), input("uscc_override"), { hint: t("override_hint") }),
         field("uscc_shared_reason", t("f_uscc_shared_reason"), input("uscc_shared_reason"), { hint: t("shared_hint") }),
-        field("district", t("f_district"), select("district", ref.districts.map((d) => ({ value: d.code, label: `${d.name}${tr(`（${d.code}）`, ` (${d.code})`)}` }))), { req: true }),
+        field("district", t("f_district"), select("district", ref.districts.map((d) => ({ value: d.code, label: `${districtName(d.code)}${tr(`（${d.code}）`, ` (${d.code})`)}` }))), { req: true }),
         field("street", t("f_street"), input("street")),
         field("street_code", t("f_street_code"), input("street_code", { inputmode: "numeric", maxlength: "12" }), { hint: t("code12_hint") }),
         field("community", t("f_community"), input("community")),
         field("community_code", t("f_community_code"), input("community_code", { inputmode: "numeric", maxlength: "12" })),
-        field("area", t("f_area"), select("area", areas.map((a) => ({ value: a.code, label: `${a.name}${tr(`（${a.code}）`, ` (${a.code})`)}` })), t("area_by_district"))),
+        field("area", t("f_area"), select("area", areas.map((a) => ({ value: a.code, label: `${areaName(a.code, a.name)}${tr(`（${a.code}）`, ` (${a.code})`)}` })), t("area_by_district"))),
         field("address", t("f_address"), input("address")),
         field("contact", t("f_contact"), input("contact")),
         field("phone", t("f_phone"), input("phone", { inputmode: "tel" })),
@@ -127,6 +126,7 @@ export async function cellFormPage(main: HTMLElement, id: string | null): Promis
         h("button", { type: "button", onclick: () => history.back() }, t("cancel"))),
     ),
   );
+  form = document.getElementById("cell-form");
   wrap.uscc.insertBefore(warnBox, errBox.uscc);
   show();
   if (id) check();

@@ -6,6 +6,7 @@ import { getLang, statusLabel, t, tr } from "../i18n";
 import { state } from "../state";
 import { table } from "../table";
 import { STATUSES, type Cell, type CellFilter } from "../types";
+import { districtName } from "../places";
 
 const filter: CellFilter = { q: "", kind: "", district: "", status: "", page: 1, page_size: 50 };
 
@@ -18,7 +19,7 @@ export async function cellsPage(main: HTMLElement): Promise<void> {
     columns: [
       { key: "name", header: t("col_name") },
       { key: "kind", header: t("col_kind"), value: (c) => (lang === "zh" ? c.kind_zh : c.kind_en), hide: 1 },
-      { key: "district", header: t("col_district"), value: (c) => c.district_name },
+      { key: "district", header: t("col_district"), value: (c) => districtName(c.district, c.district_name) },
       { key: "uscc", header: t("col_uscc"), value: (c) => c.uscc, hide: 3 },
       { key: "status", header: t("col_status"), value: (c) => statusLabel(c.status), cell: (c) => h("span", { class: `badge ${c.status}` }, statusLabel(c.status)) },
       { key: "updated", header: t("col_updated"), value: (c) => localDate(c.updated_at), hide: 2 },
@@ -55,7 +56,7 @@ export async function cellsPage(main: HTMLElement): Promise<void> {
       { class: "toolbar" },
       h("input", { id: "cell-q", type: "search", placeholder: t("search"), value: filter.q, oninput: search as EventListener, style: "min-width:280px" }),
       h("select", { id: "filter-kind", onchange: set("kind") }, h("option", { value: "" }, t("all_kinds")), ref.kinds.map((k) => h("option", { value: k.key, selected: filter.kind === k.key }, lang === "zh" ? k.name_zh : k.name_en))),
-      h("select", { id: "filter-district", onchange: set("district") }, h("option", { value: "" }, t("all_districts")), ref.districts.map((d) => h("option", { value: d.code, selected: filter.district === d.code }, `${d.name}`))),
+      h("select", { id: "filter-district", onchange: set("district") }, h("option", { value: "" }, t("all_districts")), ref.districts.map((d) => h("option", { value: d.code, selected: filter.district === d.code }, districtName(d.code)))),
       h("select", { id: "filter-status", onchange: set("status") }, h("option", { value: "" }, t("all_statuses")), STATUSES.map((s) => h("option", { value: s, selected: filter.status === s }, statusLabel(s)))),
       h("span", { class: "grow" }),
       h("button", { id: "new-cell", class: "primary", onclick: () => (location.hash = "#/cells/new") }, t("new_cell")),

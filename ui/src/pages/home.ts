@@ -8,6 +8,7 @@ import { state } from "../state";
 import { table } from "../table";
 import { STATUSES, type AreaCells, type KeyFigure, type TodoItem } from "../types";
 import { subjectHash } from "./alerts";
+import { areaName } from "../places";
 
 /** Where a to-do item leads: the month sheet of the cells missing figures, the one alert's
  * subject, or the alerts of its kind. */
@@ -98,7 +99,7 @@ export async function homePage(main: HTMLElement): Promise<void> {
         : table<Row>({
           id: "home-areas-table",
           columns: [
-            { key: "area", header: t("f_area"), value: (r) => r.area.name },
+            { key: "area", header: t("f_area"), value: (r) => areaName(r.area.code, r.area.name) },
             { key: "kind", header: t("col_kind"), value: (r) => kindName(r.kind) },
             ...STATUSES.map((s) => ({ key: s, header: statusLabel(s), num: true, value: (r: Row) => count(r, s), format: (v: unknown) => (v === null ? "" : String(v)) })),
             { key: "total", header: tr("合计", "Total"), num: true, value: (r) => kindTotal(r) },

@@ -1,6 +1,7 @@
 // Settings: the operator's name, the language, targets and validity, where the database
 // lives, and the city profile (districts and kinds of cell).
-import { api } from "../api";
+import { api, isApiError } from "../api";
+import { errorLine, showFieldErrors } from "../fieldErrors";
 import { h, mount, toast } from "../dom";
 import { showError } from "../errors";
 import { getLang, setLang, t, tr } from "../i18n";
@@ -15,6 +16,7 @@ function localTime(utc: string): string {
   return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`;
 }
 import { categoriesSection } from "./categories";
+import { areaName, districtName } from "../places";
 
 export async function settingsPage(main: HTMLElement): Promise<void> {
   await state.load();
@@ -48,17 +50,16 @@ export async function settingsPage(main: HTMLElement): Promise<void> {
   const aCode = h("input", { id: "area-code", placeholder: "CCXQ", style: "width:90px" });
   const aName = h("input", { id: "area-name", placeholder: "长春新区" });
   const gArea = h("select", { id: "group-area" }, h("option", { value: "" }, t("area_none")),
-    areas.filter((a) => !a.builtin).map((a) => h("option", { value: a.code }, `${a.name}${tr(`（${a.code}）`, ` (${a.code})`)}`)));
-  const gDistrict = h("select", { id: "group-district" }, ref.districts.map((d) => h("option", { value: d.code }, `${d.name}${tr(`（${d.code}）`, ` (${d.code})`)}`)));
-  const districtName = (code: string) => ref.districts.find((d) => d.code === code)?.name ?? code;
-  const areasBox = h("div", { id: "areas" },
+    areas.filter((a) => !a.builtin).map((a) => h("option", { value: a.code }, `${areaName(a.code, a.name)}${tr(`（${a.code}）`, ` (${a.code})`)}`)));
+  const gDistrict = h("select", { id: "group-district" }, ref.districts.map((d) => h("option", { value: d.code }, `${districtName(d.code)}${tr(`（${d.code}）`, ` (${d.code})`)}`)));
+    const areasBox = h("div", { id: "areas" },
     h("h3", {}, t("s_areas")),
     table<T.ReportingArea>({
       id: "areas-table", rows: areas, rowKey: (a) => a.code, rowData: (a) => ({ area: a.code }), maxHeight: "40vh",
       columns: [
         { key: "code", header: t("area_code") },
-        { key: "name", header: t("name"), cell: (a) => [a.name, a.builtin ? h("span", { class: "muted" }, tr(`（${t("builtin")}）`, ` (${t("builtin")})`)) : null] },
-        { key: "districts", header: t("area_districts"), wrap: true, value: (a) => a.districts.map(districtName).join(lang === "zh" ? "、" : ", ") },
+        { key: "name", header: t("name"), cell: (a) => [areaName(a.code, a.name), a.builtin ? h("span", { class: "muted" }, tr(`（${t("builtin")}）`, ` (${t("builtin")})`)) : null] },
+        { key: "districts", header: t("area_districts"), wrap: true, value: (a) => a.districts.map((d) => districtName(d)).join(lang === "zh" ? "、" : ", ") },
       ],
       export: { file: tr("报送区域", "reporting-areas"), spec: () => ({ list: "areas" }) },
     }).el,
@@ -72,6 +73,7 @@ export async function settingsPage(main: HTMLElement): Promise<void> {
   const dbIn = h("input", { id: "db-next", value: info.chosen_db ?? "", style: "width:420px" });
   const dCode = h("input", { id: "district-code", placeholder: "220199", style: "width:90px" });
   const dName = h("input", { id: "district-name", placeholder: t("name") });
+  const dNameEn = h("input", { id: "district-name-en", placeholder: tr("英文名（可不填）", "English name (optional)") });
   const kKey = h("input", { id: "kind-key", placeholder: "restaurant", style: "width:120px" });
   const kZh = h("input", { id: "kind-zh", placeholder: "饭店", style: "width:100px" });
   const kEn = h("input", { id: "kind-en", placeholder: "Restaurant", style: "width:120px" });
@@ -90,7 +92,7 @@ export async function settingsPage(main: HTMLElement): Promise<void> {
       h("p", { class: "muted" }, t("db_hint"))),
     h("h2", { id: "chain-title" }, t("s_chain")),
     h("div", { class: "card", id: "chain-head" },
-      head ? h("p", {}, h("code", { id: "chain-short" }, head.short), head.at ? `　${t("chain_at")}${localTime(head.at)}` : "") : null,
+      head ? h("p", {}, h("code", { id: "chain-short" }, head.short), head.at ? `${tr("　", " · ")}${t("chain_at")}${localTime(head.at)}` : "") : null,
       head ? h("p", {}, h("code", { id: "chain-hash", style: "font-size:11px" }, head.hash)) : null,
       h("p", { class: "muted" }, t("chain_hint"))),
     h("h2", {}, t("s_profile")),
@@ -99,12 +101,22 @@ export async function settingsPage(main: HTMLElement): Promise<void> {
         h("h3", {}, t("s_districts")),
         table<T.District>({
           id: "districts-table", rows: ref.districts, rowKey: (d) => d.code, maxHeight: "40vh",
-          columns: [{ key: "code", header: t("code") }, { key: "name", header: t("name") }],
+          columns: [
+            { key: "code", header: t("code") },
+            // The Chinese name is the official one, shown in Chinese mode; English mode shows the English name.
+            { key: "name", header: t("name"), value: (d) => (lang === "zh" ? d.name : districtName(d.code)) },
+          ],
           export: { file: tr("行政区划", "districts"), spec: () => ({ list: "districts" }) },
         }).el,
-        h("div", { class: "toolbar", style: "margin-top:8px" }, dCode, dName, h("button", { id: "district-add", onclick: async () => {
-          try { await api.putDistrict({ code: dCode.value, name: dName.value, kind: "district" }); toast(t("saved")); await rerender(); } catch (e) { showError(e); }
-        } }, t("add")))),
+        h("div", { class: "toolbar", id: "district-form", style: "margin-top:8px" },
+          h("div", { class: "field" }, dCode, errorLine("code")), h("div", { class: "field" }, dName, errorLine("name")),
+          h("div", { class: "field" }, dNameEn, errorLine("name_en")), h("button", { id: "district-add", onclick: async () => {
+            const form = document.getElementById("district-form")!;
+            try { await api.putDistrict({ code: dCode.value, name: dName.value, kind: "district", name_en: dNameEn.value.trim() || null }); toast(t("saved")); await rerender(); } catch (e) {
+              if (isApiError(e) && e.fields.length && showFieldErrors(form, e.fields).length === 0) return;
+              showError(e);
+            }
+          } }, t("add")))),
       h("div", {},
         h("h3", {}, t("s_kinds")),
         table<T.CellKind>({

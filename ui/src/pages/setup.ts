@@ -5,6 +5,8 @@ import { api, isApiError } from "../api";
 import { h, mount } from "../dom";
 import { errorText, fieldText, t, tr } from "../i18n";
 import { state } from "../state";
+import { errorLine, showFieldErrors } from "../fieldErrors";
+import { areaName, districtName } from "../places";
 
 export async function setupPage(main: HTMLElement): Promise<void> {
   const [st, areas] = await Promise.all([api.setupState(), api.reportingAreas()]);
@@ -16,13 +18,14 @@ export async function setupPage(main: HTMLElement): Promise<void> {
   const area = h("select", { id: "setup-area" },
     h("option", { value: "" }, tr("（不指定）", "(none)")),
     h("optgroup", { label: tr("报送区域", "Reporting areas") },
-      areas.map((a) => h("option", { value: a.code, selected: a.code === v.area }, `${a.name}（${a.code}）`))),
+      areas.map((a) => h("option", { value: a.code, selected: a.code === v.area }, `${areaName(a.code, a.name)}${tr(`（${a.code}）`, ` (${a.code})`)}`))),
     h("optgroup", { label: tr("行政区划", "Districts") },
-      (state.ref?.districts ?? []).map((d) => h("option", { value: d.code, selected: d.code === v.area }, `${d.name}（${d.code}）`))));
+      (state.ref?.districts ?? []).map((d) => h("option", { value: d.code, selected: d.code === v.area }, `${districtName(d.code)}${tr(`（${d.code}）`, ` (${d.code})`)}`))));
   const problems = h("div", { id: "setup-problems", class: "reason" });
   const done = h("div", { id: "setup-done" });
-  const field = (label: string, el: HTMLElement, hint = "") =>
-    h("p", {}, h("label", {}, label, h("br", {}), el), hint ? h("small", { class: "muted" }, " ", hint) : null);
+  // Each field has its error line (keyed by the core's field name) under it.
+  const field = (key: string, label: string, el: HTMLElement, hint = "") =>
+    h("div", { class: "field" }, h("label", {}, label, h("br", {}), el), hint ? h("small", { class: "muted" }, " ", hint) : null, errorLine(key));
   const paths = (s: typeof st, id = "setup-paths") => h("div", { class: "card paths", id },
     h("p", {}, h("strong", {}, tr("数据文件：", "Data file: ")), h("code", { id: "setup-db" }, s.db_path)),
     h("p", {}, h("strong", {}, tr("备份位置：", "Backups: ")), h("code", { id: "setup-backups" }, s.backup_dir)),
@@ -44,9 +47,10 @@ export async function setupPage(main: HTMLElement): Promise<void> {
         paths(after, "setup-paths-saved"),
         h("p", {}, h("button", { id: "setup-begin", class: "primary", onclick: () => { location.hash = "#/home"; location.reload(); } }, tr("开始使用", "Begin"))));
     } catch (e) {
-      if (isApiError(e)) {
-        problems.replaceChildren(...(e.fields.length ? e.fields.map((f) => h("p", { "data-field": f.field }, fieldText(f))) : [h("p", {}, errorText(e))]));
-      } else problems.textContent = String(e);
+      if (isApiError(e) && e.fields.length) {
+        const form = document.getElementById("setup-form")!;
+        for (const f of showFieldErrors(form, e.fields)) problems.append(h("p", { "data-field": f.field }, fieldText(f)));
+      } else problems.textContent = isApiError(e) ? errorText(e) : String(e);
     }
   };
   mount(main,
@@ -54,10 +58,10 @@ export async function setupPage(main: HTMLElement): Promise<void> {
       h("h1", {}, tr("首次使用：本机设置", "First start: this computer")),
       h("p", { class: "muted" }, tr("台账的每一次修改都记下操作员姓名；本机简码用在联单编号里，使各台电脑的编号互不重复。", "Every change to the ledger is logged with the operator's name; the installation code goes into manifest numbers so that no two computers number alike.")),
       h("div", { class: "card", id: "setup-form" },
-        field(tr("操作员姓名", "Operator's name"), operator),
-        field(tr("本机名称（单位或专班）", "Installation name (office or working group)"), name),
-        field(tr("本机简码", "Installation code"), code, tr("2–12 位大写字母或数字，如 220102A；留空则自动生成", "2–12 capital letters or digits, e.g. 220102A; empty: derived automatically")),
-        field(tr("报送区域", "Reporting area"), area),
+        field("operator", tr("操作员姓名", "Operator's name"), operator),
+        field("installation.name", tr("本机名称（单位或专班）", "Installation name (office or working group)"), name),
+        field("installation.code", tr("本机简码", "Installation code"), code, tr("2–12 位大写字母或数字，如 220102A；留空则自动生成", "2–12 capital letters or digits, e.g. 220102A; empty: derived automatically")),
+        field("installation.area", tr("报送区域", "Reporting area"), area),
         problems,
         h("p", {}, h("button", { id: "setup-save", class: "primary", onclick: () => void save() }, tr("保存", "Save")))),
       paths(st),

@@ -4,10 +4,12 @@
 import { api, isApiError } from "../api";
 import { h, mount, toast } from "../dom";
 import { showError } from "../errors";
+import { clearGridErrors, showGridErrors } from "../fieldErrors";
 import { addMonths, kgPlain, monthOf, sheetHash, sheetKey, sheetQuery } from "../format";
 import { fieldText, getLang, name, tr } from "../i18n";
 import { state } from "../state";
 import type { ReportingArea, Sheet, SheetEntryInput, SheetRowInput } from "../types";
+import { districtName } from "../places";
 
 type Query = ReturnType<typeof sheetQuery>;
 
@@ -38,7 +40,7 @@ function filters(q: Query, areas: ReportingArea[]): HTMLElement {
   const area = h("select", { id: "sheet-area" },
     h("option", { value: "" }, tr("全部区域", "All areas")),
     areas.map((a) => h("option", { value: a.code }, a.name)),
-    (state.ref?.districts ?? []).map((d) => h("option", { value: d.code }, d.name)));
+    (state.ref?.districts ?? []).map((d) => h("option", { value: d.code }, districtName(d.code))));
   area.value = q.area;
   const kind = h("select", { id: "sheet-kind" },
     h("option", { value: "" }, tr("全部类型", "All kinds")),
@@ -83,8 +85,7 @@ function grid(box: HTMLElement, errBox: HTMLElement, sheet: Sheet, q: Query): vo
     });
   };
   const save = async () => {
-    errBox.textContent = "";
-    box.querySelectorAll(".bad").forEach((el) => el.classList.remove("bad"));
+    clearGridErrors(box, errBox);
     box.querySelectorAll("tr.refused").forEach((el) => el.classList.remove("refused"));
     const rows: SheetRowInput[] = [];
     sheet.rows.forEach((row, r) => {
@@ -104,19 +105,18 @@ function grid(box: HTMLElement, errBox: HTMLElement, sheet: Sheet, q: Query): vo
       window.dispatchEvent(new HashChangeEvent("hashchange"));
     } catch (e) {
       if (!isApiError(e) || !e.fields.length) { showError(e); return; }
-      const lines = e.fields.map((f) => {
+      const refused = e.fields.map((f) => {
         const r = sheet.rows.findIndex((x) => x.row === f.row);
         const [cat] = f.field.includes(":") ? f.field.split(":") : [""];
         const c = cols.findIndex((x) => x.key === cat);
-        if (r >= 0) {
-          box.querySelector(`tr[data-row="${f.row}"]`)?.classList.add("refused");
-          if (c >= 0) inputs[r][c].classList.add("bad");
-        }
+        if (r >= 0) box.querySelector(`tr[data-row="${f.row}"]`)?.classList.add("refused");
         const where = f.row != null ? tr(`第 ${f.row} 行：`, `Row ${f.row}: `) : "";
-        return h("div", { class: "refusal", "data-row": f.row ?? "", "data-field": f.field, "data-code": f.code }, where + fieldText(f));
+        return {
+          input: r >= 0 && c >= 0 ? inputs[r][c] : null,
+          line: h("div", { class: "refusal", "data-row": f.row ?? "", "data-field": f.field, "data-code": f.code }, where + fieldText(f)),
+        };
       });
-      mount(errBox, h("div", { id: "sheet-refused" }, tr("未保存，请改正以下各处：", "Nothing was saved. Correct these:")), lines);
-      (box.querySelector("input.bad") as HTMLInputElement | null)?.focus();
+      showGridErrors(box, errBox, refused, h("div", { id: "sheet-refused" }, tr("未保存，请改正以下各处：", "Nothing was saved. Correct these:")));
     }
   };
   const copyLast = (r: number) => {
@@ -162,7 +162,7 @@ function grid(box: HTMLElement, errBox: HTMLElement, sheet: Sheet, q: Query): vo
         h("thead", {}, h("tr", {}, h("th", {}, tr("行", "Row")), h("th", {}, tr("细胞", "Cell")), h("th", {}, ""), head)),
         h("tbody", {}, sheet.rows.map((row, r) => h("tr", { "data-row": row.row, "data-cell": row.cell_id },
           h("td", { class: "num rowno" }, String(row.row)),
-          h("td", { class: "cat" }, row.name, h("small", { class: "muted" }, ` ${getLang() === "zh" ? row.kind_zh : row.kind_en} · ${row.district_name}`)),
+          h("td", { class: "cat" }, row.name, h("small", { class: "muted" }, ` ${getLang() === "zh" ? row.kind_zh : row.kind_en} · ${districtName(row.district, row.district_name)}`)),
           h("td", {}, h("button", { class: "copy", id: `copy-${row.row}`, tabindex: -1, title: tr(`抄 ${sheet.last_month} 的数值到本行空格`, `Copy ${sheet.last_month} into this row's empty cells`), onclick: () => copyLast(r) }, tr("抄上月", "Copy last month"))),
           inputs[r].map((el) => h("td", {}, el))))))),
     pages > 1 ? h("div", { class: "pager" }, pageLink(sheet.page - 1, tr("上一页", "Previous")), ` ${sheet.page}/${pages} `, pageLink(sheet.page + 1, tr("下一页", "Next"))) : null);

@@ -1,9 +1,10 @@
 // What the construction-waste views share: category, status, alert and disposal labels,
 // quantities and local times, and the form helpers (fields with their error lines).
 import { h } from "../../dom";
+import { errorLine } from "../../fieldErrors";
 import { getLang, label, tr } from "../../i18n";
 import { labelsOf, type LabelSet } from "../../labels";
-import type { AlertKind, DisposalMethod, FieldError } from "../../types";
+import type { AlertKind, DisposalMethod } from "../../types";
 
 /** The construction-waste categories as [key, Chinese, English], from the core. */
 export const CATS = (): [string, string, string][] => labelsOf("cw_category").map((l) => [l.key, l.zh, l.en]);
@@ -36,21 +37,11 @@ export function alertLine(a: { kind: AlertKind; message_zh: string; message_en: 
   return h("p", { class: "alert", "data-alert": a.kind }, h("span", { class: "badge revoked" }, alertName(a.kind)), " ", tr(a.message_zh, a.message_en));
 }
 
-/** Shows field errors under the form's inputs (by field key) and focuses the first. */
-export function showFieldErrors(form: HTMLElement, fields: FieldError[]): void {
-  form.querySelectorAll(".field-error").forEach((e) => (e.textContent = ""));
-  form.querySelectorAll(".field").forEach((e) => e.classList.remove("bad"));
-  for (const f of fields) {
-    const box = form.querySelector(`.field-error[data-field="${f.field}"]`) ?? form.querySelector(".form-errors");
-    if (box) box.textContent = [box.textContent, getLang() === "zh" ? f.message_zh : f.message_en].filter(Boolean).join(getLang() === "zh" ? "；" : "; ");
-    form.querySelector(`#field-cw-${f.field}`)?.classList.add("bad");
-  }
-  const first = fields.length ? form.querySelector<HTMLElement>(`#cw-f-${fields[0].field}`) : null;
-  first?.focus();
-}
+/** Field errors are shown the window's one way (`fieldErrors.ts`). */
+export { showFieldErrors } from "../../fieldErrors";
 
 export function field(key: string, label: string, control: HTMLElement): HTMLElement {
-  return h("div", { class: "field", id: `field-cw-${key}` }, h("label", { for: `cw-f-${key}` }, label), control, h("div", { class: "field-error", "data-field": key }));
+  return h("div", { class: "field", id: `field-cw-${key}` }, h("label", { for: `cw-f-${key}` }, label), control, errorLine(key));
 }
 
 export function input(key: string, attrs: Record<string, string> = {}): HTMLInputElement {

@@ -8,6 +8,7 @@ import type { CwRegisters, EntryDraft, Register, RegisterEntry } from "../../typ
 import { group, tonnesOf } from "../../format";
 import { table, type Column } from "../../table";
 import { options, showFieldErrors, valueOf } from "./common";
+import { errorLine } from "../../fieldErrors";
 
 type Field = [keyof EntryDraft, string, string];
 const FIELDS: Record<Register, Field[]> = {
@@ -27,7 +28,7 @@ const EMPTY: EntryDraft = { name: "", project_no: "", permit_no: "", valid_until
 
 function entryForm(register: Register): HTMLElement {
   const fields = FIELDS[register].map(([k, zh, en]) => h("div", { class: "field", id: `field-cw-${k}` },
-    h("input", { name: k, id: `cw-f-${k}`, placeholder: tr(zh, en), autocomplete: "off" }), h("div", { class: "field-error", "data-field": k === "name" && register === "vehicle" ? "plate" : k })));
+    h("input", { name: k, id: `cw-f-${k}`, placeholder: tr(zh, en), autocomplete: "off" }), errorLine(k === "name" && register === "vehicle" ? "plate" : k)));
   const kind = register === "facility" ? h("select", { name: "kind", id: "cw-f-kind" },
     options("facility_kind").map(([k, l]) => h("option", { value: k, selected: k === "recycling" }, l))) : null;
   const form = h("form", { class: "card toolbar", id: "cw-register-form", "data-register": register }, fields, kind,
