@@ -54,5 +54,6 @@ fn export_bindings() {
     zwl::import_preview::ImportKind::export_all(&cfg).unwrap();
     zwl::import_preview::ImportPreview::export_all(&cfg).unwrap();
     zwl::csv_file::Imported::export_all(&cfg).unwrap();
+    zwl::import_run::Progress::export_all(&cfg).unwrap();
     assert!(dir.join("Cell.ts").exists());
 }

@@ -6,7 +6,8 @@
 use std::path::PathBuf;
 use std::sync::Mutex;
 
-use tauri::{AppHandle, Manager, State};
+use tauri::{AppHandle, Emitter, Manager, State};
+use zwl::import_preview::ImportKind;
 use zwl::api::{self, ApiResult, Shared};
 use zwl::cells::{records::RecordInput, CellDraft, CellFilter};
 use zwl::construction::list::{ManifestFilter, ManifestPage};
@@ -399,6 +400,28 @@ fn cw_supervision(
     api::cw_supervision(&s, &from, &to)
 }
 
+/// A file's import checked without writing; its progress arrives as `import-progress` events.
+/// Async, so the window keeps drawing (and hears the events) while a large file is read.
+#[tauri::command]
+async fn import_preview(
+    app: AppHandle,
+    s: State<'_, Shared>,
+    kind: ImportKind,
+    path: String,
+) -> ApiResult<zwl::import_preview::ImportPreview> {
+    api::import_preview_with(&s, kind, &path, &mut |p| drop(app.emit("import-progress", p)))
+}
+/// A file imported, all or nothing, with `import-progress` events.
+#[tauri::command]
+async fn import_file(
+    app: AppHandle,
+    s: State<'_, Shared>,
+    kind: ImportKind,
+    path: String,
+) -> ApiResult<zwl::csv_file::Imported> {
+    api::import_file_with(&s, kind, &path, &mut |p| drop(app.emit("import-progress", p)))
+}
+
 fn main() {
     let path = zwl::paths::resolve_db(db_arg().as_deref());
     let shown = path.display().to_string();
@@ -422,6 +445,8 @@ fn main() {
     builder
         .manage(Start(Mutex::new(view)))
         .invoke_handler(tauri::generate_handler![
+            import_preview,
+            import_file,
             start_state,
             start_open,
             start_create,

@@ -131,6 +131,8 @@ export class Session {
     if (all.length === 0) return false;
     return call("GET", `/session/${this.id}/element/${all[0]}/displayed`);
   }
+  /** Runs `script` in the page with `args`; returns its value. */
+  async exec(script, args = []) { return call("POST", `/session/${this.id}/execute/sync`, { script, args }); }
   async hash() { return call("POST", `/session/${this.id}/execute/sync`, { script: "return location.hash", args: [] }); }
   async scrollTo(css) {
     await call("POST", `/session/${this.id}/execute/sync`, { script: "document.querySelector(arguments[0])?.scrollIntoView({block: 'start'})", args: [css] });

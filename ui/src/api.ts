@@ -96,4 +96,14 @@ export const api = {
   cwDeclarations: (from: string, to: string) => invoke<T.Declaration[]>("cw_declarations", { from, to }),
   cwOutputs: (from: string, to: string) => invoke<T.OutputLine[]>("cw_outputs", { from, to }),
   cwSupervision: (from: string, to: string) => invoke<T.Supervision>("cw_supervision", { from, to }),
+  importPreview: (kind: T.ImportKind, path: string) => invoke<T.ImportPreview>("import_preview", { kind, path }),
+  importFile: (kind: T.ImportKind, path: string) => invoke<T.Imported>("import_file", { kind, path }),
 };
+
+/** Hears an import's progress (`import-progress` events of the shell) until the returned
+ * function is called. */
+export async function onImportProgress(f: (p: T.Progress) => void): Promise<() => void> {
+  const ev = (window.__TAURI__ as unknown as { event?: { listen: (name: string, cb: (e: { payload: T.Progress }) => void) => Promise<() => void> } } | undefined)?.event;
+  if (!ev) return () => {};
+  return ev.listen("import-progress", (e) => f(e.payload));
+}

@@ -12,11 +12,13 @@ import { comingPage } from "./pages/coming";
 import { constructionPage } from "./pages/construction";
 import { alertsPage } from "./pages/alerts";
 import { startScreen } from "./pages/start";
+import { importPage } from "./pages/import";
 
 const AREAS = [
   { hash: "#/cells", key: "nav_cells", soon: false },
   { hash: "#/construction", key: "nav_construction", soon: false },
   { hash: "#/alerts", key: "nav_alerts", soon: false },
+  { hash: "#/import", key: "nav_import", soon: false },
   { hash: "#/agri", key: "nav_agri", soon: true },
   { hash: "#/reports", key: "nav_reports", soon: true },
   { hash: "#/sync", key: "nav_sync", soon: true },
@@ -75,6 +77,9 @@ async function route(): Promise<void> {
         break;
       case "construction":
         await constructionPage(main, parts);
+        break;
+      case "import":
+        await importPage(main, parts[1]);
         break;
       case "alerts":
         await alertsPage(main, parts[1] ?? "");

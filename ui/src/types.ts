@@ -67,3 +67,8 @@ import type { Status } from "./bindings/Status";
 
 /** Every status, in lifecycle order. */
 export const STATUSES: Status[] = ["planned", "applying", "creating", "assessed", "certified", "revoked"];
+export type { ImportKind } from "./bindings/ImportKind";
+export type { ImportPreview } from "./bindings/ImportPreview";
+export type { PreviewRow } from "./bindings/PreviewRow";
+export type { Imported } from "./bindings/Imported";
+export type { Progress } from "./bindings/Progress";
