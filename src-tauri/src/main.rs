@@ -7,13 +7,13 @@ use std::path::PathBuf;
 use std::sync::Mutex;
 
 use tauri::{AppHandle, Emitter, Manager, State};
-use zwl::import_preview::ImportKind;
 use zwl::api::{self, ApiResult, Shared};
 use zwl::cells::{records::RecordInput, CellDraft, CellFilter};
 use zwl::construction::list::{ManifestFilter, ManifestPage};
 use zwl::construction::manifests::{ManifestDraft, Reception, Step};
 use zwl::construction::registers::{EntryDraft, Register};
 use zwl::construction::resource_use::ResourceUse;
+use zwl::import_preview::ImportKind;
 use zwl::profile::{CellKind, District};
 
 #[tauri::command]
@@ -409,7 +409,9 @@ async fn import_preview(
     kind: ImportKind,
     path: String,
 ) -> ApiResult<zwl::import_preview::ImportPreview> {
-    api::import_preview_with(&s, kind, &path, &mut |p| drop(app.emit("import-progress", p)))
+    api::import_preview_with(&s, kind, &path, &mut |p| {
+        drop(app.emit("import-progress", p))
+    })
 }
 /// A file imported, all or nothing, with `import-progress` events.
 #[tauri::command]
@@ -419,7 +421,9 @@ async fn import_file(
     kind: ImportKind,
     path: String,
 ) -> ApiResult<zwl::csv_file::Imported> {
-    api::import_file_with(&s, kind, &path, &mut |p| drop(app.emit("import-progress", p)))
+    api::import_file_with(&s, kind, &path, &mut |p| {
+        drop(app.emit("import-progress", p))
+    })
 }
 
 fn main() {

@@ -9,7 +9,7 @@ use std::path::Path;
 
 use rusqlite::OptionalExtension;
 
-use super::{insert_valid, uscc, validate, Cell, CellDraft, ValidCell};
+use super::{insert_bulk, uscc, validate, Cell, CellDraft, ValidCell};
 use crate::csv_file::{self, Imported};
 use crate::db::{Ledger, Writer};
 use crate::error::{Error, FieldError, Result, Rule};
@@ -168,7 +168,10 @@ impl RowCheck for CellRows {
         }
         match new {
             Some(v) => {
-                insert_valid(w, &v)?;
+                // Logged as a row of the transaction's bulk insert (its id and hash, kept
+                // until the commit): an import's log is then flat in the file's size. A
+                // cell with an override reason or a place keeps an entry of its own.
+                insert_bulk(w, &v)?;
                 Ok(Fate::New)
             }
             None => Ok(Fate::Bad(errs)),
