@@ -666,6 +666,37 @@ pub fn import_file(
     )?)
 }
 
+/// [`import_preview`], telling `progress` how far the reading has got (every few thousand
+/// rows), for a window that shows it on large files.
+pub fn import_preview_with(
+    s: &Shared,
+    kind: crate::import_preview::ImportKind,
+    path: &str,
+    progress: &mut dyn FnMut(crate::import_run::Progress),
+) -> ApiResult<crate::import_preview::ImportPreview> {
+    Ok(crate::import_preview::preview_with(
+        &mut lock(s),
+        kind,
+        std::path::Path::new(path.trim()),
+        progress,
+    )?)
+}
+
+/// [`import_file`], telling `progress` how far it has got.
+pub fn import_file_with(
+    s: &Shared,
+    kind: crate::import_preview::ImportKind,
+    path: &str,
+    progress: &mut dyn FnMut(crate::import_run::Progress),
+) -> ApiResult<crate::csv_file::Imported> {
+    Ok(crate::import_run::import(
+        &mut lock(s),
+        kind,
+        std::path::Path::new(path.trim()),
+        progress,
+    )?)
+}
+
 /// Where the window stands before it works on a ledger: open, or the file it tried and why it
 /// could not open it (the start screen offers: retry, another file, read-only, a new ledger).
 #[derive(Debug, Clone, Serialize)]

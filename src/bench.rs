@@ -117,6 +117,7 @@ pub fn run(
     cells: usize,
     records: usize,
     manifests: usize,
+    imports: usize,
     progress: &mut dyn FnMut(&str),
 ) -> Result<Report> {
     let dir = std::env::temp_dir().join(format!("zwl-bench-{}", std::process::id()));
@@ -136,6 +137,10 @@ pub fn run(
         if manifests > 0 {
             rep.lines.extend(measure_cw(&dir, manifests, progress)?);
             rep.manifests = manifests;
+        }
+        if imports > 0 {
+            rep.lines
+                .extend(crate::bench_import::measure(&dir, imports, progress)?);
         }
         Ok(rep)
     })();

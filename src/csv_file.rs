@@ -15,6 +15,7 @@
 
 use std::collections::HashMap;
 use std::path::Path;
+use std::sync::Arc;
 
 use rusqlite::{Connection, OptionalExtension};
 use serde::Serialize;
@@ -115,97 +116,51 @@ pub fn read_text_of(bytes: &[u8]) -> Result<String> {
     })
 }
 
-/// Appended to text whose bytes were cut mid-character.
-const CUT: char = '\u{FFFF}';
+use crate::csv_stream::{Record, RecordReader, RowReader, CUT};
 
-/// One record as the file has it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-struct Record {
-    /// The spreadsheet row it starts on (1-based).
-    row: usize,
-    fields: Vec<String>,
-    /// A line end follows it.
-    ended: bool,
-    /// The file ended inside a quoted field.
-    open_quote: bool,
-}
-
-/// Splits CSV text into records: `"` quotes a field (`""` is a quote inside one), CR, LF or
-/// CRLF end a row outside quotes.
+/// Splits CSV text into records (see [`RecordReader`]).
 fn records(text: &str, delim: char) -> Vec<Record> {
-    let mut out = Vec::new();
-    let (mut fields, mut cur) = (Vec::new(), String::new());
-    let (mut in_quotes, mut quoted) = (false, false);
-    let mut row = 1;
-    let mut it = text.chars().peekable();
-    while let Some(c) = it.next() {
-        if in_quotes {
-            if c == '"' {
-                if it.peek() == Some(&'"') {
-                    it.next();
-                    cur.push('"');
-                } else {
-                    in_quotes = false;
-                }
-            } else {
-                cur.push(c);
-            }
-            continue;
-        }
-        match c {
-            '"' if cur.is_empty() && !quoted => {
-                in_quotes = true;
-                quoted = true;
-            }
-            c if c == delim => {
-                fields.push(std::mem::take(&mut cur));
-                quoted = false;
-            }
-            '\r' | '\n' => {
-                if c == '\r' && it.peek() == Some(&'\n') {
-                    it.next();
-                }
-                fields.push(std::mem::take(&mut cur));
-                quoted = false;
-                out.push(Record {
-                    row,
-                    fields: std::mem::take(&mut fields),
-                    ended: true,
-                    open_quote: false,
-                });
-                row += 1;
-            }
-            c => cur.push(c),
-        }
-    }
-    if in_quotes || !cur.is_empty() || !fields.is_empty() || quoted {
-        fields.push(cur);
-        out.push(Record {
-            row,
-            fields,
-            ended: false,
-            open_quote: in_quotes,
-        });
-    }
-    out
+    RecordReader::new(text.chars(), delim).collect()
 }
 
 /// One data row: its row in the spreadsheet and its cells by column key.
 pub struct Row {
     /// The spreadsheet's row number (the header is row 1).
     pub line: usize,
-    cells: HashMap<&'static str, String>,
+    index: Arc<HashMap<&'static str, usize>>,
+    values: Vec<String>,
 }
 
 impl Row {
+    /// A row of `values`, one per column of the file's `index` (key → position).
+    pub(crate) fn new(
+        line: usize,
+        index: Arc<HashMap<&'static str, usize>>,
+        values: Vec<String>,
+    ) -> Self {
+        Row {
+            line,
+            index,
+            values,
+        }
+    }
+
     /// The cell of column `key`, or "" when the file has no such column.
     pub fn get(&self, key: &str) -> String {
-        self.cells.get(key).cloned().unwrap_or_default()
+        self.get_ref(key).to_string()
+    }
+
+    /// The cell of column `key`, borrowed.
+    pub fn get_ref(&self, key: &str) -> &str {
+        self.index
+            .get(key)
+            .and_then(|i| self.values.get(*i))
+            .map_or("", String::as_str)
     }
 
     /// Whether the file has column `key`.
     pub fn has(&self, key: &str) -> bool {
-        self.cells.contains_key(key)
+        self.index.contains_key(key)
     }
 }
 
@@ -217,12 +172,8 @@ pub fn rows(
     columns: &[(&'static str, &'static str)],
     required: &[&str],
 ) -> Result<Vec<Row>> {
-    let first_line = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
-    let delim = if first_line.contains('\t') && !first_line.contains(',') {
-        '\t'
-    } else {
-        ','
-    };
+    let mut it = text.chars();
+    let (delim, _) = crate::csv_stream::delimiter(&mut it);
     rows_of_records(records(text, delim), columns, required)
 }
 
@@ -250,94 +201,14 @@ fn rows_of_records(
     columns: &[(&'static str, &'static str)],
     required: &[&str],
 ) -> Result<Vec<Row>> {
-    let mut recs = recs.into_iter();
-    let blank = |r: &Record| r.fields.iter().all(|f| f.trim().is_empty());
-    let Some(header) = recs.by_ref().find(|r| !blank(r)) else {
-        return Err(Error::ImportRejected(vec![FieldError::new(
-            None,
-            "file",
-            Rule::EmptyFile,
-            &[],
-        )]));
-    };
-    let mut map: Vec<(usize, &'static str)> = Vec::new();
-    let mut errs = Vec::new();
-    for (i, h) in header.fields.iter().enumerate() {
-        let h = h.trim().trim_start_matches('\u{FEFF}');
-        match columns.iter().find(|(k, zh)| *k == h || *zh == h) {
-            Some((k, _)) => map.push((i, k)),
-            None if h.is_empty() => {}
-            None => errs.push(FieldError::new(
-                Some(header.row),
-                "file",
-                Rule::UnknownColumn,
-                &[("value", h)],
-            )),
-        }
-    }
-    for r in required {
-        if !map.iter().any(|(_, k)| k == r) {
-            errs.push(FieldError::new(Some(header.row), r, Rule::Required, &[]));
-        }
-    }
-    if !errs.is_empty() {
-        return Err(rejected(errs));
-    }
-    let width = header.fields.len();
+    let reader = RowReader::new(recs.into_iter(), columns, required)?;
     let mut out = Vec::new();
-    for mut rec in recs {
-        let cut_char = rec.fields.last().is_some_and(|f| f.ends_with(CUT));
-        if let Some(f) = rec.fields.last_mut() {
-            f.retain(|c| c != CUT);
+    let mut errs = Vec::new();
+    for item in reader {
+        match item? {
+            crate::csv_stream::Item::Row(r) => out.push(r),
+            crate::csv_stream::Item::Bad(e) => errs.push(e),
         }
-        if blank(&rec) && !cut_char {
-            continue;
-        }
-        if !rec.ended && (rec.open_quote || cut_char || rec.fields.len() < width) {
-            let (zh, en) = if rec.open_quote {
-                ("引号未闭合".to_string(), "a quote is left open".to_string())
-            } else if cut_char {
-                (
-                    "最后一个字符不完整".to_string(),
-                    "its last character is cut".to_string(),
-                )
-            } else {
-                (
-                    format!("应有 {width} 列，只有 {} 列", rec.fields.len()),
-                    format!("{width} columns expected, {} found", rec.fields.len()),
-                )
-            };
-            return Err(rejected(vec![FieldError::new(
-                Some(rec.row),
-                "file",
-                Rule::TruncatedRow,
-                &[("detail", &zh), ("detail_en", &en)],
-            )]));
-        }
-        // More values than headings: a comma inside an unquoted value split it, and the
-        // values past the last heading would be lost.
-        if rec.fields[width.min(rec.fields.len())..]
-            .iter()
-            .any(|f| !f.trim().is_empty())
-        {
-            errs.push(FieldError::new(
-                Some(rec.row),
-                "file",
-                Rule::ExtraFields,
-                &[
-                    ("width", &width.to_string()),
-                    ("found", &rec.fields.len().to_string()),
-                ],
-            ));
-            continue;
-        }
-        out.push(Row {
-            line: rec.row,
-            cells: map
-                .iter()
-                .map(|(i, k)| (*k, rec.fields.get(*i).cloned().unwrap_or_default()))
-                .collect(),
-        });
     }
     if !errs.is_empty() {
         return Err(rejected(errs));

@@ -3,7 +3,6 @@
 //! back, so the window can show every row with its bad fields marked and the counts, then
 //! import all or nothing.
 
-use std::collections::BTreeMap;
 use std::path::Path;
 
 use serde::{Deserialize, Serialize};
@@ -11,17 +10,10 @@ use serde::{Deserialize, Serialize};
 use crate::cells::{import as cells_import, records_import};
 use crate::construction::import as manifests_import;
 use crate::csv_file::{self, Imported, Row};
+use crate::csv_stream;
 use crate::db::{Ledger, Writer};
 use crate::error::{Error, FieldError, Result};
-
-/// What checking a file's rows found, besides the rows to write.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Outcome {
-    /// Rows already in the ledger with the same values (not written again).
-    pub already: Vec<usize>,
-    /// Every refusal, with its row and field.
-    pub errs: Vec<FieldError>,
-}
+use crate::import_run::{self, Progress, RowCheck};
 
 /// What a file holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -37,7 +29,8 @@ pub enum ImportKind {
 }
 
 impl ImportKind {
-    fn key(self) -> &'static str {
+    /// The key under which imported files are remembered.
+    pub(crate) fn key(self) -> &'static str {
         match self {
             ImportKind::Cells => "cells",
             ImportKind::Records => "records",
@@ -46,29 +39,42 @@ impl ImportKind {
     }
 
     fn columns(self) -> &'static [(&'static str, &'static str)] {
+        self.spec().0
+    }
+
+    /// The columns (key, Chinese heading), the required ones, and those whose dates are
+    /// months.
+    pub(crate) fn spec(
+        self,
+    ) -> (
+        &'static [(&'static str, &'static str)],
+        &'static [&'static str],
+        &'static [&'static str],
+    ) {
         match self {
-            ImportKind::Cells => cells_import::COLUMNS,
-            ImportKind::Records => records_import::COLUMNS,
-            ImportKind::Manifests => manifests_import::COLUMNS,
+            ImportKind::Cells => (cells_import::COLUMNS, &["name"], &[]),
+            ImportKind::Records => (
+                records_import::COLUMNS,
+                &["cell", "month", "category", "generated"],
+                &["month"],
+            ),
+            ImportKind::Manifests => (manifests_import::COLUMNS, &[], &[]),
         }
     }
 
-    fn read(self, bytes: &[u8]) -> Result<Vec<Row>> {
-        match self {
-            ImportKind::Cells => cells_import::read(bytes),
-            ImportKind::Records => records_import::read(bytes),
-            ImportKind::Manifests => manifests_import::read(bytes),
-        }
+    /// The checks of this kind's rows.
+    pub(crate) fn checker(self, w: &Writer<'_>) -> Result<Box<dyn RowCheck>> {
+        Ok(match self {
+            ImportKind::Cells => Box::<cells_import::CellRows>::default(),
+            ImportKind::Records => Box::new(records_import::RecordRows::new(w.tx())?),
+            ImportKind::Manifests => Box::<manifests_import::ManifestRows>::default(),
+        })
     }
 }
 
 /// Imports a file (CSV, or a spreadsheet by its content) of `kind`, all or nothing.
 pub fn import(l: &mut Ledger, kind: ImportKind, path: &Path) -> Result<Imported> {
-    match kind {
-        ImportKind::Cells => cells_import::import_file(l, path),
-        ImportKind::Records => records_import::import_file(l, path),
-        ImportKind::Manifests => manifests_import::import_file(l, path),
-    }
+    import_run::import(l, kind, path, &mut |_| {})
 }
 
 /// How a row would fare.
@@ -146,12 +152,16 @@ pub const PREVIEW_ROWS: usize = 1000;
 
 /// Checks a file of `kind` as its import would, writing nothing.
 pub fn preview(l: &mut Ledger, kind: ImportKind, path: &Path) -> Result<ImportPreview> {
-    let bytes = std::fs::read(path)?;
-    preview_bytes(l, kind, &bytes)
+    preview_with(l, kind, path, &mut |_| {})
 }
 
-/// [`preview`] of bytes already read.
-pub fn preview_bytes(l: &mut Ledger, kind: ImportKind, bytes: &[u8]) -> Result<ImportPreview> {
+/// [`preview`], telling `progress` how far it got.
+pub fn preview_with(
+    l: &mut Ledger,
+    kind: ImportKind,
+    path: &Path,
+    progress: &mut dyn FnMut(Progress),
+) -> Result<ImportPreview> {
     let mut p = ImportPreview {
         kind,
         columns: Vec::new(),
@@ -163,10 +173,12 @@ pub fn preview_bytes(l: &mut Ledger, kind: ImportKind, bytes: &[u8]) -> Result<I
         file_errors: Vec::new(),
         imported_before: None,
     };
-    let hash = csv_file::file_hash(bytes);
-    p.imported_before = csv_file::imported_before(l.conn(), kind.key(), &hash)?;
-    let rows = match kind.read(bytes) {
-        Ok(r) => r,
+    let opened = csv_stream::scan(path).and_then(|scan| {
+        p.imported_before = csv_file::imported_before(l.conn(), kind.key(), &scan.hash)?;
+        import_run::open(path, kind, &scan)
+    });
+    let file = match opened {
+        Ok(f) => f,
         Err(Error::ImportRejected(f)) => {
             p.file_errors = f;
             return Ok(p);
@@ -176,7 +188,7 @@ pub fn preview_bytes(l: &mut Ledger, kind: ImportKind, bytes: &[u8]) -> Result<I
     // The columns the file has, each key once, in the import's order.
     let mut keys: Vec<(&str, &str)> = Vec::new();
     for (k, zh) in kind.columns() {
-        if rows.first().is_some_and(|r| r.has(k)) && !keys.iter().any(|(x, _)| x == k) {
+        if file.keys.contains(k) && !keys.iter().any(|(x, _)| x == k) {
             keys.push((k, zh));
         }
     }
@@ -187,52 +199,41 @@ pub fn preview_bytes(l: &mut Ledger, kind: ImportKind, bytes: &[u8]) -> Result<I
             zh: (*zh).into(),
         })
         .collect();
-    let values: Vec<(usize, Vec<String>)> = rows
-        .iter()
-        .map(|r| (r.line, keys.iter().map(|(k, _)| r.get(k)).collect()))
-        .collect();
-    p.total = rows.len();
-    let out = dry_run(l, |w| match kind {
-        ImportKind::Cells => Ok(cells_import::check(w.tx(), &cells_import::drafts(rows))?.1),
-        ImportKind::Records => Ok(records_import::check(w.tx(), &records_import::drafts(rows))?.1),
-        ImportKind::Manifests => Ok(manifests_import::check(w, &manifests_import::drafts(rows))?.1),
-    })?;
-    let mut by_row: BTreeMap<usize, Vec<FieldError>> = BTreeMap::new();
-    for e in out.errs {
-        match e.row {
-            Some(r) => by_row.entry(r).or_default().push(e),
-            None => p.file_errors.push(e),
-        }
-    }
-    let already: std::collections::HashSet<usize> = out.already.into_iter().collect();
+    let mut rows = Vec::new();
     let mut bad_listed = 0;
-    for (i, (row, values)) in values.into_iter().enumerate() {
-        let errors = by_row.remove(&row).unwrap_or_default();
-        let status = if !errors.is_empty() {
-            p.bad += 1;
-            RowStatus::Bad
-        } else if already.contains(&row) {
-            p.already += 1;
-            RowStatus::Already
-        } else {
-            p.new += 1;
-            RowStatus::New
-        };
-        let listed = i < PREVIEW_ROWS || (status == RowStatus::Bad && bad_listed < PREVIEW_ROWS);
+    let mut seen = 0;
+    let mut on_row = |r: &Row, status: RowStatus, errors: Vec<FieldError>| {
+        let listed = seen < PREVIEW_ROWS || (status == RowStatus::Bad && bad_listed < PREVIEW_ROWS);
         if listed {
-            if status == RowStatus::Bad && i >= PREVIEW_ROWS {
+            if status == RowStatus::Bad && seen >= PREVIEW_ROWS {
                 bad_listed += 1;
             }
-            p.rows.push(PreviewRow {
-                row,
-                values,
+            rows.push(PreviewRow {
+                row: r.line,
+                values: keys.iter().map(|(k, _)| r.get(k)).collect(),
                 status,
                 errors,
             });
         }
+        seen += 1;
+    };
+    let ran = dry_run(l, |w| import_run::run(w, kind, file, &mut on_row, progress));
+    let t = match ran {
+        Ok(t) => t,
+        Err(Error::ImportRejected(f)) => {
+            p.file_errors = f;
+            return Ok(p);
+        }
+        Err(e) => return Err(e),
+    };
+    p.rows = rows;
+    p.total = t.rows;
+    p.new = t.new;
+    p.already = t.already;
+    p.bad = t.bad - t.read_errs.len() - t.read_more;
+    if !t.read_errs.is_empty() {
+        p.file_errors = t.refusal().map(|e| e.fields().to_vec()).unwrap_or_default();
     }
-    // Errors of rows the reader left out (none today) still refuse the file.
-    p.file_errors.extend(by_row.into_values().flatten());
     Ok(p)
 }
 

@@ -237,9 +237,8 @@ pub fn settings(conn: &Connection) -> Result<Vec<Setting>> {
 /// One setting's stored value.
 pub fn setting(conn: &Connection, key: &str) -> Result<Option<String>> {
     Ok(conn
-        .query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| {
-            r.get(0)
-        })
+        .prepare_cached("SELECT value FROM settings WHERE key = ?1")?
+        .query_row([key], |r| r.get(0))
         .optional()?)
 }
 
@@ -494,25 +493,20 @@ pub fn put_district(w: &mut Writer<'_>, d: &District) -> Result<()> {
     }
     let existing: Option<Vec<u8>> = w
         .tx()
-        .query_row("SELECT id FROM districts WHERE code = ?1", [code], |r| {
-            r.get(0)
-        })
+        .prepare_cached("SELECT id FROM districts WHERE code = ?1")?
+        .query_row([code], |r| r.get(0))
         .optional()?;
     match existing {
         Some(id) => {
             let before = w.snapshot("districts", &id)?;
-            w.tx().execute(
-                "UPDATE districts SET name = ?2, kind = ?3, deleted = 0, updated_at = ?4, origin = ?5, clock = ?6 WHERE id = ?1",
-                (&id, d.name.trim(), d.kind.trim(), w.now_ms(), w.origin(), w.clock()),
+            w.tx().prepare_cached("UPDATE districts SET name = ?2, kind = ?3, deleted = 0, updated_at = ?4, origin = ?5, clock = ?6 WHERE id = ?1")?.execute((&id, d.name.trim(), d.kind.trim(), w.now_ms(), w.origin(), w.clock()),
             )?;
             w.log("districts", &id, before, None)
         }
         None => {
             let id = RefId::new();
-            w.tx().execute(
-                "INSERT INTO districts (id, code, name, kind, created_at, updated_at, origin, clock)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?5, ?6, ?7)",
-                (id, code, d.name.trim(), d.kind.trim(), w.now_ms(), w.origin(), w.clock()),
+            w.tx().prepare_cached("INSERT INTO districts (id, code, name, kind, created_at, updated_at, origin, clock)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?5, ?6, ?7)")?.execute((id, code, d.name.trim(), d.kind.trim(), w.now_ms(), w.origin(), w.clock()),
             )?;
             w.log("districts", id.as_bytes(), None, None)
         }
@@ -584,22 +578,23 @@ pub fn add_kind(w: &mut Writer<'_>, k: &CellKind) -> Result<()> {
     if !errs.is_empty() {
         return Err(Error::Invalid(errs));
     }
-    let sort: i64 = w.tx().query_row(
-        "SELECT coalesce(max(sort), 0) + 1 FROM cell_kinds",
-        [],
-        |r| r.get(0),
-    )?;
+    let sort: i64 = w
+        .tx()
+        .prepare_cached("SELECT coalesce(max(sort), 0) + 1 FROM cell_kinds")?
+        .query_row([], |r| r.get(0))?;
     let id = RefId::new();
     let name_en = if k.name_en.trim().is_empty() {
         key.clone()
     } else {
         k.name_en.trim().to_string()
     };
-    w.tx().execute(
-        "INSERT INTO cell_kinds (id, key, name_zh, name_en, uscc_required, denominator, sort,
+    w.tx()
+        .prepare_cached(
+            "INSERT INTO cell_kinds (id, key, name_zh, name_en, uscc_required, denominator, sort,
                                  created_at, updated_at, origin, clock)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8, ?9, ?10)",
-        (
+        )?
+        .execute((
             id,
             &key,
             k.name_zh.trim(),
@@ -610,8 +605,7 @@ pub fn add_kind(w: &mut Writer<'_>, k: &CellKind) -> Result<()> {
             w.now_ms(),
             w.origin(),
             w.clock(),
-        ),
-    )?;
+        ))?;
     w.log("cell_kinds", id.as_bytes(), None, None)?;
     // A new kind divides household waste by what its denominator says, until a clerk sets
     // its denominators per stream.

@@ -96,5 +96,6 @@ fn export_bindings() {
     zwl::agri::rates::RateRow::export_all(&cfg).unwrap();
     zwl::agri::rates::Rates::export_all(&cfg).unwrap();
     zwl::api::agri::Saved::<zwl::agri::straw::Straw>::export_all(&cfg).unwrap();
+    zwl::import_run::Progress::export_all(&cfg).unwrap();
     assert!(dir.join("Cell.ts").exists());
 }

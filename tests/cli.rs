@@ -398,13 +398,16 @@ fn bench_prints_every_measure_beside_its_baseline() {
             "600",
             "--manifests",
             "400",
+            "--imports",
+            "300",
         ],
     );
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     let lines = v["lines"].as_array().unwrap();
-    // 13 measures, and the certification report's time and size.
-    assert_eq!(lines.len(), 15);
+    // 13 measures, the certification report's time and size, and the imports of cells and of
+    // manifests beside their bare inserts.
+    assert_eq!(lines.len(), 17);
     for l in lines {
         assert!(l["ledger"].as_f64().unwrap() > 0.0, "{l}");
         assert!(l["baseline"].as_f64().unwrap() > 0.0, "{l}");

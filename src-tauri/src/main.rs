@@ -6,7 +6,7 @@
 use std::path::PathBuf;
 use std::sync::Mutex;
 
-use tauri::{AppHandle, Manager, State};
+use tauri::{AppHandle, Emitter, Manager, State};
 use zwl::agri;
 use zwl::api::{self, ApiResult, Shared};
 use zwl::cells::{records::RecordInput, CellDraft, CellFilter};
@@ -14,6 +14,7 @@ use zwl::construction::list::{ManifestFilter, ManifestPage};
 use zwl::construction::manifests::{ManifestDraft, Reception, Step};
 use zwl::construction::registers::{EntryDraft, Register};
 use zwl::construction::resource_use::ResourceUse;
+use zwl::import_preview::ImportKind;
 use zwl::profile::{CellKind, District};
 
 #[tauri::command]
@@ -666,6 +667,32 @@ fn agri_manure_rates(
     api::agri::agri_manure_rates(&s, &district, year, by_township)
 }
 
+/// A file's import checked without writing; its progress arrives as `import-progress` events.
+/// Async, so the window keeps drawing (and hears the events) while a large file is read.
+#[tauri::command]
+async fn import_preview(
+    app: AppHandle,
+    s: State<'_, Shared>,
+    kind: ImportKind,
+    path: String,
+) -> ApiResult<zwl::import_preview::ImportPreview> {
+    api::import_preview_with(&s, kind, &path, &mut |p| {
+        drop(app.emit("import-progress", p))
+    })
+}
+/// A file imported, all or nothing, with `import-progress` events.
+#[tauri::command]
+async fn import_file(
+    app: AppHandle,
+    s: State<'_, Shared>,
+    kind: ImportKind,
+    path: String,
+) -> ApiResult<zwl::csv_file::Imported> {
+    api::import_file_with(&s, kind, &path, &mut |p| {
+        drop(app.emit("import-progress", p))
+    })
+}
+
 fn main() {
     let path = zwl::paths::resolve_db(db_arg().as_deref());
     let shown = path.display().to_string();
@@ -689,6 +716,8 @@ fn main() {
     builder
         .manage(Start(Mutex::new(view)))
         .invoke_handler(tauri::generate_handler![
+            import_preview,
+            import_file,
             start_state,
             start_open,
             start_create,

@@ -216,12 +216,13 @@ pub fn put(
 ) -> Result<bool> {
     let existing: Option<(RefId, i64, String, bool)> = w
         .tx()
-        .query_row(
+        .prepare_cached(
             "SELECT id, value_milli, source, deleted FROM cell_activity
              WHERE cell_id = ?1 AND figure = ?2 AND year = ?3",
-            (cell, figure, year),
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
-        )
+        )?
+        .query_row((cell, figure, year), |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+        })
         .optional()?;
     match (existing, value) {
         (None, None) => Ok(false),
@@ -229,12 +230,14 @@ pub fn put(
         (Some((_, v, s, false)), Some(n)) if v == n && s == source => Ok(false),
         (Some((id, _, _, _)), value) => {
             let before = w.snapshot("cell_activity", id.as_bytes())?;
-            w.tx().execute(
-                "UPDATE cell_activity SET value_milli = coalesce(?2, value_milli), unit = ?3,
+            w.tx()
+                .prepare_cached(
+                    "UPDATE cell_activity SET value_milli = coalesce(?2, value_milli), unit = ?3,
                      source = iif(?2 IS NULL, source, ?4), deleted = ?5, updated_at = ?6,
                      origin = ?7, clock = ?8
                  WHERE id = ?1",
-                rusqlite::params![
+                )?
+                .execute(rusqlite::params![
                     id,
                     value,
                     unit,
@@ -243,8 +246,7 @@ pub fn put(
                     w.now_ms(),
                     w.origin(),
                     w.clock()
-                ],
-            )?;
+                ])?;
             w.log("cell_activity", id.as_bytes(), before, None)?;
             Ok(true)
         }
@@ -422,10 +424,8 @@ pub fn set_container(ledger: &mut Ledger, cell: CellId, category: &str, kg: &str
         };
         let existing: Option<(RefId, i64, bool)> = w
             .tx()
-            .query_row(
-                "SELECT id, container_g, deleted FROM cell_containers
-                 WHERE cell_id = ?1 AND category = ?2",
-                (cell, &cat.key),
+            .prepare_cached("SELECT id, container_g, deleted FROM cell_containers
+                 WHERE cell_id = ?1 AND category = ?2")?.query_row((cell, &cat.key),
                 |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
             )
             .optional()?;
@@ -434,20 +434,16 @@ pub fn set_container(ledger: &mut Ledger, cell: CellId, category: &str, kg: &str
             (Some((_, old, false)), Some(g)) if old == g => Ok(()),
             (Some((id, _, _)), g) => {
                 let before = w.snapshot("cell_containers", id.as_bytes())?;
-                w.tx().execute(
-                    "UPDATE cell_containers SET container_g = coalesce(?2, container_g),
-                         deleted = ?3, updated_at = ?4, origin = ?5, clock = ?6 WHERE id = ?1",
-                    rusqlite::params![id, g, g.is_none(), w.now_ms(), w.origin(), w.clock()],
+                w.tx().prepare_cached("UPDATE cell_containers SET container_g = coalesce(?2, container_g),
+                         deleted = ?3, updated_at = ?4, origin = ?5, clock = ?6 WHERE id = ?1")?.execute(rusqlite::params![id, g, g.is_none(), w.now_ms(), w.origin(), w.clock()],
                 )?;
                 w.log("cell_containers", id.as_bytes(), before, None)
             }
             (None, Some(g)) => {
                 let id = RefId::new();
-                w.tx().execute(
-                    "INSERT INTO cell_containers (id, cell_id, category, container_g, created_at,
+                w.tx().prepare_cached("INSERT INTO cell_containers (id, cell_id, category, container_g, created_at,
                          updated_at, origin, clock)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?5, ?6, ?7)",
-                    rusqlite::params![id, cell, cat.key, g, w.now_ms(), w.origin(), w.clock()],
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?5, ?6, ?7)")?.execute(rusqlite::params![id, cell, cat.key, g, w.now_ms(), w.origin(), w.clock()],
                 )?;
                 w.log("cell_containers", id.as_bytes(), None, None)
             }

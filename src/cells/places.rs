@@ -72,34 +72,35 @@ pub(super) fn put(w: &mut Writer<'_>, id: CellId, v: &ValidCell) -> Result<()> {
     let p = &v.place;
     let existing: Option<(RefId, Place)> = w
         .tx()
-        .query_row(
+        .prepare_cached(
             "SELECT id, street, street_code, community, community_code, area, uscc_shared
              FROM cell_places WHERE cell_id = ?1",
-            [id],
-            |r| {
-                Ok((
-                    r.get(0)?,
-                    Place {
-                        street: r.get(1)?,
-                        street_code: r.get(2)?,
-                        community: r.get(3)?,
-                        community_code: r.get(4)?,
-                        area: r.get(5)?,
-                        uscc_shared: r.get(6)?,
-                    },
-                ))
-            },
-        )
+        )?
+        .query_row([id], |r| {
+            Ok((
+                r.get(0)?,
+                Place {
+                    street: r.get(1)?,
+                    street_code: r.get(2)?,
+                    community: r.get(3)?,
+                    community_code: r.get(4)?,
+                    area: r.get(5)?,
+                    uscc_shared: r.get(6)?,
+                },
+            ))
+        })
         .optional()?;
     match existing {
         None if p.is_empty() => Ok(()),
         None => {
             let pid = RefId::new();
-            w.tx().execute(
-                "INSERT INTO cell_places (id, cell_id, street, street_code, community,
+            w.tx()
+                .prepare_cached(
+                    "INSERT INTO cell_places (id, cell_id, street, street_code, community,
                     community_code, area, uscc_shared, created_at, updated_at, origin, clock)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9, ?10, ?11)",
-                rusqlite::params![
+                )?
+                .execute(rusqlite::params![
                     pid,
                     id,
                     p.street,
@@ -111,8 +112,7 @@ pub(super) fn put(w: &mut Writer<'_>, id: CellId, v: &ValidCell) -> Result<()> {
                     w.now_ms(),
                     w.origin(),
                     w.clock()
-                ],
-            )?;
+                ])?;
             w.log(
                 "cell_places",
                 pid.as_bytes(),
@@ -123,12 +123,14 @@ pub(super) fn put(w: &mut Writer<'_>, id: CellId, v: &ValidCell) -> Result<()> {
         Some((_, ref was)) if was == p => Ok(()),
         Some((pid, _)) => {
             let before = w.snapshot("cell_places", pid.as_bytes())?;
-            w.tx().execute(
-                "UPDATE cell_places SET street = ?2, street_code = ?3, community = ?4,
+            w.tx()
+                .prepare_cached(
+                    "UPDATE cell_places SET street = ?2, street_code = ?3, community = ?4,
                     community_code = ?5, area = ?6, uscc_shared = ?7, updated_at = ?8,
                     origin = ?9, clock = ?10
                  WHERE id = ?1",
-                rusqlite::params![
+                )?
+                .execute(rusqlite::params![
                     pid,
                     p.street,
                     p.street_code,
@@ -139,8 +141,7 @@ pub(super) fn put(w: &mut Writer<'_>, id: CellId, v: &ValidCell) -> Result<()> {
                     w.now_ms(),
                     w.origin(),
                     w.clock()
-                ],
-            )?;
+                ])?;
             w.log(
                 "cell_places",
                 pid.as_bytes(),

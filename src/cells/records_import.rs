@@ -12,11 +12,13 @@ use std::path::Path;
 use rusqlite::{Connection, OptionalExtension};
 
 use super::records::{self, RecordInput, ValidRecord};
-use crate::csv_file::{self, Imported, Row};
+use crate::csv_file::{Imported, Row};
 use crate::db::Ledger;
+use crate::db::Writer;
 use crate::error::{Error, FieldError, Result, Rule};
 use crate::ids::CellId;
-use crate::import_preview::Outcome;
+use crate::import_preview::ImportKind;
+use crate::import_run::{self, Fate, RowCheck};
 use crate::units::{Limit, Unit};
 
 /// The columns: key and heading. The headings of an exported record list (with their unit)
@@ -52,87 +54,55 @@ pub fn read(bytes: &[u8]) -> Result<Vec<Row>> {
     )
 }
 
-/// The records of rows read from a file.
-pub fn drafts(rows: Vec<Row>) -> Vec<RecordRow> {
-    rows.into_iter()
-        .map(|r| {
-            let input = RecordInput {
-                month: r.get("month"),
-                category: r.get("category"),
-                generated: r.get("generated"),
-                recycled: r.get("recycled"),
-                composted: r.get("composted"),
-                incinerated: r.get("incinerated"),
-                landfilled: r.get("landfilled"),
-                // Files give kilograms; entry by bins is the window's and the CLI's.
-                bins: String::new(),
-            };
-            (r.line, r.get("cell"), input)
-        })
-        .collect()
+/// The record of a row read from a file: the cell as named, and the record.
+pub fn draft(r: &Row) -> (String, RecordInput) {
+    let input = RecordInput {
+        month: r.get("month"),
+        category: r.get("category"),
+        generated: r.get("generated"),
+        recycled: r.get("recycled"),
+        composted: r.get("composted"),
+        incinerated: r.get("incinerated"),
+        landfilled: r.get("landfilled"),
+        // Files give kilograms; entry by bins is the window's and the CLI's.
+        bins: String::new(),
+    };
+    (r.get("cell"), input)
 }
 
 /// Imports the records of a file. A file imported before (the same bytes) writes nothing
 /// and says when it was imported.
 pub fn import_file(ledger: &mut Ledger, path: &Path) -> Result<Imported> {
-    let bytes = std::fs::read(path)?;
-    let hash = csv_file::file_hash(&bytes);
-    if let Some(at) = csv_file::imported_before(ledger.conn(), "records", &hash)? {
-        return Ok(Imported::before(at));
-    }
-    let rows = drafts(read(&bytes)?);
-    import_rows(ledger, &rows, Some(&hash))
+    import_run::import(ledger, ImportKind::Records, path, &mut |_| {})
 }
 
-/// Imports records already read (see [`import_file`]); `hash` is the file's.
-pub fn import_rows(
-    ledger: &mut Ledger,
-    rows: &[RecordRow],
-    hash: Option<&str>,
-) -> Result<Imported> {
-    ledger.write(|w| {
-        let (valid, out) = check(w.tx(), rows)?;
-        if !out.errs.is_empty() {
-            return Err(csv_file::rejected(out.errs));
-        }
-        for (cell, month, category, q) in &valid {
-            records::put(
-                w,
-                *cell,
-                &ValidRecord {
-                    month,
-                    category,
-                    q: *q,
-                },
-            )?;
-        }
-        if let (Some(h), false) = (hash, valid.is_empty()) {
-            csv_file::remember(w, "records", h)?;
-        }
-        Ok(Imported {
-            added: valid.len(),
-            already: out.already.len(),
-            imported_before: None,
+/// The checks of record rows, each written when good (see [`RowCheck`]).
+pub struct RecordRows {
+    cats: Vec<records::Category>,
+    max_g: i64,
+    seen: HashMap<(CellId, String, String), usize>,
+    cells: HashMap<String, Option<CellId>>,
+}
+
+impl RecordRows {
+    /// The checks, with the ledger's categories and limit.
+    pub fn new(conn: &Connection) -> Result<Self> {
+        Ok(RecordRows {
+            cats: records::categories(conn)?,
+            max_g: Limit::RecordKg.stored(conn, Unit::Kg)?,
+            seen: HashMap::new(),
+            cells: HashMap::new(),
         })
-    })
+    }
 }
 
-/// A checked record: cell, month, category key, quantities in grams.
-pub type Checked = (CellId, String, String, [i64; 5]);
-
-/// Checks every row as the import does, without writing: the records to write, and which
-/// rows are already in the ledger or refused.
-pub fn check(conn: &Connection, rows: &[RecordRow]) -> Result<(Vec<Checked>, Outcome)> {
-    let cats = records::categories(conn)?;
-    let max_g = Limit::RecordKg.stored(conn, Unit::Kg)?;
-    let mut errs = Vec::new();
-    let mut valid = Vec::new();
-    let mut already = Vec::new();
-    let mut seen: HashMap<(CellId, String, String), usize> = HashMap::new();
-    let mut cells: HashMap<String, Option<CellId>> = HashMap::new();
-    for (line, cell, input) in rows {
+impl RowCheck for RecordRows {
+    fn row(&mut self, w: &mut Writer<'_>, r: &Row) -> Result<Fate> {
+        let (cell, input) = draft(r);
+        let line = r.line;
+        let conn = w.tx();
         let key = cell.trim().to_string();
-        let id = match cells.get(&key) {
+        let id = match self.cells.get(&key) {
             Some(id) => *id,
             None => {
                 let id = if key.is_empty() {
@@ -144,11 +114,11 @@ pub fn check(conn: &Connection, rows: &[RecordRow]) -> Result<(Vec<Checked>, Out
                         Err(e) => return Err(e),
                     }
                 };
-                cells.insert(key.clone(), id);
+                self.cells.insert(key.clone(), id);
                 id
             }
         };
-        let before = errs.len();
+        let mut errs = Vec::new();
         if id.is_none() {
             let code = if key.is_empty() {
                 "required"
@@ -156,55 +126,67 @@ pub fn check(conn: &Connection, rows: &[RecordRow]) -> Result<(Vec<Checked>, Out
                 "unknown_value"
             };
             errs.push(FieldError::new(
-                Some(*line),
+                Some(line),
                 "cell",
                 code,
                 &[("value", &key)],
             ));
         }
-        let checked = records::validate(&cats, &[], input, Some(*line), max_g, &mut errs);
+        let checked = records::validate(&self.cats, &[], &input, Some(line), self.max_g, &mut errs);
         let (
             Some(id),
             Some(records::Checked {
                 month, category, q, ..
             }),
-        ) = (id, checked)
+            true,
+        ) = (id, checked, errs.is_empty())
         else {
-            continue;
+            return Ok(Fate::Bad(errs));
         };
-        if errs.len() > before {
-            continue;
-        }
-        if let Some(first) = seen.insert((id, month.clone(), category.clone()), *line) {
-            errs.push(FieldError::new(
-                Some(*line),
+        if let Some(first) = self
+            .seen
+            .insert((id, month.clone(), category.clone()), line)
+        {
+            return Ok(Fate::Bad(vec![FieldError::new(
+                Some(line),
                 "month",
                 Rule::DuplicateInFile,
                 &[("other", &first.to_string())],
-            ));
-            continue;
+            )]));
         }
+        // Records this import wrote are caught as duplicates above, so what is stored here
+        // was in the ledger before.
         match stored(conn, id, &month, &category)? {
-            Some(s) if s == q => already.push(*line),
-            Some(_) => errs.push(FieldError::new(
-                Some(*line),
+            Some(s) if s == q => Ok(Fate::Already),
+            Some(_) => Ok(Fate::Bad(vec![FieldError::new(
+                Some(line),
                 "generated",
                 Rule::ExistsDiffers,
                 &[("value", &format!("{} {month} {category}", key))],
-            )),
+            )])),
             // A retired category takes no new records, from a file as from the grid.
-            None => match cats.iter().find(|c| c.key == category && c.retired) {
-                Some(c) => errs.push(FieldError::new(
-                    Some(*line),
+            None => match self.cats.iter().find(|c| c.key == category && c.retired) {
+                Some(c) => Ok(Fate::Bad(vec![FieldError::new(
+                    Some(line),
                     "category",
                     Rule::RetiredCategory,
                     &[("value", &c.name_zh)],
-                )),
-                None => valid.push((id, month, category, q)),
+                )])),
+                None => {
+                    records::put(
+                        w,
+                        id,
+                        &ValidRecord {
+                            month: &month,
+                            category: &category,
+                            q,
+                        },
+                    )?;
+                    Ok(Fate::New)
+                }
             },
         }
     }
-    Ok((valid, Outcome { already, errs }))
 }
 
 /// The quantities stored for a cell, month and category, if any.

@@ -170,6 +170,10 @@ enum Cmd {
         /// Construction-waste manifests to generate (0: skip).
         #[arg(long, default_value_t = 2_000_000)]
         manifests: usize,
+        /// Rows of the import benchmark: a CSV file of manifests and one of cells, each
+        /// imported beside a bare insert of the same rows (0: skip).
+        #[arg(long, default_value_t = 1_000_000)]
+        imports: usize,
         /// Write the results as Markdown to this file as well.
         #[arg(long)]
         out: Option<PathBuf>,
@@ -311,11 +315,12 @@ pub fn run(args: Args) -> Result<()> {
         cells,
         records,
         manifests,
+        imports,
         out,
         agri_entries,
     } = &args.cmd
     {
-        let mut rep = zwl::bench::run(*cells, *records, *manifests, &mut |line| {
+        let mut rep = zwl::bench::run(*cells, *records, *manifests, *imports, &mut |line| {
             eprintln!("{line}")
         })?;
         if *agri_entries > 0 {

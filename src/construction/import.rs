@@ -15,6 +15,8 @@ use crate::csv_file::{self, Imported};
 use crate::db::Ledger;
 use crate::error::{Error, FieldError, Result, Rule};
 use crate::ids::RefId;
+use crate::import_preview::ImportKind;
+use crate::import_run::{self, Fate, RowCheck};
 
 /// The columns: key and Chinese heading.
 pub const COLUMNS: &[(&str, &str)] = &[
@@ -43,17 +45,11 @@ pub const COLUMNS: &[(&str, &str)] = &[
     ("received_at", "接收时间"),
 ];
 
-/// Imports the manifests of a CSV file. Idempotent: a file imported before (the same
-/// bytes) writes nothing and says when; a row whose load is already in the ledger (the same
-/// site, vehicle and departure) is counted as already imported and not written again.
+/// Imports the manifests of a CSV or XLSX file. Idempotent: a file imported before (the
+/// same bytes) writes nothing and says when; a row whose load is already in the ledger (the
+/// same site, vehicle and departure) is counted as already imported and not written again.
 pub fn import_file(l: &mut Ledger, path: &Path) -> Result<Imported> {
-    let bytes = std::fs::read(path)?;
-    let hash = csv_file::file_hash(&bytes);
-    if let Some(at) = csv_file::imported_before(l.conn(), "manifests", &hash)? {
-        return Ok(Imported::before(at));
-    }
-    let rows = read(&bytes)?;
-    import_drafts(l, &drafts(rows), Some(&hash))
+    import_run::import(l, ImportKind::Manifests, path, &mut |_| {})
 }
 
 /// The rows of a file's bytes, CSV or a spreadsheet.
@@ -61,109 +57,88 @@ pub fn read(bytes: &[u8]) -> Result<Vec<csv_file::Row>> {
     crate::xlsx_file::read_rows(bytes, COLUMNS, &[], &[])
 }
 
-/// One load of a file: its row, the dispatch and the reception when given.
-pub type LoadRow = (usize, ManifestDraft, Option<Reception>);
-
 /// Imports manifests from CSV text (see [`import_file`]); `hash` is the file's, remembered
 /// when rows were written.
 pub fn import_text(l: &mut Ledger, text: &str, hash: Option<&str>) -> Result<Imported> {
-    import_drafts(l, &drafts(csv_file::rows(text, COLUMNS, &[])?), hash)
+    let mut file = import_run::open_text(text.to_string(), ImportKind::Manifests)?;
+    file.hash = hash.map(str::to_string);
+    import_run::import_opened(l, ImportKind::Manifests, file, &mut |_| {})
 }
 
-/// The loads of rows read from a file.
-pub fn drafts(rows: Vec<csv_file::Row>) -> Vec<LoadRow> {
-    rows.into_iter()
-        .map(|r| {
-            let draft = ManifestDraft {
-                category: r.get("category"),
-                unit: r.get("unit"),
-                declared: r.get("declared"),
-                overload_reason: r.get("overload_reason"),
-                site: r.get("site"),
-                transporter: r.get("transporter"),
-                vehicle: r.get("vehicle"),
-                driver: r.get("driver"),
-                route: r.get("route"),
-                facility: r.get("facility"),
-                departure_at: r.get("departure_at"),
-                disposal_method: r.get("disposal_method"),
-                paper_no: r.get("paper_no"),
-                window_from: r.get("window_from"),
-                window_to: r.get("window_to"),
-                follows: r.get("follows"),
-            };
-            let weighed = ["received", "gross", "tare"]
-                .iter()
-                .any(|k| !r.get(k).trim().is_empty());
-            let reception = weighed.then(|| Reception {
-                received: r.get("received"),
-                refused: r.get("refused"),
-                gross: r.get("gross"),
-                tare: r.get("tare"),
-                ticket_no: r.get("ticket_no"),
-                outcome: r.get("outcome"),
-                received_at: r.get("received_at"),
-                overload_reason: r.get("overload_reason"),
-            });
-            (r.line, draft, reception)
-        })
-        .collect()
+/// The load of a row read from a file: the dispatch, and the reception when given.
+pub fn draft(r: &csv_file::Row) -> (ManifestDraft, Option<Reception>) {
+    let draft = ManifestDraft {
+        category: r.get("category"),
+        unit: r.get("unit"),
+        declared: r.get("declared"),
+        overload_reason: r.get("overload_reason"),
+        site: r.get("site"),
+        transporter: r.get("transporter"),
+        vehicle: r.get("vehicle"),
+        driver: r.get("driver"),
+        route: r.get("route"),
+        facility: r.get("facility"),
+        departure_at: r.get("departure_at"),
+        disposal_method: r.get("disposal_method"),
+        paper_no: r.get("paper_no"),
+        window_from: r.get("window_from"),
+        window_to: r.get("window_to"),
+        follows: r.get("follows"),
+    };
+    let weighed = ["received", "gross", "tare"]
+        .iter()
+        .any(|k| !r.get_ref(k).trim().is_empty());
+    let reception = weighed.then(|| Reception {
+        received: r.get("received"),
+        refused: r.get("refused"),
+        gross: r.get("gross"),
+        tare: r.get("tare"),
+        ticket_no: r.get("ticket_no"),
+        outcome: r.get("outcome"),
+        received_at: r.get("received_at"),
+        overload_reason: r.get("overload_reason"),
+    });
+    (draft, reception)
 }
 
-fn import_drafts(l: &mut Ledger, rows: &[LoadRow], hash: Option<&str>) -> Result<Imported> {
-    l.write(|w| {
-        let (added, out) = check(w, rows)?;
-        if !out.errs.is_empty() {
-            return Err(csv_file::rejected(out.errs));
-        }
-        if let (Some(h), true) = (hash, added > 0) {
-            csv_file::remember(w, "manifests", h)?;
-        }
-        Ok(Imported {
-            added,
-            already: out.already.len(),
-            imported_before: None,
-        })
-    })
+/// The checks of manifest rows, each written when good (see [`RowCheck`]).
+#[derive(Default)]
+pub struct ManifestRows {
+    seen: HashMap<NaturalKey, usize>,
 }
 
-/// Checks and writes every load in `w`'s transaction, as the import does: the loads
-/// written, and which rows are already in the ledger or refused (with every field). The
-/// caller commits only when nothing was refused (a preview never does).
-pub fn check(
-    w: &mut crate::db::Writer<'_>,
-    rows: &[LoadRow],
-) -> Result<(usize, crate::import_preview::Outcome)> {
-    let mut errs = Vec::new();
-    let mut added = 0;
-    let mut already = Vec::new();
-    let mut seen: HashMap<NaturalKey, usize> = HashMap::new();
-    for (line, d, r) in rows {
-        if let Some(k) = natural_key(w.tx(), d)? {
+impl RowCheck for ManifestRows {
+    fn row(&mut self, w: &mut crate::db::Writer<'_>, r: &csv_file::Row) -> Result<Fate> {
+        let (d, rec) = draft(r);
+        let line = r.line;
+        let mut errs = Vec::new();
+        if let Some(k) = natural_key(w.tx(), &d)? {
             let field = match k {
                 NaturalKey::Paper(_) => "paper_no",
                 NaturalKey::Load { .. } => "departure_at",
             };
-            if let Some(first) = seen.insert(k.clone(), *line) {
+            if let Some(first) = self.seen.insert(k.clone(), line) {
                 // Still checked below, so that every problem of the row is listed.
                 errs.push(FieldError::new(
-                    Some(*line),
+                    Some(line),
                     field,
                     Rule::DuplicateInFile,
                     &[("other", &first.to_string())],
                 ));
             } else if k.exists(w.tx())? {
-                already.push(*line);
-                continue;
+                return Ok(Fate::Already);
             }
         }
-        match manifests::import_row(w, d, r.as_ref()) {
-            Ok(()) => added += 1,
-            Err(Error::Invalid(f)) => errs.extend(f.into_iter().map(|e| e.at_row(*line))),
-            Err(e) => return Err(e),
+        match manifests::import_row(w, &d, rec.as_ref()) {
+            Ok(()) if errs.is_empty() => Ok(Fate::New),
+            Ok(()) => Ok(Fate::Bad(errs)),
+            Err(Error::Invalid(f)) => {
+                errs.extend(f.into_iter().map(|e| e.at_row(line)));
+                Ok(Fate::Bad(errs))
+            }
+            Err(e) => Err(e),
         }
     }
-    Ok((added, crate::import_preview::Outcome { already, errs }))
 }
 
 /// What names one load: the paper manifest's number when the clerk transcribed one, else

@@ -25,31 +25,22 @@ pub fn valid_code(code: &str) -> bool {
 pub fn installation_code(w: &mut Writer<'_>) -> Result<String> {
     let set: Option<String> = w
         .tx()
-        .query_row(
-            "SELECT value FROM settings WHERE key = 'installation.code'",
-            [],
-            |r| r.get(0),
-        )
+        .prepare_cached("SELECT value FROM settings WHERE key = 'installation.code'")?
+        .query_row([], |r| r.get(0))
         .optional()?;
     if let Some(c) = set.filter(|c| !c.is_empty()) {
         return Ok(c);
     }
     let city: String = w
         .tx()
-        .query_row(
-            "SELECT code FROM districts ORDER BY kind <> 'city', code LIMIT 1",
-            [],
-            |r| r.get(0),
-        )
+        .prepare_cached("SELECT code FROM districts ORDER BY kind <> 'city', code LIMIT 1")?
+        .query_row([], |r| r.get(0))
         .optional()?
         .unwrap_or_else(|| "000000".into());
     let inst: String = w
         .tx()
-        .query_row(
-            "SELECT value FROM meta WHERE key = 'installation_id'",
-            [],
-            |r| r.get(0),
-        )
+        .prepare_cached("SELECT value FROM meta WHERE key = 'installation_id'")?
+        .query_row([], |r| r.get(0))
         .optional()?
         .unwrap_or_default();
     let tail: String = inst
@@ -72,15 +63,19 @@ pub fn next(w: &mut Writer<'_>, departure: Option<&str>) -> Result<String> {
         None => Local::now().format("%Y%m%d").to_string(),
     };
     let prefix = format!("CW-{code}-{day}-");
-    let last: Option<i64> = w.tx().query_row(
-        "SELECT max(CAST(substr(number, ?3) AS INTEGER)) FROM cw_manifests
+    let last: Option<i64> = w
+        .tx()
+        .prepare_cached(
+            "SELECT max(CAST(substr(number, ?3) AS INTEGER)) FROM cw_manifests
          WHERE number >= ?1 AND number < ?2",
-        (
-            &prefix,
-            format!("CW-{code}-{day}."),
-            prefix.chars().count() as i64 + 1,
-        ),
-        |r| r.get(0),
-    )?;
+        )?
+        .query_row(
+            (
+                &prefix,
+                format!("CW-{code}-{day}."),
+                prefix.chars().count() as i64 + 1,
+            ),
+            |r| r.get(0),
+        )?;
     Ok(format!("{prefix}{:04}", last.unwrap_or(0) + 1))
 }

@@ -241,11 +241,9 @@ pub fn add_site(l: &mut Ledger, d: &EntryDraft) -> Result<RefId> {
         let dist = district(w.tx(), &mut e, &d.district)?;
         done(e)?;
         let id = RefId::new();
-        w.tx().execute(
-            "INSERT INTO cw_sites (id, name, project_no, approval_no, approval_until, builder,
+        w.tx().prepare_cached("INSERT INTO cw_sites (id, name, project_no, approval_no, approval_until, builder,
                 builder_uscc, district, address, contact, phone, created_at, updated_at, origin, clock)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12, ?13, ?14)",
-            rusqlite::params![
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12, ?13, ?14)")?.execute(rusqlite::params![
                 id, name, d.project_no.trim(), d.permit_no.trim(), until, d.builder.trim(),
                 builder_uscc, dist, d.address.trim(), d.contact.trim(), d.phone.trim(), w.now_ms(),
                 w.origin(), w.clock()
@@ -266,10 +264,12 @@ pub fn add_transporter(l: &mut Ledger, d: &EntryDraft) -> Result<RefId> {
         let (c, why) = code(&mut e, d);
         done(e)?;
         let id = RefId::new();
-        w.tx().execute(
-            "INSERT INTO cw_transporters (id, name, uscc, permit_no, permit_until, created_at,
+        w.tx()
+            .prepare_cached(
+                "INSERT INTO cw_transporters (id, name, uscc, permit_no, permit_until, created_at,
                 updated_at, origin, clock) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6, ?7, ?8)",
-            rusqlite::params![
+            )?
+            .execute(rusqlite::params![
                 id,
                 name,
                 c,
@@ -278,8 +278,7 @@ pub fn add_transporter(l: &mut Ledger, d: &EntryDraft) -> Result<RefId> {
                 w.now_ms(),
                 w.origin(),
                 w.clock()
-            ],
-        )?;
+            ])?;
         w.log("cw_transporters", id.as_bytes(), None, why.as_deref())?;
         Ok(id)
     })
@@ -375,9 +374,7 @@ pub fn add_vehicle(l: &mut Ledger, d: &EntryDraft) -> Result<RefId> {
         if !plate.is_empty() {
             let dup: Option<String> = w
                 .tx()
-                .query_row(
-                    "SELECT plate FROM cw_vehicles WHERE plate = ?1 AND deleted = 0",
-                    [&plate],
+                .prepare_cached("SELECT plate FROM cw_vehicles WHERE plate = ?1 AND deleted = 0")?.query_row([&plate],
                     |r| r.get(0),
                 )
                 .optional()?;
@@ -392,11 +389,9 @@ pub fn add_vehicle(l: &mut Ledger, d: &EntryDraft) -> Result<RefId> {
         }
         done(e)?;
         let id = RefId::new();
-        w.tx().execute(
-            "INSERT INTO cw_vehicles (id, transporter_id, plate, driver, permit_no, permit_until,
+        w.tx().prepare_cached("INSERT INTO cw_vehicles (id, transporter_id, plate, driver, permit_no, permit_until,
                 created_at, updated_at, origin, clock, rated_payload_g, box_volume_cm3)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7, ?8, ?9, ?10, ?11)",
-            rusqlite::params![
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7, ?8, ?9, ?10, ?11)")?.execute(rusqlite::params![
                 id,
                 transporter,
                 plate,
@@ -452,11 +447,13 @@ pub fn add_facility(l: &mut Ledger, d: &EntryDraft) -> Result<RefId> {
         };
         done(e)?;
         let id = RefId::new();
-        w.tx().execute(
-            "INSERT INTO cw_facilities (id, name, kind, accepts, uscc, district, approval_no,
+        w.tx()
+            .prepare_cached(
+                "INSERT INTO cw_facilities (id, name, kind, accepts, uscc, district, approval_no,
                 approval_until, capacity_g, created_at, updated_at, origin, clock)
              VALUES (?1, ?2, ?3, ?12, ?4, ?5, ?6, ?7, ?8, ?9, ?9, ?10, ?11)",
-            rusqlite::params![
+            )?
+            .execute(rusqlite::params![
                 id,
                 name,
                 kind,
@@ -469,8 +466,7 @@ pub fn add_facility(l: &mut Ledger, d: &EntryDraft) -> Result<RefId> {
                 w.origin(),
                 w.clock(),
                 accepts
-            ],
-        )?;
+            ])?;
         w.log("cw_facilities", id.as_bytes(), None, why.as_deref())?;
         Ok(id)
     })
@@ -545,7 +541,8 @@ pub(crate) fn permit(
         Register::Facility => "SELECT approval_no, approval_until FROM cw_facilities WHERE id = ?1",
     };
     Ok(w.tx()
-        .query_row(sql, [id], |r| Ok((r.get(0)?, r.get(1)?)))
+        .prepare_cached(sql)?
+        .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))
         .optional()?)
 }
 

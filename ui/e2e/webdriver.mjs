@@ -142,6 +142,8 @@ export class Session {
     await call("POST", `/session/${this.id}/actions`, { actions: [{ type: "key", id: "keyboard", actions }] });
     await call("DELETE", `/session/${this.id}/actions`).catch(() => {});
   }
+  /** Runs `script` in the page with `args`; returns its value. */
+  async exec(script, args = []) { return call("POST", `/session/${this.id}/execute/sync`, { script, args }); }
   async hash() { return call("POST", `/session/${this.id}/execute/sync`, { script: "return location.hash", args: [] }); }
   async scrollTo(css) {
     await call("POST", `/session/${this.id}/execute/sync`, { script: "document.querySelector(arguments[0])?.scrollIntoView({block: 'start'})", args: [css] });

@@ -141,4 +141,14 @@ export const api = {
   undo: (changeSet: number | null) => invoke<T.Undone>("undo", { changeSet }),
   lastChange: () => invoke<T.ChangeSet | null>("last_change"),
   cellChanges: (id: string) => invoke<T.CellChange[]>("cell_changes", { id }),
+  importPreview: (kind: T.ImportKind, path: string) => invoke<T.ImportPreview>("import_preview", { kind, path }),
+  importFile: (kind: T.ImportKind, path: string) => invoke<T.Imported>("import_file", { kind, path }),
 };
+
+/** Hears an import's progress (`import-progress` events of the shell) until the returned
+ * function is called. */
+export async function onImportProgress(f: (p: T.Progress) => void): Promise<() => void> {
+  const ev = (window.__TAURI__ as unknown as { event?: { listen: (name: string, cb: (e: { payload: T.Progress }) => void) => Promise<() => void> } } | undefined)?.event;
+  if (!ev) return () => {};
+  return ev.listen("import-progress", (e) => f(e.payload));
+}

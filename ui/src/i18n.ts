@@ -46,6 +46,7 @@ const zh = {
   naming_ended: "{d} 止（{s}）", batch_n: "第 {n} 批", no_namings: "尚无命名记录", s_areas: "报送区域", area_code: "代码", area_districts: "所辖区划",
   area_group: "归入区域", area_none: "（移出区域）", builtin: "内置", warning: "提示",
   read_only_banner: "只读：此台账以只读方式打开，不能保存任何更改。",
+  nav_import: "导入", import_file: "导入文件",
 };
 type Key = keyof typeof zh;
 
@@ -86,6 +87,7 @@ const en: Record<Key, string> = {
   naming_ended: "ended {d} ({s})", batch_n: "batch {n}", no_namings: "No namings yet", s_areas: "Reporting areas", area_code: "Code", area_districts: "Districts",
   area_group: "Put into area", area_none: "(no area)", builtin: "built in", warning: "Note",
   read_only_banner: "Read-only: this ledger was opened for reading only; nothing can be saved.",
+  nav_import: "Import", import_file: "Import a file",
 };
 
 /** The word for `key`, with `{name}` placeholders filled. */

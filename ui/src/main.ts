@@ -21,6 +21,7 @@ import { setupPage } from "./pages/setup";
 import { operatorSwitch } from "./pages/operator";
 import { sheetPage } from "./pages/sheet";
 import "./exporting";
+import { importPage } from "./pages/import";
 
 const AREAS = [
   { hash: "#/home", key: "nav_home", soon: false },
@@ -28,6 +29,7 @@ const AREAS = [
   { hash: "#/sheet", key: "nav_sheet", soon: false },
   { hash: "#/construction", key: "nav_construction", soon: false },
   { hash: "#/alerts", key: "nav_alerts", soon: false },
+  { hash: "#/import", key: "nav_import", soon: false },
   { hash: "#/agri", key: "nav_agri", soon: false },
   { hash: "#/reports", key: "nav_reports", soon: true },
   { hash: "#/sync", key: "nav_sync", soon: true },
@@ -112,6 +114,9 @@ async function route(): Promise<void> {
         break;
       case "construction":
         await constructionPage(main, parts);
+        break;
+      case "import":
+        await importPage(main, parts[1]);
         break;
       case "alerts":
         await alertsPage(main, parts[1] ?? "", params);

@@ -118,3 +118,8 @@ export type { AgriManure } from "./bindings/AgriManure";
 export type { AgriManureDraft } from "./bindings/AgriManureDraft";
 export type { AgriManureRate } from "./bindings/AgriManureRate";
 export type { AgriSaved } from "./bindings/AgriSaved";
+export type { ImportKind } from "./bindings/ImportKind";
+export type { ImportPreview } from "./bindings/ImportPreview";
+export type { PreviewRow } from "./bindings/PreviewRow";
+export type { Imported } from "./bindings/Imported";
+export type { Progress } from "./bindings/Progress";

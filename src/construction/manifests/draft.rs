@@ -81,10 +81,9 @@ fn text(v: &str) -> Option<String> {
 
 /// The disposal method a facility's kind implies, when the clerk gives none.
 fn method_of_facility(conn: &Connection, f: RefId) -> Result<Option<DisposalMethod>> {
-    let kind: String =
-        conn.query_row("SELECT kind FROM cw_facilities WHERE id = ?1", [f], |r| {
-            r.get(0)
-        })?;
+    let kind: String = conn
+        .prepare_cached("SELECT kind FROM cw_facilities WHERE id = ?1")?
+        .query_row([f], |r| r.get(0))?;
     Ok(match kind.as_str() {
         "recycling" => Some(DisposalMethod::Recycling),
         "disposal" => Some(DisposalMethod::Landfill),
@@ -151,11 +150,9 @@ pub(super) fn validate(conn: &Connection, d: &ManifestDraft, frozen: Option<i64>
     let mut transporter = party(conn, &mut e, Register::Transporter, &d.transporter)?;
     let mut driver = d.driver.trim().to_string();
     if let Some(v) = vehicle {
-        let (t, drv): (RefId, String) = conn.query_row(
-            "SELECT transporter_id, driver FROM cw_vehicles WHERE id = ?1",
-            [v],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )?;
+        let (t, drv): (RefId, String) = conn
+            .prepare_cached("SELECT transporter_id, driver FROM cw_vehicles WHERE id = ?1")?
+            .query_row([v], |r| Ok((r.get(0)?, r.get(1)?)))?;
         if transporter.is_none() {
             transporter = Some(t);
         }

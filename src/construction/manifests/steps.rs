@@ -31,13 +31,11 @@ pub enum Step {
 fn insert(w: &mut Writer<'_>, v: &Valid) -> Result<RefId> {
     let id = RefId::new();
     let number = numbers::next(w, v.departure_at.as_deref())?;
-    w.tx().execute(
-        "INSERT INTO cw_manifests (id, number, category, unit, declared_qty, overload_reason, site_id,
+    w.tx().prepare_cached("INSERT INTO cw_manifests (id, number, category, unit, declared_qty, overload_reason, site_id,
             transporter_id, vehicle_id, driver, route, facility_id, departure_at, created_at,
             updated_at, origin, clock, disposal_method, paper_no, window_from, window_to)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?14, ?15, ?16, ?17,
-            ?18, ?19, ?20)",
-        rusqlite::params![
+            ?18, ?19, ?20)")?.execute(rusqlite::params![
             id,
             number,
             v.category,
@@ -89,11 +87,10 @@ pub(super) fn step_error(from: &str, step: (&str, &str)) -> Error {
 
 pub(super) fn current(w: &Writer<'_>, id: RefId) -> Result<(String, Option<String>)> {
     w.tx()
-        .query_row(
+        .prepare_cached(
             "SELECT status, departure_at FROM cw_manifests WHERE id = ?1 AND deleted = 0",
-            [id],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
+        )?
+        .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))
         .optional()?
         .ok_or_else(|| Error::NotFound {
             what: "manifest",
@@ -186,10 +183,9 @@ fn check_dispatch(w: &Writer<'_>, v: &Valid) -> Result<()> {
 /// Freezes on the manifest the density it was checked with and the approval and permit
 /// numbers of its parties (of the `changed` ones only, on a revision).
 fn freeze(w: &Writer<'_>, id: RefId, v: &Valid, changed: Option<[bool; 4]>) -> Result<()> {
-    w.tx().execute(
-        "UPDATE cw_manifests SET density_kg_m3 = ?2 WHERE id = ?1",
-        rusqlite::params![id, v.density],
-    )?;
+    w.tx()
+        .prepare_cached("UPDATE cw_manifests SET density_kg_m3 = ?2 WHERE id = ?1")?
+        .execute(rusqlite::params![id, v.density])?;
     let cols = [
         "site_approval_no",
         "transporter_permit_no",
@@ -204,10 +200,12 @@ fn freeze(w: &Writer<'_>, id: RefId, v: &Valid, changed: Option<[bool; 4]>) -> R
             Some(p) => permit(w, register, p)?.map(|x| x.0),
             None => None,
         };
-        w.tx().execute(
-            &format!("UPDATE cw_manifests SET {} = ?2 WHERE id = ?1", cols[i]),
-            rusqlite::params![id, no],
-        )?;
+        w.tx()
+            .prepare_cached(&format!(
+                "UPDATE cw_manifests SET {} = ?2 WHERE id = ?1",
+                cols[i]
+            ))?
+            .execute(rusqlite::params![id, no])?;
     }
     Ok(())
 }
@@ -248,10 +246,9 @@ pub fn dispatch(l: &mut Ledger, key: &str, d: &ManifestDraft) -> Result<Manifest
         let before = w.snapshot("cw_manifests", m.id.as_bytes())?;
         write_fields(w, m.id, &v)?;
         freeze(w, m.id, &v, None)?;
-        w.tx().execute(
-            "UPDATE cw_manifests SET status = 'dispatched' WHERE id = ?1",
-            [m.id],
-        )?;
+        w.tx()
+            .prepare_cached("UPDATE cw_manifests SET status = 'dispatched' WHERE id = ?1")?
+            .execute([m.id])?;
         w.log("cw_manifests", m.id.as_bytes(), before, None)?;
         follow(w, m.id, &v)
     })?;
@@ -260,11 +257,11 @@ pub fn dispatch(l: &mut Ledger, key: &str, d: &ManifestDraft) -> Result<Manifest
 
 /// The draft of a stored manifest, with the non-empty fields of `d` laid over it.
 fn merge(conn: &Connection, m: &Manifest, d: &ManifestDraft) -> Result<ManifestDraft> {
-    let ids: (Option<RefId>, Option<RefId>, Option<RefId>) = conn.query_row(
-        "SELECT transporter_id, vehicle_id, facility_id FROM cw_manifests WHERE id = ?1",
-        [m.id],
-        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-    )?;
+    let ids: (Option<RefId>, Option<RefId>, Option<RefId>) = conn
+        .prepare_cached(
+            "SELECT transporter_id, vehicle_id, facility_id FROM cw_manifests WHERE id = ?1",
+        )?
+        .query_row([m.id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
     let pick = |new: &str, old: String| {
         if new.trim().is_empty() {
             old
@@ -300,13 +297,11 @@ fn merge(conn: &Connection, m: &Manifest, d: &ManifestDraft) -> Result<ManifestD
 }
 
 fn write_fields(w: &Writer<'_>, id: RefId, v: &Valid) -> Result<()> {
-    w.tx().execute(
-        "UPDATE cw_manifests SET category = ?2, unit = ?3, declared_qty = ?4, overload_reason = ?5,
+    w.tx().prepare_cached("UPDATE cw_manifests SET category = ?2, unit = ?3, declared_qty = ?4, overload_reason = ?5,
             site_id = ?6, transporter_id = ?7, vehicle_id = ?8, driver = ?9, route = ?10,
             facility_id = ?11, departure_at = ?12, updated_at = ?13, origin = ?14, clock = ?15,
             disposal_method = ?16, paper_no = ?17, window_from = ?18, window_to = ?19
-         WHERE id = ?1",
-        rusqlite::params![
+         WHERE id = ?1")?.execute(rusqlite::params![
             id,
             v.category,
             v.unit,
@@ -338,13 +333,21 @@ pub(super) fn set_status(
     reason: Option<&str>,
 ) -> Result<()> {
     let before = w.snapshot("cw_manifests", id.as_bytes())?;
-    w.tx().execute(
-        "UPDATE cw_manifests SET status = ?2, updated_at = ?3, origin = ?4, clock = ?5,
+    w.tx()
+        .prepare_cached(
+            "UPDATE cw_manifests SET status = ?2, updated_at = ?3, origin = ?4, clock = ?5,
             closed_at = CASE WHEN ?2 = 'closed' THEN ?3 ELSE closed_at END,
             cancel_reason = CASE WHEN ?2 = 'cancelled' THEN ?6 ELSE cancel_reason END
          WHERE id = ?1",
-        rusqlite::params![id, to, w.now_ms(), w.origin(), w.clock(), reason],
-    )?;
+        )?
+        .execute(rusqlite::params![
+            id,
+            to,
+            w.now_ms(),
+            w.origin(),
+            w.clock(),
+            reason
+        ])?;
     w.log("cw_manifests", id.as_bytes(), before, reason)
 }
 
@@ -408,9 +411,7 @@ pub fn revise(
         if r.is_some() && status == "dispatched" {
             return Err(step_error(&status, ("修订接收信息", "given a revised reception")));
         }
-        let old: (RefId, Option<RefId>, Option<RefId>, Option<RefId>) = w.tx().query_row(
-            "SELECT site_id, transporter_id, vehicle_id, facility_id FROM cw_manifests WHERE id = ?1",
-            [m.id],
+        let old: (RefId, Option<RefId>, Option<RefId>, Option<RefId>) = w.tx().prepare_cached("SELECT site_id, transporter_id, vehicle_id, facility_id FROM cw_manifests WHERE id = ?1")?.query_row([m.id],
             |x| Ok((x.get(0)?, x.get(1)?, x.get(2)?, x.get(3)?)),
         )?;
         let mut merged = merge(w.tx(), &m, d)?;

@@ -33,7 +33,7 @@ export async function cellPage(main: HTMLElement, id: string): Promise<void> {
     h("a", { href: "#/cells" }, t("back_to_list")),
     h("h1", { id: "cell-title" }, cell.name, " ", h("span", { class: `badge ${cell.status}`, id: "cell-status" }, statusLabel(cell.status))),
     details(cell),
-    h("h2", {}, t("records")),
+    h("h2", {}, t("records"), " ", h("a", { id: "import-records", class: "small", href: "#/import/records" }, t("import_file"))),
     gridBox,
     h("h2", {}, tr("活动数据（分母）", "Activity figures (denominators)")),
     figuresBox,

@@ -59,6 +59,7 @@ export async function cellsPage(main: HTMLElement): Promise<void> {
       h("select", { id: "filter-district", onchange: set("district") }, h("option", { value: "" }, t("all_districts")), ref.districts.map((d) => h("option", { value: d.code, selected: filter.district === d.code }, districtName(d.code)))),
       h("select", { id: "filter-status", onchange: set("status") }, h("option", { value: "" }, t("all_statuses")), STATUSES.map((s) => h("option", { value: s, selected: filter.status === s }, statusLabel(s)))),
       h("span", { class: "grow" }),
+      h("a", { id: "import-cells", class: "button", href: "#/import/cells" }, t("import_file")),
       h("button", { id: "new-cell", class: "primary", onclick: () => (location.hash = "#/cells/new") }, t("new_cell")),
     ),
     list.el,

@@ -54,7 +54,8 @@ export async function manifestsTable(box: HTMLElement): Promise<void> {
       sel("cw-site", "site", tr("全部工地", "All sites"), regs.sites.map((s) => [s.id, s.name])),
       sel("cw-facility", "facility", tr("全部设施", "All facilities"), regs.facilities.map((s) => [s.id, s.name])),
       h("input", { id: "cw-from", placeholder: "YYYY-MM-DD", value: filter.from, onchange: set("from"), style: "width:120px" }), "—",
-      h("input", { id: "cw-to", placeholder: "YYYY-MM-DD", value: filter.to, onchange: set("to"), style: "width:120px" })),
+      h("input", { id: "cw-to", placeholder: "YYYY-MM-DD", value: filter.to, onchange: set("to"), style: "width:120px" }),
+      h("a", { id: "import-manifests", class: "button", href: "#/import/manifests" }, tr("导入文件", "Import a file"))),
     list.el,
     pager);
   await reload();

@@ -1,0 +1,223 @@
+//! The import benchmark: a generated CSV file of manifests and one of cells imported through
+//! the core (read, every row checked, written with its change-log entry, one transaction),
+//! beside a bare insert of the same rows in the same run: a plain script that reads the
+//! same file with the `csv` crate and inserts each row into a bare table, with one log row
+//! each, through prepared statements in one transaction.
+
+use std::io::Write;
+use std::path::Path;
+use std::time::Instant;
+
+use rusqlite::Connection;
+
+use crate::bench::Line;
+use crate::construction::registers::{self, EntryDraft};
+use crate::error::Result;
+use crate::import_preview::ImportKind;
+use crate::Ledger;
+
+/// Vehicles the generated loads are spread over.
+const VEHICLES: usize = 100;
+
+/// Writes a CSV file of `n` dispatched loads, each a distinct vehicle and departure, over
+/// the registers [`registers_ledger`] makes.
+pub fn write_manifests_csv(path: &Path, n: usize) -> Result<()> {
+    let mut f = std::io::BufWriter::new(std::fs::File::create(path)?);
+    writeln!(f, "类别,申报量,工地,车牌号,消纳场,出车时间")?;
+    let now = chrono::Local::now().naive_local() - chrono::Duration::hours(2);
+    let per_vehicle = n.div_ceil(VEHICLES).max(1) as i64;
+    // Each vehicle's loads spread evenly over the last 300 days, whole minutes apart.
+    let step = (300 * 24 * 60 / per_vehicle).max(1);
+    for k in 0..n {
+        let v = k % VEHICLES;
+        let at = now - chrono::Duration::minutes((k / VEHICLES) as i64 * step);
+        writeln!(
+            f,
+            "拆除垃圾,{},南关区某住宅项目,吉A{:05},长春某资源化利用厂,{}",
+            10 + k % 15,
+            10_000 + v,
+            at.format("%Y-%m-%d %H:%M")
+        )?;
+    }
+    f.flush()?;
+    Ok(())
+}
+
+/// Writes a CSV file of `n` cells (name and district distinct; no credit code).
+pub fn write_cells_csv(path: &Path, n: usize) -> Result<()> {
+    let mut f = std::io::BufWriter::new(std::fs::File::create(path)?);
+    writeln!(f, "名称,类型,行政区划,地址,人数/户数")?;
+    for k in 0..n {
+        writeln!(
+            f,
+            "幸福{}号小区,小区,220102,人民大街{}号,{}",
+            k + 1,
+            k % 3000 + 1,
+            100 + k % 900
+        )?;
+    }
+    f.flush()?;
+    Ok(())
+}
+
+/// A new ledger at `path` with the site, transporter, vehicles and facility the generated
+/// loads name.
+pub fn registers_ledger(path: &Path) -> Result<Ledger> {
+    let mut l = Ledger::create(path)?;
+    let until = (crate::ids::today() + chrono::Duration::days(400)).to_string();
+    let entry = |name: &str| EntryDraft {
+        name: name.into(),
+        valid_until: until.clone(),
+        district: "220102".into(),
+        ..Default::default()
+    };
+    registers::add_site(&mut l, &entry("南关区某住宅项目"))?;
+    registers::add_transporter(&mut l, &entry("长春某运输公司"))?;
+    for v in 0..VEHICLES {
+        registers::add_vehicle(
+            &mut l,
+            &EntryDraft {
+                transporter: "长春某运输公司".into(),
+                driver: "张伟".into(),
+                rated_payload_t: "25".into(),
+                ..entry(&format!("吉A{:05}", 10_000 + v))
+            },
+        )?;
+    }
+    registers::add_facility(
+        &mut l,
+        &EntryDraft {
+            kind: "recycling".into(),
+            ..entry("长春某资源化利用厂")
+        },
+    )?;
+    Ok(l)
+}
+
+/// A plain script's import of a CSV file: each row's fields inserted into a bare table with
+/// a UUID v7 key, and one log row each (the row's values), in one transaction. Rows/s.
+fn bare_insert(csv_path: &Path, db: &Path) -> Result<(f64, usize)> {
+    let _ = std::fs::remove_file(db);
+    let mut c = Connection::open(db)?;
+    c.pragma_update(None, "journal_mode", "WAL")?;
+    c.pragma_update(None, "synchronous", "FULL")?;
+    let start = Instant::now();
+    let mut rd = csv::ReaderBuilder::new()
+        .has_headers(true)
+        .from_path(csv_path)
+        .map_err(|e| crate::Error::Io(std::io::Error::other(e.to_string())))?;
+    let width = rd
+        .headers()
+        .map_err(|e| crate::Error::Io(std::io::Error::other(e.to_string())))?
+        .len();
+    let cols: Vec<String> = (0..width).map(|i| format!("c{i}")).collect();
+    c.execute_batch(&format!(
+        "CREATE TABLE t (id BLOB PRIMARY KEY, {});
+         CREATE TABLE log (seq INTEGER PRIMARY KEY, tbl TEXT NOT NULL, row_id BLOB NOT NULL,
+             image BLOB NOT NULL);",
+        cols.iter()
+            .map(|c| format!("{c} TEXT"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    ))?;
+    let tx = c.transaction()?;
+    let mut n = 0;
+    {
+        let marks = (2..=width + 1)
+            .map(|i| format!("?{i}"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let mut ins = tx.prepare(&format!(
+            "INSERT INTO t (id, {}) VALUES (?1, {marks})",
+            cols.join(", ")
+        ))?;
+        let mut log = tx.prepare("INSERT INTO log (tbl, row_id, image) VALUES ('t', ?1, ?2)")?;
+        let mut rec = csv::StringRecord::new();
+        while rd
+            .read_record(&mut rec)
+            .map_err(|e| crate::Error::Io(std::io::Error::other(e.to_string())))?
+        {
+            let id = uuid::Uuid::now_v7();
+            ins.raw_bind_parameter(1, id.as_bytes())?;
+            for (i, v) in rec.iter().enumerate() {
+                ins.raw_bind_parameter(i + 2, v)?;
+            }
+            ins.raw_execute()?;
+            log.execute(rusqlite::params![id.as_bytes(), rec.as_slice().as_bytes()])?;
+            n += 1;
+        }
+    }
+    tx.commit()?;
+    Ok((n as f64 / start.elapsed().as_secs_f64(), n))
+}
+
+/// Imports of `n` manifests and `n` cells, each beside the bare insert of the same file.
+pub fn measure(dir: &Path, n: usize, progress: &mut dyn FnMut(&str)) -> Result<Vec<Line>> {
+    let mut lines = Vec::new();
+    // Cells first: the peak memory of the first import is measured from a small process.
+    for kind in [ImportKind::Cells, ImportKind::Manifests] {
+        let csv = dir.join(format!("import-{n}.csv"));
+        let db = dir.join("import.db");
+        for p in [
+            &db,
+            &db.with_extension("db-wal"),
+            &db.with_extension("db-shm"),
+        ] {
+            let _ = std::fs::remove_file(p);
+        }
+        let (what, mut l) = match kind {
+            ImportKind::Manifests => {
+                write_manifests_csv(&csv, n)?;
+                ("import of manifests (CSV)", registers_ledger(&db)?)
+            }
+            _ => {
+                write_cells_csv(&csv, n)?;
+                ("import of cells (CSV)", Ledger::create(&db)?)
+            }
+        };
+        progress(&format!("{what}: {n} rows…"));
+        reset_peak_memory();
+        let before = peak_memory_mb();
+        let start = Instant::now();
+        let r = crate::import_run::import(&mut l, kind, &csv, &mut |_| {})?;
+        let secs = start.elapsed().as_secs_f64();
+        let peak = peak_memory_mb();
+        drop(l);
+        progress(&format!(
+            "{what}: peak resident memory {peak:.0} MB during the import ({before:.0} MB before it)"
+        ));
+        let rate = r.added as f64 / secs;
+        let (base, rows) = bare_insert(&csv, &dir.join("bare.db"))?;
+        progress(&format!(
+            "{what}: {} rows in {secs:.1} s, {rate:.0} rows/s; bare insert of the same {rows} rows: {base:.0} rows/s",
+            r.added
+        ));
+        lines.push(Line {
+            what: format!("{what}, {n} rows (bare: the same rows, a log row each)"),
+            ledger: rate,
+            baseline: base,
+            unit: "rows/s".into(),
+            ratio: rate / base,
+            target: "≥ 0.5× the bare insert".into(),
+        });
+        let _ = std::fs::remove_file(&csv);
+    }
+    Ok(lines)
+}
+
+/// Starts the process's peak resident memory afresh (Linux; elsewhere nothing).
+fn reset_peak_memory() {
+    let _ = std::fs::write("/proc/self/clear_refs", "5");
+}
+
+/// The process's peak resident memory (VmHWM), MB; 0 where not known.
+pub fn peak_memory_mb() -> f64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("VmHWM:"))
+                .and_then(|l| l.split_whitespace().nth(1)?.parse::<f64>().ok())
+        })
+        .map_or(0.0, |kb| kb / 1024.0)
+}
