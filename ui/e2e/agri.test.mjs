@@ -26,11 +26,44 @@ const rateCell = '#agri-rates tr[data-key="220122-合隆镇"] td[data-col=pkg_ra
 before(async () => {
   run("init");
   const csv = join(dir, "places.csv");
-  writeFileSync(csv, "区县,乡镇,乡镇代码,村,村代码\n农安县,合隆镇,220122101000,陈家店村,220122101201\n农安县,合隆镇,220122101000,乌金屯村,\n");
+  writeFileSync(
+    csv,
+    "区县,乡镇,乡镇代码,村,村代码\n农安县,合隆镇,220122101000,陈家店村,220122101201\n农安县,合隆镇,220122101000,乌金屯村,\n",
+  );
   run("agri", "village", "import", csv);
-  run("agri", "point", "add", "--name", "陈家店回收点", "--operator", "陈家店农资店", "--district", "农安县", "--village", "陈家店村", "--from", inDays(-30));
+  run(
+    "agri",
+    "point",
+    "add",
+    "--name",
+    "陈家店回收点",
+    "--operator",
+    "陈家店农资店",
+    "--district",
+    "农安县",
+    "--village",
+    "陈家店村",
+    "--from",
+    inDays(-30),
+  );
   // 100 kg of pesticide sold: 15 kg of packaging estimated (the default share).
-  run("agri", "usage", "sale", "--date", inDays(-10), "--district", "220122", "--township", "合隆镇", "--dealer", "合隆农资", "--packages", "400", "--weight", "100");
+  run(
+    "agri",
+    "usage",
+    "sale",
+    "--date",
+    inDays(-10),
+    "--district",
+    "220122",
+    "--township",
+    "合隆镇",
+    "--dealer",
+    "合隆农资",
+    "--packages",
+    "400",
+    "--weight",
+    "100",
+  );
   await startDriver();
   s = await Session.open(db);
 });
@@ -46,9 +79,17 @@ test("three hand-ins by keyboard and one outbound change the stock and the rate"
   await s.click("#agri-tab-entry");
   await s.waitFor("#agri-entry-form");
   assert.equal(await s.activeId(), "agri-f-count", "the cursor starts on the count");
-  for (const [count, kg] of [["20", "2"], ["30", "3"], ["40", "4"]]) {
+  for (const [count, kg] of [
+    ["20", "2"],
+    ["30", "3"],
+    ["40", "4"],
+  ]) {
     await s.keys(count + Key.Tab + kg + Key.Enter);
-    await s.waitFor("#agri-point-stock [data-stream=pesticide] strong", 8000, (t) => t === String({ 2: 2, 3: 5, 4: 9 }[kg]));
+    await s.waitFor(
+      "#agri-point-stock [data-stream=pesticide] strong",
+      8000,
+      (t) => t === String({ 2: 2, 3: 5, 4: 9 }[kg]),
+    );
     assert.equal(await s.activeId(), "agri-f-count", "after a save the cursor is back on the count");
   }
   await s.waitFor("#agri-entries tr[data-key]", 8000);

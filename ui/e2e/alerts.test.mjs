@@ -28,7 +28,18 @@ before(async () => {
   run("cell", "add", "--name", NAMED, "--kind", "office", "--district", "220102", "--uscc", "11220102MB0000019M");
   for (const st of ["已申报", "创建中", "验收通过（待命名）"]) run("cell", "set-status", NAMED, st);
   // Named a year less 40 days ago: its naming runs out in about 40 days.
-  run("cell", "set-status", NAMED, "已命名", "--on", inDays(-325), "--batch", "3", "--document", "长无废办〔2025〕12号");
+  run(
+    "cell",
+    "set-status",
+    NAMED,
+    "已命名",
+    "--on",
+    inDays(-325),
+    "--batch",
+    "3",
+    "--document",
+    "长无废办〔2025〕12号",
+  );
   run("cw", "transporter", "add", "--name", "长春某运输公司", "--valid-until", inDays(-2));
   await startDriver();
   s = await Session.open(db);

@@ -21,11 +21,50 @@ const run = (...args) => execFileSync(CLI, ["--db", db, ...args], { encoding: "u
 
 before(async () => {
   run("init");
-  run("cell", "add", "--name", NAME, "--kind", "office", "--district", "220102", "--uscc", "91220101131860916E", "--baseline-year", "2024", "--headcount", "120");
+  run(
+    "cell",
+    "add",
+    "--name",
+    NAME,
+    "--kind",
+    "office",
+    "--district",
+    "220102",
+    "--uscc",
+    "91220101131860916E",
+    "--baseline-year",
+    "2024",
+    "--headcount",
+    "120",
+  );
   for (const y of ["2024", "2025"]) {
     for (const m of ["01", "02", "03"]) {
-      run("record", "add", NAME, "--month", `${y}-${m}`, "--category", "recyclable", "--generated", "80", "--recycled", "80");
-      run("record", "add", NAME, "--month", `${y}-${m}`, "--category", "other", "--generated", "250", "--incinerated", "250");
+      run(
+        "record",
+        "add",
+        NAME,
+        "--month",
+        `${y}-${m}`,
+        "--category",
+        "recyclable",
+        "--generated",
+        "80",
+        "--recycled",
+        "80",
+      );
+      run(
+        "record",
+        "add",
+        NAME,
+        "--month",
+        `${y}-${m}`,
+        "--category",
+        "other",
+        "--generated",
+        "250",
+        "--incinerated",
+        "250",
+      );
     }
   }
   run("cell", "set-status", NAME, "applying");
@@ -49,7 +88,10 @@ async function openCell() {
 async function assess(level, on) {
   const items = cli(db, "assess", "criteria", "office")[0].items;
   await s.waitFor("#assess-level");
-  await s.exec("const e = document.querySelector('#assess-level'); e.value = arguments[0]; e.dispatchEvent(new Event('change'))", [level]);
+  await s.exec(
+    "const e = document.querySelector('#assess-level'); e.value = arguments[0]; e.dispatchEvent(new Event('change'))",
+    [level],
+  );
   await s.type("#assess-on", on);
   await s.type("#assess-assessors", "张三、李四");
   for (const i of items) await s.type(`#score-${i.key}`, String(i.max_points));
@@ -122,7 +164,13 @@ test("in English the assessment section has no Chinese of its own", async () => 
   await sleep(300);
   await openCell();
   const cjk = /[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]/;
-  for (const css of ["#application h3", "#assessment-form h3", "#criteria-table", "#cert-report h3", "#assessments-table thead"]) {
+  for (const css of [
+    "#application h3",
+    "#assessment-form h3",
+    "#criteria-table",
+    "#cert-report h3",
+    "#assessments-table thead",
+  ]) {
     assert.doesNotMatch(await s.textOf(css), cjk, css);
   }
   await s.scrollTo("#assess");

@@ -16,7 +16,18 @@ const head = () => JSON.parse(run("check", "--json")).head;
 
 before(async () => {
   run("init");
-  run("cell", "add", "--name", "长春市某某局", "--kind", "office", "--district", "220102", "--uscc", "91220101131860916E");
+  run(
+    "cell",
+    "add",
+    "--name",
+    "长春市某某局",
+    "--kind",
+    "office",
+    "--district",
+    "220102",
+    "--uscc",
+    "91220101131860916E",
+  );
   await startDriver();
   s = await Session.open(db);
 });

@@ -30,9 +30,51 @@ before(async () => {
   run("init");
   run("cw", "site", "add", "--name", "南关区某住宅项目", "--district", "220102", "--valid-until", inDays(200));
   run("cw", "transporter", "add", "--name", "长春某运输公司", "--valid-until", inDays(200));
-  run("cw", "vehicle", "add", "--plate", "吉A12345", "--transporter", "长春某运输公司", "--rated-payload", "20", "--box-volume", "12", "--driver", "张伟", "--valid-until", inDays(100));
-  run("cw", "vehicle", "add", "--plate", "吉B54321", "--transporter", "长春某运输公司", "--rated-payload", "20", "--driver", "李强", "--valid-until", inDays(-3));
-  run("cw", "facility", "add", "--name", "长春某资源化利用厂", "--kind", "recycling", "--district", "220104", "--valid-until", inDays(300));
+  run(
+    "cw",
+    "vehicle",
+    "add",
+    "--plate",
+    "吉A12345",
+    "--transporter",
+    "长春某运输公司",
+    "--rated-payload",
+    "20",
+    "--box-volume",
+    "12",
+    "--driver",
+    "张伟",
+    "--valid-until",
+    inDays(100),
+  );
+  run(
+    "cw",
+    "vehicle",
+    "add",
+    "--plate",
+    "吉B54321",
+    "--transporter",
+    "长春某运输公司",
+    "--rated-payload",
+    "20",
+    "--driver",
+    "李强",
+    "--valid-until",
+    inDays(-3),
+  );
+  run(
+    "cw",
+    "facility",
+    "add",
+    "--name",
+    "长春某资源化利用厂",
+    "--kind",
+    "recycling",
+    "--district",
+    "220104",
+    "--valid-until",
+    inDays(300),
+  );
   await startDriver();
   s = await Session.open(db);
 });
@@ -152,5 +194,8 @@ test("a load declared in m³ is weighed in tonnes and shows the discrepancy thro
   assert.equal(await s.textOf("#cw-net"), "12.8 t");
   await s.screenshot("cw-09-manifest-frozen-density");
   const m = cli(db, "cw", "manifest", "show", number).manifest;
-  assert.deepEqual([m.gross_g, m.tare_g, m.received_qty, m.ticket_no], [30_000_000, 17_200_000, 12_800_000, "BD-20261128-0042"]);
+  assert.deepEqual(
+    [m.gross_g, m.tare_g, m.received_qty, m.ticket_no],
+    [30_000_000, 17_200_000, 12_800_000, "BD-20261128-0042"],
+  );
 });

@@ -24,7 +24,10 @@ function inDays(n) {
   const d = new Date(Date.now() + n * 86400e3);
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
 }
-const month = () => { const d = new Date(); return `${d.getFullYear()}-${pad(d.getMonth() + 1)}`; };
+const month = () => {
+  const d = new Date();
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}`;
+};
 const run = (...args) => execFileSync(CLI, ["--db", db, ...args], { encoding: "utf8" });
 const json = (...args) => JSON.parse(run("--json", ...args));
 
@@ -32,10 +35,55 @@ before(async () => {
   run("init");
   run("cw", "site", "add", "--name", "南关区某住宅项目", "--district", "220102", "--valid-until", inDays(200));
   run("cw", "transporter", "add", "--name", "长春某运输公司", "--valid-until", inDays(200));
-  run("cw", "vehicle", "add", "--name", "吉A12345", "--transporter", "长春某运输公司", "--rated-payload", "25", "--driver", "张伟", "--valid-until", inDays(100));
-  run("cw", "facility", "add", "--name", "长春某资源化利用厂", "--kind", "recycling", "--district", "220104", "--valid-until", inDays(300));
-  const load = (cat, hours) => json("cw", "manifest", "dispatch", "--new", "--category", cat, "--declared", "18", "--unit", "t", "--site", "南关区某住宅项目",
-    "--vehicle", "吉A12345", "--facility", "长春某资源化利用厂", "--departure", localTime(hours)).number;
+  run(
+    "cw",
+    "vehicle",
+    "add",
+    "--name",
+    "吉A12345",
+    "--transporter",
+    "长春某运输公司",
+    "--rated-payload",
+    "25",
+    "--driver",
+    "张伟",
+    "--valid-until",
+    inDays(100),
+  );
+  run(
+    "cw",
+    "facility",
+    "add",
+    "--name",
+    "长春某资源化利用厂",
+    "--kind",
+    "recycling",
+    "--district",
+    "220104",
+    "--valid-until",
+    inDays(300),
+  );
+  const load = (cat, hours) =>
+    json(
+      "cw",
+      "manifest",
+      "dispatch",
+      "--new",
+      "--category",
+      cat,
+      "--declared",
+      "18",
+      "--unit",
+      "t",
+      "--site",
+      "南关区某住宅项目",
+      "--vehicle",
+      "吉A12345",
+      "--facility",
+      "长春某资源化利用厂",
+      "--departure",
+      localTime(hours),
+    ).number;
   const a = load("拆除垃圾", 4);
   run("cw", "manifest", "receive", a, "--received", "18", "--received-at", localTime(3));
   run("cw", "manifest", "close", a);

@@ -11,7 +11,9 @@ import { Session, startDriver, stopDriver, cli } from "./webdriver.mjs";
 const dir = mkdtempSync(join(tmpdir(), "zwl-e2e-file-"));
 let s;
 
-before(async () => { await startDriver(); });
+before(async () => {
+  await startDriver();
+});
 afterEach(async () => {
   await s?.close();
   s = null;
@@ -51,7 +53,19 @@ test("a file that is not a ledger gets the start screen with the path, the reaso
 test("a read-only ledger opens with a banner and no save buttons", async () => {
   const db = join(dir, "ro.db");
   cli(db, "init");
-  const id = cli(db, "cell", "add", "--name", "长春市某某局", "--kind", "office", "--district", "220102", "--uscc", "91220101131860916E").id;
+  const id = cli(
+    db,
+    "cell",
+    "add",
+    "--name",
+    "长春市某某局",
+    "--kind",
+    "office",
+    "--district",
+    "220102",
+    "--uscc",
+    "91220101131860916E",
+  ).id;
   s = await Session.open(db, { args: ["--read-only"] });
   assert.match(await s.textOf("#read-only-banner"), /只读/);
   await s.click("#nav-cells");

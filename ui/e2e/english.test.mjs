@@ -51,7 +51,9 @@ test("the cells list in English has no Chinese but the names clerks typed", asyn
   const chinese = await s.exec(SCAN, ["#main", ['td[data-col="name"]']]);
   await s.screenshot("english-01-cells");
   assert.deepEqual(chinese, []);
-  const filter = await s.exec("return [...document.querySelectorAll('#filter-district option')].map((o) => o.textContent)");
+  const filter = await s.exec(
+    "return [...document.querySelectorAll('#filter-district option')].map((o) => o.textContent)",
+  );
   assert.ok(filter.includes("Nong'an County"), filter.join(", "));
 });
 

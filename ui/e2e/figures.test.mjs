@@ -22,8 +22,20 @@ before(async () => {
   run("cell", "add", "--name", NAME, "--kind", "office", "--district", "220102", "--uscc", "91220101131860916E");
   run("cell", "edit", NAME, "--baseline-year", "2024", "--headcount", "100");
   // All of 2024, but only January to March of 2025.
-  for (let m = 1; m <= 12; m++) run("record", "add", NAME, "--month", `2024-${String(m).padStart(2, "0")}`, "--category", "其他垃圾", "--generated", "100");
-  for (let m = 1; m <= 3; m++) run("record", "add", NAME, "--month", `2025-0${m}`, "--category", "其他垃圾", "--generated", "100");
+  for (let m = 1; m <= 12; m++)
+    run(
+      "record",
+      "add",
+      NAME,
+      "--month",
+      `2024-${String(m).padStart(2, "0")}`,
+      "--category",
+      "其他垃圾",
+      "--generated",
+      "100",
+    );
+  for (let m = 1; m <= 3; m++)
+    run("record", "add", NAME, "--month", `2025-0${m}`, "--category", "其他垃圾", "--generated", "100");
   await startDriver();
   s = await Session.open(db);
 });
@@ -63,7 +75,11 @@ test("a partly entered year shows its reduction as incomplete with the missing m
 
   // The whole of the entered months is complete.
   await ratesFor("2025-01", "2025-03");
-  await s.waitFor("#reduction-household", 8000, (t) => t.includes("比较的月份：2025-01、2025-02、2025-03") && !t.includes("本期缺少"));
+  await s.waitFor(
+    "#reduction-household",
+    8000,
+    (t) => t.includes("比较的月份：2025-01、2025-02、2025-03") && !t.includes("本期缺少"),
+  );
   assert.equal(await s.count("#reduction-household .badge.incomplete"), 0);
 });
 

@@ -64,7 +64,9 @@ test("the home page lists what needs doing, each item opening what it is about",
   const missing = await s.waitFor('#home-todo li[data-kind="missing_records"]', 8000);
   assert.match(await s.text(missing), /本月未填报/);
   const href = await s.waitFor('#home-todo a[data-kind="missing_records"]');
-  const link = await execute(`return document.querySelector('#home-todo a[data-kind="missing_records"]').getAttribute('href')`);
+  const link = await execute(
+    `return document.querySelector('#home-todo a[data-kind="missing_records"]').getAttribute('href')`,
+  );
   assert.equal(link, `#/sheet?month=${lastMonth()}&missing=1`);
   assert.ok(href);
   assert.equal(await s.count("#home-figures .figure"), 5);
@@ -115,7 +117,8 @@ test("in English the home page and the alerts page have no Chinese words of thei
   await s.waitFor("#home-todo", 8000, (t) => t.includes("To do today"));
   const todo = await s.textOf("#home-todo");
   const figures = await s.textOf("#home-figures");
-  for (const text of [todo, figures]) assert.doesNotMatch(text.replace(/南关区某住宅项目/g, ""), /[\u4e00-\u9fff]/, text);
+  for (const text of [todo, figures])
+    assert.doesNotMatch(text.replace(/南关区某住宅项目/g, ""), /[\u4e00-\u9fff]/, text);
   await s.screenshot("home-08-english");
   await s.click("#nav-alerts");
   await s.waitFor("#alerts-history-table", 8000);
@@ -126,7 +129,11 @@ test("in English the home page and the alerts page have no Chinese words of thei
 
 async function execute(script) {
   const base = `http://127.0.0.1:${process.env.TAURI_DRIVER_PORT ?? 4444}`;
-  const r = await fetch(`${base}/session/${s.id}/execute/sync`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ script, args: [] }) });
+  const r = await fetch(`${base}/session/${s.id}/execute/sync`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ script, args: [] }),
+  });
   return (await r.json()).value;
 }
 void sleep;

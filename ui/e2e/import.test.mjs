@@ -48,7 +48,11 @@ test("an import preview with a bad row", async () => {
   const row = await s.waitFor("#import-table tr[data-row='3'][data-status=bad]");
   assert.match(await s.text(row), /某某菜市场/);
   assert.equal(await s.count("#import-table tr[data-row='3'] td.bad[data-field=kind]"), 1, "the bad kind is marked");
-  assert.equal(await s.count("#import-table tr[data-row='3'] td.bad[data-field=district]"), 1, "the bad district is marked");
+  assert.equal(
+    await s.count("#import-table tr[data-row='3'] td.bad[data-field=district]"),
+    1,
+    "the bad district is marked",
+  );
   assert.equal(await s.count("#import-table tr[data-status=bad]"), 1, "only row 3 is bad");
   assert.equal(await s.count("#import-table tr[data-status=new]"), 2);
   assert.equal(await s.count("#import-table td.bad[data-field=name]"), 0, "a good field is not marked");

@@ -31,10 +31,55 @@ before(async () => {
   run("init");
   run("cw", "site", "add", "--name", "南关区某住宅项目", "--district", "220102", "--valid-until", inDays(200));
   run("cw", "transporter", "add", "--name", "长春某运输公司", "--valid-until", inDays(200));
-  run("cw", "vehicle", "add", "--plate", "吉A12345", "--transporter", "长春某运输公司", "--rated-payload", "20", "--box-volume", "12", "--driver", "张伟", "--valid-until", inDays(100));
-  run("cw", "facility", "add", "--name", "长春某资源化利用厂", "--kind", "recycling", "--district", "220104", "--valid-until", inDays(300));
-  number = cli(db, "cw", "manifest", "dispatch", "--new", "--category", "拆除垃圾", "--declared", "15", "--site", "南关区某住宅项目",
-    "--vehicle", "吉A12345", "--facility", "长春某资源化利用厂", "--departure", localTime(2)).number;
+  run(
+    "cw",
+    "vehicle",
+    "add",
+    "--plate",
+    "吉A12345",
+    "--transporter",
+    "长春某运输公司",
+    "--rated-payload",
+    "20",
+    "--box-volume",
+    "12",
+    "--driver",
+    "张伟",
+    "--valid-until",
+    inDays(100),
+  );
+  run(
+    "cw",
+    "facility",
+    "add",
+    "--name",
+    "长春某资源化利用厂",
+    "--kind",
+    "recycling",
+    "--district",
+    "220104",
+    "--valid-until",
+    inDays(300),
+  );
+  number = cli(
+    db,
+    "cw",
+    "manifest",
+    "dispatch",
+    "--new",
+    "--category",
+    "拆除垃圾",
+    "--declared",
+    "15",
+    "--site",
+    "南关区某住宅项目",
+    "--vehicle",
+    "吉A12345",
+    "--facility",
+    "长春某资源化利用厂",
+    "--departure",
+    localTime(2),
+  ).number;
   await startDriver();
   s = await Session.open(db);
 });
@@ -129,13 +174,24 @@ test("English mode leaves no Chinese on the main pages of a new ledger", async (
   s = await Session.open(fresh);
   await s.click("#lang-toggle");
   await s.waitFor("#nav-cells", 8000, (t) => t.includes("Zero-waste cells"));
-  const pages = ["#/cells", "#/construction", "#/construction/dispatch", "#/construction/receive", "#/construction/registers", "#/alerts"];
+  const pages = [
+    "#/cells",
+    "#/construction",
+    "#/construction/dispatch",
+    "#/construction/receive",
+    "#/construction/registers",
+    "#/alerts",
+  ];
   for (const p of pages) {
     await s.exec("location.hash = arguments[0]", [p]);
     await sleep(800);
     const text = await s.exec("return document.body.innerText");
     const hit = text.match(CJK);
-    assert.equal(hit, null, `${p} shows Chinese in English mode: …${hit ? text.slice(Math.max(0, hit.index - 40), hit.index + 40) : ""}…`);
+    assert.equal(
+      hit,
+      null,
+      `${p} shows Chinese in English mode: …${hit ? text.slice(Math.max(0, hit.index - 40), hit.index + 40) : ""}…`,
+    );
   }
   await s.press("?");
   const help = await s.waitFor("#help-overlay");

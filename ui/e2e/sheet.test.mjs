@@ -32,7 +32,9 @@ function stored(month) {
   const sheet = cli(db, "record", "sheet", "--month", month);
   const out = {};
   for (const r of sheet.rows) {
-    r.entries.forEach((e) => { if (e.generated_g != null) out[`${r.name}/${e.category}`] = e.generated_g; });
+    r.entries.forEach((e) => {
+      if (e.generated_g != null) out[`${r.name}/${e.category}`] = e.generated_g;
+    });
   }
   return out;
 }
@@ -133,7 +135,11 @@ test("in English the sheet speaks English", async () => {
   await s.waitFor("#sheet-info", 8000, (t) => t.startsWith(`${M}: 3 cells (not yet entered)`));
   const head = await s.textOf("#sheet-grid thead");
   assert.match(head, /Kitchen waste \(kg\)/);
-  assert.doesNotMatch(head + (await s.textOf("#sheet-info")), /[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]/, "no Chinese in the sheet's own words");
+  assert.doesNotMatch(
+    head + (await s.textOf("#sheet-info")),
+    /[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]/,
+    "no Chinese in the sheet's own words",
+  );
   await s.screenshot("sheet-05-english");
   await s.click("#lang-toggle");
 });

@@ -32,19 +32,107 @@ before(async () => {
   run("cw", "site", "add", "--name", SITE_A, "--district", "220102", "--valid-until", inDays(200));
   run("cw", "site", "add", "--name", SITE_B, "--district", "220104", "--valid-until", inDays(200));
   run("cw", "transporter", "add", "--name", "长春某运输公司", "--valid-until", inDays(200));
-  run("cw", "vehicle", "add", "--plate", "吉A12345", "--transporter", "长春某运输公司", "--rated-payload", "40", "--box-volume", "20", "--driver", "张伟", "--valid-until", inDays(200));
-  run("cw", "facility", "add", "--name", "长春某建筑垃圾资源化利用有限公司", "--kind", "recycling", "--district", "220104", "--valid-until", inDays(300));
+  run(
+    "cw",
+    "vehicle",
+    "add",
+    "--plate",
+    "吉A12345",
+    "--transporter",
+    "长春某运输公司",
+    "--rated-payload",
+    "40",
+    "--box-volume",
+    "20",
+    "--driver",
+    "张伟",
+    "--valid-until",
+    inDays(200),
+  );
+  run(
+    "cw",
+    "facility",
+    "add",
+    "--name",
+    "长春某建筑垃圾资源化利用有限公司",
+    "--kind",
+    "recycling",
+    "--district",
+    "220104",
+    "--valid-until",
+    inDays(300),
+  );
   // 14 loads from site A (every other one weighed), 6 from site B.
   for (let i = 0; i < 20; i++) {
     const site = i % 10 < 7 ? SITE_A : SITE_B;
-    const m = cli(db, "cw", "manifest", "dispatch", "--new", "--site", site, "--vehicle", "吉A12345", "--category", i % 3 ? "demolition" : "soil",
-      "--unit", "t", "--declared", String(15 + i * 0.125), "--facility", "长春某建筑垃圾资源化利用有限公司", "--departure", localTime(40 - i));
-    if (i % 2 === 0) cli(db, "cw", "manifest", "receive", m.number, "--gross", String(30 + i * 0.25), "--tare", "15", "--received-at", localTime(39 - i));
+    const m = cli(
+      db,
+      "cw",
+      "manifest",
+      "dispatch",
+      "--new",
+      "--site",
+      site,
+      "--vehicle",
+      "吉A12345",
+      "--category",
+      i % 3 ? "demolition" : "soil",
+      "--unit",
+      "t",
+      "--declared",
+      String(15 + i * 0.125),
+      "--facility",
+      "长春某建筑垃圾资源化利用有限公司",
+      "--departure",
+      localTime(40 - i),
+    );
+    if (i % 2 === 0)
+      cli(
+        db,
+        "cw",
+        "manifest",
+        "receive",
+        m.number,
+        "--gross",
+        String(30 + i * 0.25),
+        "--tare",
+        "15",
+        "--received-at",
+        localTime(39 - i),
+      );
   }
   for (let i = 0; i < 12; i++) {
-    run("cell", "add", "--name", `南关区自强街道某某社区第${i + 1}网格`, "--kind", "community", "--district", "220102", "--address", `长春市南关区自强街${100 + i}号`, "--headcount", "1200");
+    run(
+      "cell",
+      "add",
+      "--name",
+      `南关区自强街道某某社区第${i + 1}网格`,
+      "--kind",
+      "community",
+      "--district",
+      "220102",
+      "--address",
+      `长春市南关区自强街${100 + i}号`,
+      "--headcount",
+      "1200",
+    );
   }
-  run("cell", "add", "--name", "长春市南关区人民政府办公室", "--kind", "office", "--uscc", "91220101131860916E", "--district", "220102", "--address", "长春市南关区人民大街1号", "--headcount", "300");
+  run(
+    "cell",
+    "add",
+    "--name",
+    "长春市南关区人民政府办公室",
+    "--kind",
+    "office",
+    "--uscc",
+    "91220101131860916E",
+    "--district",
+    "220102",
+    "--address",
+    "长春市南关区人民大街1号",
+    "--headcount",
+    "300",
+  );
   await startDriver();
   s = await Session.open(db);
 });
@@ -56,27 +144,59 @@ after(async () => {
 /** A CSV text as rows of fields (quotes handled). */
 function parseCsv(text) {
   const rows = [];
-  let row = [], field = "", quoted = false;
+  let row = [],
+    field = "",
+    quoted = false;
   for (let i = 0; i < text.length; i++) {
     const c = text[i];
     if (quoted) {
-      if (c === '"' && text[i + 1] === '"') { field += '"'; i++; } else if (c === '"') quoted = false; else field += c;
+      if (c === '"' && text[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (c === '"') quoted = false;
+      else field += c;
     } else if (c === '"') quoted = true;
-    else if (c === ",") { row.push(field); field = ""; }
-    else if (c === "\n" || c === "\r") {
+    else if (c === ",") {
+      row.push(field);
+      field = "";
+    } else if (c === "\n" || c === "\r") {
       if (c === "\r" && text[i + 1] === "\n") i++;
-      row.push(field); rows.push(row); row = []; field = "";
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = "";
     } else field += c;
   }
-  if (field !== "" || row.length) { row.push(field); rows.push(row); }
+  if (field !== "" || row.length) {
+    row.push(field);
+    rows.push(row);
+  }
   return rows;
 }
 
 /** An XLSX file's first sheet as CSV rows, through LibreOffice. */
 function readXlsx(file) {
   const out = join(dir, "converted");
-  execFileSync("soffice", [`-env:UserInstallation=file://${join(dir, "lo-profile")}`, "--headless", "--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76,1", "--outdir", out, file], { stdio: "ignore", timeout: 120000 });
-  const csv = join(out, file.split("/").pop().replace(/\.xlsx$/, ".csv"));
+  execFileSync(
+    "soffice",
+    [
+      `-env:UserInstallation=file://${join(dir, "lo-profile")}`,
+      "--headless",
+      "--convert-to",
+      "csv:Text - txt - csv (StarCalc):44,34,76,1",
+      "--outdir",
+      out,
+      file,
+    ],
+    { stdio: "ignore", timeout: 120000 },
+  );
+  const csv = join(
+    out,
+    file
+      .split("/")
+      .pop()
+      .replace(/\.xlsx$/, ".csv"),
+  );
   return parseCsv(readFileSync(csv, "utf8"));
 }
 
@@ -116,11 +236,16 @@ test("the manifests list exports to XLSX what it shows, the filter and the time 
   const col = (name) => head.indexOf(name);
   assert.ok(col("Number") >= 0 && col("Received (t or m³)") >= 0, `units in the headers: ${head}`);
   const data = rows.slice(5).filter((r) => r[0]);
-  assert.deepEqual(data.map((r) => r[col("Number")]).sort(), listed.rows.map((m) => m.number).sort(), "the same manifests as `zwl cw manifest list --site`");
+  assert.deepEqual(
+    data.map((r) => r[col("Number")]).sort(),
+    listed.rows.map((m) => m.number).sort(),
+    "the same manifests as `zwl cw manifest list --site`",
+  );
   for (const m of listed.rows) {
     const r = data.find((x) => x[col("Number")] === m.number);
     assert.equal(Number(r[col("Declared (t or m³)")]), m.declared_qty / 1e6, `declared quantity of ${m.number}`);
-    if (m.received_qty !== null) assert.equal(Number(r[col("Received (t or m³)")]), m.received_qty / 1e6, `received quantity of ${m.number}`);
+    if (m.received_qty !== null)
+      assert.equal(Number(r[col("Received (t or m³)")]), m.received_qty / 1e6, `received quantity of ${m.number}`);
   }
 });
 
@@ -183,7 +308,10 @@ async function checkLayout(table, keys, shot) {
   assert.deepEqual(r.narrow, [], "no cell wraps one character per line");
 }
 
-for (const [w, h] of [[1024, 700], [1280, 800]]) {
+for (const [w, h] of [
+  [1024, 700],
+  [1280, 800],
+]) {
   test(`at ${w} × ${h} every column that matters of the manifests and cells lists is in the window`, async () => {
     await s.setSize(w, h);
     await sleep(500);
@@ -197,7 +325,8 @@ for (const [w, h] of [[1024, 700], [1280, 800]]) {
     await s.waitFor("#cells-table tbody tr[data-id]");
     await sleep(300);
     await checkLayout("cells-table", ["name", "district", "status"], `tables-03-cells-${w}x${h}`);
-    const boxes = await s.exec(`const b = document.querySelector("#cells-table").closest(".table-box").getBoundingClientRect();
+    const boxes =
+      await s.exec(`const b = document.querySelector("#cells-table").closest(".table-box").getBoundingClientRect();
       return [b.bottom, window.innerHeight, getComputedStyle(document.querySelector("#cells-table thead th")).position]`);
     assert.equal(boxes[2], "sticky", "the header stays while the rows scroll");
   });

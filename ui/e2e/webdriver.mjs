@@ -17,7 +17,16 @@ const PORT = Number(process.env.TAURI_DRIVER_PORT ?? 4444);
 const NATIVE_PORT = Number(process.env.TAURI_NATIVE_PORT ?? PORT + 1);
 const BASE = `http://127.0.0.1:${PORT}`;
 
-export const Key = { Tab: "\uE004", Enter: "\uE007", Ctrl: "\uE009", Null: "\uE000", Backspace: "\uE003", ArrowUp: "\uE013", ArrowDown: "\uE015", Escape: "\uE00C" };
+export const Key = {
+  Tab: "\uE004",
+  Enter: "\uE007",
+  Ctrl: "\uE009",
+  Null: "\uE000",
+  Backspace: "\uE003",
+  ArrowUp: "\uE013",
+  ArrowDown: "\uE015",
+  Escape: "\uE00C",
+};
 
 let driver = null;
 
@@ -26,12 +35,16 @@ export async function startDriver() {
   if (!process.env.DISPLAY) throw new Error("DISPLAY is not set: run the window tests under Xvfb (see .ci/run)");
   if (!existsSync(APP)) throw new Error(`the desktop app is not built: ${APP}`);
   mkdirSync(ARTIFACTS, { recursive: true });
-  driver = spawn("tauri-driver", ["--port", String(PORT), "--native-port", String(NATIVE_PORT)], { stdio: ["ignore", "inherit", "inherit"] });
+  driver = spawn("tauri-driver", ["--port", String(PORT), "--native-port", String(NATIVE_PORT)], {
+    stdio: ["ignore", "inherit", "inherit"],
+  });
   for (let i = 0; i < 100; i++) {
     try {
       const r = await fetch(`${BASE}/status`);
       if (r.ok) return;
-    } catch { /* not up yet */ }
+    } catch {
+      /* not up yet */
+    }
     await sleep(100);
   }
   throw new Error("tauri-driver did not start");
@@ -50,7 +63,11 @@ export async function stopDriver() {
 export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 async function call(method, path, body) {
-  const r = await fetch(`${BASE}${path}`, { method, headers: { "content-type": "application/json" }, body: body === undefined ? undefined : JSON.stringify(body) });
+  const r = await fetch(`${BASE}${path}`, {
+    method,
+    headers: { "content-type": "application/json" },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
   const j = await r.json().catch(() => ({}));
   if (!r.ok) throw new Error(`${method} ${path}: ${r.status} ${JSON.stringify(j.value ?? j)}`);
   return j.value;
@@ -67,13 +84,19 @@ export class Session {
    */
   static async open(db, { create = true, args = [], ready = "#nav a" } = {}) {
     if (create && !existsSync(db)) execFileSync(CLI, ["--db", db, "init"], { stdio: "ignore" });
-    const v = await call("POST", "/session", { capabilities: { alwaysMatch: { "tauri:options": { application: APP, args: ["--db", db, ...args] } } } });
+    const v = await call("POST", "/session", {
+      capabilities: { alwaysMatch: { "tauri:options": { application: APP, args: ["--db", db, ...args] } } },
+    });
     const s = new Session(v.sessionId);
     await s.waitFor(ready, 20000);
     return s;
   }
-  constructor(id) { this.id = id; }
-  async close() { await call("DELETE", `/session/${this.id}`).catch(() => {}); }
+  constructor(id) {
+    this.id = id;
+  }
+  async close() {
+    await call("DELETE", `/session/${this.id}`).catch(() => {});
+  }
   async find(css) {
     const v = await call("POST", `/session/${this.id}/element`, { using: "css selector", value: css });
     return v[ELEMENT];
@@ -92,16 +115,23 @@ export class Session {
         if (!pred) return e;
         last = await this.text(e);
         if (pred(last)) return e;
-      } catch { /* not there yet */ }
+      } catch {
+        /* not there yet */
+      }
       if (Date.now() > end) {
         const shot = await this.screenshot(`timeout-${Date.now()}`).catch(() => "");
-        throw new Error(`timed out waiting for ${css}${pred ? ` (last text: ${JSON.stringify(last)})` : ""}; screenshot ${shot}`);
+        throw new Error(
+          `timed out waiting for ${css}${pred ? ` (last text: ${JSON.stringify(last)})` : ""}; screenshot ${shot}`,
+        );
       }
       await sleep(100);
     }
   }
   async click(cssOrEl) {
-    const e = cssOrEl.startsWith("#") || cssOrEl.includes(" ") || cssOrEl.includes("[") || cssOrEl.includes(".") ? await this.waitFor(cssOrEl) : cssOrEl;
+    const e =
+      cssOrEl.startsWith("#") || cssOrEl.includes(" ") || cssOrEl.includes("[") || cssOrEl.includes(".")
+        ? await this.waitFor(cssOrEl)
+        : cssOrEl;
     await call("POST", `/session/${this.id}/element/${e}/click`, {});
   }
   async type(css, text) {
@@ -117,14 +147,22 @@ export class Session {
     const e = await this.waitFor(css);
     await call("POST", `/session/${this.id}/element/${e}/clear`, {});
   }
-  async text(e) { return call("GET", `/session/${this.id}/element/${e}/text`); }
-  async textOf(css) { return this.text(await this.waitFor(css)); }
-  async value(css) { return call("GET", `/session/${this.id}/element/${await this.find(css)}/property/value`); }
+  async text(e) {
+    return call("GET", `/session/${this.id}/element/${e}/text`);
+  }
+  async textOf(css) {
+    return this.text(await this.waitFor(css));
+  }
+  async value(css) {
+    return call("GET", `/session/${this.id}/element/${await this.find(css)}/property/value`);
+  }
   async activeId() {
     const e = await call("GET", `/session/${this.id}/element/active`);
     return call("GET", `/session/${this.id}/element/${e[ELEMENT]}/attribute/id`);
   }
-  async count(css) { return (await this.findAll(css)).length; }
+  async count(css) {
+    return (await this.findAll(css)).length;
+  }
   /** Whether the element is shown (present and not hidden by style). */
   async displayed(css) {
     const all = await this.findAll(css);
@@ -138,23 +176,43 @@ export class Session {
   }
   /** Presses keys together on the keyboard (e.g. Key.Ctrl, "s"), wherever the focus is. */
   async chord(...keys) {
-    const actions = [...keys.map((value) => ({ type: "keyDown", value })), ...keys.slice().reverse().map((value) => ({ type: "keyUp", value }))];
+    const actions = [
+      ...keys.map((value) => ({ type: "keyDown", value })),
+      ...keys
+        .slice()
+        .reverse()
+        .map((value) => ({ type: "keyUp", value })),
+    ];
     await call("POST", `/session/${this.id}/actions`, { actions: [{ type: "key", id: "keyboard", actions }] });
     await call("DELETE", `/session/${this.id}/actions`).catch(() => {});
   }
   /** Runs `script` in the page with `args`; returns its value. */
-  async exec(script, args = []) { return call("POST", `/session/${this.id}/execute/sync`, { script, args }); }
-  async hash() { return call("POST", `/session/${this.id}/execute/sync`, { script: "return location.hash", args: [] }); }
+  async exec(script, args = []) {
+    return call("POST", `/session/${this.id}/execute/sync`, { script, args });
+  }
+  async hash() {
+    return call("POST", `/session/${this.id}/execute/sync`, { script: "return location.hash", args: [] });
+  }
   async scrollTo(css) {
-    await call("POST", `/session/${this.id}/execute/sync`, { script: "document.querySelector(arguments[0])?.scrollIntoView({block: 'start'})", args: [css] });
+    await call("POST", `/session/${this.id}/execute/sync`, {
+      script: "document.querySelector(arguments[0])?.scrollIntoView({block: 'start'})",
+      args: [css],
+    });
   }
   /** Runs `script` in the page (a function body; `arguments[i]` are `args`) and returns its value. */
-  async exec(script, args = []) { return call("POST", `/session/${this.id}/execute/sync`, { script, args }); }
+  async exec(script, args = []) {
+    return call("POST", `/session/${this.id}/execute/sync`, { script, args });
+  }
   /** Sets the window's outer size, in CSS pixels. */
-  async setSize(width, height) { return call("POST", `/session/${this.id}/window/rect`, { width, height }); }
+  async setSize(width, height) {
+    return call("POST", `/session/${this.id}/window/rect`, { width, height });
+  }
   /** Presses keys (Key.* or characters) one after another on whatever has the focus. */
   async press(...keys) {
-    const actions = keys.flatMap((k) => [{ type: "keyDown", value: k }, { type: "keyUp", value: k }]);
+    const actions = keys.flatMap((k) => [
+      { type: "keyDown", value: k },
+      { type: "keyUp", value: k },
+    ]);
     await call("POST", `/session/${this.id}/actions`, { actions: [{ type: "key", id: "keyboard", actions }] });
     await call("DELETE", `/session/${this.id}/actions`).catch(() => {});
   }

@@ -67,7 +67,8 @@ test("a cell created through the form appears in the list", async () => {
 });
 
 test("two months entered by keyboard alone show the computed rate", async () => {
-  const m1 = monthsAgo(2), m2 = monthsAgo(1);
+  const m1 = monthsAgo(2),
+    m2 = monthsAgo(1);
   await s.click("#cells-table tbody tr[data-id] td");
   await s.waitFor("#grid-month");
   await s.clear("#grid-month");
@@ -132,7 +133,19 @@ test("the cell and the language are still there after the app restarts", async (
 });
 
 test("typing in the search box narrows the list, Chinese text through the text index", async () => {
-  cli(db, "cell", "add", "--name", "绿园区幸福小区一期", "--kind", "community", "--district", "220106", "--address", "绿园区青年路8号");
+  cli(
+    db,
+    "cell",
+    "add",
+    "--name",
+    "绿园区幸福小区一期",
+    "--kind",
+    "community",
+    "--district",
+    "220106",
+    "--address",
+    "绿园区青年路8号",
+  );
   await s.click("#nav-settings");
   await s.click("#nav-cells");
   await s.waitFor("#page-info", 8000, (t) => t.includes("共 2 个"));

@@ -7,19 +7,28 @@ import type { Format } from "./bindings/Format";
 import type { ListSpec } from "./bindings/ListSpec";
 
 declare global {
-  interface Window { __TAURI__?: { core: { invoke: <R>(cmd: string, args?: Record<string, unknown>) => Promise<R> } }; }
+  interface Window {
+    __TAURI__?: { core: { invoke: <R>(cmd: string, args?: Record<string, unknown>) => Promise<R> } };
+  }
 }
 
 /** The commands that write to the ledger: one that succeeds means what the page had typed is
  * saved (the unsaved-edits guard listens for `zwl:saved`). */
-const WRITES = /^(start_create|set_|put_|add_|edit_|save_|delete_|move_|retire_|change_|group_|undo$|cw_(add_entry|dispatch|receive|step|revise|link_followup|output|set_facility|declare)$)/;
+const WRITES =
+  /^(start_create|set_|put_|add_|edit_|save_|delete_|move_|retire_|change_|group_|undo$|cw_(add_entry|dispatch|receive|step|revise|link_followup|output|set_facility|declare)$)/;
 
 /** How often a call that meets another program's write (code `busy`) is tried again. */
 const BUSY_RETRIES = 3;
 
 async function invoke<R>(cmd: string, args?: Record<string, unknown>): Promise<R> {
   const t = window.__TAURI__;
-  if (!t) return Promise.reject({ code: "no_shell", message_zh: "未在桌面程序中运行", message_en: "not running inside the desktop app", fields: [] });
+  if (!t)
+    return Promise.reject({
+      code: "no_shell",
+      message_zh: "未在桌面程序中运行",
+      message_en: "not running inside the desktop app",
+      fields: [],
+    });
   for (let attempt = 0; ; attempt++) {
     try {
       const r = await t.core.invoke<R>(cmd, args);
@@ -37,9 +46,11 @@ async function invoke<R>(cmd: string, args?: Record<string, unknown>): Promise<R
 
 function busyNotice(attempt: number): void {
   const zh = document.documentElement.lang !== "en";
-  toast(zh
-    ? `台账正被另一个程序写入，正在等待后重试（第 ${attempt}/${BUSY_RETRIES} 次）…`
-    : `Another program is writing to the ledger; trying again (${attempt}/${BUSY_RETRIES})…`);
+  toast(
+    zh
+      ? `台账正被另一个程序写入，正在等待后重试（第 ${attempt}/${BUSY_RETRIES} 次）…`
+      : `Another program is writing to the ledger; trying again (${attempt}/${BUSY_RETRIES})…`,
+  );
 }
 
 /** Whether a rejection is the core's error value (and not, say, a JS exception). */
@@ -60,10 +71,12 @@ export const api = {
   agriRates: (query: T.AgriRatesQuery) => invoke<T.AgriRates>("agri_rates", { query }),
   agriPutStraw: (draft: T.AgriStrawDraft) => invoke<T.AgriSaved<T.AgriStraw>>("agri_put_straw", { draft }),
   agriStraw: (district: string, year: number) => invoke<T.AgriStraw[]>("agri_straw", { district, year }),
-  agriStrawRates: (district: string, year: number, byTownship: boolean) => invoke<T.AgriStrawRate[]>("agri_straw_rates", { district, year, byTownship }),
+  agriStrawRates: (district: string, year: number, byTownship: boolean) =>
+    invoke<T.AgriStrawRate[]>("agri_straw_rates", { district, year, byTownship }),
   agriPutManure: (draft: T.AgriManureDraft) => invoke<T.AgriSaved<T.AgriManure>>("agri_put_manure", { draft }),
   agriManure: (district: string, year: number) => invoke<T.AgriManure[]>("agri_manure", { district, year }),
-  agriManureRates: (district: string, year: number, byTownship: boolean) => invoke<T.AgriManureRate[]>("agri_manure_rates", { district, year, byTownship }),
+  agriManureRates: (district: string, year: number, byTownship: boolean) =>
+    invoke<T.AgriManureRate[]>("agri_manure_rates", { district, year, byTownship }),
   startState: () => invoke<T.StartView>("start_state"),
   startOpen: (path: string, readOnly: boolean) => invoke<void>("start_open", { path, readOnly }),
   startCreate: (path: string) => invoke<void>("start_create", { path }),
@@ -76,10 +89,12 @@ export const api = {
   chooseDb: (path: string) => invoke<void>("choose_db", { path }),
   listCells: (filter: T.CellFilter) => invoke<T.CellPage>("list_cells", { filter }),
   getCell: (id: string) => invoke<T.Cell>("get_cell", { id }),
-  validateCell: (draft: T.CellDraft, editing: string | null) => invoke<T.FieldError[]>("validate_cell", { draft, editing }),
+  validateCell: (draft: T.CellDraft, editing: string | null) =>
+    invoke<T.FieldError[]>("validate_cell", { draft, editing }),
   addCell: (draft: T.CellDraft) => invoke<T.Cell>("add_cell", { draft }),
   editCell: (id: string, draft: T.CellDraft) => invoke<T.Cell>("edit_cell", { id, draft }),
-  setStatus: (id: string, to: string, on: string | null, reason: string | null) => invoke<T.Cell>("set_status", { id, to, on, reason }),
+  setStatus: (id: string, to: string, on: string | null, reason: string | null) =>
+    invoke<T.Cell>("set_status", { id, to, on, reason }),
   cellHistory: (id: string) => invoke<T.LoggedChange[]>("cell_history", { id }),
   chainHead: () => invoke<T.ChainHead>("chain_head"),
   listRecords: (id: string, from: string, to: string) => invoke<T.LedgerRecord[]>("list_records", { id, from, to }),
@@ -95,17 +110,20 @@ export const api = {
   editCategory: (key: string, draft: T.CategoryDraft) => invoke<T.Category>("edit_category", { key, draft }),
   moveCategory: (key: string, position: number) => invoke<T.Category[]>("move_category", { key, position }),
   retireCategory: (key: string, retired: boolean) => invoke<void>("retire_category", { key, retired }),
-  addStream: (key: string, name_zh: string, name_en: string) => invoke<void>("add_stream", { key, nameZh: name_zh, nameEn: name_en }),
+  addStream: (key: string, name_zh: string, name_en: string) =>
+    invoke<void>("add_stream", { key, nameZh: name_zh, nameEn: name_en }),
   cwRegisters: () => invoke<T.CwRegisters>("cw_registers"),
   cwAddEntry: (register: T.Register, entry: T.EntryDraft) => invoke<void>("cw_add_entry", { register, entry }),
   cwList: (filter: T.ManifestFilter) => invoke<T.ManifestPage>("cw_list", { filter }),
   cwManifest: (key: string) => invoke<T.ManifestView>("cw_manifest", { key }),
   cwDispatch: (draft: T.ManifestDraft) => invoke<T.ManifestView>("cw_dispatch", { draft }),
   cwReceive: (key: string, reception: T.Reception) => invoke<T.ManifestView>("cw_receive", { key, reception }),
-  cwStep: (key: string, step: T.ManifestStep, reason: string) => invoke<T.ManifestView>("cw_step", { key, step, reason }),
+  cwStep: (key: string, step: T.ManifestStep, reason: string) =>
+    invoke<T.ManifestView>("cw_step", { key, step, reason }),
   cwAlerts: () => invoke<T.Alert[]>("cw_alerts"),
   cwRate: (by: string, from: string, to: string) => invoke<T.ResourceUse>("cw_rate", { by, from, to }),
-  cwRevise: (key: string, draft: T.ManifestDraft, reception: T.Reception | null, reason: string) => invoke<T.ManifestView>("cw_revise", { key, draft, reception, reason }),
+  cwRevise: (key: string, draft: T.ManifestDraft, reception: T.Reception | null, reason: string) =>
+    invoke<T.ManifestView>("cw_revise", { key, draft, reception, reason }),
   cellWarnings: (draft: T.CellDraft) => invoke<T.FieldError[]>("cell_warnings", { draft }),
   changeStatus: (id: string, change: T.StatusChange) => invoke<T.Cell>("change_status", { id, change }),
   cellNamings: (id: string) => invoke<T.Naming[]>("cell_namings", { id }),
@@ -113,10 +131,13 @@ export const api = {
   reportingAreas: () => invoke<T.ReportingArea[]>("reporting_areas"),
   putArea: (code: string, name: string) => invoke<void>("put_area", { code, name }),
   groupArea: (area: string, districts: string[]) => invoke<void>("group_area", { area, districts }),
-  cwLinkFollowup: (refused: string, followup: string) => invoke<T.ManifestView>("cw_link_followup", { refused, followup }),
-  cwOutput: (facility: string, month: string, products: [string, string][]) => invoke<number>("cw_output", { facility, month, products }),
+  cwLinkFollowup: (refused: string, followup: string) =>
+    invoke<T.ManifestView>("cw_link_followup", { refused, followup }),
+  cwOutput: (facility: string, month: string, products: [string, string][]) =>
+    invoke<number>("cw_output", { facility, month, products }),
   cwFacilities: () => invoke<T.FacilityUse[]>("cw_facilities"),
-  cwSetFacility: (facility: string, kind: string, accepts: string) => invoke<T.FacilityUse>("cw_set_facility", { facility, kind, accepts }),
+  cwSetFacility: (facility: string, kind: string, accepts: string) =>
+    invoke<T.FacilityUse>("cw_set_facility", { facility, kind, accepts }),
   cwDeclare: (draft: T.DeclarationDraft) => invoke<T.Declaration>("cw_declare", { draft }),
   cwDeclarations: (from: string, to: string) => invoke<T.Declaration[]>("cw_declarations", { from, to }),
   cwOutputs: (from: string, to: string) => invoke<T.OutputLine[]>("cw_outputs", { from, to }),
@@ -134,7 +155,8 @@ export const api = {
   cellAssessments: (id: string) => invoke<T.AssessView>("cell_assessments", { id }),
   saveApplication: (id: string, app: T.Application) => invoke<void>("save_application", { id, app }),
   recordAssessment: (id: string, input: T.AssessmentInput) => invoke<T.Assessment>("record_assessment", { id, input }),
-  saveCertReport: (id: string, from: string, to: string, path: string) => invoke<T.IssuedCert>("save_cert_report", { id, from, to, path }),
+  saveCertReport: (id: string, from: string, to: string, path: string) =>
+    invoke<T.IssuedCert>("save_cert_report", { id, from, to, path }),
   verifyCertReport: (path: string) => invoke<T.Verification>("verify_cert_report", { path }),
   exportList: (spec: ListSpec, format: Format, path: string) => invoke<Exported>("export_list", { spec, format, path }),
   exportDir: () => invoke<string>("export_dir"),
@@ -148,7 +170,11 @@ export const api = {
 /** Hears an import's progress (`import-progress` events of the shell) until the returned
  * function is called. */
 export async function onImportProgress(f: (p: T.Progress) => void): Promise<() => void> {
-  const ev = (window.__TAURI__ as unknown as { event?: { listen: (name: string, cb: (e: { payload: T.Progress }) => void) => Promise<() => void> } } | undefined)?.event;
+  const ev = (
+    window.__TAURI__ as unknown as
+      | { event?: { listen: (name: string, cb: (e: { payload: T.Progress }) => void) => Promise<() => void> } }
+      | undefined
+  )?.event;
   if (!ev) return () => {};
   return ev.listen("import-progress", (e) => f(e.payload));
 }

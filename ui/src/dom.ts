@@ -3,7 +3,11 @@
 type Attrs = Record<string, string | number | boolean | null | undefined | EventListener>;
 export type Child = Node | string | number | null | undefined | false | Child[];
 
-export function h<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Attrs = {}, ...children: Child[]): HTMLElementTagNameMap[K] {
+export function h<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  attrs: Attrs = {},
+  ...children: Child[]
+): HTMLElementTagNameMap[K] {
   const el = document.createElement(tag);
   for (const [k, v] of Object.entries(attrs)) {
     if (v === null || v === undefined || v === false) continue;
@@ -30,7 +34,11 @@ export function mount(el: Element, ...children: Child[]): void {
 }
 
 /** A button a toast carries (the 撤销/Undo of a change). */
-export interface ToastAction { label: string; id?: string; run: () => void | Promise<void> }
+export interface ToastAction {
+  label: string;
+  id?: string;
+  run: () => void | Promise<void>;
+}
 
 /** The most toasts shown at once. */
 export const MAX_TOASTS = 3;
@@ -45,11 +53,29 @@ export function toast(text: string, kind: "info" | "error" = "info", action?: To
   const box = document.getElementById("toast");
   if (!box) return null;
   for (const old of Array.from(box.children)) if ((old as HTMLElement).dataset.text === text) old.remove();
-  const m = h("div", { class: `msg ${kind}`, "data-text": text, role: kind === "error" ? "alert" : "status" }, h("span", { class: "text" }, text));
+  const m = h(
+    "div",
+    { class: `msg ${kind}`, "data-text": text, role: kind === "error" ? "alert" : "status" },
+    h("span", { class: "text" }, text),
+  );
   if (action) {
-    m.appendChild(h("button", { class: "toast-action", id: action.id ?? null, onclick: () => { m.remove(); void action.run(); } }, action.label));
+    m.appendChild(
+      h(
+        "button",
+        {
+          class: "toast-action",
+          id: action.id ?? null,
+          onclick: () => {
+            m.remove();
+            void action.run();
+          },
+        },
+        action.label,
+      ),
+    );
   }
-  if (kind === "error") m.appendChild(h("button", { class: "toast-close", "aria-label": "×", onclick: () => m.remove() }, "×"));
+  if (kind === "error")
+    m.appendChild(h("button", { class: "toast-close", "aria-label": "×", onclick: () => m.remove() }, "×"));
   box.prepend(m);
   while (box.children.length > MAX_TOASTS) box.lastElementChild?.remove();
   if (kind === "info") setTimeout(() => m.remove(), action ? 10000 : 3500);
@@ -68,15 +94,33 @@ export function clearErrors(): void {
 export function confirmStep(question: string, yes: string, no: string): Promise<boolean> {
   document.getElementById("confirm-dialog")?.remove();
   return new Promise((resolve) => {
-    const done = (v: boolean) => { overlay.remove(); document.removeEventListener("keydown", onKey, true); resolve(v); };
+    const done = (v: boolean) => {
+      overlay.remove();
+      document.removeEventListener("keydown", onKey, true);
+      resolve(v);
+    };
     const onKey = (e: KeyboardEvent) => {
-      if (e.key === "Escape") { e.preventDefault(); e.stopPropagation(); done(false); }
-      else if (e.key === "Enter" && !e.isComposing) { e.preventDefault(); e.stopPropagation(); done(true); }
+      if (e.key === "Escape") {
+        e.preventDefault();
+        e.stopPropagation();
+        done(false);
+      } else if (e.key === "Enter" && !e.isComposing) {
+        e.preventDefault();
+        e.stopPropagation();
+        done(true);
+      }
     };
     const ok = h("button", { class: "danger", id: "confirm-yes", onclick: () => done(true) }, yes);
-    const overlay = h("div", { class: "overlay", id: "confirm-dialog", role: "dialog", "aria-modal": "true" },
-      h("div", { class: "dialog" }, h("p", { id: "confirm-question" }, question),
-        h("div", { class: "actions" }, ok, h("button", { id: "confirm-no", onclick: () => done(false) }, no))));
+    const overlay = h(
+      "div",
+      { class: "overlay", id: "confirm-dialog", role: "dialog", "aria-modal": "true" },
+      h(
+        "div",
+        { class: "dialog" },
+        h("p", { id: "confirm-question" }, question),
+        h("div", { class: "actions" }, ok, h("button", { id: "confirm-no", onclick: () => done(false) }, no)),
+      ),
+    );
     document.addEventListener("keydown", onKey, true);
     document.body.appendChild(overlay);
     ok.focus();

@@ -29,24 +29,62 @@ export function proposedName(file: string, format: "xlsx" | "csv", now: Date = n
 
 /** Asks for the path in a small dialog; resolves with it, or null when cancelled. */
 function askPath(format: "xlsx" | "csv", proposed: string, save: (path: string) => Promise<string | null>): void {
-  const input = h("input", { id: "export-path", value: proposed, autocomplete: "off", spellcheck: "false" }) as HTMLInputElement;
+  const input = h("input", {
+    id: "export-path",
+    value: proposed,
+    autocomplete: "off",
+    spellcheck: "false",
+  }) as HTMLInputElement;
   const err = h("div", { class: "field-error", id: "export-error" });
-  const close = () => { back.remove(); document.removeEventListener("keydown", onKey, true); };
+  const close = () => {
+    back.remove();
+    document.removeEventListener("keydown", onKey, true);
+  };
   const go = async () => {
     err.textContent = "";
     const problem = await save(input.value.trim());
     if (problem === null) close();
-    else { err.textContent = problem; input.focus(); }
+    else {
+      err.textContent = problem;
+      input.focus();
+    }
   };
-  const onKey = (e: KeyboardEvent) => { if (e.key === "Escape") { e.preventDefault(); close(); } };
-  const form = h("form", { class: "card export-dialog", role: "dialog", "aria-modal": "true", "aria-labelledby": "export-title" },
+  const onKey = (e: KeyboardEvent) => {
+    if (e.key === "Escape") {
+      e.preventDefault();
+      close();
+    }
+  };
+  const form = h(
+    "form",
+    { class: "card export-dialog", role: "dialog", "aria-modal": "true", "aria-labelledby": "export-title" },
     h("h2", { id: "export-title" }, tr(`导出为 ${format.toUpperCase()}`, `Export to ${format.toUpperCase()}`)),
-    h("div", { class: "field" }, h("label", { for: "export-path" }, tr("保存到（文件路径）", "Save to (file path)")), input, err,
-      h("div", { class: "hint" }, tr("导出当前筛选条件下的全部行（不止本页）；表头上方注明筛选条件和导出时间。", "Every row with the filters applied (not only this page); the filters and the time are written above the header."))),
-    h("div", { class: "actions" },
+    h(
+      "div",
+      { class: "field" },
+      h("label", { for: "export-path" }, tr("保存到（文件路径）", "Save to (file path)")),
+      input,
+      err,
+      h(
+        "div",
+        { class: "hint" },
+        tr(
+          "导出当前筛选条件下的全部行（不止本页）；表头上方注明筛选条件和导出时间。",
+          "Every row with the filters applied (not only this page); the filters and the time are written above the header.",
+        ),
+      ),
+    ),
+    h(
+      "div",
+      { class: "actions" },
       h("button", { type: "submit", class: "primary", id: "export-save" }, tr("导出", "Export")),
-      h("button", { type: "button", id: "export-cancel", onclick: close }, tr("取消", "Cancel"))));
-  form.addEventListener("submit", (e) => { e.preventDefault(); void go(); });
+      h("button", { type: "button", id: "export-cancel", onclick: close }, tr("取消", "Cancel")),
+    ),
+  );
+  form.addEventListener("submit", (e) => {
+    e.preventDefault();
+    void go();
+  });
   const back = h("div", { class: "modal-back", id: "export-modal" }, form);
   document.body.appendChild(back);
   document.addEventListener("keydown", onKey, true);
@@ -60,7 +98,11 @@ function askPath(format: "xlsx" | "csv", proposed: string, save: (path: string) 
 export async function exportTable(exp: TableExport, format: "xlsx" | "csv"): Promise<void> {
   let dir = lastDir;
   if (dir === null) {
-    try { dir = await api.exportDir(); } catch { dir = "."; }
+    try {
+      dir = await api.exportDir();
+    } catch {
+      dir = ".";
+    }
   }
   askPath(format, joinPath(dir, proposedName(exp.file, format)), async (path) => {
     try {
@@ -68,8 +110,11 @@ export async function exportTable(exp: TableExport, format: "xlsx" | "csv"): Pro
       lastDir = dirOf(done.path);
       const toastBox = document.getElementById("toast");
       document.getElementById("export-done")?.remove();
-      const msg = h("div", { class: "msg info", id: "export-done", "data-path": done.path },
-        tr(`已导出 ${done.rows} 行到 ${done.path}`, `Exported ${done.rows} rows to ${done.path}`));
+      const msg = h(
+        "div",
+        { class: "msg info", id: "export-done", "data-path": done.path },
+        tr(`已导出 ${done.rows} 行到 ${done.path}`, `Exported ${done.rows} rows to ${done.path}`),
+      );
       toastBox?.appendChild(msg);
       setTimeout(() => msg.remove(), 8000);
       return null;

@@ -13,9 +13,11 @@ export function errorLine(key: string): HTMLElement {
   return h("div", { class: "field-error", "data-field": key, role: "alert" });
 }
 
-const lineOf = (form: HTMLElement, key: string) => form.querySelector<HTMLElement>(`.field-error[data-field="${CSS.escape(key)}"]`);
+const lineOf = (form: HTMLElement, key: string) =>
+  form.querySelector<HTMLElement>(`.field-error[data-field="${CSS.escape(key)}"]`);
 const wrapOf = (line: HTMLElement) => line.closest<HTMLElement>(".field") ?? line.parentElement;
-const controlOf = (wrap: HTMLElement | null) => wrap?.querySelector<HTMLElement>("input:not([type=hidden]), select, textarea") ?? null;
+const controlOf = (wrap: HTMLElement | null) =>
+  wrap?.querySelector<HTMLElement>("input:not([type=hidden]), select, textarea") ?? null;
 
 function mark(el: HTMLElement | null, bad: boolean): void {
   if (!el) return;
@@ -72,7 +74,10 @@ export function showFieldErrors(form: HTMLElement, errors: FieldError[], opts: S
   for (const f of errors) {
     const line = lineOf(form, f.field);
     const box = line ?? form.querySelector<HTMLElement>(".form-errors");
-    if (!box) { unplaced.push(f); continue; }
+    if (!box) {
+      unplaced.push(f);
+      continue;
+    }
     box.textContent = [box.textContent, fieldText(f)].filter(Boolean).join(sep);
     if (!line) continue;
     const wrap = wrapOf(line);

@@ -47,7 +47,14 @@ export type GridMove = { kind: "move"; row: number; col: number } | { kind: "sav
  * row; Shift+Enter moves up; arrow keys move between cells; Ctrl+S saves. Tab is the
  * browser's own (left to right, then the next row).
  */
-export function gridKey(key: string, mods: { shift: boolean; ctrl: boolean }, row: number, col: number, rows: number, cols: number): GridMove {
+export function gridKey(
+  key: string,
+  mods: { shift: boolean; ctrl: boolean },
+  row: number,
+  col: number,
+  rows: number,
+  cols: number,
+): GridMove {
   if ((key === "s" || key === "S") && mods.ctrl) return { kind: "save" };
   if (key === "Enter" && mods.ctrl) return { kind: "save" };
   if (key === "Enter" && mods.shift) return row > 0 ? { kind: "move", row: row - 1, col } : { kind: "none" };
@@ -64,15 +71,31 @@ export function gridKey(key: string, mods: { shift: boolean; ctrl: boolean }, ro
  * off its end); left and right arrows move to the next column once the caret is at the
  * edge of the text; Ctrl+S (or Ctrl+Enter) saves. Tab is the browser's own.
  */
-export function sheetKey(key: string, mods: { shift: boolean; ctrl: boolean }, caret: { atStart: boolean; atEnd: boolean }, row: number, col: number, rows: number, cols: number): GridMove {
+export function sheetKey(
+  key: string,
+  mods: { shift: boolean; ctrl: boolean },
+  caret: { atStart: boolean; atEnd: boolean },
+  row: number,
+  col: number,
+  rows: number,
+  cols: number,
+): GridMove {
   if (key === "Enter" && !mods.ctrl && !mods.shift && row + 1 >= rows) return { kind: "none" };
-  if (key === "ArrowLeft" && !mods.ctrl && caret.atStart) return col > 0 ? { kind: "move", row, col: col - 1 } : { kind: "none" };
-  if (key === "ArrowRight" && !mods.ctrl && caret.atEnd) return col + 1 < cols ? { kind: "move", row, col: col + 1 } : { kind: "none" };
+  if (key === "ArrowLeft" && !mods.ctrl && caret.atStart)
+    return col > 0 ? { kind: "move", row, col: col - 1 } : { kind: "none" };
+  if (key === "ArrowRight" && !mods.ctrl && caret.atEnd)
+    return col + 1 < cols ? { kind: "move", row, col: col + 1 } : { kind: "none" };
   return gridKey(key, mods, row, col, rows, cols);
 }
 
 /** The hash of the month sheet for a month and filters (`#/sheet?month=…&missing=1`). */
-export function sheetHash(q: { month: string; area?: string; kind?: string; missing?: boolean; page?: number }): string {
+export function sheetHash(q: {
+  month: string;
+  area?: string;
+  kind?: string;
+  missing?: boolean;
+  page?: number;
+}): string {
   const p = new URLSearchParams();
   p.set("month", q.month);
   if (q.area) p.set("area", q.area);
@@ -83,7 +106,10 @@ export function sheetHash(q: { month: string; area?: string; kind?: string; miss
 }
 
 /** The month sheet's filters read from a hash's query; the month defaults to `fallback`. */
-export function sheetQuery(hash: string, fallback: string): { month: string; area: string; kind: string; missing: boolean; page: number } {
+export function sheetQuery(
+  hash: string,
+  fallback: string,
+): { month: string; area: string; kind: string; missing: boolean; page: number } {
   const i = hash.indexOf("?");
   const p = new URLSearchParams(i >= 0 ? hash.slice(i + 1) : "");
   const page = Number(p.get("page") ?? "1");

@@ -25,10 +25,14 @@ export function keyAction(k: KeyPress): KeyAction | null {
   if (k.composing) return null;
   if (k.ctrl && !k.alt) {
     switch (k.key.toLowerCase()) {
-      case "n": return "new";
-      case "f": return "find";
-      case "s": return "save";
-      default: return null;
+      case "n":
+        return "new";
+      case "f":
+        return "find";
+      case "s":
+        return "save";
+      default:
+        return null;
     }
   }
   if (k.alt || k.ctrl) return null;
@@ -51,16 +55,27 @@ type PageKeys = Partial<Record<Exclude<KeyAction, "help">, () => void>>;
 let page: PageKeys = {};
 
 /** The current page's own actions for some keys (reset on every page change). */
-export function setKeys(k: PageKeys): void { page = k; }
-export function resetKeys(): void { page = {}; }
+export function setKeys(k: PageKeys): void {
+  page = k;
+}
+export function resetKeys(): void {
+  page = {};
+}
 
 function isTyping(el: Element | null): boolean {
   if (!el) return false;
   const tag = el.tagName;
-  return tag === "TEXTAREA" || tag === "SELECT" || (tag === "INPUT" && !["button", "submit", "checkbox", "radio"].includes((el as HTMLInputElement).type)) || (el as HTMLElement).isContentEditable;
+  return (
+    tag === "TEXTAREA" ||
+    tag === "SELECT" ||
+    (tag === "INPUT" && !["button", "submit", "checkbox", "radio"].includes((el as HTMLInputElement).type)) ||
+    (el as HTMLElement).isContentEditable
+  );
 }
 
-function main(): HTMLElement | null { return document.getElementById("main"); }
+function main(): HTMLElement | null {
+  return document.getElementById("main");
+}
 
 function submit(form: HTMLFormElement): void {
   if (typeof form.requestSubmit === "function") form.requestSubmit();
@@ -70,24 +85,37 @@ function submit(form: HTMLFormElement): void {
 const defaults: Required<PageKeys> = {
   new: () => {
     const m = main();
-    const el = m?.querySelector<HTMLElement>('[data-key="new"], #new-cell, a[href$="/new"], a[href="#/construction/dispatch"]');
+    const el = m?.querySelector<HTMLElement>(
+      '[data-key="new"], #new-cell, a[href$="/new"], a[href="#/construction/dispatch"]',
+    );
     el?.click();
   },
   find: () => {
     const m = main();
-    const el = m?.querySelector<HTMLInputElement>('[data-key="find"], input[type="search"], input[id$="-q"], input[id*="search"]');
-    if (el) { el.focus(); el.select(); }
+    const el = m?.querySelector<HTMLInputElement>(
+      '[data-key="find"], input[type="search"], input[id$="-q"], input[id*="search"]',
+    );
+    if (el) {
+      el.focus();
+      el.select();
+    }
   },
   save: () => {
     const active = document.activeElement as HTMLInputElement | null;
     const form = active?.form ?? main()?.querySelector<HTMLFormElement>("form");
-    if (form) { submit(form); return; }
+    if (form) {
+      submit(form);
+      return;
+    }
     main()?.querySelector<HTMLElement>('[data-key="save"], #grid-save')?.click();
   },
   back: () => {
     const m = main();
-    const link = m?.querySelector<HTMLAnchorElement>('[data-key="back"]') ??
-      Array.from(m?.querySelectorAll<HTMLAnchorElement>('a[href^="#/"]') ?? []).find((a) => (a.textContent ?? "").trim().startsWith("←"));
+    const link =
+      m?.querySelector<HTMLAnchorElement>('[data-key="back"]') ??
+      Array.from(m?.querySelectorAll<HTMLAnchorElement>('a[href^="#/"]') ?? []).find((a) =>
+        (a.textContent ?? "").trim().startsWith("←"),
+      );
     if (link) link.click();
     else if (history.length > 1) history.back();
   },
@@ -96,13 +124,51 @@ const defaults: Required<PageKeys> = {
 /** Shows the help overlay, or closes it when it is open. */
 export function toggleHelp(): void {
   const open = document.getElementById("help-overlay");
-  if (open) { open.remove(); return; }
-  const overlay = h("div", { class: "overlay", id: "help-overlay", role: "dialog", "aria-modal": "true", onclick: (e: Event) => { if (e.target === overlay) overlay.remove(); } },
-    h("div", { class: "dialog" },
+  if (open) {
+    open.remove();
+    return;
+  }
+  const overlay = h(
+    "div",
+    {
+      class: "overlay",
+      id: "help-overlay",
+      role: "dialog",
+      "aria-modal": "true",
+      onclick: (e: Event) => {
+        if (e.target === overlay) overlay.remove();
+      },
+    },
+    h(
+      "div",
+      { class: "dialog" },
       h("h2", {}, tr("键盘快捷键", "Keyboard shortcuts")),
-      h("table", { class: "list", id: "help-keys" }, h("tbody", {}, SHORTCUTS.map(([k, zh, en]) => h("tr", {}, h("td", {}, h("kbd", {}, k)), h("td", {}, getLang() === "zh" ? zh : en))))),
-      h("p", { class: "muted" }, tr("月度台账表格中：Tab 向右，Enter 向下，最后一行 Enter 保存。", "In the monthly records grid: Tab moves right, Enter moves down, Enter on the last row saves.")),
-      h("div", { class: "actions" }, h("button", { id: "help-close", onclick: () => overlay.remove() }, tr("关闭", "Close")))));
+      h(
+        "table",
+        { class: "list", id: "help-keys" },
+        h(
+          "tbody",
+          {},
+          SHORTCUTS.map(([k, zh, en]) =>
+            h("tr", {}, h("td", {}, h("kbd", {}, k)), h("td", {}, getLang() === "zh" ? zh : en)),
+          ),
+        ),
+      ),
+      h(
+        "p",
+        { class: "muted" },
+        tr(
+          "月度台账表格中：Tab 向右，Enter 向下，最后一行 Enter 保存。",
+          "In the monthly records grid: Tab moves right, Enter moves down, Enter on the last row saves.",
+        ),
+      ),
+      h(
+        "div",
+        { class: "actions" },
+        h("button", { id: "help-close", onclick: () => overlay.remove() }, tr("关闭", "Close")),
+      ),
+    ),
+  );
   document.body.appendChild(overlay);
 }
 
@@ -110,10 +176,20 @@ function onKey(e: KeyboardEvent): void {
   if (e.defaultPrevented) return;
   // A dialog open (a confirmation, the export dialog of a table) handles its own keys.
   if (document.getElementById("confirm-dialog") || document.querySelector(".modal-back")) return;
-  const a = keyAction({ key: e.key, ctrl: e.ctrlKey || e.metaKey, alt: e.altKey, typing: isTyping(document.activeElement), composing: e.isComposing });
+  const a = keyAction({
+    key: e.key,
+    ctrl: e.ctrlKey || e.metaKey,
+    alt: e.altKey,
+    typing: isTyping(document.activeElement),
+    composing: e.isComposing,
+  });
   if (!a) return;
   const help = document.getElementById("help-overlay");
-  if (help && (a === "back" || a === "help")) { e.preventDefault(); help.remove(); return; }
+  if (help && (a === "back" || a === "help")) {
+    e.preventDefault();
+    help.remove();
+    return;
+  }
   e.preventDefault();
   if (a === "help") toggleHelp();
   else (page[a] ?? defaults[a])();

@@ -43,11 +43,23 @@ function renderNav(): void {
     nav,
     h("div", { class: "brand" }, t("app_title"), h("small", {}, t("app_sub"))),
     AREAS.map((a) =>
-      h("a", { href: a.hash, id: `nav-${a.hash.slice(2)}`, class: here.startsWith(a.hash) ? "active" : "" }, t(a.key), a.soon ? h("span", { class: "soon" }, `(${t("soon")})`) : null),
+      h(
+        "a",
+        { href: a.hash, id: `nav-${a.hash.slice(2)}`, class: here.startsWith(a.hash) ? "active" : "" },
+        t(a.key),
+        a.soon ? h("span", { class: "soon" }, `(${t("soon")})`) : null,
+      ),
     ),
     h("div", { class: "spacer" }),
-    operatorSwitch(state.info?.operator ?? "", !!state.info?.read_only, async () => { await state.load(); await route(); }),
-    h("button", { class: "lang", id: "lang-toggle", title: getLang() === "zh" ? "English" : "中文", onclick: switchLang }, t("lang_switch")),
+    operatorSwitch(state.info?.operator ?? "", !!state.info?.read_only, async () => {
+      await state.load();
+      await route();
+    }),
+    h(
+      "button",
+      { class: "lang", id: "lang-toggle", title: getLang() === "zh" ? "English" : "中文", onclick: switchLang },
+      t("lang_switch"),
+    ),
   );
   document.title = t("app_title");
   const banner = document.getElementById("read-only-banner");
@@ -77,8 +89,12 @@ let restoring = false;
 
 async function route(): Promise<void> {
   const here = location.hash || "#/cells";
-  if (restoring) { restoring = false; return; }
-  if (here === shown) markClean(); // the page shown again after a save
+  if (restoring) {
+    restoring = false;
+    return;
+  }
+  if (here === shown)
+    markClean(); // the page shown again after a save
   else if (isDirty() && !(await mayLeave())) {
     restoring = true;
     location.hash = shown;

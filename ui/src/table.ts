@@ -129,7 +129,8 @@ export function grouped(v: number, decimals = 3): string {
   return v.toLocaleString(getLang() === "zh" ? "zh-CN" : "en-GB", { maximumFractionDigits: decimals });
 }
 
-const defaultText = (v: CellValue): string => (v === null || v === undefined || v === "" ? "—" : typeof v === "number" ? grouped(v) : v);
+const defaultText = (v: CellValue): string =>
+  v === null || v === undefined || v === "" ? "—" : typeof v === "number" ? grouped(v) : v;
 
 /** Compares two values: nothing last, numbers as numbers, text by the language's collation. */
 export function compareValues(a: CellValue, b: CellValue): number {
@@ -142,7 +143,8 @@ export function compareValues(a: CellValue, b: CellValue): number {
 /** Makes a table. See the comment at the top of this file. */
 export function table<R>(opts: TableOptions<R>): Table<R> {
   const cols = opts.columns;
-  const valueOf = (c: Column<R>, r: R): CellValue => (c.value ? c.value(r) : ((r as Record<string, unknown>)[c.key] as CellValue));
+  const valueOf = (c: Column<R>, r: R): CellValue =>
+    c.value ? c.value(r) : ((r as Record<string, unknown>)[c.key] as CellValue);
   let data = opts.rows.slice();
   let shown: R[] = [];
   let sortKey: string | null = null;
@@ -150,7 +152,9 @@ export function table<R>(opts: TableOptions<R>): Table<R> {
   let current = 0;
 
   const cls = (c: Column<R>) =>
-    [c.num ? "num" : "", c.align && !c.num ? `align-${c.align}` : "", c.wrap ? "wrap" : "", c.className ?? ""].filter(Boolean).join(" ") || null;
+    [c.num ? "num" : "", c.align && !c.num ? `align-${c.align}` : "", c.wrap ? "wrap" : "", c.className ?? ""]
+      .filter(Boolean)
+      .join(" ") || null;
   const sortable = (c: Column<R>) => c.sort !== false;
 
   const headRow = h("tr", {});
@@ -162,11 +166,19 @@ export function table<R>(opts: TableOptions<R>): Table<R> {
       th.setAttribute("aria-sort", "none");
       const go = () => {
         if (sortKey === c.key) sortDir = sortDir === 1 ? -1 : 1;
-        else { sortKey = c.key; sortDir = 1; }
+        else {
+          sortKey = c.key;
+          sortDir = 1;
+        }
         draw();
       };
       th.addEventListener("click", go);
-      th.addEventListener("keydown", (e) => { if (e.key === "Enter" || e.key === " ") { e.preventDefault(); go(); } });
+      th.addEventListener("keydown", (e) => {
+        if (e.key === "Enter" || e.key === " ") {
+          e.preventDefault();
+          go();
+        }
+      });
     }
     headRow.appendChild(th);
   }
@@ -177,24 +189,57 @@ export function table<R>(opts: TableOptions<R>): Table<R> {
   const box = h("div", { class: "table-box", style: opts.maxHeight ? `max-height:${opts.maxHeight}` : null }, tableEl);
 
   const exportBar = opts.export
-    ? h("span", { class: "export-buttons" },
+    ? h(
+        "span",
+        { class: "export-buttons" },
         (["xlsx", "csv"] as const).map((f) =>
-          h("button", { type: "button", class: "export", "data-format": f, id: `${opts.id}-export-${f}`, title: tr(`导出为 ${f.toUpperCase()}（按当前筛选条件）`, `Export to ${f.toUpperCase()} (with the filters applied)`),
-            onclick: () => { if (exporter && opts.export) void exporter(opts.export, f); } }, tr(`导出 ${f.toUpperCase()}`, `Export ${f.toUpperCase()}`))))
+          h(
+            "button",
+            {
+              type: "button",
+              class: "export",
+              "data-format": f,
+              id: `${opts.id}-export-${f}`,
+              title: tr(
+                `导出为 ${f.toUpperCase()}（按当前筛选条件）`,
+                `Export to ${f.toUpperCase()} (with the filters applied)`,
+              ),
+              onclick: () => {
+                if (exporter && opts.export) void exporter(opts.export, f);
+              },
+            },
+            tr(`导出 ${f.toUpperCase()}`, `Export ${f.toUpperCase()}`),
+          ),
+        ),
+      )
     : null;
-  const bar = exportBar || opts.tools ? h("div", { class: "toolbar table-tools" }, opts.tools ?? null, h("span", { class: "grow" }), exportBar) : null;
+  const bar =
+    exportBar || opts.tools
+      ? h("div", { class: "toolbar table-tools" }, opts.tools ?? null, h("span", { class: "grow" }), exportBar)
+      : null;
   const el = h("div", { class: "table-wrap", id: `${opts.id}-wrap` }, bar, box);
 
   function order(): R[] {
     const c = cols.find((x) => x.key === sortKey);
     if (!c) return data.slice();
     const cmp = typeof c.sort === "function" ? c.sort : (a: R, b: R) => compareValues(valueOf(c, a), valueOf(c, b));
-    return data.map((r, i) => [r, i] as const).sort((x, y) => sortDir * cmp(x[0], y[0]) || x[1] - y[1]).map((x) => x[0]);
+    return data
+      .map((r, i) => [r, i] as const)
+      .sort((x, y) => sortDir * cmp(x[0], y[0]) || x[1] - y[1])
+      .map((x) => x[0]);
   }
 
   function plainRow(r: R, link: boolean): HTMLTableRowElement {
-    const tr_ = h("tr", { "data-key": opts.rowKey ? opts.rowKey(r) : null, class: [link ? "link" : "", opts.rowClass?.(r) ?? ""].filter(Boolean).join(" ") || null },
-      cols.map((c) => h("td", { "data-col": c.key, class: cls(c) }, c.cell ? c.cell(r) : (c.format ?? defaultText)(valueOf(c, r), r))));
+    const tr_ = h(
+      "tr",
+      {
+        "data-key": opts.rowKey ? opts.rowKey(r) : null,
+        class: [link ? "link" : "", opts.rowClass?.(r) ?? ""].filter(Boolean).join(" ") || null,
+      },
+      cols.map((c) =>
+        h("td", { "data-col": c.key, class: cls(c) }, c.cell ? c.cell(r) : (c.format ?? defaultText)(valueOf(c, r), r)),
+      ),
+    );
     for (const [k, v] of Object.entries(opts.rowData?.(r) ?? {})) tr_.dataset[k] = v;
     return tr_;
   }
@@ -203,7 +248,11 @@ export function table<R>(opts: TableOptions<R>): Table<R> {
     const tr_ = plainRow(r, !!opts.onOpen);
     tr_.dataset.index = String(i);
     tr_.tabIndex = i === current ? 0 : -1;
-    if (opts.onOpen) tr_.addEventListener("click", () => { current = i; opts.onOpen!(r); });
+    if (opts.onOpen)
+      tr_.addEventListener("click", () => {
+        current = i;
+        opts.onOpen!(r);
+      });
     return tr_;
   }
 
@@ -212,15 +261,24 @@ export function table<R>(opts: TableOptions<R>): Table<R> {
     shown = order();
     const again = key !== null && opts.rowKey ? shown.findIndex((r) => opts.rowKey!(r) === key) : -1;
     current = again >= 0 ? again : Math.min(current, Math.max(0, shown.length - 1));
-    tbody.replaceChildren(...(shown.length === 0
-      ? [h("tr", { class: "empty" }, h("td", { colspan: cols.length, class: "muted" }, opts.empty ?? tr("没有记录", "Nothing to show")))]
-      : shown.map(rowEl)));
+    tbody.replaceChildren(
+      ...(shown.length === 0
+        ? [
+            h(
+              "tr",
+              { class: "empty" },
+              h("td", { colspan: cols.length, class: "muted" }, opts.empty ?? tr("没有记录", "Nothing to show")),
+            ),
+          ]
+        : shown.map(rowEl)),
+    );
     tfoot.replaceChildren(...foot.map((r) => plainRow(r, false)));
     for (const th of Array.from(headRow.children) as HTMLElement[]) {
       const on = th.dataset.col === sortKey;
       th.classList.toggle("sorted-asc", on && sortDir === 1);
       th.classList.toggle("sorted-desc", on && sortDir === -1);
-      if (th.classList.contains("sortable")) th.setAttribute("aria-sort", on ? (sortDir === 1 ? "ascending" : "descending") : "none");
+      if (th.classList.contains("sortable"))
+        th.setAttribute("aria-sort", on ? (sortDir === 1 ? "ascending" : "descending") : "none");
     }
     fit();
   }
@@ -236,9 +294,26 @@ export function table<R>(opts: TableOptions<R>): Table<R> {
 
   tbody.addEventListener("keydown", (e) => {
     const page = Math.max(1, Math.floor(box.clientHeight / 32) - 1);
-    const moves: Record<string, number> = { ArrowDown: current + 1, ArrowUp: current - 1, Home: 0, End: shown.length - 1, PageDown: current + page, PageUp: current - page };
-    if (e.key in moves) { e.preventDefault(); focusRow(moves[e.key]); }
-    else if (e.key === "Enter" && opts.onOpen && shown[current] !== undefined && e.target instanceof HTMLTableRowElement) { e.preventDefault(); opts.onOpen(shown[current]); }
+    const moves: Record<string, number> = {
+      ArrowDown: current + 1,
+      ArrowUp: current - 1,
+      Home: 0,
+      End: shown.length - 1,
+      PageDown: current + page,
+      PageUp: current - page,
+    };
+    if (e.key in moves) {
+      e.preventDefault();
+      focusRow(moves[e.key]);
+    } else if (
+      e.key === "Enter" &&
+      opts.onOpen &&
+      shown[current] !== undefined &&
+      e.target instanceof HTMLTableRowElement
+    ) {
+      e.preventDefault();
+      opts.onOpen(shown[current]);
+    }
   });
   tbody.addEventListener("focusin", (e) => {
     const t = (e.target as HTMLElement).closest("tr[data-index]") as HTMLElement | null;
@@ -271,7 +346,10 @@ export function table<R>(opts: TableOptions<R>): Table<R> {
       if (box.clientWidth !== lastWidth) fit();
       fill();
     }).observe(box);
-    const onResize = () => { if (!box.isConnected) window.removeEventListener("resize", onResize); else fill(); };
+    const onResize = () => {
+      if (!box.isConnected) window.removeEventListener("resize", onResize);
+      else fill();
+    };
     window.addEventListener("resize", onResize);
   }
 
@@ -279,7 +357,11 @@ export function table<R>(opts: TableOptions<R>): Table<R> {
   return {
     el,
     table: tableEl,
-    setRows(rows: R[], footRows?: R[]) { data = rows.slice(); if (footRows) foot = footRows.slice(); draw(); },
+    setRows(rows: R[], footRows?: R[]) {
+      data = rows.slice();
+      if (footRows) foot = footRows.slice();
+      draw();
+    },
     rows: () => shown.slice(),
     focusRow,
   };

@@ -19,7 +19,11 @@ let seen: number | null = null;
 
 /** Notes the last change set at start. */
 export async function primeUndo(): Promise<void> {
-  try { seen = (await api.lastChange())?.id ?? null; } catch { seen = null; }
+  try {
+    seen = (await api.lastChange())?.id ?? null;
+  } catch {
+    seen = null;
+  }
 }
 
 /**
@@ -30,19 +34,29 @@ export async function changed(text: string): Promise<void> {
   clearErrors();
   markClean();
   let id: number | null = null;
-  try { id = (await api.lastChange())?.id ?? null; } catch { id = null; }
-  if (id === null || id === seen) { toast(text); return; }
+  try {
+    id = (await api.lastChange())?.id ?? null;
+  } catch {
+    id = null;
+  }
+  if (id === null || id === seen) {
+    toast(text);
+    return;
+  }
   seen = id;
   const set = id;
   toast(text, "info", {
-    label: tr("撤销", "Undo"), id: "toast-undo",
+    label: tr("撤销", "Undo"),
+    id: "toast-undo",
     run: async () => {
       try {
         const u = await api.undo(set);
         seen = u.change_set;
         toast(undoneText(u));
         window.dispatchEvent(new HashChangeEvent("hashchange"));
-      } catch (e) { showError(e); }
+      } catch (e) {
+        showError(e);
+      }
     },
   });
 }

@@ -47,8 +47,16 @@ test("in the month sheet Enter stops at the last row and only Ctrl+S saves", () 
 test("in the month sheet left and right arrows leave a cell only at the edge of its text", () => {
   const m = { shift: false, ctrl: false };
   assert.deepEqual(sheetKey("ArrowRight", m, { atStart: false, atEnd: false }, 1, 2, 5, 10), { kind: "none" });
-  assert.deepEqual(sheetKey("ArrowRight", m, { atStart: false, atEnd: true }, 1, 2, 5, 10), { kind: "move", row: 1, col: 3 });
-  assert.deepEqual(sheetKey("ArrowLeft", m, { atStart: true, atEnd: false }, 1, 2, 5, 10), { kind: "move", row: 1, col: 1 });
+  assert.deepEqual(sheetKey("ArrowRight", m, { atStart: false, atEnd: true }, 1, 2, 5, 10), {
+    kind: "move",
+    row: 1,
+    col: 3,
+  });
+  assert.deepEqual(sheetKey("ArrowLeft", m, { atStart: true, atEnd: false }, 1, 2, 5, 10), {
+    kind: "move",
+    row: 1,
+    col: 1,
+  });
   assert.deepEqual(sheetKey("ArrowLeft", m, { atStart: true, atEnd: true }, 1, 0, 5, 10), { kind: "none" });
   assert.deepEqual(sheetKey("ArrowRight", m, { atStart: true, atEnd: true }, 1, 9, 5, 10), { kind: "none" });
 });
@@ -56,6 +64,12 @@ test("in the month sheet left and right arrows leave a cell only at the edge of 
 test("the month sheet's address carries its month and filters both ways", () => {
   const hash = sheetHash({ month: "2026-10", area: "长春新区", missing: true });
   assert.equal(hash, "#/sheet?month=2026-10&area=%E9%95%BF%E6%98%A5%E6%96%B0%E5%8C%BA&missing=1");
-  assert.deepEqual(sheetQuery(hash, "2000-01"), { month: "2026-10", area: "长春新区", kind: "", missing: true, page: 1 });
+  assert.deepEqual(sheetQuery(hash, "2000-01"), {
+    month: "2026-10",
+    area: "长春新区",
+    kind: "",
+    missing: true,
+    page: 1,
+  });
   assert.deepEqual(sheetQuery("#/sheet", "2026-10"), { month: "2026-10", area: "", kind: "", missing: false, page: 1 });
 });

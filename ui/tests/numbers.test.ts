@@ -43,7 +43,10 @@ test("plain dates, months and nothing are shown as they are", () => {
 
 test("a message from the core never shows a raw UTC time", () => {
   assert.equal(localizeTimes("计划 2026-03-01T14:29:00Z 到达，已逾期"), "计划 2026-03-01 22:29 到达，已逾期");
-  assert.equal(localizeTimes("due 2026-03-01T14:29:00.123Z and 2026-03-01T00:00:00+08:00"), "due 2026-03-01 22:29 and 2026-03-01 00:00");
+  assert.equal(
+    localizeTimes("due 2026-03-01T14:29:00.123Z and 2026-03-01T00:00:00+08:00"),
+    "due 2026-03-01 22:29 and 2026-03-01 00:00",
+  );
 });
 
 test("sorting puts empty values last and compares numbers as numbers", () => {

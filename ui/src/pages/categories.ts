@@ -21,53 +21,180 @@ export function categoriesSection(rerender: () => Promise<void>): HTMLElement {
       showError(e);
     }
   };
-  const streamName = (k: string) => { const s = ref.streams.find((x) => x.key === k); return s ? name(s) : k; };
-  const size = (c: Category) => (c.container_g == null ? "—" : `${kgPlain(c.container_g)} kg/${c.container === "bag" ? tr("袋", "bag") : tr("桶", "bin")}`);
+  const streamName = (k: string) => {
+    const s = ref.streams.find((x) => x.key === k);
+    return s ? name(s) : k;
+  };
+  const size = (c: Category) =>
+    c.container_g == null
+      ? "—"
+      : `${kgPlain(c.container_g)} kg/${c.container === "bag" ? tr("袋", "bag") : tr("桶", "bin")}`;
   const draftOf = (c: Category): CategoryDraft => ({
-    key: c.key, name_zh: c.name_zh, name_en: c.name_en, stream: c.stream, counts_as_recovery: c.counts_as_recovery,
-    container: c.container, container_kg: c.container_g == null ? "" : kgPlain(c.container_g),
+    key: c.key,
+    name_zh: c.name_zh,
+    name_en: c.name_en,
+    stream: c.stream,
+    counts_as_recovery: c.counts_as_recovery,
+    container: c.container,
+    container_kg: c.container_g == null ? "" : kgPlain(c.container_g),
   });
   const rows = ref.categories.map((c, i) => {
     const zhIn = h("input", { id: `cat-${c.key}-zh`, value: c.name_zh, style: "width:110px" });
     const enIn = h("input", { id: `cat-${c.key}-en`, value: c.name_en, style: "width:140px" });
     const recIn = h("input", { id: `cat-${c.key}-recovery`, type: "checkbox", checked: c.counts_as_recovery });
-    const kgIn = h("input", { id: `cat-${c.key}-kg`, value: c.container_g == null ? "" : kgPlain(c.container_g), style: "width:60px", inputmode: "decimal" });
-    const save = () => run(() => api.editCategory(c.key, { ...draftOf(c), name_zh: zhIn.value, name_en: enIn.value, counts_as_recovery: recIn.checked, container_kg: kgIn.value }));
-    return h("tr", { class: c.retired ? "retired" : "", id: `cat-${c.key}` },
+    const kgIn = h("input", {
+      id: `cat-${c.key}-kg`,
+      value: c.container_g == null ? "" : kgPlain(c.container_g),
+      style: "width:60px",
+      inputmode: "decimal",
+    });
+    const save = () =>
+      run(() =>
+        api.editCategory(c.key, {
+          ...draftOf(c),
+          name_zh: zhIn.value,
+          name_en: enIn.value,
+          counts_as_recovery: recIn.checked,
+          container_kg: kgIn.value,
+        }),
+      );
+    return h(
+      "tr",
+      { class: c.retired ? "retired" : "", id: `cat-${c.key}` },
       h("td", {}, String(i + 1)),
       h("td", {}, c.key),
       h("td", {}, zhIn, " ", enIn),
       h("td", {}, streamName(c.stream)),
       h("td", {}, recIn),
       h("td", {}, kgIn, " ", size(c)),
-      h("td", {},
+      h(
+        "td",
+        {},
         h("button", { onclick: () => void save() }, t("save")),
-        h("button", { title: tr("上移", "Move up"), disabled: i === 0, onclick: () => void run(() => api.moveCategory(c.key, i)) }, "↑"),
-        h("button", { title: tr("下移", "Move down"), disabled: i === ref.categories.length - 1, onclick: () => void run(() => api.moveCategory(c.key, i + 2)) }, "↓"),
-        h("button", { class: c.retired ? "" : "danger", onclick: () => void run(() => api.retireCategory(c.key, !c.retired)) }, c.retired ? tr("恢复", "Restore") : tr("停用", "Retire"))));
+        h(
+          "button",
+          {
+            title: tr("上移", "Move up"),
+            disabled: i === 0,
+            onclick: () => void run(() => api.moveCategory(c.key, i)),
+          },
+          "↑",
+        ),
+        h(
+          "button",
+          {
+            title: tr("下移", "Move down"),
+            disabled: i === ref.categories.length - 1,
+            onclick: () => void run(() => api.moveCategory(c.key, i + 2)),
+          },
+          "↓",
+        ),
+        h(
+          "button",
+          { class: c.retired ? "" : "danger", onclick: () => void run(() => api.retireCategory(c.key, !c.retired)) },
+          c.retired ? tr("恢复", "Restore") : tr("停用", "Retire"),
+        ),
+      ),
+    );
   });
   const key = h("input", { id: "cat-new-key", placeholder: "textiles", style: "width:100px" });
   const zh = h("input", { id: "cat-new-zh", placeholder: "废旧衣物", style: "width:100px" });
   const en = h("input", { id: "cat-new-en", placeholder: "Textiles", style: "width:100px" });
-  const stream = h("select", { id: "cat-new-stream" }, ref.streams.filter((s) => !s.retired).map((s) => h("option", { value: s.key }, name(s))));
+  const stream = h(
+    "select",
+    { id: "cat-new-stream" },
+    ref.streams.filter((s) => !s.retired).map((s) => h("option", { value: s.key }, name(s))),
+  );
   const rec = h("input", { id: "cat-new-recovery", type: "checkbox" });
-  const container = h("select", { id: "cat-new-container" }, h("option", { value: "bin" }, tr("桶", "bin")), h("option", { value: "bag" }, tr("袋", "bag")));
+  const container = h(
+    "select",
+    { id: "cat-new-container" },
+    h("option", { value: "bin" }, tr("桶", "bin")),
+    h("option", { value: "bag" }, tr("袋", "bag")),
+  );
   const kg = h("input", { id: "cat-new-kg", placeholder: "kg", style: "width:60px" });
   const sKey = h("input", { id: "stream-new-key", placeholder: "medical", style: "width:100px" });
   const sZh = h("input", { id: "stream-new-zh", placeholder: "医疗废物", style: "width:100px" });
   const sEn = h("input", { id: "stream-new-en", placeholder: "Medical waste", style: "width:120px" });
-  return h("div", {},
+  return h(
+    "div",
+    {},
     h("h3", {}, tr("废物流", "Waste streams")),
-    h("p", { id: "streams-list" }, ref.streams.map((x) => name(x) + (x.retired ? tr("（已停用）", " (retired)") : "")).join(tr("、", ", "))),
-    h("div", { class: "toolbar" }, sKey, sZh, sEn,
-      h("button", { id: "stream-add", onclick: () => void run(() => api.addStream(sKey.value, sZh.value, sEn.value)) }, t("add"))),
+    h(
+      "p",
+      { id: "streams-list" },
+      ref.streams.map((x) => name(x) + (x.retired ? tr("（已停用）", " (retired)") : "")).join(tr("、", ", ")),
+    ),
+    h(
+      "div",
+      { class: "toolbar" },
+      sKey,
+      sZh,
+      sEn,
+      h(
+        "button",
+        { id: "stream-add", onclick: () => void run(() => api.addStream(sKey.value, sZh.value, sEn.value)) },
+        t("add"),
+      ),
+    ),
     h("h3", {}, tr("废物类别", "Waste categories")),
-    h("p", { class: "muted" }, tr("只有勾选“计入回收利用率”的类别（可回收物、厨余垃圾），其回收利用量和堆肥/资源化处理量计入生活垃圾回收利用率。停用的类别保留在旧记录中，不能再录入新记录。",
-      "Only categories marked as counting (recyclables, kitchen waste) add their recycled and composted amounts to the household recycling rate. A retired category stays in old records and takes no new ones.")),
-    h("table", { class: "list", id: "categories-table" },
-      h("thead", {}, h("tr", {}, h("th", {}, "#"), h("th", {}, t("kind_key")), h("th", {}, t("name")), h("th", {}, tr("废物流", "Stream")),
-        h("th", {}, tr("计入回收利用率", "Counts as recovery")), h("th", {}, tr("每桶（袋）公斤数", "kg per bin (bag)")), h("th", {}, ""))),
-      h("tbody", {}, rows)),
-    h("div", { class: "toolbar", style: "margin-top:8px" }, key, zh, en, stream, h("label", { id: "cat-new-recovery-label" }, rec, tr("计入回收利用率", "counts as recovery")), container, kg,
-      h("button", { id: "cat-add", onclick: () => void run(() => api.addCategory({ key: key.value, name_zh: zh.value, name_en: en.value, stream: stream.value, counts_as_recovery: rec.checked, container: container.value, container_kg: kg.value })) }, t("add"))));
+    h(
+      "p",
+      { class: "muted" },
+      tr(
+        "只有勾选“计入回收利用率”的类别（可回收物、厨余垃圾），其回收利用量和堆肥/资源化处理量计入生活垃圾回收利用率。停用的类别保留在旧记录中，不能再录入新记录。",
+        "Only categories marked as counting (recyclables, kitchen waste) add their recycled and composted amounts to the household recycling rate. A retired category stays in old records and takes no new ones.",
+      ),
+    ),
+    h(
+      "table",
+      { class: "list", id: "categories-table" },
+      h(
+        "thead",
+        {},
+        h(
+          "tr",
+          {},
+          h("th", {}, "#"),
+          h("th", {}, t("kind_key")),
+          h("th", {}, t("name")),
+          h("th", {}, tr("废物流", "Stream")),
+          h("th", {}, tr("计入回收利用率", "Counts as recovery")),
+          h("th", {}, tr("每桶（袋）公斤数", "kg per bin (bag)")),
+          h("th", {}, ""),
+        ),
+      ),
+      h("tbody", {}, rows),
+    ),
+    h(
+      "div",
+      { class: "toolbar", style: "margin-top:8px" },
+      key,
+      zh,
+      en,
+      stream,
+      h("label", { id: "cat-new-recovery-label" }, rec, tr("计入回收利用率", "counts as recovery")),
+      container,
+      kg,
+      h(
+        "button",
+        {
+          id: "cat-add",
+          onclick: () =>
+            void run(() =>
+              api.addCategory({
+                key: key.value,
+                name_zh: zh.value,
+                name_en: en.value,
+                stream: stream.value,
+                counts_as_recovery: rec.checked,
+                container: container.value,
+                container_kg: kg.value,
+              }),
+            ),
+        },
+        t("add"),
+      ),
+    ),
+  );
 }

@@ -21,7 +21,12 @@ export async function cellsPage(main: HTMLElement): Promise<void> {
       { key: "kind", header: t("col_kind"), value: (c) => (lang === "zh" ? c.kind_zh : c.kind_en), hide: 1 },
       { key: "district", header: t("col_district"), value: (c) => districtName(c.district, c.district_name) },
       { key: "uscc", header: t("col_uscc"), value: (c) => c.uscc, hide: 3 },
-      { key: "status", header: t("col_status"), value: (c) => statusLabel(c.status), cell: (c) => h("span", { class: `badge ${c.status}` }, statusLabel(c.status)) },
+      {
+        key: "status",
+        header: t("col_status"),
+        value: (c) => statusLabel(c.status),
+        cell: (c) => h("span", { class: `badge ${c.status}` }, statusLabel(c.status)),
+      },
       { key: "updated", header: t("col_updated"), value: (c) => localDate(c.updated_at), hide: 2 },
     ],
     rows: [],
@@ -37,9 +42,31 @@ export async function cellsPage(main: HTMLElement): Promise<void> {
     list.setRows(p.rows);
     mount(
       pager,
-      h("button", { id: "page-prev", disabled: p.page <= 1, onclick: () => { filter.page--; void reload(); } }, t("prev")),
+      h(
+        "button",
+        {
+          id: "page-prev",
+          disabled: p.page <= 1,
+          onclick: () => {
+            filter.page--;
+            void reload();
+          },
+        },
+        t("prev"),
+      ),
       h("span", { id: "page-info" }, t("page_of", { page: p.page, pages, total: p.total })),
-      h("button", { id: "page-next", disabled: p.page >= pages, onclick: () => { filter.page++; void reload(); } }, t("next")),
+      h(
+        "button",
+        {
+          id: "page-next",
+          disabled: p.page >= pages,
+          onclick: () => {
+            filter.page++;
+            void reload();
+          },
+        },
+        t("next"),
+      ),
     );
   };
   const set = (k: keyof CellFilter) => (e: Event) => {
@@ -54,10 +81,36 @@ export async function cellsPage(main: HTMLElement): Promise<void> {
     h(
       "div",
       { class: "toolbar" },
-      h("input", { id: "cell-q", type: "search", placeholder: t("search"), value: filter.q, oninput: search as EventListener, style: "min-width:280px" }),
-      h("select", { id: "filter-kind", onchange: set("kind") }, h("option", { value: "" }, t("all_kinds")), ref.kinds.map((k) => h("option", { value: k.key, selected: filter.kind === k.key }, lang === "zh" ? k.name_zh : k.name_en))),
-      h("select", { id: "filter-district", onchange: set("district") }, h("option", { value: "" }, t("all_districts")), ref.districts.map((d) => h("option", { value: d.code, selected: filter.district === d.code }, districtName(d.code)))),
-      h("select", { id: "filter-status", onchange: set("status") }, h("option", { value: "" }, t("all_statuses")), STATUSES.map((s) => h("option", { value: s, selected: filter.status === s }, statusLabel(s)))),
+      h("input", {
+        id: "cell-q",
+        type: "search",
+        placeholder: t("search"),
+        value: filter.q,
+        oninput: search as EventListener,
+        style: "min-width:280px",
+      }),
+      h(
+        "select",
+        { id: "filter-kind", onchange: set("kind") },
+        h("option", { value: "" }, t("all_kinds")),
+        ref.kinds.map((k) =>
+          h("option", { value: k.key, selected: filter.kind === k.key }, lang === "zh" ? k.name_zh : k.name_en),
+        ),
+      ),
+      h(
+        "select",
+        { id: "filter-district", onchange: set("district") },
+        h("option", { value: "" }, t("all_districts")),
+        ref.districts.map((d) =>
+          h("option", { value: d.code, selected: filter.district === d.code }, districtName(d.code)),
+        ),
+      ),
+      h(
+        "select",
+        { id: "filter-status", onchange: set("status") },
+        h("option", { value: "" }, t("all_statuses")),
+        STATUSES.map((s) => h("option", { value: s, selected: filter.status === s }, statusLabel(s))),
+      ),
       h("span", { class: "grow" }),
       h("a", { id: "import-cells", class: "button", href: "#/import/cells" }, t("import_file")),
       h("button", { id: "new-cell", class: "primary", onclick: () => (location.hash = "#/cells/new") }, t("new_cell")),

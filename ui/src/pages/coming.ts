@@ -7,5 +7,14 @@ const NAME = { agri: "nav_agri", reports: "nav_reports", sync: "nav_sync" } as c
 
 export function comingPage(main: HTMLElement, area: string): void {
   const a = area as keyof typeof BODY;
-  mount(main, h("div", { class: "placeholder" }, h("h1", {}, t("coming_title", { name: t(NAME[a]) })), h("p", {}, t(BODY[a])), h("p", { class: "muted" }, t("coming_body"))));
+  mount(
+    main,
+    h(
+      "div",
+      { class: "placeholder" },
+      h("h1", {}, t("coming_title", { name: t(NAME[a]) })),
+      h("p", {}, t(BODY[a])),
+      h("p", { class: "muted" }, t("coming_body")),
+    ),
+  );
 }

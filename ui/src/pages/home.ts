@@ -20,7 +20,10 @@ export function todoHash(item: TodoItem): string {
 
 function todoText(item: TodoItem): string {
   if (item.kind === "missing_records") {
-    return tr(`本月未填报：${item.count} 个细胞没有 ${item.month} 的数据`, `Not reported this month: ${item.count} ${item.count === 1 ? "cell has" : "cells have"} no figures for ${item.month}`);
+    return tr(
+      `本月未填报：${item.count} 个细胞没有 ${item.month} 的数据`,
+      `Not reported this month: ${item.count} ${item.count === 1 ? "cell has" : "cells have"} no figures for ${item.month}`,
+    );
   }
   const what = label("alert_kind", item.kind);
   if (item.only) return `${what}${tr("：", ": ")}${item.only.subject}`;
@@ -37,7 +40,9 @@ function miniChart(f: KeyFigure): SVGElement {
     for (const [k, v] of Object.entries(a)) e.setAttribute(k, String(v));
     return e;
   };
-  const w = 240, hgt = 64, bw = Math.max(4, Math.floor(w / Math.max(1, f.series.length)) - 4);
+  const w = 240,
+    hgt = 64,
+    bw = Math.max(4, Math.floor(w / Math.max(1, f.series.length)) - 4);
   const max = Math.max(100, f.target ?? 0, ...f.series.map((m) => m.value ?? 0));
   const y = (v: number) => hgt - 12 - (hgt - 16) * (v / max);
   const svg = el("svg", { width: w, height: hgt, viewBox: `0 0 ${w} ${hgt}`, role: "img", class: "mini-chart" });
@@ -45,27 +50,43 @@ function miniChart(f: KeyFigure): SVGElement {
     const x = i * (bw + 4);
     if (m.value !== null) {
       const ok = f.target === null || m.value >= f.target;
-      svg.appendChild(el("rect", { x, y: y(m.value), width: bw, height: Math.max(1, y(0) - y(m.value)), fill: ok ? "#2e7d4f" : "#9cc7ad" }));
+      svg.appendChild(
+        el("rect", {
+          x,
+          y: y(m.value),
+          width: bw,
+          height: Math.max(1, y(0) - y(m.value)),
+          fill: ok ? "#2e7d4f" : "#9cc7ad",
+        }),
+      );
     }
     const tx = el("text", { x: x + bw / 2, y: hgt - 1, "font-size": 8, "text-anchor": "middle", fill: "#5f6b66" });
     tx.textContent = String(Number(m.month.slice(5)));
     svg.appendChild(tx);
   });
-  if (f.target !== null) svg.appendChild(el("line", { x1: 0, x2: w, y1: y(f.target), y2: y(f.target), stroke: "#b3261e", "stroke-dasharray": "4 3" }));
+  if (f.target !== null)
+    svg.appendChild(
+      el("line", { x1: 0, x2: w, y1: y(f.target), y2: y(f.target), stroke: "#b3261e", "stroke-dasharray": "4 3" }),
+    );
   return svg;
 }
 
 function figureCard(f: KeyFigure): HTMLElement {
   const lang = getLang();
   const cls = f.value === null || f.target === null ? "" : f.value >= f.target ? " ahead" : " behind";
-  return h("div", { class: `card figure${cls}`, "data-key": f.key, title: lang === "zh" ? f.formula_zh : f.formula_en },
+  return h(
+    "div",
+    { class: `card figure${cls}`, "data-key": f.key, title: lang === "zh" ? f.formula_zh : f.formula_en },
     h("div", {}, h("strong", {}, lang === "zh" ? f.name_zh : f.name_en)),
     h("div", { class: "value" }, pct(f.value)),
-    h("div", { class: "muted target" }, f.target === null
-      ? tr("未设目标", "no target set")
-      : tr(`目标 ${f.target}%`, `target ${f.target}%`)),
+    h(
+      "div",
+      { class: "muted target" },
+      f.target === null ? tr("未设目标", "no target set") : tr(`目标 ${f.target}%`, `target ${f.target}%`),
+    ),
     miniChart(f),
-    h("div", { class: "muted" }, `${f.from} ~ ${f.to}`));
+    h("div", { class: "muted" }, `${f.from} ~ ${f.to}`),
+  );
 }
 
 export async function homePage(main: HTMLElement): Promise<void> {
@@ -75,40 +96,86 @@ export async function homePage(main: HTMLElement): Promise<void> {
   // One row per area and kind: its cells by status, the area's total and how many lack last
   // month's figures.
   type Row = { area: AreaCells; kind: string };
-  const rows: Row[] = home.areas.flatMap((a) => [...new Set(a.counts.map((c) => c.kind))].map((kind) => ({ area: a, kind })));
+  const rows: Row[] = home.areas.flatMap((a) =>
+    [...new Set(a.counts.map((c) => c.kind))].map((kind) => ({ area: a, kind })),
+  );
   const count = (r: Row, s: string) => r.area.counts.find((c) => c.kind === r.kind && c.status === s)?.count ?? null;
   const kindTotal = (r: Row) => r.area.counts.filter((c) => c.kind === r.kind).reduce((n, c) => n + c.count, 0);
-  mount(main,
+  mount(
+    main,
     h("h1", {}, t("nav_home"), h("small", { class: "muted" }, ` ${home.today}`)),
-    h("section", { id: "home-todo" },
+    h(
+      "section",
+      { id: "home-todo" },
       h("h2", {}, tr("今日待办", "To do today")),
       home.todo.length === 0
         ? h("p", { class: "muted", id: "todo-empty" }, tr("今天没有待办事项", "Nothing needs doing today"))
-        : h("ul", { class: "todo" }, home.todo.map((item) =>
-          h("li", { "data-kind": item.kind },
-            h("span", { class: `badge urgency-${item.urgency}` }, label("urgency", item.urgency)), " ",
-            h("a", { href: todoHash(item), class: "todo-link", "data-kind": item.kind }, todoText(item))))),
-      h("p", {}, h("a", { href: "#/alerts", id: "home-all-alerts" }, tr(`查看全部预警（${home.open_alerts} 条未处理）`, `All alerts (${home.open_alerts} open)`)))),
-    h("section", { id: "home-figures" },
+        : h(
+            "ul",
+            { class: "todo" },
+            home.todo.map((item) =>
+              h(
+                "li",
+                { "data-kind": item.kind },
+                h("span", { class: `badge urgency-${item.urgency}` }, label("urgency", item.urgency)),
+                " ",
+                h("a", { href: todoHash(item), class: "todo-link", "data-kind": item.kind }, todoText(item)),
+              ),
+            ),
+          ),
+      h(
+        "p",
+        {},
+        h(
+          "a",
+          { href: "#/alerts", id: "home-all-alerts" },
+          tr(`查看全部预警（${home.open_alerts} 条未处理）`, `All alerts (${home.open_alerts} open)`),
+        ),
+      ),
+    ),
+    h(
+      "section",
+      { id: "home-figures" },
       h("h2", {}, tr("年度关键指标", "Key figures this year")),
-      h("div", { class: "home-grid" }, home.figures.map(figureCard))),
-    h("section", { id: "home-areas" },
+      h("div", { class: "home-grid" }, home.figures.map(figureCard)),
+    ),
+    h(
+      "section",
+      { id: "home-areas" },
       h("h2", {}, tr("各区域无废细胞", "Cells by area")),
       rows.length === 0
-        ? h("p", { class: "muted" }, tr("还没有无废细胞。", "No cells yet."), " ", h("a", { href: "#/cells/new" }, t("new_cell")))
+        ? h(
+            "p",
+            { class: "muted" },
+            tr("还没有无废细胞。", "No cells yet."),
+            " ",
+            h("a", { href: "#/cells/new" }, t("new_cell")),
+          )
         : table<Row>({
-          id: "home-areas-table",
-          columns: [
-            { key: "area", header: t("f_area"), value: (r) => areaName(r.area.code, r.area.name) },
-            { key: "kind", header: t("col_kind"), value: (r) => kindName(r.kind) },
-            ...STATUSES.map((s) => ({ key: s, header: statusLabel(s), num: true, value: (r: Row) => count(r, s), format: (v: unknown) => (v === null ? "" : String(v)) })),
-            { key: "total", header: tr("合计", "Total"), num: true, value: (r) => kindTotal(r) },
-            { key: "missing", header: tr(`${home.last_month} 未填报（区域）`, `No figures ${home.last_month} (area)`), num: true, value: (r) => r.area.missing_last_month },
-          ],
-          rows,
-          rowKey: (r) => `${r.area.code}/${r.kind}`,
-          rowData: (r) => ({ area: r.area.code, kind: r.kind }),
-          maxHeight: "420px",
-        }).el),
+            id: "home-areas-table",
+            columns: [
+              { key: "area", header: t("f_area"), value: (r) => areaName(r.area.code, r.area.name) },
+              { key: "kind", header: t("col_kind"), value: (r) => kindName(r.kind) },
+              ...STATUSES.map((s) => ({
+                key: s,
+                header: statusLabel(s),
+                num: true,
+                value: (r: Row) => count(r, s),
+                format: (v: unknown) => (v === null ? "" : String(v)),
+              })),
+              { key: "total", header: tr("合计", "Total"), num: true, value: (r) => kindTotal(r) },
+              {
+                key: "missing",
+                header: tr(`${home.last_month} 未填报（区域）`, `No figures ${home.last_month} (area)`),
+                num: true,
+                value: (r) => r.area.missing_last_month,
+              },
+            ],
+            rows,
+            rowKey: (r) => `${r.area.code}/${r.kind}`,
+            rowData: (r) => ({ area: r.area.code, kind: r.kind }),
+            maxHeight: "420px",
+          }).el,
+    ),
   );
 }

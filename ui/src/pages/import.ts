@@ -21,17 +21,42 @@ const BACK: Record<ImportKind, string> = { cells: "#/cells", records: "#/cells",
 let lastPath = "";
 
 export async function importPage(main: HTMLElement, kindArg: string | undefined): Promise<void> {
-  let kind: ImportKind = (KINDS.find(([k]) => k === kindArg)?.[0]) ?? "cells";
-  const kindSel = h("select", { id: "import-kind", onchange: (e: Event) => { kind = (e.target as HTMLSelectElement).value as ImportKind; clear(); } },
-    KINDS.map(([k, zh, en]) => h("option", { value: k, selected: k === kind }, tr(zh, en))));
-  const path = h("input", { id: "import-path", type: "text", value: lastPath, placeholder: tr("文件的完整路径，如 /home/user/细胞.xlsx", "Full path of the file, e.g. /home/user/cells.xlsx"), style: "min-width:420px", oninput: () => { lastPath = path.value; clear(); } });
-  const previewBtn = h("button", { id: "import-preview", class: "primary", onclick: () => void preview() }, tr("预览", "Preview"));
+  let kind: ImportKind = KINDS.find(([k]) => k === kindArg)?.[0] ?? "cells";
+  const kindSel = h(
+    "select",
+    {
+      id: "import-kind",
+      onchange: (e: Event) => {
+        kind = (e.target as HTMLSelectElement).value as ImportKind;
+        clear();
+      },
+    },
+    KINDS.map(([k, zh, en]) => h("option", { value: k, selected: k === kind }, tr(zh, en))),
+  );
+  const path = h("input", {
+    id: "import-path",
+    type: "text",
+    value: lastPath,
+    placeholder: tr("文件的完整路径，如 /home/user/细胞.xlsx", "Full path of the file, e.g. /home/user/cells.xlsx"),
+    style: "min-width:420px",
+    oninput: () => {
+      lastPath = path.value;
+      clear();
+    },
+  });
+  const previewBtn = h(
+    "button",
+    { id: "import-preview", class: "primary", onclick: () => void preview() },
+    tr("预览", "Preview"),
+  );
   const bar = h("progress", { id: "import-progress", max: 1, value: 0 });
   const barText = h("span", { id: "import-progress-text", class: "muted" });
   const progressBox = h("div", { id: "import-progress-box", class: "toolbar", style: "display:none" }, bar, barText);
   const out = h("div", { id: "import-out" });
 
-  function clear(): void { mount(out); }
+  function clear(): void {
+    mount(out);
+  }
   function busy(on: boolean, what: string): void {
     // Not `hidden`: the toolbar's flex display would override it.
     progressBox.style.display = on ? "" : "none";
@@ -47,7 +72,11 @@ export async function importPage(main: HTMLElement, kindArg: string | undefined)
 
   async function preview(): Promise<void> {
     const file = path.value.trim();
-    if (!file) { toast(tr("请先填写文件路径", "Give the file's path first"), "error"); path.focus(); return; }
+    if (!file) {
+      toast(tr("请先填写文件路径", "Give the file's path first"), "error");
+      path.focus();
+      return;
+    }
     const what = tr("正在检查…", "Checking…");
     busy(true, what);
     const stop = await onImportProgress((p) => shown(p, what));
@@ -70,12 +99,24 @@ export async function importPage(main: HTMLElement, kindArg: string | undefined)
     const stop = await onImportProgress((p) => shown(p, what));
     try {
       const r = await api.importFile(kind, file);
-      mount(out, h("div", { id: "import-result", class: "notice ok", role: "status" },
-        r.imported_before
-          ? tr(`此文件已于 ${r.imported_before} 导入过，未重复写入。`, `This file was imported on ${r.imported_before}; nothing was written again.`)
-          : tr(`已导入 ${r.added} 行（文件共 ${total} 行，${r.already} 行台账中已有，未重复写入）。`,
-            `Imported ${r.added} rows (${total} in the file; ${r.already} already in the ledger, not written again).`),
-        " ", h("a", { href: BACK[kind], id: "import-back" }, tr("查看列表", "Open the list"))));
+      mount(
+        out,
+        h(
+          "div",
+          { id: "import-result", class: "notice ok", role: "status" },
+          r.imported_before
+            ? tr(
+                `此文件已于 ${r.imported_before} 导入过，未重复写入。`,
+                `This file was imported on ${r.imported_before}; nothing was written again.`,
+              )
+            : tr(
+                `已导入 ${r.added} 行（文件共 ${total} 行，${r.already} 行台账中已有，未重复写入）。`,
+                `Imported ${r.added} rows (${total} in the file; ${r.already} already in the ledger, not written again).`,
+              ),
+          " ",
+          h("a", { href: BACK[kind], id: "import-back" }, tr("查看列表", "Open the list")),
+        ),
+      );
       toast(tr("导入完成", "Import done"));
     } catch (e) {
       // All or nothing: a refusal leaves the ledger as it was; show why, row by row.
@@ -92,53 +133,137 @@ export async function importPage(main: HTMLElement, kindArg: string | undefined)
     const heads = p.columns.map((c) => (en ? c.key : c.zh));
     const summary = tr(
       `共 ${p.total} 行：可导入 ${p.new} 行，台账中已有 ${p.already} 行，有误 ${p.bad} 行。`,
-      `${p.total} rows: ${p.new} to import, ${p.already} already in the ledger, ${p.bad} with errors.`);
-    const listed = p.rows.length < p.total
-      ? tr(`下表列出前 ${Math.min(p.total, 1000)} 行及其后每一行有误的行。`, `The table lists the first ${Math.min(p.total, 1000)} rows and every row with errors after them.`)
-      : "";
+      `${p.total} rows: ${p.new} to import, ${p.already} already in the ledger, ${p.bad} with errors.`,
+    );
+    const listed =
+      p.rows.length < p.total
+        ? tr(
+            `下表列出前 ${Math.min(p.total, 1000)} 行及其后每一行有误的行。`,
+            `The table lists the first ${Math.min(p.total, 1000)} rows and every row with errors after them.`,
+          )
+        : "";
     const ok = p.file_errors.length === 0 && p.bad === 0 && !p.imported_before;
-    mount(out,
-      h("p", { id: "import-summary", "data-total": p.total, "data-bad": p.bad, "data-new": p.new }, summary, " ", listed),
-      p.imported_before ? h("p", { id: "import-before", class: "notice" }, tr(`此文件已于 ${p.imported_before} 导入过：再次导入不会写入任何内容。`, `This file was imported on ${p.imported_before}: importing it again writes nothing.`)) : null,
-      p.file_errors.length > 0
-        ? h("ul", { id: "import-file-errors", class: "errors" }, p.file_errors.map((f) => h("li", {}, f.row ? tr(`第 ${f.row} 行：`, `Row ${f.row}: `) : "", fieldText(f))))
+    mount(
+      out,
+      h(
+        "p",
+        { id: "import-summary", "data-total": p.total, "data-bad": p.bad, "data-new": p.new },
+        summary,
+        " ",
+        listed,
+      ),
+      p.imported_before
+        ? h(
+            "p",
+            { id: "import-before", class: "notice" },
+            tr(
+              `此文件已于 ${p.imported_before} 导入过：再次导入不会写入任何内容。`,
+              `This file was imported on ${p.imported_before}: importing it again writes nothing.`,
+            ),
+          )
         : null,
-      h("div", { class: "toolbar" },
-        h("button", { id: "import-run", class: "primary", disabled: !ok || p.new === 0, onclick: () => void runImport(file, p.total) },
-          tr(`全部导入（${p.new} 行）`, `Import all (${p.new} rows)`)),
-        h("span", { class: "muted", id: "import-rule" }, ok
-          ? tr("全部导入或全部不导入：任何一行出错，台账都保持原样。", "All or nothing: if any row fails, the ledger stays as it was.")
-          : tr("文件中有错误：请改正标红的行和字段后重新预览。全部导入或全部不导入。", "The file has errors: correct the rows and fields marked in red, then preview again. All or nothing."))),
+      p.file_errors.length > 0
+        ? h(
+            "ul",
+            { id: "import-file-errors", class: "errors" },
+            p.file_errors.map((f) => h("li", {}, f.row ? tr(`第 ${f.row} 行：`, `Row ${f.row}: `) : "", fieldText(f))),
+          )
+        : null,
+      h(
+        "div",
+        { class: "toolbar" },
+        h(
+          "button",
+          {
+            id: "import-run",
+            class: "primary",
+            disabled: !ok || p.new === 0,
+            onclick: () => void runImport(file, p.total),
+          },
+          tr(`全部导入（${p.new} 行）`, `Import all (${p.new} rows)`),
+        ),
+        h(
+          "span",
+          { class: "muted", id: "import-rule" },
+          ok
+            ? tr(
+                "全部导入或全部不导入：任何一行出错，台账都保持原样。",
+                "All or nothing: if any row fails, the ledger stays as it was.",
+              )
+            : tr(
+                "文件中有错误：请改正标红的行和字段后重新预览。全部导入或全部不导入。",
+                "The file has errors: correct the rows and fields marked in red, then preview again. All or nothing.",
+              ),
+        ),
+      ),
       p.rows.length > 0
-        ? h("div", { class: "scroll" }, h("table", { class: "list", id: "import-table" },
-          h("thead", {}, h("tr", {}, h("th", {}, tr("行号", "Row")), h("th", {}, tr("结果", "Result")), heads.map((x) => h("th", {}, x)), h("th", {}, tr("错误", "Errors")))),
-          h("tbody", {}, p.rows.map((r) => row(r, p)))))
-        : null);
+        ? h(
+            "div",
+            { class: "scroll" },
+            h(
+              "table",
+              { class: "list", id: "import-table" },
+              h(
+                "thead",
+                {},
+                h(
+                  "tr",
+                  {},
+                  h("th", {}, tr("行号", "Row")),
+                  h("th", {}, tr("结果", "Result")),
+                  heads.map((x) => h("th", {}, x)),
+                  h("th", {}, tr("错误", "Errors")),
+                ),
+              ),
+              h(
+                "tbody",
+                {},
+                p.rows.map((r) => row(r, p)),
+              ),
+            ),
+          )
+        : null,
+    );
   }
 
   function row(r: PreviewRow, p: ImportPreview): HTMLElement {
     const badFields = new Set(r.errors.map((e) => e.field));
     const status = { new: tr("可导入", "new"), already: tr("已有", "already in"), bad: tr("有误", "error") }[r.status];
-    return h("tr", { class: r.status === "bad" ? "bad" : "", "data-row": r.row, "data-status": r.status },
+    return h(
+      "tr",
+      { class: r.status === "bad" ? "bad" : "", "data-row": r.row, "data-status": r.status },
       h("td", { class: "num" }, r.row),
       h("td", {}, h("span", { class: `badge import-${r.status}` }, status)),
       r.values.map((v, i) => {
         const key = p.columns[i].key;
         const errs = r.errors.filter((e) => e.field === key);
-        return h("td", { class: badFields.has(key) ? "bad" : "", "data-field": key, title: errs.map(fieldText).join("; ") || null }, v);
+        return h(
+          "td",
+          { class: badFields.has(key) ? "bad" : "", "data-field": key, title: errs.map(fieldText).join("; ") || null },
+          v,
+        );
       }),
-      h("td", { class: "row-errors" }, r.errors.map((e) => h("div", {}, fieldText(e)))));
+      h(
+        "td",
+        { class: "row-errors" },
+        r.errors.map((e) => h("div", {}, fieldText(e))),
+      ),
+    );
   }
 
-  mount(main,
+  mount(
+    main,
     h("h1", {}, tr("导入文件", "Import a file")),
-    h("p", { class: "muted" }, tr(
-      "支持 CSV（UTF-8、GB18030 或 Excel 的“Unicode 文本”）和 Excel 工作簿（XLSX、XLS、ODS，读第一个工作表）。表头用中文列名或英文键。先预览，确认无误后全部导入。",
-      "CSV (UTF-8, GB18030 or Excel's \"Unicode text\") and Excel workbooks (XLSX, XLS, ODS; the first sheet) are read. Headings are the Chinese column names or the English keys. Preview first, then import all.")),
-    h("div", { class: "toolbar" },
-      h("label", {}, tr("文件内容", "The file holds"), " ", kindSel),
-      path,
-      previewBtn),
+    h(
+      "p",
+      { class: "muted" },
+      tr(
+        "支持 CSV（UTF-8、GB18030 或 Excel 的“Unicode 文本”）和 Excel 工作簿（XLSX、XLS、ODS，读第一个工作表）。表头用中文列名或英文键。先预览，确认无误后全部导入。",
+        'CSV (UTF-8, GB18030 or Excel\'s "Unicode text") and Excel workbooks (XLSX, XLS, ODS; the first sheet) are read. Headings are the Chinese column names or the English keys. Preview first, then import all.',
+      ),
+    ),
+    h("div", { class: "toolbar" }, h("label", {}, tr("文件内容", "The file holds"), " ", kindSel), path, previewBtn),
     progressBox,
-    out);
+    out,
+  );
 }

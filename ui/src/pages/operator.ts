@@ -9,7 +9,11 @@ import { t, tr } from "../i18n";
 export function operatorSwitch(current: string, readOnly: boolean, switched: () => Promise<void>): HTMLElement {
   const shown = current || tr("（未设置）", "(not set)");
   const box = h("div", { class: "who", id: "operator-box" });
-  const button = h("button", { id: "operator-switch", class: "operator", title: tr("切换操作员", "Switch operator") }, `${t("operator")}${tr("：", ": ")}${shown} ▾`);
+  const button = h(
+    "button",
+    { id: "operator-switch", class: "operator", title: tr("切换操作员", "Switch operator") },
+    `${t("operator")}${tr("：", ": ")}${shown} ▾`,
+  );
   if (readOnly) {
     box.append(`${t("operator")}${tr("：", ": ")}${shown}`);
     return box;
@@ -35,10 +39,23 @@ export function operatorSwitch(current: string, readOnly: boolean, switched: () 
       showError(e);
     }
     const input = h("input", { id: "operator-new", placeholder: tr("输入新的姓名", "Type a new name"), size: 12 });
-    const ok = h("button", { id: "operator-ok", onclick: () => { if (input.value.trim()) void to(input.value.trim()); } }, tr("切换", "Switch"));
-    input.addEventListener("keydown", (e) => { if ((e as KeyboardEvent).key === "Enter" && input.value.trim()) void to(input.value.trim()); });
+    const ok = h(
+      "button",
+      {
+        id: "operator-ok",
+        onclick: () => {
+          if (input.value.trim()) void to(input.value.trim());
+        },
+      },
+      tr("切换", "Switch"),
+    );
+    input.addEventListener("keydown", (e) => {
+      if ((e as KeyboardEvent).key === "Enter" && input.value.trim()) void to(input.value.trim());
+    });
     panel.replaceChildren(
-      ...recent.filter((n) => n !== current).map((n) => h("button", { class: "operator-pick", "data-name": n, onclick: () => void to(n) }, n)),
+      ...recent
+        .filter((n) => n !== current)
+        .map((n) => h("button", { class: "operator-pick", "data-name": n, onclick: () => void to(n) }, n)),
       h("div", { class: "operator-new" }, input, ok),
     );
     panel.hidden = false;

@@ -23,9 +23,16 @@ export async function settingsPage(main: HTMLElement): Promise<void> {
   const ref = state.ref!;
   const info = state.info!;
   let head: T.ChainHead | null = null;
-  try { head = await api.chainHead(); } catch (e) { showError(e); }
+  try {
+    head = await api.chainHead();
+  } catch (e) {
+    showError(e);
+  }
   const lang = getLang();
-  const rerender = async () => { await state.load(); window.dispatchEvent(new HashChangeEvent("hashchange")); };
+  const rerender = async () => {
+    await state.load();
+    window.dispatchEvent(new HashChangeEvent("hashchange"));
+  };
   const saveSetting = async (key: string, value: string) => {
     try {
       await api.setSetting(key, value);
@@ -37,48 +44,140 @@ export async function settingsPage(main: HTMLElement): Promise<void> {
     }
   };
   const general = ref.settings.map((s) => {
-    const control = s.key === "language"
-      ? h("select", { id: `set-${s.key}` }, h("option", { value: "zh", selected: s.value === "zh" }, "中文"), h("option", { value: "en", selected: s.value === "en" }, "English"))
-      : h("input", { id: `set-${s.key}`, value: s.value });
+    const control =
+      s.key === "language"
+        ? h(
+            "select",
+            { id: `set-${s.key}` },
+            h("option", { value: "zh", selected: s.value === "zh" }, "中文"),
+            h("option", { value: "en", selected: s.value === "en" }, "English"),
+          )
+        : h("input", { id: `set-${s.key}`, value: s.value });
     const save = () => void saveSetting(s.key, (control as HTMLInputElement).value);
-    control.addEventListener("keydown", (e) => { if ((e as KeyboardEvent).key === "Enter") save(); });
+    control.addEventListener("keydown", (e) => {
+      if ((e as KeyboardEvent).key === "Enter") save();
+    });
     if (s.key === "language") control.addEventListener("change", save);
-    return h("tr", {}, h("td", {}, lang === "zh" ? s.label_zh : s.label_en), h("td", {}, control), h("td", {}, s.key === "language" ? null : h("button", { id: `save-${s.key}`, onclick: save }, t("save"))));
+    return h(
+      "tr",
+      {},
+      h("td", {}, lang === "zh" ? s.label_zh : s.label_en),
+      h("td", {}, control),
+      h("td", {}, s.key === "language" ? null : h("button", { id: `save-${s.key}`, onclick: save }, t("save"))),
+    );
   });
 
   const areas = await api.reportingAreas();
   const aCode = h("input", { id: "area-code", placeholder: "CCXQ", style: "width:90px" });
   const aName = h("input", { id: "area-name", placeholder: "长春新区" });
-  const gArea = h("select", { id: "group-area" }, h("option", { value: "" }, t("area_none")),
-    areas.filter((a) => !a.builtin).map((a) => h("option", { value: a.code }, `${areaName(a.code, a.name)}${tr(`（${a.code}）`, ` (${a.code})`)}`)));
-  const gDistrict = h("select", { id: "group-district" }, ref.districts.map((d) => h("option", { value: d.code }, `${districtName(d.code)}${tr(`（${d.code}）`, ` (${d.code})`)}`)));
-    const areasBox = h("div", { id: "areas" },
+  const gArea = h(
+    "select",
+    { id: "group-area" },
+    h("option", { value: "" }, t("area_none")),
+    areas
+      .filter((a) => !a.builtin)
+      .map((a) => h("option", { value: a.code }, `${areaName(a.code, a.name)}${tr(`（${a.code}）`, ` (${a.code})`)}`)),
+  );
+  const gDistrict = h(
+    "select",
+    { id: "group-district" },
+    ref.districts.map((d) =>
+      h("option", { value: d.code }, `${districtName(d.code)}${tr(`（${d.code}）`, ` (${d.code})`)}`),
+    ),
+  );
+  const areasBox = h(
+    "div",
+    { id: "areas" },
     h("h3", {}, t("s_areas")),
     table<T.ReportingArea>({
-      id: "areas-table", rows: areas, rowKey: (a) => a.code, rowData: (a) => ({ area: a.code }), maxHeight: "40vh",
+      id: "areas-table",
+      rows: areas,
+      rowKey: (a) => a.code,
+      rowData: (a) => ({ area: a.code }),
+      maxHeight: "40vh",
       columns: [
         { key: "code", header: t("area_code") },
-        { key: "name", header: t("name"), cell: (a) => [areaName(a.code, a.name), a.builtin ? h("span", { class: "muted" }, tr(`（${t("builtin")}）`, ` (${t("builtin")})`)) : null] },
-        { key: "districts", header: t("area_districts"), wrap: true, value: (a) => a.districts.map((d) => districtName(d)).join(lang === "zh" ? "、" : ", ") },
+        {
+          key: "name",
+          header: t("name"),
+          cell: (a) => [
+            areaName(a.code, a.name),
+            a.builtin ? h("span", { class: "muted" }, tr(`（${t("builtin")}）`, ` (${t("builtin")})`)) : null,
+          ],
+        },
+        {
+          key: "districts",
+          header: t("area_districts"),
+          wrap: true,
+          value: (a) => a.districts.map((d) => districtName(d)).join(lang === "zh" ? "、" : ", "),
+        },
       ],
       export: { file: tr("报送区域", "reporting-areas"), spec: () => ({ list: "areas" }) },
     }).el,
-    h("div", { class: "toolbar", style: "margin-top:8px" }, aCode, aName, h("button", { id: "area-add", onclick: async () => {
-      try { await api.putArea(aCode.value, aName.value); toast(t("saved")); await rerender(); } catch (e) { showError(e); }
-    } }, t("add"))),
-    h("div", { class: "toolbar", style: "margin-top:8px" }, gDistrict, h("span", {}, "→"), gArea, h("button", { id: "area-group", onclick: async () => {
-      try { await api.groupArea(gArea.value, [gDistrict.value]); toast(t("saved")); await rerender(); } catch (e) { showError(e); }
-    } }, t("area_group"))));
+    h(
+      "div",
+      { class: "toolbar", style: "margin-top:8px" },
+      aCode,
+      aName,
+      h(
+        "button",
+        {
+          id: "area-add",
+          onclick: async () => {
+            try {
+              await api.putArea(aCode.value, aName.value);
+              toast(t("saved"));
+              await rerender();
+            } catch (e) {
+              showError(e);
+            }
+          },
+        },
+        t("add"),
+      ),
+    ),
+    h(
+      "div",
+      { class: "toolbar", style: "margin-top:8px" },
+      gDistrict,
+      h("span", {}, "→"),
+      gArea,
+      h(
+        "button",
+        {
+          id: "area-group",
+          onclick: async () => {
+            try {
+              await api.groupArea(gArea.value, [gDistrict.value]);
+              toast(t("saved"));
+              await rerender();
+            } catch (e) {
+              showError(e);
+            }
+          },
+        },
+        t("area_group"),
+      ),
+    ),
+  );
 
   const dbIn = h("input", { id: "db-next", value: info.chosen_db ?? "", style: "width:420px" });
   const dCode = h("input", { id: "district-code", placeholder: "220199", style: "width:90px" });
   const dName = h("input", { id: "district-name", placeholder: t("name") });
-  const dNameEn = h("input", { id: "district-name-en", placeholder: tr("英文名（可不填）", "English name (optional)") });
+  const dNameEn = h("input", {
+    id: "district-name-en",
+    placeholder: tr("英文名（可不填）", "English name (optional)"),
+  });
   const kKey = h("input", { id: "kind-key", placeholder: "restaurant", style: "width:120px" });
   const kZh = h("input", { id: "kind-zh", placeholder: "饭店", style: "width:100px" });
   const kEn = h("input", { id: "kind-en", placeholder: "Restaurant", style: "width:120px" });
   const kUscc = h("input", { id: "kind-uscc", type: "checkbox", checked: true });
-  const kDen = h("select", { id: "kind-den" }, h("option", { value: "headcount" }, t("headcount")), h("option", { value: "households" }, t("households")));
+  const kDen = h(
+    "select",
+    { id: "kind-den" },
+    h("option", { value: "headcount" }, t("headcount")),
+    h("option", { value: "households" }, t("households")),
+  );
 
   mount(
     main,
@@ -86,21 +185,62 @@ export async function settingsPage(main: HTMLElement): Promise<void> {
     h("h2", {}, t("s_general")),
     h("table", { class: "list", id: "settings-table" }, h("tbody", {}, general)),
     h("h2", {}, t("s_database")),
-    h("div", { class: "card" },
+    h(
+      "div",
+      { class: "card" },
       h("p", {}, `${t("db_current")}${tr("：", ": ")}`, h("code", { id: "db-current" }, info.db_path)),
-      h("p", {}, `${t("db_next")}${tr("：", ": ")}`, dbIn, " ", h("button", { id: "db-save", onclick: async () => { try { await api.chooseDb(dbIn.value); toast(t("saved")); } catch (e) { showError(e); } } }, t("db_choose"))),
-      h("p", { class: "muted" }, t("db_hint"))),
+      h(
+        "p",
+        {},
+        `${t("db_next")}${tr("：", ": ")}`,
+        dbIn,
+        " ",
+        h(
+          "button",
+          {
+            id: "db-save",
+            onclick: async () => {
+              try {
+                await api.chooseDb(dbIn.value);
+                toast(t("saved"));
+              } catch (e) {
+                showError(e);
+              }
+            },
+          },
+          t("db_choose"),
+        ),
+      ),
+      h("p", { class: "muted" }, t("db_hint")),
+    ),
     h("h2", { id: "chain-title" }, t("s_chain")),
-    h("div", { class: "card", id: "chain-head" },
-      head ? h("p", {}, h("code", { id: "chain-short" }, head.short), head.at ? `${tr("　", " · ")}${t("chain_at")}${localTime(head.at)}` : "") : null,
+    h(
+      "div",
+      { class: "card", id: "chain-head" },
+      head
+        ? h(
+            "p",
+            {},
+            h("code", { id: "chain-short" }, head.short),
+            head.at ? `${tr("　", " · ")}${t("chain_at")}${localTime(head.at)}` : "",
+          )
+        : null,
       head ? h("p", {}, h("code", { id: "chain-hash", style: "font-size:11px" }, head.hash)) : null,
-      h("p", { class: "muted" }, t("chain_hint"))),
+      h("p", { class: "muted" }, t("chain_hint")),
+    ),
     h("h2", {}, t("s_profile")),
-    h("div", { class: "two" },
-      h("div", {},
+    h(
+      "div",
+      { class: "two" },
+      h(
+        "div",
+        {},
         h("h3", {}, t("s_districts")),
         table<T.District>({
-          id: "districts-table", rows: ref.districts, rowKey: (d) => d.code, maxHeight: "40vh",
+          id: "districts-table",
+          rows: ref.districts,
+          rowKey: (d) => d.code,
+          maxHeight: "40vh",
           columns: [
             { key: "code", header: t("code") },
             // The Chinese name is the official one, shown in Chinese mode; English mode shows the English name.
@@ -108,33 +248,91 @@ export async function settingsPage(main: HTMLElement): Promise<void> {
           ],
           export: { file: tr("行政区划", "districts"), spec: () => ({ list: "districts" }) },
         }).el,
-        h("div", { class: "toolbar", id: "district-form", style: "margin-top:8px" },
-          h("div", { class: "field" }, dCode, errorLine("code")), h("div", { class: "field" }, dName, errorLine("name")),
-          h("div", { class: "field" }, dNameEn, errorLine("name_en")), h("button", { id: "district-add", onclick: async () => {
-            const form = document.getElementById("district-form")!;
-            try { await api.putDistrict({ code: dCode.value, name: dName.value, kind: "district", name_en: dNameEn.value.trim() || null }); toast(t("saved")); await rerender(); } catch (e) {
-              if (isApiError(e) && e.fields.length && showFieldErrors(form, e.fields).length === 0) return;
-              showError(e);
-            }
-          } }, t("add")))),
-      h("div", {},
+        h(
+          "div",
+          { class: "toolbar", id: "district-form", style: "margin-top:8px" },
+          h("div", { class: "field" }, dCode, errorLine("code")),
+          h("div", { class: "field" }, dName, errorLine("name")),
+          h("div", { class: "field" }, dNameEn, errorLine("name_en")),
+          h(
+            "button",
+            {
+              id: "district-add",
+              onclick: async () => {
+                const form = document.getElementById("district-form")!;
+                try {
+                  await api.putDistrict({
+                    code: dCode.value,
+                    name: dName.value,
+                    kind: "district",
+                    name_en: dNameEn.value.trim() || null,
+                  });
+                  toast(t("saved"));
+                  await rerender();
+                } catch (e) {
+                  if (isApiError(e) && e.fields.length && showFieldErrors(form, e.fields).length === 0) return;
+                  showError(e);
+                }
+              },
+            },
+            t("add"),
+          ),
+        ),
+      ),
+      h(
+        "div",
+        {},
         h("h3", {}, t("s_kinds")),
         table<T.CellKind>({
-          id: "kinds-table", rows: ref.kinds, rowKey: (k) => k.key, maxHeight: "40vh",
+          id: "kinds-table",
+          rows: ref.kinds,
+          rowKey: (k) => k.key,
+          maxHeight: "40vh",
           columns: [
             { key: "key", header: t("kind_key"), hide: 1 },
             { key: "name", header: t("name"), value: (k) => (lang === "zh" ? k.name_zh : k.name_en) },
             { key: "uscc_required", header: t("uscc_required"), value: (k) => (k.uscc_required ? t("yes") : t("no")) },
-            { key: "denominator", header: t("denominator"), value: (k) => (k.denominator === "households" ? t("households") : t("headcount")) },
+            {
+              key: "denominator",
+              header: t("denominator"),
+              value: (k) => (k.denominator === "households" ? t("households") : t("headcount")),
+            },
           ],
           export: { file: tr("细胞类型", "cell-kinds"), spec: () => ({ list: "kinds" }) },
         }).el,
-        h("div", { class: "toolbar", style: "margin-top:8px" }, kKey, kZh, kEn, h("label", {}, kUscc, t("uscc_required")), kDen, h("button", { id: "kind-add", onclick: async () => {
-          try {
-            await api.addKind({ key: kKey.value, name_zh: kZh.value, name_en: kEn.value, uscc_required: kUscc.checked, denominator: kDen.value as "headcount" | "households" });
-            toast(t("saved")); await rerender();
-          } catch (e) { showError(e); }
-        } }, t("add"))))),
+        h(
+          "div",
+          { class: "toolbar", style: "margin-top:8px" },
+          kKey,
+          kZh,
+          kEn,
+          h("label", {}, kUscc, t("uscc_required")),
+          kDen,
+          h(
+            "button",
+            {
+              id: "kind-add",
+              onclick: async () => {
+                try {
+                  await api.addKind({
+                    key: kKey.value,
+                    name_zh: kZh.value,
+                    name_en: kEn.value,
+                    uscc_required: kUscc.checked,
+                    denominator: kDen.value as "headcount" | "households",
+                  });
+                  toast(t("saved"));
+                  await rerender();
+                } catch (e) {
+                  showError(e);
+                }
+              },
+            },
+            t("add"),
+          ),
+        ),
+      ),
+    ),
     areasBox,
     categoriesSection(rerender),
   );

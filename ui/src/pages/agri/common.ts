@@ -7,7 +7,13 @@ import { state } from "../../state";
 
 /** A labelled control with its error line (`data-field` is the core's field key). */
 export function field(key: string, label: string, control: HTMLElement): HTMLElement {
-  return h("div", { class: "field", id: `field-agri-${key}` }, h("label", { for: `agri-f-${key}` }, label), control, h("div", { class: "field-error", "data-field": key }));
+  return h(
+    "div",
+    { class: "field", id: `field-agri-${key}` },
+    h("label", { for: `agri-f-${key}` }, label),
+    control,
+    h("div", { class: "field-error", "data-field": key }),
+  );
 }
 
 export function input(key: string, attrs: Record<string, string> = {}): HTMLInputElement {
@@ -15,13 +21,19 @@ export function input(key: string, attrs: Record<string, string> = {}): HTMLInpu
 }
 
 export function select(key: string, opts: [string, string][], value = ""): HTMLSelectElement {
-  return h("select", { id: `agri-f-${key}`, name: key }, opts.map(([k, l]) => h("option", { value: k, selected: k === value }, l))) as HTMLSelectElement;
+  return h(
+    "select",
+    { id: `agri-f-${key}`, name: key },
+    opts.map(([k, l]) => h("option", { value: k, selected: k === value }, l)),
+  ) as HTMLSelectElement;
 }
 
 /** The form's values by input name. */
 export function values(form: HTMLFormElement): Record<string, string> {
   const out: Record<string, string> = {};
-  form.querySelectorAll<HTMLInputElement | HTMLSelectElement>("input[name], select[name]").forEach((e) => (out[e.name] = e.value));
+  form
+    .querySelectorAll<HTMLInputElement | HTMLSelectElement>("input[name], select[name]")
+    .forEach((e) => (out[e.name] = e.value));
   return out;
 }
 
@@ -31,7 +43,10 @@ export function showErrors(form: HTMLElement, fields: FieldError[]): void {
   form.querySelectorAll(".field").forEach((e) => e.classList.remove("bad"));
   for (const f of fields) {
     const box = form.querySelector(`.field-error[data-field="${f.field}"]`) ?? form.querySelector(".form-errors");
-    if (box) box.textContent = [box.textContent, getLang() === "zh" ? f.message_zh : f.message_en].filter(Boolean).join(getLang() === "zh" ? "；" : "; ");
+    if (box)
+      box.textContent = [box.textContent, getLang() === "zh" ? f.message_zh : f.message_en]
+        .filter(Boolean)
+        .join(getLang() === "zh" ? "；" : "; ");
     form.querySelector(`#field-agri-${f.field}`)?.classList.add("bad");
   }
 }
@@ -41,7 +56,8 @@ export function warningsText(w: FieldError[]): string {
   return w.map((f) => tr(f.message_zh, f.message_en)).join(getLang() === "zh" ? "；" : "; ");
 }
 
-const fmt = (v: number, d: number) => v.toLocaleString(getLang() === "zh" ? "zh-CN" : "en-GB", { maximumFractionDigits: d });
+const fmt = (v: number, d: number) =>
+  v.toLocaleString(getLang() === "zh" ? "zh-CN" : "en-GB", { maximumFractionDigits: d });
 /** Grams as kilograms. */
 export const kgOf = (g: number | null | undefined) => (g == null ? "—" : fmt(g / 1000, 3));
 /** Grams as tonnes. */

@@ -10,11 +10,28 @@ import { ratesView } from "./rates";
 
 function tabs(active: string): HTMLElement {
   const items: [string, string, string][] = [
-    ["", "回收录入", "Hand-ins"], ["points", "回收站点", "Points"], ["stock", "库存与出库", "Stock and outbound"],
-    ["straw", "秸秆", "Straw"], ["manure", "畜禽粪污", "Manure"], ["rates", "回收率与覆盖率", "Rates"],
+    ["", "回收录入", "Hand-ins"],
+    ["points", "回收站点", "Points"],
+    ["stock", "库存与出库", "Stock and outbound"],
+    ["straw", "秸秆", "Straw"],
+    ["manure", "畜禽粪污", "Manure"],
+    ["rates", "回收率与覆盖率", "Rates"],
   ];
-  return h("div", { class: "toolbar tabs" }, items.map(([k, zh, en]) =>
-    h("a", { href: `#/agri${k ? "/" + k : ""}`, id: `agri-tab-${k || "entry"}`, class: `tab${active === k ? " active" : ""}` }, tr(zh, en))));
+  return h(
+    "div",
+    { class: "toolbar tabs" },
+    items.map(([k, zh, en]) =>
+      h(
+        "a",
+        {
+          href: `#/agri${k ? "/" + k : ""}`,
+          id: `agri-tab-${k || "entry"}`,
+          class: `tab${active === k ? " active" : ""}`,
+        },
+        tr(zh, en),
+      ),
+    ),
+  );
 }
 
 export async function agriPage(main: HTMLElement, parts: string[]): Promise<void> {

@@ -13,12 +13,30 @@ import { constructionUseView } from "../construction_use";
 
 function tabs(active: string): HTMLElement {
   const items: [string, string, string][] = [
-    ["", "联单", "Manifests"], ["dispatch", "出车登记", "Dispatch"], ["receive", "接收过磅", "Weighbridge"],
-    ["registers", "登记簿", "Registers"], ["alerts", "预警", "Alerts"], ["rate", "利用率", "Resource use"],
-    ["supervision", "监管指标", "Supervision"], ["facilities", "设施类型", "Facility kinds"],
+    ["", "联单", "Manifests"],
+    ["dispatch", "出车登记", "Dispatch"],
+    ["receive", "接收过磅", "Weighbridge"],
+    ["registers", "登记簿", "Registers"],
+    ["alerts", "预警", "Alerts"],
+    ["rate", "利用率", "Resource use"],
+    ["supervision", "监管指标", "Supervision"],
+    ["facilities", "设施类型", "Facility kinds"],
   ];
-  return h("div", { class: "toolbar tabs" }, items.map(([k, zh, en]) =>
-    h("a", { href: `#/construction${k ? "/" + k : ""}`, id: `cw-tab-${k || "list"}`, class: `tab${active === k ? " active" : ""}` }, tr(zh, en))));
+  return h(
+    "div",
+    { class: "toolbar tabs" },
+    items.map(([k, zh, en]) =>
+      h(
+        "a",
+        {
+          href: `#/construction${k ? "/" + k : ""}`,
+          id: `cw-tab-${k || "list"}`,
+          class: `tab${active === k ? " active" : ""}`,
+        },
+        tr(zh, en),
+      ),
+    ),
+  );
 }
 
 export async function constructionPage(main: HTMLElement, parts: string[]): Promise<void> {
