@@ -495,3 +495,24 @@ fn text_search_through_the_index_finds_exactly_what_a_full_scan_finds() {
     assert_eq!(search(&l, "乙处"), [c.id.to_string()]);
     assert_eq!(search(&l, "青年路8"), [c.id.to_string()]);
 }
+
+#[test]
+fn an_empty_grid_of_an_invalid_or_future_month_is_refused_not_saved() {
+    let mut l = Ledger::open_in_memory().unwrap();
+    let c = cells::add(&mut l, &office("空表局", "91220101131860916E")).unwrap();
+    let next_year = chrono::Local::now().date_naive().format("%Y").to_string();
+    let future = format!("{}-01", next_year.parse::<i32>().unwrap() + 1);
+    for (month, code) in [(future.as_str(), "future_month"), ("2025-13", "bad_month")] {
+        let blank: Vec<RecordInput> = ["recyclable", "kitchen"]
+            .iter()
+            .map(|cat| rec(month, cat, ["", "", "", "", ""]))
+            .collect();
+        let before = row_count(&l, "change_sets");
+        let e = cells::records::save_entries(&mut l, c.id, &blank).unwrap_err();
+        assert_eq!(codes(&e), vec![("month".to_string(), code.to_string())]);
+        assert_eq!(row_count(&l, "change_sets"), before, "nothing written");
+    }
+    // A valid month's empty grid still saves nothing, without an error.
+    let blank = vec![rec("2025-03", "recyclable", ["", "", "", "", ""])];
+    assert_eq!(cells::records::save(&mut l, c.id, &blank).unwrap(), 0);
+}

@@ -258,8 +258,23 @@ fn save_rows(
         let max_g = Limit::RecordKg.stored(w.tx(), Unit::Kg)?;
         let mut errs = Vec::new();
         let mut valid = Vec::new();
+        let mut months_refused = Vec::new();
         for (i, input) in inputs.iter().enumerate() {
             if grid && input.is_blank() {
+                // An empty row still names its month: an empty grid of an invalid or future
+                // month is refused, never "saved" with nothing in it.
+                if let Err(code) = check_month(&input.month) {
+                    if !months_refused.contains(&input.month) {
+                        months_refused.push(input.month.clone());
+                        errs.push(FieldError::new(
+                            None,
+                            "month",
+                            code,
+                            &[("value", input.month.trim())],
+                        ));
+                    }
+                    continue;
+                }
                 let stored = find_category(&cats, &input.category)
                     .map(|c| exists(w.tx(), cell, input.month.trim(), &c.key))
                     .transpose()?
