@@ -87,6 +87,12 @@ impl Log {
         self.pending.len()
     }
 
+    /// Whether the row `row_id` of `table` has an entry of its own in this transaction.
+    pub fn has(&self, table: &str, row_id: &[u8]) -> bool {
+        self.logged
+            .contains_key(&(table.to_string(), row_id.to_vec()))
+    }
+
     /// Logs a change of the row `row_id` of `table` from its images before and after.
     pub fn row(
         &mut self,

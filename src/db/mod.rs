@@ -288,6 +288,17 @@ impl Writer<'_> {
         after: Option<Image>,
         reason: Option<&str>,
     ) -> Result<()> {
+        // A row this transaction inserted in bulk and now changes gets an entry of its own
+        // (and leaves its block): the insert of the row as it ends.
+        let this_tx = Some(&rusqlite::types::Value::Integer(self.clock));
+        let before = before.filter(|b| {
+            b.get("clock") != this_tx
+                || self.log.has(table, id)
+                || !self
+                    .bulk
+                    .iter()
+                    .any(|l| l.table == table && l.rows.iter().any(|r| r.0[..] == *id))
+        });
         self.log
             .row(table, id, before.as_ref(), after.as_ref(), reason);
         Ok(())

@@ -62,6 +62,58 @@ fn insert(w: &mut Writer<'_>, v: &Valid) -> Result<RefId> {
     Ok(id)
 }
 
+/// Writes an imported load that is only dispatched (no reception, no follow-up) once, in
+/// its final state: dispatched, with its density and its parties' permit numbers frozen,
+/// exactly the row [`insert`], [`freeze`] and [`set_status`] leave; it is logged as a row of
+/// the transaction's bulk insert (its id and row hash) rather than with an entry of its own.
+fn insert_dispatched_bulk(w: &mut Writer<'_>, v: &Valid) -> Result<()> {
+    let id = RefId::new();
+    let number = numbers::next(w, v.departure_at.as_deref())?;
+    let mut nos: [Option<String>; 4] = Default::default();
+    for (i, (register, party, _, _)) in parties(v).into_iter().enumerate() {
+        if let Some(p) = party {
+            nos[i] = permit(w, register, p)?.map(|x| x.0);
+        }
+    }
+    w.tx().prepare_cached("INSERT INTO cw_manifests (id, number, category, unit, declared_qty, overload_reason, site_id,
+            transporter_id, vehicle_id, driver, route, facility_id, departure_at, created_at,
+            updated_at, origin, clock, disposal_method, paper_no, window_from, window_to,
+            status, density_kg_m3, site_approval_no, transporter_permit_no, vehicle_permit_no,
+            facility_approval_no)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?14, ?15, ?16, ?17,
+            ?18, ?19, ?20, 'dispatched', ?21, ?22, ?23, ?24, ?25)")?.execute(rusqlite::params![
+            id,
+            number,
+            v.category,
+            v.unit,
+            v.declared,
+            v.overload_reason,
+            v.site,
+            v.transporter,
+            v.vehicle,
+            v.driver,
+            v.route,
+            v.facility,
+            v.departure_at,
+            w.now_ms(),
+            w.origin(),
+            w.clock(),
+            v.disposal.map(DisposalMethod::key),
+            v.paper_no,
+            v.window_from,
+            v.window_to,
+            v.density,
+            nos[0],
+            nos[1],
+            nos[2],
+            nos[3]
+        ],
+    )?;
+    let hash = crate::audit::hash_of(w.tx(), "cw_manifests", id.as_bytes())?;
+    w.log_bulk_row("cw_manifests", id.as_bytes(), hash.unwrap_or_default());
+    Ok(())
+}
+
 /// Opens a manifest as a draft.
 pub fn new(l: &mut Ledger, d: &ManifestDraft) -> Result<Manifest> {
     let id = l.write(|w| {
@@ -495,6 +547,9 @@ pub(crate) fn import_row(
 ) -> Result<()> {
     let v = validate(w.tx(), d, None)?;
     check_dispatch(w, &v)?;
+    if r.is_none() && v.follows.is_none() {
+        return insert_dispatched_bulk(w, &v);
+    }
     let id = insert(w, &v)?;
     freeze(w, id, &v, None)?;
     set_status(w, id, "dispatched", None)?;
