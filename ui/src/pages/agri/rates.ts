@@ -55,7 +55,8 @@ export async function ratesView(
         {
           key: "name",
           header: by === "point" ? tr("站点", "Point") : tr("乡镇", "Township"),
-          value: (x) => x.name || "—",
+          // The core names the row of points with no township "（未指定乡镇）".
+          value: (x) => (x.name === "（未指定乡镇）" ? tr(x.name, "(no township)") : x.name || "—"),
         },
         {
           key: "film_rate",
