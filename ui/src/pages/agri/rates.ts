@@ -47,6 +47,13 @@ export async function ratesView(
     ),
     table<AgriRateRow>({
       id: "agri-rates",
+      export: {
+        file: tr("农业废弃物回收率", "agri-rates"),
+        spec: () => ({
+          list: "agri_rates",
+          query: { by, from: `${year}-01-01`, to: `${year}-12-31`, district: "" },
+        }),
+      },
       rows: r.rows,
       rowKey: (x) => `${x.district}-${x.name}`,
       empty: tr("本期没有数据", "No figures in this period"),
