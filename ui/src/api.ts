@@ -15,7 +15,7 @@ declare global {
 /** The commands that write to the ledger: one that succeeds means what the page had typed is
  * saved (the unsaved-edits guard listens for `zwl:saved`). */
 const WRITES =
-  /^(start_create|set_|put_|add_|edit_|save_|delete_|move_|retire_|change_|group_|undo$|cw_(add_entry|dispatch|receive|step|revise|link_followup|output|set_facility|declare)$)/;
+  /^(start_create|set_|put_|add_|edit_|save_|delete_|move_|retire_|change_|group_|undo$|agri_(add|put)_|cw_(add_entry|dispatch|receive|step|revise|link_followup|output|set_facility|declare)$)/;
 
 /** How often a call that meets another program's write (code `busy`) is tried again. */
 const BUSY_RETRIES = 3;
