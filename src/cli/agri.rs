@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use anyhow::Result;
 use clap::Subcommand;
 use zwl::agri::{self, basis, entries, import, kinds, outbound, places, points, rates};
+use zwl::export::ListSpec;
 use zwl::units::{format_kg, format_million};
 use zwl::Ledger;
 
@@ -36,6 +37,8 @@ pub enum AgriCmd {
         /// One district only.
         #[arg(long, default_value = "")]
         district: String,
+        #[command(flatten)]
+        export: super::export_cmds::ExportArgs,
     },
     /// The basis of the rates: pesticide sold by dealers, film used.
     #[command(subcommand)]
@@ -63,6 +66,8 @@ pub enum AgriCmd {
         /// One district only.
         #[arg(long, default_value = "")]
         district: String,
+        #[command(flatten)]
+        export: super::export_cmds::ExportArgs,
     },
     /// Import ledger entries from CSV (all or nothing; every bad row and field listed).
     Import {
@@ -144,6 +149,8 @@ pub enum EntryCmd {
         /// Page.
         #[arg(long, default_value_t = 1)]
         page: usize,
+        #[command(flatten)]
+        export: super::export_cmds::ExportArgs,
     },
     /// Correct a hand-in: its new values, with a reason.
     Revise {
@@ -174,6 +181,8 @@ pub enum OutboundCmd {
         /// One point only.
         #[arg(long, default_value = "")]
         point: String,
+        #[command(flatten)]
+        export: super::export_cmds::ExportArgs,
     },
 }
 
@@ -308,7 +317,16 @@ pub fn run(l: &mut Ledger, c: AgriCmd, j: bool) -> Result<()> {
                 );
             }
         }
-        AgriCmd::Outbound(OutboundCmd::List { point }) => {
+        AgriCmd::Outbound(OutboundCmd::List { point, export }) => {
+            if export.run(
+                l,
+                || ListSpec::AgriOutbound {
+                    point: point.clone(),
+                },
+                j,
+            )? {
+                return Ok(());
+            }
             let o = outbound::list(l.conn(), &point)?;
             if j {
                 json(&o);
@@ -329,7 +347,16 @@ pub fn run(l: &mut Ledger, c: AgriCmd, j: bool) -> Result<()> {
                 table(&["日期", "站点", "类别", "去向", "接收单位", "千克"], &rows);
             }
         }
-        AgriCmd::Stock { district } => {
+        AgriCmd::Stock { district, export } => {
+            if export.run(
+                l,
+                || ListSpec::AgriStock {
+                    district: district.clone(),
+                },
+                j,
+            )? {
+                return Ok(());
+            }
             let s = outbound::stock(l.conn(), &district)?;
             if j {
                 json(&s);
@@ -368,20 +395,25 @@ pub fn run(l: &mut Ledger, c: AgriCmd, j: bool) -> Result<()> {
             from,
             to,
             district,
+            export,
         } => {
             let (from, to) = match year {
                 Some(y) => (format!("{y}-01-01"), format!("{y}-12-31")),
                 None => (from, to),
             };
-            let r = rates::rates(
-                l.conn(),
-                &rates::RatesQuery {
-                    by,
-                    from,
-                    to,
-                    district,
-                },
-            )?;
+            let query = rates::RatesQuery {
+                by,
+                from,
+                to,
+                district,
+            };
+            let spec = || ListSpec::AgriRates {
+                query: query.clone(),
+            };
+            if export.run(l, spec, j)? {
+                return Ok(());
+            }
+            let r = rates::rates(l.conn(), &query)?;
             if j {
                 json(&r);
             } else {
@@ -526,16 +558,21 @@ fn entry(l: &mut Ledger, c: EntryCmd, j: bool) -> Result<()> {
             from,
             to,
             page,
+            export,
         } => {
-            let e = entries::list(
-                l.conn(),
-                &entries::EntryFilter {
-                    point,
-                    from,
-                    to,
-                    page,
-                },
-            )?;
+            let filter = entries::EntryFilter {
+                point,
+                from,
+                to,
+                page,
+            };
+            let spec = || ListSpec::AgriEntries {
+                filter: filter.clone(),
+            };
+            if export.run(l, spec, j)? {
+                return Ok(());
+            }
+            let e = entries::list(l.conn(), &filter)?;
             if j {
                 json(&e);
             } else {

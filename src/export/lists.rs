@@ -85,6 +85,28 @@ pub enum ListSpec {
     Districts,
     /// Settings (`zwl settings list`).
     Settings,
+    /// Agricultural hand-ins (`zwl agri entry list`); every page.
+    AgriEntries {
+        /// The filter.
+        filter: crate::agri::entries::EntryFilter,
+    },
+    /// Stock per recovery point and stream (`zwl agri stock`).
+    AgriStock {
+        /// One district (code); empty: every district.
+        #[serde(default)]
+        district: String,
+    },
+    /// Agricultural outbound (`zwl agri outbound list`).
+    AgriOutbound {
+        /// One point (id or name); empty: every point.
+        #[serde(default)]
+        point: String,
+    },
+    /// Film and packaging recovery rates and coverage (`zwl agri rates`).
+    AgriRates {
+        /// The query.
+        query: crate::agri::rates::RatesQuery,
+    },
 }
 
 /// Rows fetched per page when a paged list is exported.
@@ -116,6 +138,10 @@ pub fn produce(conn: &Connection, spec: &ListSpec, sink: &mut dyn Sink) -> Resul
             super::lists_cw::resource_use(conn, by, from, to, sink)
         }
         ListSpec::Areas => super::lists_cw::areas(conn, sink),
+        ListSpec::AgriEntries { filter } => super::lists_agri::entries(conn, filter, sink),
+        ListSpec::AgriStock { district } => super::lists_agri::stock(conn, district, sink),
+        ListSpec::AgriOutbound { point } => super::lists_agri::outbound(conn, point, sink),
+        ListSpec::AgriRates { query } => super::lists_agri::rates(conn, query, sink),
         ListSpec::Kinds => super::lists_cw::kinds(conn, sink),
         ListSpec::Districts => super::lists_cw::districts(conn, sink),
         ListSpec::Settings => super::lists_cw::settings(conn, sink),

@@ -16,6 +16,7 @@
 
 pub mod csv;
 pub mod lists;
+mod lists_agri;
 mod lists_cw;
 pub mod xlsx;
 

@@ -11,6 +11,7 @@ import { group } from "../format";
 import { table, type Column } from "../table";
 import type { LoadCounts, RateRow, Supervision } from "../types";
 import { needsRegisters } from "./construction/common";
+import { districtName } from "../places";
 
 type Monthly = Supervision["monthly"][number];
 
@@ -72,7 +73,7 @@ async function rateView(box: HTMLElement): Promise<void> {
           ? tr("合计", "Total")
           : x.key === "unallocated"
             ? tr("未能分摊（设施期内无接收）", "Not allocated (no intake in the period)")
-            : x.name;
+            : districtName(x.key, x.name);
       const t = (k: string, header: string, v: (x: RateRow) => number | null, hide?: number): Column<RateRow> => ({
         key: k,
         header,
@@ -189,7 +190,7 @@ async function rateView(box: HTMLElement): Promise<void> {
             "strong",
             {},
             tr("设施月度投入（吨建筑垃圾；可写“投入/产品量”）", "Facility input (t of waste; or “input/product mass”)"),
-            "：",
+            tr("：", ": "),
           ),
           h(
             "select",
@@ -365,7 +366,11 @@ async function supervisionView(box: HTMLElement): Promise<void> {
         rowKey: (c) => c.key,
         maxHeight: "50vh",
         columns: [
-          { key: "name", header: tr("名称", "Name"), value: (c) => (c === total ? tr("合计", "Total") : c.name) },
+          {
+            key: "name",
+            header: tr("名称", "Name"),
+            value: (c) => (c === total ? tr("合计", "Total") : districtName(c.key, c.name)),
+          },
           n("dispatched", tr("出车", "Dispatched")),
           n("closed", tr("关闭", "Closed")),
           {
@@ -439,7 +444,11 @@ async function supervisionView(box: HTMLElement): Promise<void> {
           maxHeight: "60vh",
           columns: [
             { key: "month", header: tr("月份", "Month") },
-            { key: "district", header: tr("区划", "District"), value: (m) => m.district_name || m.district },
+            {
+              key: "district",
+              header: tr("区划", "District"),
+              value: (m) => districtName(m.district, m.district_name || m.district),
+            },
             { key: "category", header: tr("类别", "Category"), value: (m) => catName(m.category) },
             { key: "loads", header: tr("车次", "Loads"), num: true },
             {

@@ -9,7 +9,7 @@ import { addMonths, kgPlain, monthOf, sheetHash, sheetKey, sheetQuery } from "..
 import { fieldText, getLang, name, tr } from "../i18n";
 import { state } from "../state";
 import type { ReportingArea, Sheet, SheetEntryInput, SheetRowInput } from "../types";
-import { districtName } from "../places";
+import { areaName, districtName } from "../places";
 
 type Query = ReturnType<typeof sheetQuery>;
 
@@ -48,7 +48,7 @@ function filters(q: Query, areas: ReportingArea[]): HTMLElement {
     "select",
     { id: "sheet-area" },
     h("option", { value: "" }, tr("全部区域", "All areas")),
-    areas.map((a) => h("option", { value: a.code }, a.name)),
+    areas.map((a) => h("option", { value: a.code }, areaName(a.code, a.name))),
     (state.ref?.districts ?? []).map((d) => h("option", { value: d.code }, districtName(d.code))),
   );
   area.value = q.area;

@@ -3,7 +3,7 @@
 import { h } from "../../dom";
 import { getLang, name, tr } from "../../i18n";
 import type { AgriKind, FieldError } from "../../types";
-import { state } from "../../state";
+import { districtName as placeName } from "../../places";
 
 /** A labelled control with its error line (`data-field` is the core's field key). */
 export function field(key: string, label: string, control: HTMLElement): HTMLElement {
@@ -73,5 +73,5 @@ export function today(): string {
   return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
 }
 
-/** A district's name from its code (the code when unknown). */
-export const districtName = (code: string) => state.ref?.districts.find((d) => d.code === code)?.name ?? code;
+/** A district's name from its code, in the window's language (the code when unknown). */
+export const districtName = (code: string) => placeName(code);

@@ -117,6 +117,10 @@ export async function entryView(box: HTMLElement): Promise<void> {
       recent,
       table<AgriEntry>({
         id: "agri-entries",
+        export: {
+          file: tr("农业废弃物回收台账", "agri-hand-ins"),
+          spec: () => ({ list: "agri_entries", filter: { point: p, from: "", to: "", page: 1 } }),
+        },
         rows,
         rowKey: (e) => e.id,
         maxHeight: "45vh",

@@ -47,6 +47,13 @@ export async function ratesView(
     ),
     table<AgriRateRow>({
       id: "agri-rates",
+      export: {
+        file: tr("农业废弃物回收率", "agri-rates"),
+        spec: () => ({
+          list: "agri_rates",
+          query: { by, from: `${year}-01-01`, to: `${year}-12-31`, district: "" },
+        }),
+      },
       rows: r.rows,
       rowKey: (x) => `${x.district}-${x.name}`,
       empty: tr("本期没有数据", "No figures in this period"),
@@ -55,7 +62,8 @@ export async function ratesView(
         {
           key: "name",
           header: by === "point" ? tr("站点", "Point") : tr("乡镇", "Township"),
-          value: (x) => x.name || "—",
+          // The core names the row of points with no township "（未指定乡镇）".
+          value: (x) => (x.name === "（未指定乡镇）" ? tr(x.name, "(no township)") : x.name || "—"),
         },
         {
           key: "film_rate",

@@ -70,6 +70,7 @@ export async function stockView(box: HTMLElement): Promise<void> {
     h("h2", {}, tr("各站点库存", "Stock per point")),
     table<AgriStock>({
       id: "agri-stock",
+      export: { file: tr("回收站点库存", "agri-stock"), spec: () => ({ list: "agri_stock", district: "" }) },
       rows: stock,
       rowKey: (s) => `${s.point_id}-${s.stream}`,
       empty: tr("尚无回收站点", "No recovery points yet"),
