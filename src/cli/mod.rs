@@ -2,6 +2,7 @@
 
 mod agri;
 mod agri_args;
+mod agri_subcmds;
 mod agri_uses;
 mod category_cmds;
 mod cell_cmds;
