@@ -299,12 +299,18 @@ pub fn run(l: &mut Ledger, c: AgriCmd, j: bool) -> Result<()> {
             if j {
                 json(&r);
             } else {
+                // Districts by name, as the window shows them (the rows carry the code).
+                let names: std::collections::HashMap<String, String> =
+                    zwl::profile::districts(l.conn())?
+                        .into_iter()
+                        .map(|d| (d.code, d.name))
+                        .collect();
                 let rows: Vec<Vec<String>> = r
                     .rows
                     .iter()
                     .map(|x| {
                         vec![
-                            x.district.clone(),
+                            names.get(&x.district).unwrap_or(&x.district).clone(),
                             x.name.clone(),
                             format_million(x.film_recovered_g),
                             x.film_used_g.map(format_million).unwrap_or_default(),
