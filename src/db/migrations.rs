@@ -24,7 +24,7 @@ pub struct Step {
 }
 
 /// The newest schema version (the one `schema.sql` describes).
-pub const LATEST: i64 = 4;
+pub const LATEST: i64 = 5;
 
 /// The released steps, oldest first.
 pub const STEPS: &[Step] = &[
@@ -54,6 +54,16 @@ pub const STEPS: &[Step] = &[
             include_str!("steps/v4_reports.sql"),
         ),
         then: Some(super::steps::v4::then),
+    },
+    Step {
+        to: 5,
+        // One step in parts, one per area it adds; the parts run in this order.
+        sql: concat!(
+            include_str!("steps/v5_day.sql"),
+            include_str!("steps/v5_sync.sql"),
+            include_str!("steps/v5_reports.sql"),
+        ),
+        then: Some(super::steps::v5::then),
     },
 ];
 

@@ -5,3 +5,4 @@
 pub(super) mod row_image_1;
 pub mod v3;
 pub mod v4;
+pub mod v5;

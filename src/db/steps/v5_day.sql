@@ -1,0 +1,1 @@
+-- Schema version 5, part day. The clerk's day in the window: names that clerks give in English.

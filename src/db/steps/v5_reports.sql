@@ -1,0 +1,1 @@
+-- Schema version 5, part reports. Reduction and resource-use reports: what their figures read fast.

@@ -1,0 +1,1 @@
+-- Schema version 5, part sync. Sync by file: the bundles sent and received, their peers, conflicts.
