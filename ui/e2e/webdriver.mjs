@@ -128,15 +128,25 @@ export class Session {
     }
   }
   async click(cssOrEl) {
-    const e =
-      cssOrEl.startsWith("#") || cssOrEl.includes(" ") || cssOrEl.includes("[") || cssOrEl.includes(".")
-        ? await this.waitFor(cssOrEl)
-        : cssOrEl;
-    await call("POST", `/session/${this.id}/element/${e}/click`, {});
+    const isCss = cssOrEl.startsWith("#") || cssOrEl.includes(" ") || cssOrEl.includes("[") || cssOrEl.includes(".");
+    if (!isCss) return call("POST", `/session/${this.id}/element/${cssOrEl}/click`, {});
+    await this.#fresh(cssOrEl, (e) => call("POST", `/session/${this.id}/element/${e}/click`, {}));
   }
   async type(css, text) {
-    const e = await this.waitFor(css);
-    await call("POST", `/session/${this.id}/element/${e}/value`, { text });
+    await this.#fresh(css, (e) => call("POST", `/session/${this.id}/element/${e}/value`, { text }));
+  }
+  /** Finds `css` and acts on it; when the page re-rendered it in between (a stale element),
+   * finds it again, as a person's second look would. */
+  async #fresh(css, act) {
+    for (let attempt = 0; ; attempt++) {
+      const e = await this.waitFor(css);
+      try {
+        return await act(e);
+      } catch (err) {
+        if (attempt >= 4 || !String(err).includes("stale element reference")) throw err;
+        await sleep(100);
+      }
+    }
   }
   /** Types into whatever has the focus, as a keyboard would. */
   async keys(text) {
