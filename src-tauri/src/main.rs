@@ -3,6 +3,8 @@
 
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
+mod dialog;
+
 use std::path::PathBuf;
 use std::sync::Mutex;
 
@@ -714,6 +716,7 @@ fn main() {
         },
     };
     builder
+        .plugin(tauri_plugin_dialog::init())
         .manage(Start(Mutex::new(view)))
         .invoke_handler(tauri::generate_handler![
             import_preview,
@@ -818,7 +821,8 @@ fn main() {
             agri_straw_rates,
             agri_put_manure,
             agri_manure,
-            agri_manure_rates
+            agri_manure_rates,
+            dialog::pick_path
         ])
         .run(tauri::generate_context!())
         .unwrap_or_else(|e| {

@@ -160,6 +160,9 @@ export const api = {
   verifyCertReport: (path: string) => invoke<T.Verification>("verify_cert_report", { path }),
   exportList: (spec: ListSpec, format: Format, path: string) => invoke<Exported>("export_list", { spec, format, path }),
   exportDir: () => invoke<string>("export_dir"),
+  /** A native dialog's chosen path, or null when cancelled (see ui/src/pathPicker.ts). */
+  pickPath: (mode: "open" | "save" | "folder", title: string | null, start: string | null, extensions: string[]) =>
+    invoke<string | null>("pick_path", { mode, title, start, extensions }),
   undo: (changeSet: number | null) => invoke<T.Undone>("undo", { changeSet }),
   lastChange: () => invoke<T.ChangeSet | null>("last_change"),
   cellChanges: (id: string) => invoke<T.CellChange[]>("cell_changes", { id }),

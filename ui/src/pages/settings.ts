@@ -6,6 +6,7 @@ import { h, mount, toast } from "../dom";
 import { showError } from "../errors";
 import { getLang, setLang, t, tr } from "../i18n";
 import { table } from "../table";
+import { pathField } from "../pathPicker";
 import { state } from "../state";
 import type * as T from "../types";
 
@@ -193,7 +194,7 @@ export async function settingsPage(main: HTMLElement): Promise<void> {
         "p",
         {},
         `${t("db_next")}${tr("：", ": ")}`,
-        dbIn,
+        pathField(dbIn, { mode: "open", extensions: ["db"] }),
         " ",
         h(
           "button",
