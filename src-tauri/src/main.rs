@@ -277,8 +277,13 @@ fn reporting_areas(s: State<'_, Shared>) -> ApiResult<Vec<zwl::areas::ReportingA
     api::reporting_areas(&s)
 }
 #[tauri::command]
-fn put_area(s: State<'_, Shared>, code: String, name: String) -> ApiResult<()> {
-    api::put_area(&s, &code, &name)
+fn put_area(
+    s: State<'_, Shared>,
+    code: String,
+    name: String,
+    name_en: Option<String>,
+) -> ApiResult<()> {
+    api::put_area(&s, &code, &name, name_en.as_deref())
 }
 #[tauri::command]
 fn group_area(s: State<'_, Shared>, area: String, districts: Vec<String>) -> ApiResult<()> {

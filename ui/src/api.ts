@@ -129,7 +129,9 @@ export const api = {
   cellNamings: (id: string) => invoke<T.Naming[]>("cell_namings", { id }),
   alerts: (filter: string) => invoke<T.LedgerAlert[]>("alerts", { filter }),
   reportingAreas: () => invoke<T.ReportingArea[]>("reporting_areas"),
-  putArea: (code: string, name: string) => invoke<void>("put_area", { code, name }),
+  /** `nameEn` null leaves the English name as it is; "" removes it. */
+  putArea: (code: string, name: string, nameEn: string | null = null) =>
+    invoke<void>("put_area", { code, name, nameEn }),
   groupArea: (area: string, districts: string[]) => invoke<void>("group_area", { area, districts }),
   cwLinkFollowup: (refused: string, followup: string) =>
     invoke<T.ManifestView>("cw_link_followup", { refused, followup }),
