@@ -77,6 +77,34 @@ test("a revoked cell is not offered for the months after its revocation, and its
   await s.screenshot("daywin-02-sheet-revoked-month");
 });
 
+/** How many generated amounts of the month are stored (through the CLI's sheet). */
+function storedCount(month) {
+  return cli(db, "record", "sheet", "--month", month).rows.reduce(
+    (n, r) => n + r.entries.filter((e) => e.generated_g != null).length,
+    0,
+  );
+}
+
+test("a month sheet's save is undone from its toast, and a sheet with every cell entered offers no save", async () => {
+  await go(`#/sheet?month=${LAST}&missing=1`);
+  await s.waitFor("#sheet-grid tbody tr", 8000);
+  assert.equal(await s.count("#sheet-grid tbody tr[data-row]"), 2, "甲 and 丙; not the revoked 乙");
+  await s.click("#s-1-recyclable");
+  await s.keys(`100${Key.Enter}7`);
+  await s.keys(`${Key.Ctrl}s${Key.Null}`);
+  const undo = await s.waitFor("#toast-undo", 8000);
+  assert.equal(storedCount(LAST), 2);
+  await s.waitFor("#sheet-empty", 8000, (t) => t.includes("本月所有细胞都已填报"));
+  assert.equal(await s.count("#sheet-save"), 0, "nothing to save on an empty sheet");
+  assert.equal(await s.count("#sheet-copy-all"), 0);
+  await s.screenshot("daywin-03a-sheet-saved-undo");
+  await s.click(undo);
+  await s.waitFor("#toast", 8000, (t) => t.includes("已撤销") && t.includes("2 条"));
+  await s.waitFor("#sheet-grid tbody tr[data-row]", 8000);
+  assert.equal(storedCount(LAST), 0, "undone by a new change");
+  await s.screenshot("daywin-03b-sheet-undone");
+});
+
 test("every path box has its Browse button beside it", async () => {
   await go("#/import/cells");
   await s.waitFor("#import-path");
