@@ -966,3 +966,19 @@ CREATE TABLE agri_manure (
     deleted      INTEGER NOT NULL DEFAULT 0 CHECK (deleted IN (0, 1))
 ) STRICT;
 CREATE UNIQUE INDEX agri_manure_key ON agri_manure (district, coalesce(township_id, x''), farm, year, livestock);
+
+-- ===== Version 5: the clerk's day in the window =====
+-- English names of reporting areas (报送区域的英文名), shown in the window's English mode.
+-- An area is named by a clerk in Chinese; its English name is given beside it (required when
+-- the area is created in the window's English mode, optional otherwise). 市本级 has its
+-- English name built in. One live row per area code. Logged.
+CREATE TABLE reporting_area_names_en (
+    id         BLOB PRIMARY KEY,
+    code       TEXT NOT NULL UNIQUE,
+    name_en    TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL,
+    origin     INTEGER NOT NULL,
+    clock      INTEGER NOT NULL,
+    deleted    INTEGER NOT NULL DEFAULT 0 CHECK (deleted IN (0, 1))
+) STRICT;

@@ -124,6 +124,8 @@ pub struct Reference {
     pub activity_kinds: Vec<cells::categories::ActivityKind>,
     /// What each kind divides each stream by.
     pub denominators: Vec<cells::categories::KindDenominator>,
+    /// Reporting areas, with their English names.
+    pub areas: Vec<crate::areas::ReportingArea>,
 }
 
 /// Kinds, districts, categories and settings.
@@ -137,6 +139,7 @@ pub fn reference(s: &Shared) -> ApiResult<Reference> {
         streams: cells::categories::streams(l.conn())?,
         activity_kinds: cells::categories::activity_kinds(l.conn())?,
         denominators: cells::categories::denominators(l.conn())?,
+        areas: crate::areas::list(l.conn())?,
     })
 }
 
@@ -525,9 +528,10 @@ pub fn reporting_areas(s: &Shared) -> ApiResult<Vec<crate::areas::ReportingArea>
     Ok(crate::areas::list(lock(s).conn())?)
 }
 
-/// Adds or renames a reporting area.
-pub fn put_area(s: &Shared, code: &str, name: &str) -> ApiResult<()> {
-    Ok(lock(s).write(|w| crate::areas::put(w, code, name))?)
+/// Adds or renames a reporting area, with its English name (`None`: left as it is; empty:
+/// removed).
+pub fn put_area(s: &Shared, code: &str, name: &str, name_en: Option<&str>) -> ApiResult<()> {
+    Ok(lock(s).write(|w| crate::areas::put_named(w, code, name, name_en))?)
 }
 
 /// Groups districts into a reporting area (an empty area takes them out of any).

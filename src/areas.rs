@@ -15,6 +15,8 @@ use crate::profile;
 pub const CITY_LEVEL: &str = "SBJ";
 /// Its name.
 pub const CITY_LEVEL_NAME: &str = "市本级";
+/// Its English name.
+pub const CITY_LEVEL_NAME_EN: &str = "City level";
 
 /// A reporting area with the districts it groups.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
@@ -24,6 +26,8 @@ pub struct ReportingArea {
     pub code: String,
     /// Name.
     pub name: String,
+    /// English name, when one was given (the window's English mode shows it).
+    pub name_en: Option<String>,
     /// Division codes of the districts it groups.
     pub districts: Vec<String>,
     /// Built in (市本级): cannot be renamed or given districts.
@@ -35,20 +39,24 @@ pub fn list(conn: &Connection) -> Result<Vec<ReportingArea>> {
     let mut out = vec![ReportingArea {
         code: CITY_LEVEL.into(),
         name: CITY_LEVEL_NAME.into(),
+        name_en: Some(CITY_LEVEL_NAME_EN.into()),
         districts: Vec::new(),
         builtin: true,
     }];
     let mut st = conn.prepare_cached(
         "SELECT a.code, a.name, coalesce((SELECT group_concat(district, ',') FROM
              (SELECT district FROM reporting_area_districts
-              WHERE area = a.code AND deleted = 0 ORDER BY district)), '')
-         FROM reporting_areas a WHERE a.deleted = 0 ORDER BY a.code",
+              WHERE area = a.code AND deleted = 0 ORDER BY district)), ''), e.name_en
+         FROM reporting_areas a
+         LEFT JOIN reporting_area_names_en e ON e.code = a.code AND e.deleted = 0
+         WHERE a.deleted = 0 ORDER BY a.code",
     )?;
     let rows = st.query_map([], |r| {
         let ds: String = r.get(2)?;
         Ok(ReportingArea {
             code: r.get(0)?,
             name: r.get(1)?,
+            name_en: r.get(3)?,
             districts: ds
                 .split(',')
                 .filter(|s| !s.is_empty())
@@ -85,11 +93,35 @@ fn check_code(code: &str) -> bool {
         && !(code.len() == 6 && code.bytes().all(|b| b.is_ascii_digit()))
 }
 
-/// Adds a reporting area with a local code, or renames one.
+/// Adds a reporting area with a local code, or renames one (its English name unchanged).
 pub fn put(w: &mut Writer<'_>, code: &str, name: &str) -> Result<()> {
+    put_named(w, code, name, None)
+}
+
+/// Adds a reporting area, or renames one, with its English name: `None` leaves the English
+/// name as it is, an empty text removes it. An English name has no Chinese characters or
+/// full-width punctuation.
+pub fn put_named(w: &mut Writer<'_>, code: &str, name: &str, name_en: Option<&str>) -> Result<()> {
     let code = crate::cells::uscc::normalise(code);
     let name = name.trim();
     let mut errs = Vec::new();
+    if let Some(en) = name_en.map(str::trim) {
+        if en.chars().any(profile::is_cjk) {
+            errs.push(FieldError::new(
+                None,
+                "name_en",
+                Rule::BadValue,
+                &[("value", en)],
+            ));
+        } else if en.chars().count() > 100 {
+            errs.push(FieldError::new(
+                None,
+                "name_en",
+                Rule::TooLong,
+                &[("max", "100")],
+            ));
+        }
+    }
     if !check_code(&code) || code == CITY_LEVEL {
         errs.push(FieldError::new(
             None,
@@ -130,6 +162,9 @@ pub fn put(w: &mut Writer<'_>, code: &str, name: &str) -> Result<()> {
     if named_by_other.is_some() {
         return Err(Error::field("name", Rule::AreaExists, &[("value", name)]));
     }
+    if let Some(en) = name_en {
+        put_name_en(w, &code, en.trim())?;
+    }
     match existing {
         Some(id) => {
             let before = w.snapshot("reporting_areas", id.as_bytes())?;
@@ -148,6 +183,48 @@ pub fn put(w: &mut Writer<'_>, code: &str, name: &str) -> Result<()> {
                 rusqlite::params![id, code, name, w.now_ms(), w.origin(), w.clock()],
             )?;
             w.log("reporting_areas", id.as_bytes(), None, None)
+        }
+    }
+}
+
+/// Sets (or, given an empty text, removes) the English name of area `code`.
+fn put_name_en(w: &mut Writer<'_>, code: &str, name_en: &str) -> Result<()> {
+    let existing: Option<(RefId, String, i64)> = w
+        .tx()
+        .query_row(
+            "SELECT id, name_en, deleted FROM reporting_area_names_en WHERE code = ?1",
+            [code],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .optional()?;
+    match existing {
+        Some((_, old, 0)) if old == name_en => Ok(()),
+        Some((_, _, 1)) if name_en.is_empty() => Ok(()),
+        Some((id, _, _)) => {
+            let before = w.snapshot("reporting_area_names_en", id.as_bytes())?;
+            w.tx().execute(
+                "UPDATE reporting_area_names_en SET name_en = ?2, deleted = ?3, updated_at = ?4,
+                    origin = ?5, clock = ?6 WHERE id = ?1",
+                rusqlite::params![
+                    id,
+                    name_en,
+                    name_en.is_empty() as i64,
+                    w.now_ms(),
+                    w.origin(),
+                    w.clock()
+                ],
+            )?;
+            w.log("reporting_area_names_en", id.as_bytes(), before, None)
+        }
+        None if name_en.is_empty() => Ok(()),
+        None => {
+            let id = RefId::new();
+            w.tx().execute(
+                "INSERT INTO reporting_area_names_en (id, code, name_en, created_at, updated_at,
+                    origin, clock) VALUES (?1, ?2, ?3, ?4, ?4, ?5, ?6)",
+                rusqlite::params![id, code, name_en, w.now_ms(), w.origin(), w.clock()],
+            )?;
+            w.log("reporting_area_names_en", id.as_bytes(), None, None)
         }
     }
 }

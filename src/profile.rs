@@ -402,7 +402,7 @@ pub fn districts(conn: &Connection) -> Result<Vec<District>> {
 }
 
 /// Whether `c` is a Chinese character or full-width punctuation (not for an English name).
-fn is_cjk(c: char) -> bool {
+pub(crate) fn is_cjk(c: char) -> bool {
     matches!(c, '\u{3000}'..='\u{303f}' | '\u{3400}'..='\u{9fff}' | '\u{f900}'..='\u{faff}' | '\u{ff00}'..='\u{ffef}')
 }
 

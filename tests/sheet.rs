@@ -382,3 +382,122 @@ fn an_unknown_or_repeated_cell_is_refused_by_its_row() {
         ]
     );
 }
+
+/// Names a cell and revokes its naming, then dates the revocation `on` (a status change is
+/// dated the day it is made; the sheet's rule reads the day from the naming's end).
+fn revoke(l: &mut Ledger, cell: &cells::Cell, on: &str) {
+    use zwl::cells::Status;
+    for s in [Status::Applying, Status::Creating, Status::Assessed] {
+        cells::set_status(l, cell.id, s, None, None).unwrap();
+    }
+    let naming = cells::StatusChange {
+        to: "certified".into(),
+        on: "2024-06-01".into(),
+        batch: "1".into(),
+        document_no: "长无废办〔2024〕1号".into(),
+        ..Default::default()
+    };
+    cells::change_status(l, cell.id, &naming).unwrap();
+    cells::set_status(l, cell.id, Status::Revoked, None, Some("复查不合格")).unwrap();
+    l.conn()
+        .execute(
+            "UPDATE cell_namings SET ended_on = ?2 WHERE cell_id = ?1 AND ended_as = 'revoked'",
+            rusqlite::params![cell.id, on],
+        )
+        .unwrap();
+}
+
+fn names(s: &sheet::Sheet) -> Vec<String> {
+    s.rows.iter().map(|r| r.name.clone()).collect()
+}
+
+#[test]
+fn a_revoked_cell_takes_no_figures_after_the_month_it_was_revoked_in() {
+    let mut l = Ledger::open_in_memory().unwrap();
+    let a = community(&mut l, "甲小区", "220102");
+    let b = community(&mut l, "乙小区", "220102");
+    revoke(&mut l, &b, "2025-03-10");
+    // Up to the month of revocation, it is on the sheet and its figures are saved.
+    let s = sheet::load(l.conn(), &filter("2025-03")).unwrap();
+    assert_eq!(names(&s), ["乙小区", "甲小区"]);
+    save(
+        &mut l,
+        "2025-03",
+        vec![row(2, &b, vec![entry("kitchen", "120")])],
+    )
+    .unwrap();
+    assert_eq!(generated(&l, &b, "2025-03", "kitchen"), Some(120_000));
+    // From the next month on it is not offered, not counted as not yet entered …
+    let s = sheet::load(l.conn(), &filter("2025-04")).unwrap();
+    assert_eq!((names(&s), s.total), (vec!["甲小区".to_string()], 1));
+    let missing = SheetFilter {
+        missing: true,
+        ..filter("2025-04")
+    };
+    assert_eq!(names(&sheet::load(l.conn(), &missing).unwrap()), ["甲小区"]);
+    // … and figures typed for it anyway (a script's sheet) are refused at its row.
+    let before = count(&l, "cell_records");
+    let e = save(
+        &mut l,
+        "2025-04",
+        vec![
+            row(1, &a, vec![entry("kitchen", "100")]),
+            row(2, &b, vec![entry("kitchen", "100")]),
+        ],
+    )
+    .unwrap_err();
+    assert_eq!(
+        refusals(&e),
+        [(Some(2), "cell".into(), "cell_stopped".into())]
+    );
+    assert!(e.fields()[0].message_zh.contains("2025-03-10"));
+    assert!(e.fields()[0].message_en.contains("from 2025-04 on"));
+    assert_eq!(count(&l, "cell_records"), before, "nothing was written");
+    // The cell's own page refuses them too.
+    let input = RecordInput {
+        month: "2025-04".into(),
+        category: "kitchen".into(),
+        generated: "100".into(),
+        ..Default::default()
+    };
+    let e = cells::records::save(&mut l, b.id, &[input]).unwrap_err();
+    assert_eq!(
+        refusals(&e),
+        [(Some(1), "cell".into(), "cell_stopped".into())]
+    );
+    // Its past months stay on the sheet and editable.
+    let s = sheet::load(l.conn(), &filter("2025-02")).unwrap();
+    assert_eq!(names(&s), ["乙小区", "甲小区"]);
+    save(
+        &mut l,
+        "2025-03",
+        vec![row(2, &b, vec![entry("kitchen", "130")])],
+    )
+    .unwrap();
+    assert_eq!(generated(&l, &b, "2025-03", "kitchen"), Some(130_000));
+}
+
+#[test]
+fn every_status_before_revocation_takes_figures_and_a_cell_that_starts_again_does_too() {
+    use zwl::cells::Status;
+    let mut l = Ledger::open_in_memory().unwrap();
+    let planned = community(&mut l, "甲小区", "220102");
+    let creating = community(&mut l, "乙小区", "220102");
+    cells::set_status(&mut l, creating.id, Status::Applying, None, None).unwrap();
+    cells::set_status(&mut l, creating.id, Status::Creating, None, None).unwrap();
+    let again = community(&mut l, "丙小区", "220102");
+    revoke(&mut l, &again, "2025-01-10");
+    cells::set_status(&mut l, again.id, Status::Creating, None, None).unwrap();
+    let s = sheet::load(l.conn(), &filter("2025-06")).unwrap();
+    assert_eq!(names(&s), ["丙小区", "乙小区", "甲小区"]);
+    save(
+        &mut l,
+        "2025-06",
+        vec![
+            row(1, &again, vec![entry("kitchen", "1")]),
+            row(2, &creating, vec![entry("kitchen", "1")]),
+            row(3, &planned, vec![entry("kitchen", "1")]),
+        ],
+    )
+    .unwrap();
+}

@@ -3,6 +3,8 @@
 
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
+mod dialog;
+
 use std::path::PathBuf;
 use std::sync::Mutex;
 
@@ -275,8 +277,13 @@ fn reporting_areas(s: State<'_, Shared>) -> ApiResult<Vec<zwl::areas::ReportingA
     api::reporting_areas(&s)
 }
 #[tauri::command]
-fn put_area(s: State<'_, Shared>, code: String, name: String) -> ApiResult<()> {
-    api::put_area(&s, &code, &name)
+fn put_area(
+    s: State<'_, Shared>,
+    code: String,
+    name: String,
+    name_en: Option<String>,
+) -> ApiResult<()> {
+    api::put_area(&s, &code, &name, name_en.as_deref())
 }
 #[tauri::command]
 fn group_area(s: State<'_, Shared>, area: String, districts: Vec<String>) -> ApiResult<()> {
@@ -714,6 +721,7 @@ fn main() {
         },
     };
     builder
+        .plugin(tauri_plugin_dialog::init())
         .manage(Start(Mutex::new(view)))
         .invoke_handler(tauri::generate_handler![
             import_preview,
@@ -818,7 +826,8 @@ fn main() {
             agri_straw_rates,
             agri_put_manure,
             agri_manure,
-            agri_manure_rates
+            agri_manure_rates,
+            dialog::pick_path
         ])
         .run(tauri::generate_context!())
         .unwrap_or_else(|e| {

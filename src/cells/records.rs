@@ -252,7 +252,7 @@ fn save_rows(
     grid: bool,
 ) -> Result<Saved> {
     ledger.write(|w| {
-        super::get(w.tx(), cell)?;
+        let this = super::get(w.tx(), cell)?;
         let cats = categories(w.tx())?;
         let sizes = super::activity::container_sizes(w.tx(), cell)?;
         let max_g = Limit::RecordKg.stored(w.tx(), Unit::Kg)?;
@@ -290,6 +290,11 @@ fn save_rows(
                 continue;
             }
             if let Some(v) = validate(&cats, &sizes, input, Some(i + 1), max_g, &mut errs) {
+                // A revoked cell takes no figures after the month it was revoked in.
+                if let Some(on) = super::sheet::stopped_on(w.tx(), cell, &v.month)? {
+                    errs.push(super::sheet::stopped(i + 1, &this.name, &on));
+                    continue;
+                }
                 valid.push((i + 1, v));
             }
         }

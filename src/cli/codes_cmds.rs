@@ -19,6 +19,10 @@ pub enum AreaCmd {
         code: String,
         /// Name, e.g. 长春新区.
         name: String,
+        /// English name, e.g. "Changchun New Area" (shown in the window's English mode);
+        /// "" removes it, absent leaves it as it is.
+        #[arg(long = "en")]
+        name_en: Option<String>,
     },
     /// Group districts into an area (moving them out of any other).
     Group {
@@ -48,13 +52,32 @@ pub fn area(l: &mut Ledger, c: AreaCmd, j: bool) -> Result<()> {
             } else {
                 let rows: Vec<Vec<String>> = a
                     .iter()
-                    .map(|a| vec![a.code.clone(), a.name.clone(), a.districts.join("、")])
+                    .map(|a| {
+                        vec![
+                            a.code.clone(),
+                            a.name.clone(),
+                            a.name_en.clone().unwrap_or_default(),
+                            a.districts.join("、"),
+                        ]
+                    })
                     .collect();
-                table(&["代码 code", "名称 name", "所辖区划 districts"], &rows);
+                table(
+                    &[
+                        "代码 code",
+                        "名称 name",
+                        "英文名 English",
+                        "所辖区划 districts",
+                    ],
+                    &rows,
+                );
             }
         }
-        AreaCmd::Put { code, name } => {
-            l.write(|w| areas::put(w, &code, &name))?;
+        AreaCmd::Put {
+            code,
+            name,
+            name_en,
+        } => {
+            l.write(|w| areas::put_named(w, &code, &name, name_en.as_deref()))?;
             if !j {
                 println!(
                     "已保存 saved: {} {}",

@@ -403,6 +403,10 @@ impl Rule {
                 "“{value}”是村，不是乡镇",
                 "“{value}” is a village, not a township",
             ),
+            Rule::CellStopped => (
+                "“{cell}”已于 {on} 撤销命名，{from} 起不再填报月度数据（此前各月仍可填报）",
+                "“{cell}” had its naming revoked on {on}: it takes no monthly figures from {from} on (the months before still do)",
+            ),
         }
     }
 }

@@ -244,6 +244,8 @@ pub enum Rule {
     PercentRange,
     /// `place_level`
     PlaceLevel,
+    /// `cell_stopped`
+    CellStopped,
 }
 
 impl Rule {
@@ -369,6 +371,7 @@ impl Rule {
         Rule::UseOverBasis,
         Rule::PercentRange,
         Rule::PlaceLevel,
+        Rule::CellStopped,
     ];
 
     /// The stable code.
@@ -494,6 +497,7 @@ impl Rule {
             Rule::UseOverBasis => "use_over_basis",
             Rule::PercentRange => "percent_range",
             Rule::PlaceLevel => "place_level",
+            Rule::CellStopped => "cell_stopped",
         }
     }
 

@@ -371,12 +371,18 @@ pub(super) fn areas(conn: &Connection, sink: &mut dyn Sink) -> Result<u64> {
     sink.head(
         &TableHead::new("报送区域", "Reporting areas", &[]).with(vec![
             Column::new("代码", "Code", K::Text),
-            Column::new("名称", "Name", K::Text),
+            Column::new("名称", "Name (Chinese)", K::Text),
+            Column::new("英文名称", "Name", K::Text),
             Column::new("所辖区划", "Districts", K::Text),
         ]),
     )?;
     for x in &a {
-        sink.row(&[t(&x.code), t(&x.name), t(&x.districts.join("、"))])?;
+        sink.row(&[
+            t(&x.code),
+            t(&x.name),
+            t(x.name_en.as_deref().unwrap_or("")),
+            t(&x.districts.join("、")),
+        ])?;
     }
     Ok(a.len() as u64)
 }

@@ -47,17 +47,40 @@ test("an import preview with a bad row", async () => {
   assert.match(await s.text(summary), /共 3 行：可导入 2 行，台账中已有 0 行，有误 1 行/);
   const row = await s.waitFor("#import-table tr[data-row='3'][data-status=bad]");
   assert.match(await s.text(row), /某某菜市场/);
-  assert.equal(await s.count("#import-table tr[data-row='3'] td.bad[data-field=kind]"), 1, "the bad kind is marked");
+  assert.equal(await s.count("#import-table tr[data-row='3'] td.bad[data-col=kind]"), 1, "the bad kind is marked");
   assert.equal(
-    await s.count("#import-table tr[data-row='3'] td.bad[data-field=district]"),
+    await s.count("#import-table tr[data-row='3'] td.bad[data-col=district]"),
     1,
     "the bad district is marked",
   );
   assert.equal(await s.count("#import-table tr[data-status=bad]"), 1, "only row 3 is bad");
   assert.equal(await s.count("#import-table tr[data-status=new]"), 2);
-  assert.equal(await s.count("#import-table td.bad[data-field=name]"), 0, "a good field is not marked");
+  assert.equal(await s.count("#import-table td.bad[data-col=name]"), 0, "a good field is not marked");
   const errs = await s.textOf("#import-table tr[data-row='3'] td.row-errors");
   assert.match(errs, /类型/);
+  assert.match(
+    await attr("#import-table tr[data-row='3'] td.bad[data-col=kind]", "title"),
+    /类型/,
+    "the bad field says why on hover",
+  );
+  // The preview is the window's table: the file's row numbers stay with their rows; it sorts
+  // by row number or by result (refused rows first) and never by a value column.
+  assert.deepEqual(await rowOrder(), ["2", "3", "4"], "in the file's order");
+  assert.equal(await s.count("#import-table th.sortable[data-col=name]"), 0, "a value column does not sort");
+  await s.click("#import-table th[data-col='#result']");
+  assert.deepEqual(await rowOrder(), ["3", "2", "4"], "sorted by result, the refused row comes first");
+  await s.click("#import-table th[data-col='#row']");
+  assert.deepEqual(await rowOrder(), ["2", "3", "4"], "sorted by row number again");
+  // Keyboard: the rows are one tab stop and the arrow keys move the current row.
+  await s.exec("document.querySelector('#import-table tbody tr[data-row=\"2\"]').focus()");
+  await s.keys("\uE015"); // ArrowDown
+  assert.equal(await s.exec("return document.activeElement?.dataset.row ?? null"), "3", "ArrowDown moves to row 3");
+  // Only the rows with errors, when the file is long.
+  await s.click("#import-bad-only");
+  assert.deepEqual(await rowOrder(), ["3"], "only the refused row");
+  await s.click("#import-bad-only");
+  // The path box has its Browse button (the native dialog itself cannot be driven here).
+  assert.equal(await s.count("#import-path-browse"), 1, "a 选择… button beside the path box");
   const run = await s.find("#import-run");
   assert.ok(await isDisabled(run), "a file with a bad row cannot be imported");
   await s.screenshot("import-01-preview-bad-row");
@@ -97,6 +120,9 @@ test("a large file shows the import's progress", async () => {
 
 async function isDisabled(el) {
   return (await s.exec("return arguments[0].disabled", [{ "element-6066-11e4-a52e-4f735466cecf": el }])) === true;
+}
+async function rowOrder() {
+  return s.exec("return [...document.querySelectorAll('#import-table tbody tr[data-row]')].map((r) => r.dataset.row)");
 }
 async function attr(css, name) {
   return s.exec("return document.querySelector(arguments[0])?.getAttribute(arguments[1])", [css, name]);

@@ -1,6 +1,11 @@
 // A small WebDriver client for the end-to-end tests: starts tauri-driver (which starts
 // WebKitWebDriver), opens the real desktop app on a given database, and drives it as a clerk
 // would — clicking, typing, reading — with screenshots saved as test artefacts.
+//
+// Native file dialogs (the 选择…/Browse… buttons of ui/src/pathPicker.ts) are the system's own
+// windows, outside the web view, and WebDriver cannot drive them: the tests type paths into
+// the boxes beside those buttons, which stay editable for exactly this reason, and check only
+// that each box has its button.
 import { spawn, execFileSync } from "node:child_process";
 import { mkdirSync, writeFileSync, existsSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";

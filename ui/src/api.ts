@@ -129,7 +129,9 @@ export const api = {
   cellNamings: (id: string) => invoke<T.Naming[]>("cell_namings", { id }),
   alerts: (filter: string) => invoke<T.LedgerAlert[]>("alerts", { filter }),
   reportingAreas: () => invoke<T.ReportingArea[]>("reporting_areas"),
-  putArea: (code: string, name: string) => invoke<void>("put_area", { code, name }),
+  /** `nameEn` null leaves the English name as it is; "" removes it. */
+  putArea: (code: string, name: string, nameEn: string | null = null) =>
+    invoke<void>("put_area", { code, name, nameEn }),
   groupArea: (area: string, districts: string[]) => invoke<void>("group_area", { area, districts }),
   cwLinkFollowup: (refused: string, followup: string) =>
     invoke<T.ManifestView>("cw_link_followup", { refused, followup }),
@@ -160,6 +162,9 @@ export const api = {
   verifyCertReport: (path: string) => invoke<T.Verification>("verify_cert_report", { path }),
   exportList: (spec: ListSpec, format: Format, path: string) => invoke<Exported>("export_list", { spec, format, path }),
   exportDir: () => invoke<string>("export_dir"),
+  /** A native dialog's chosen path, or null when cancelled (see ui/src/pathPicker.ts). */
+  pickPath: (mode: "open" | "save" | "folder", title: string | null, start: string | null, extensions: string[]) =>
+    invoke<string | null>("pick_path", { mode, title, start, extensions }),
   undo: (changeSet: number | null) => invoke<T.Undone>("undo", { changeSet }),
   lastChange: () => invoke<T.ChangeSet | null>("last_change"),
   cellChanges: (id: string) => invoke<T.CellChange[]>("cell_changes", { id }),

@@ -5,6 +5,7 @@ import { api, isApiError } from "./api";
 import { h } from "./dom";
 import { showError } from "./errors";
 import { fieldText, tr } from "./i18n";
+import { pathField } from "./pathPicker";
 import { setExporter, type TableExport } from "./table";
 
 let lastDir: string | null = null;
@@ -63,7 +64,7 @@ function askPath(format: "xlsx" | "csv", proposed: string, save: (path: string) 
       "div",
       { class: "field" },
       h("label", { for: "export-path" }, tr("保存到（文件路径）", "Save to (file path)")),
-      input,
+      pathField(input, { mode: "save", extensions: [format] }),
       err,
       h(
         "div",

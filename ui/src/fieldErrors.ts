@@ -4,8 +4,10 @@
 // marked (`bad`, `aria-invalid`), its message is shown beside it, the first one is focused, and
 // editing a marked field clears its mark and its message (the next check or save says again
 // whether it is right).
+import { isApiError } from "./api";
+import { h, toast } from "./dom";
+import { showError } from "./errors";
 import { fieldText, getLang } from "./i18n";
-import { h } from "./dom";
 import type { FieldError } from "./types";
 
 /** The error line of field `key`, placed in the field after its control. */
@@ -107,4 +109,24 @@ export function showGridErrors(grid: HTMLElement, list: HTMLElement, errors: Gri
 export function clearGridErrors(grid: HTMLElement, list: HTMLElement): void {
   grid.querySelectorAll<HTMLElement>(".bad").forEach((e) => mark(e, false));
   list.replaceChildren();
+}
+
+/**
+ * Says why saving `form` failed: the core's field errors beside their fields, as `showFieldErrors`
+ * does; any error the form has no place for (or one that is not about a field) in a toast.
+ * Every settings form calls this from its save's `catch`.
+ */
+export function showSaveError(form: HTMLElement, e: unknown): void {
+  if (isApiError(e) && e.fields.length > 0) {
+    const rest = showFieldErrors(form, e.fields);
+    if (rest.length === 0) return;
+    for (const f of rest) toast(fieldText(f), "error");
+    return;
+  }
+  showError(e);
+}
+
+/** A form's field: its control and the error line of `key` (see the top of this file). */
+export function field(key: string, ...controls: HTMLElement[]): HTMLElement {
+  return h("div", { class: "field", "data-key": key }, ...controls, errorLine(key));
 }

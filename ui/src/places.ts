@@ -1,8 +1,11 @@
 // District and reporting-area names in the window's language. District names are profile
 // data with an English name beside the Chinese one (built in for the city's own divisions,
 // given by a clerk for a district added later); a district with none shows its code in
-// English mode. Reporting areas are named by clerks and stay as typed, except the built-in
-// city level (市本级).
+// English mode. Reporting areas are named by clerks in Chinese, with an English name beside
+// it (required when an area is created in English mode, optional in Chinese mode); English
+// mode shows the English name, and for an area that has none its code marked "(no English
+// name)" — plainly missing rather than Chinese text in an English window, and never a
+// transliteration the clerk did not choose.
 import { getLang } from "./i18n";
 import { state } from "./state";
 
@@ -19,6 +22,11 @@ export function districtName(code: string, fallback = code): string {
 /** A reporting area's (or, for a code of six digits, a district's) name. */
 export function areaName(code: string, name: string): string {
   if (/^\d{6}$/.test(code)) return districtName(code, name);
-  if (code === CITY_LEVEL && getLang() === "en") return "City level";
-  return name;
+  if (getLang() === "zh") return name;
+  if (code === CITY_LEVEL) return "City level";
+  const en = state.ref?.areas?.find((a) => a.code === code)?.name_en;
+  return en ?? `${code} ${NO_ENGLISH_NAME}`;
 }
+
+/** What English mode shows beside the code of an area that has no English name. */
+export const NO_ENGLISH_NAME = "(no English name)";

@@ -67,6 +67,10 @@ export interface Column<R> {
   wrap?: boolean;
   /** Extra class on the column's cells. */
   className?: string;
+  /** Extra class of one row's cell (a refused field: "bad"). */
+  cellClass?: (row: R) => string | undefined;
+  /** Hover text of one row's cell (the refusal's message). */
+  cellTitle?: (row: R) => string | undefined;
 }
 
 /** What an export button needs: the list with the filters shown, and a file name without extension. */
@@ -237,7 +241,15 @@ export function table<R>(opts: TableOptions<R>): Table<R> {
         class: [link ? "link" : "", opts.rowClass?.(r) ?? ""].filter(Boolean).join(" ") || null,
       },
       cols.map((c) =>
-        h("td", { "data-col": c.key, class: cls(c) }, c.cell ? c.cell(r) : (c.format ?? defaultText)(valueOf(c, r), r)),
+        h(
+          "td",
+          {
+            "data-col": c.key,
+            class: [cls(c), c.cellClass?.(r)].filter(Boolean).join(" ") || null,
+            title: c.cellTitle?.(r) || null,
+          },
+          c.cell ? c.cell(r) : (c.format ?? defaultText)(valueOf(c, r), r),
+        ),
       ),
     );
     for (const [k, v] of Object.entries(opts.rowData?.(r) ?? {})) tr_.dataset[k] = v;

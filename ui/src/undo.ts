@@ -9,7 +9,15 @@ import type { Undone } from "./types";
 
 /** What an undo did, in the current language. */
 export function undoneText(u: Undone): string {
-  const rows = u.rows.map((r) => `${tr(r.what_zh, r.what_en)} ${r.subject}`).join(tr("、", ", "));
+  // A sheet's save undoes many rows of one kind: each kind and subject once, with its count.
+  const counts = new Map<string, number>();
+  for (const r of u.rows) {
+    const k = `${tr(r.what_zh, r.what_en)} ${r.subject}`;
+    counts.set(k, (counts.get(k) ?? 0) + 1);
+  }
+  const rows = [...counts]
+    .map(([k, n]) => (n > 1 ? tr(`${k}（${n} 条）`, `${k} (${n} rows)`) : k))
+    .join(tr("、", ", "));
   return tr(`已撤销：${rows}`, `Undone: ${rows}`);
 }
 

@@ -9,7 +9,7 @@
 mod save;
 
 use chrono::{Datelike, NaiveDate};
-use rusqlite::{types::Value, Connection};
+use rusqlite::{types::Value, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 
 use super::records::{categories, check_month};
@@ -133,10 +133,60 @@ fn month_before(month: &str) -> String {
     format!("{:04}-{:02}", d.year(), d.month())
 }
 
+/// SQL over `cells c`: the day (`YYYY-MM-DD`, local) a revoked cell's naming was revoked —
+/// the end of its last naming that ended as 撤销命名, else the day the cell last changed.
+const REVOKED_ON: &str = "coalesce(
+    (SELECT max(n.ended_on) FROM cell_namings n
+     WHERE n.cell_id = c.id AND n.ended_as = 'revoked' AND n.deleted = 0),
+    date(c.updated_at / 1000, 'unixepoch', 'localtime'))";
+
+/// Which cells take monthly figures for a month (the lifecycle of DOMAIN.md): every status
+/// from 计划创建 to 已命名 does — a planned cell gathers its baseline, a cell in creation
+/// shows its progress, a named one is watched for its re-assessment (dynamic management) —
+/// but a cell whose naming was revoked (撤销命名) has left the programme: it takes no figures
+/// for the months after the one it was revoked in, while those up to it stay visible and
+/// editable. A revoked cell that starts again (back to 计划创建 or 创建中) takes figures again.
+/// Deleted cells take none. Returns the day of revocation when `cell` takes none for `month`.
+pub(crate) fn stopped_on(conn: &Connection, cell: CellId, month: &str) -> Result<Option<String>> {
+    let on: Option<String> = conn
+        .query_row(
+            &format!("SELECT {REVOKED_ON} FROM cells c WHERE c.id = ?1 AND c.status = 'revoked'"),
+            [cell],
+            |r| r.get(0),
+        )
+        .optional()?
+        .flatten();
+    Ok(on.filter(|d| d.get(..7).is_some_and(|m| m < month)))
+}
+
+/// The month after `month` (`YYYY-MM`, already checked).
+fn month_after(month: &str) -> String {
+    let d = NaiveDate::parse_from_str(&format!("{month}-01"), "%Y-%m-%d")
+        .ok()
+        .and_then(|d| d.checked_add_months(chrono::Months::new(1)))
+        .unwrap_or_default();
+    format!("{:04}-{:02}", d.year(), d.month())
+}
+
+/// The refusal of figures for a cell that takes none that month ([`stopped_on`]).
+pub(crate) fn stopped(row: usize, cell: &str, on: &str) -> FieldError {
+    let from = month_after(on.get(..7).unwrap_or(on));
+    FieldError::new(
+        Some(row),
+        "cell",
+        Rule::CellStopped,
+        &[("cell", cell), ("on", on), ("from", &from)],
+    )
+}
+
 /// The conditions (SQL over `cells c`) and arguments of a filter.
 fn conditions(conn: &Connection, f: &SheetFilter, month: &str) -> Result<(String, Vec<Value>)> {
-    let mut conds = vec!["c.deleted = 0".to_string()];
-    let mut args = Vec::new();
+    let mut args = vec![Value::Text(month.to_string())];
+    // Only the cells that take figures this month (see `stopped_on`).
+    let mut conds = vec![
+        "c.deleted = 0".to_string(),
+        format!("(c.status <> 'revoked' OR substr({REVOKED_ON}, 1, 7) >= ?1)"),
+    ];
     let kind = f.kind.trim();
     if !kind.is_empty() {
         let Some(k) = crate::profile::find_kind(conn, kind)? else {

@@ -7,7 +7,7 @@ use std::collections::{HashMap, HashSet};
 use rusqlite::{Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 
-use super::{at_entry, sheet_month};
+use super::{at_entry, sheet_month, stopped, stopped_on};
 use crate::cells::categories::find_category;
 use crate::cells::counts::put_count;
 use crate::cells::records::{self, categories, RecordInput, ValidRecord};
@@ -116,6 +116,16 @@ pub fn save(ledger: &mut Ledger, sheet: &SheetSave) -> Result<SheetSaved> {
                     &[("other", &first.to_string())],
                 ));
                 continue;
+            }
+            let typed_any = r
+                .entries
+                .iter()
+                .any(|e| !e.generated.trim().is_empty() || !e.bins.trim().is_empty());
+            if typed_any {
+                if let Some(on) = stopped_on(w.tx(), cell.id, &month)? {
+                    errs.push(stopped(row, &cell.name, &on));
+                    continue;
+                }
             }
             let sizes = crate::cells::activity::container_sizes(w.tx(), cell.id)?;
             let mut typed: HashSet<&str> = HashSet::new();

@@ -4,6 +4,7 @@ import type { Category } from "./Category";
 import type { CellKind } from "./CellKind";
 import type { District } from "./District";
 import type { KindDenominator } from "./KindDenominator";
+import type { ReportingArea } from "./ReportingArea";
 import type { Setting } from "./Setting";
 import type { Stream } from "./Stream";
 
@@ -38,4 +39,8 @@ activity_kinds: Array<ActivityKind>,
 /**
  * What each kind divides each stream by.
  */
-denominators: Array<KindDenominator>, };
+denominators: Array<KindDenominator>, 
+/**
+ * Reporting areas, with their English names.
+ */
+areas: Array<ReportingArea>, };

@@ -13,6 +13,10 @@ code: string,
  */
 name: string, 
 /**
+ * English name, when one was given (the window's English mode shows it).
+ */
+name_en: string | null, 
+/**
  * Division codes of the districts it groups.
  */
 districts: Array<string>, 

@@ -5,6 +5,7 @@
 import { api } from "../api";
 import { h, toast } from "../dom";
 import { showError } from "../errors";
+import { field, showSaveError } from "../fieldErrors";
 import { kgPlain } from "../format";
 import { name, t, tr } from "../i18n";
 import { state } from "../state";
@@ -12,13 +13,15 @@ import type { Category, CategoryDraft } from "../types";
 
 export function categoriesSection(rerender: () => Promise<void>): HTMLElement {
   const ref = state.ref!;
-  const run = async (f: () => Promise<unknown>) => {
+  /** Runs a save; its field errors go beside the fields of `form` when it is given. */
+  const run = async (f: () => Promise<unknown>, form?: HTMLElement) => {
     try {
       await f();
       toast(t("saved"));
       await rerender();
     } catch (e) {
-      showError(e);
+      if (form) showSaveError(form, e);
+      else showError(e);
     }
   };
   const streamName = (k: string) => {
@@ -49,24 +52,26 @@ export function categoriesSection(rerender: () => Promise<void>): HTMLElement {
       inputmode: "decimal",
     });
     const save = () =>
-      run(() =>
-        api.editCategory(c.key, {
-          ...draftOf(c),
-          name_zh: zhIn.value,
-          name_en: enIn.value,
-          counts_as_recovery: recIn.checked,
-          container_kg: kgIn.value,
-        }),
+      run(
+        () =>
+          api.editCategory(c.key, {
+            ...draftOf(c),
+            name_zh: zhIn.value,
+            name_en: enIn.value,
+            counts_as_recovery: recIn.checked,
+            container_kg: kgIn.value,
+          }),
+        document.getElementById(`cat-${c.key}`) ?? undefined,
       );
     return h(
       "tr",
       { class: c.retired ? "retired" : "", id: `cat-${c.key}` },
       h("td", {}, String(i + 1)),
       h("td", {}, c.key),
-      h("td", {}, zhIn, " ", enIn),
+      h("td", {}, h("div", { class: "toolbar" }, field("name_zh", zhIn), field("name_en", enIn))),
       h("td", {}, streamName(c.stream)),
       h("td", {}, recIn),
-      h("td", {}, kgIn, " ", size(c)),
+      h("td", {}, field("container_kg", kgIn), size(c)),
       h(
         "td",
         {},
@@ -127,13 +132,20 @@ export function categoriesSection(rerender: () => Promise<void>): HTMLElement {
     ),
     h(
       "div",
-      { class: "toolbar" },
-      sKey,
-      sZh,
-      sEn,
+      { class: "toolbar", id: "stream-form" },
+      field("key", sKey),
+      field("name_zh", sZh),
+      field("name_en", sEn),
       h(
         "button",
-        { id: "stream-add", onclick: () => void run(() => api.addStream(sKey.value, sZh.value, sEn.value)) },
+        {
+          id: "stream-add",
+          onclick: () =>
+            void run(
+              () => api.addStream(sKey.value, sZh.value, sEn.value),
+              document.getElementById("stream-form") ?? undefined,
+            ),
+        },
         t("add"),
       ),
     ),
@@ -168,29 +180,31 @@ export function categoriesSection(rerender: () => Promise<void>): HTMLElement {
     ),
     h(
       "div",
-      { class: "toolbar", style: "margin-top:8px" },
-      key,
-      zh,
-      en,
-      stream,
+      { class: "toolbar", id: "cat-form", style: "margin-top:8px" },
+      field("key", key),
+      field("name_zh", zh),
+      field("name_en", en),
+      field("stream", stream),
       h("label", { id: "cat-new-recovery-label" }, rec, tr("计入回收利用率", "counts as recovery")),
-      container,
-      kg,
+      field("container", container),
+      field("container_kg", kg),
       h(
         "button",
         {
           id: "cat-add",
           onclick: () =>
-            void run(() =>
-              api.addCategory({
-                key: key.value,
-                name_zh: zh.value,
-                name_en: en.value,
-                stream: stream.value,
-                counts_as_recovery: rec.checked,
-                container: container.value,
-                container_kg: kg.value,
-              }),
+            void run(
+              () =>
+                api.addCategory({
+                  key: key.value,
+                  name_zh: zh.value,
+                  name_en: en.value,
+                  stream: stream.value,
+                  counts_as_recovery: rec.checked,
+                  container: container.value,
+                  container_kg: kg.value,
+                }),
+              document.getElementById("cat-form") ?? undefined,
             ),
         },
         t("add"),

@@ -7,6 +7,7 @@ import { h, mount, toast } from "../dom";
 import { showError } from "../errors";
 import { getLang, tr } from "../i18n";
 import { table } from "../table";
+import { pathField } from "../pathPicker";
 import type { Cell } from "../types";
 import type { Assessment } from "../bindings/Assessment";
 import type { AssessView } from "../bindings/AssessView";
@@ -252,7 +253,7 @@ function reportForm(cell: Cell): HTMLElement {
       "div",
       { class: "toolbar" },
       l3,
-      path,
+      pathField(path, { mode: "save", extensions: ["pdf"] }),
       h("button", { class: "primary", id: "cert-save", onclick: () => void save() }, tr("保存认证报告", "Save report")),
       h("button", { id: "cert-verify", onclick: () => void verify() }, tr("核验", "Verify")),
     ),

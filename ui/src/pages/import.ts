@@ -5,7 +5,9 @@
 import { api, onImportProgress } from "../api";
 import { h, mount, toast } from "../dom";
 import { fieldText, getLang, tr } from "../i18n";
+import { type Column, table } from "../table";
 import { showError } from "../errors";
+import { pathField } from "../pathPicker";
 import type { ImportKind, ImportPreview, PreviewRow, Progress } from "../types";
 
 const KINDS: [ImportKind, string, string][] = [
@@ -38,7 +40,7 @@ export async function importPage(main: HTMLElement, kindArg: string | undefined)
     type: "text",
     value: lastPath,
     placeholder: tr("文件的完整路径，如 /home/user/细胞.xlsx", "Full path of the file, e.g. /home/user/cells.xlsx"),
-    style: "min-width:420px",
+    style: "width:420px",
     oninput: () => {
       lastPath = path.value;
       clear();
@@ -129,8 +131,6 @@ export async function importPage(main: HTMLElement, kindArg: string | undefined)
   }
 
   function render(p: ImportPreview, file: string): void {
-    const en = getLang() === "en";
-    const heads = p.columns.map((c) => (en ? c.key : c.zh));
     const summary = tr(
       `共 ${p.total} 行：可导入 ${p.new} 行，台账中已有 ${p.already} 行，有误 ${p.bad} 行。`,
       `${p.total} rows: ${p.new} to import, ${p.already} already in the ledger, ${p.bad} with errors.`,
@@ -196,58 +196,7 @@ export async function importPage(main: HTMLElement, kindArg: string | undefined)
               ),
         ),
       ),
-      p.rows.length > 0
-        ? h(
-            "div",
-            { class: "scroll" },
-            h(
-              "table",
-              { class: "list", id: "import-table" },
-              h(
-                "thead",
-                {},
-                h(
-                  "tr",
-                  {},
-                  h("th", {}, tr("行号", "Row")),
-                  h("th", {}, tr("结果", "Result")),
-                  heads.map((x) => h("th", {}, x)),
-                  h("th", {}, tr("错误", "Errors")),
-                ),
-              ),
-              h(
-                "tbody",
-                {},
-                p.rows.map((r) => row(r, p)),
-              ),
-            ),
-          )
-        : null,
-    );
-  }
-
-  function row(r: PreviewRow, p: ImportPreview): HTMLElement {
-    const badFields = new Set(r.errors.map((e) => e.field));
-    const status = { new: tr("可导入", "new"), already: tr("已有", "already in"), bad: tr("有误", "error") }[r.status];
-    return h(
-      "tr",
-      { class: r.status === "bad" ? "bad" : "", "data-row": r.row, "data-status": r.status },
-      h("td", { class: "num" }, r.row),
-      h("td", {}, h("span", { class: `badge import-${r.status}` }, status)),
-      r.values.map((v, i) => {
-        const key = p.columns[i].key;
-        const errs = r.errors.filter((e) => e.field === key);
-        return h(
-          "td",
-          { class: badFields.has(key) ? "bad" : "", "data-field": key, title: errs.map(fieldText).join("; ") || null },
-          v,
-        );
-      }),
-      h(
-        "td",
-        { class: "row-errors" },
-        r.errors.map((e) => h("div", {}, fieldText(e))),
-      ),
+      p.rows.length > 0 ? previewTable(p) : null,
     );
   }
 
@@ -262,8 +211,73 @@ export async function importPage(main: HTMLElement, kindArg: string | undefined)
         'CSV (UTF-8, GB18030 or Excel\'s "Unicode text") and Excel workbooks (XLSX, XLS, ODS; the first sheet) are read. Headings are the Chinese column names or the English keys. Preview first, then import all.',
       ),
     ),
-    h("div", { class: "toolbar" }, h("label", {}, tr("文件内容", "The file holds"), " ", kindSel), path, previewBtn),
+    h(
+      "div",
+      { class: "toolbar" },
+      h("label", {}, tr("文件内容", "The file holds"), " ", kindSel),
+      pathField(path, { mode: "open", extensions: ["csv", "xlsx"] }),
+      previewBtn,
+    ),
     progressBox,
     out,
   );
+}
+
+/** The order of the result column when sorted: refused rows first. */
+const RESULT_ORDER: Record<PreviewRow["status"], number> = { bad: 0, new: 1, already: 2 };
+
+/**
+ * The preview's rows in the window's table. The row numbers are the file's own (the row a
+ * spreadsheet shows), so the rows keep them whatever the order: they sort by row number or by
+ * result (refused rows together) and by nothing else, since a list sorted by a value column
+ * would scatter the rows a clerk looks up by number in the file. A refused field is marked in
+ * its cell (its message on hover) and every message is in the last column.
+ */
+export function previewTable(p: ImportPreview): HTMLElement {
+  const en = getLang() === "en";
+  const errorsOf = (r: PreviewRow, key: string) => r.errors.filter((e) => e.field === key);
+  const result = { new: tr("可导入", "new"), already: tr("已有", "already in"), bad: tr("有误", "error") };
+  const columns: Column<PreviewRow>[] = [
+    { key: "#row", header: tr("行号", "Row"), num: true, value: (r) => r.row, format: (v) => String(v) },
+    {
+      key: "#result",
+      header: tr("结果", "Result"),
+      value: (r) => RESULT_ORDER[r.status],
+      cell: (r) => h("span", { class: `badge import-${r.status}` }, result[r.status]),
+    },
+    ...p.columns.map(
+      (c, i): Column<PreviewRow> => ({
+        key: c.key,
+        header: en ? c.key : c.zh,
+        value: (r) => r.values[i],
+        format: (v) => (v === "" || v === null || v === undefined ? "" : String(v)),
+        sort: false,
+        cellClass: (r) => (errorsOf(r, c.key).length > 0 ? "bad" : undefined),
+        cellTitle: (r) => errorsOf(r, c.key).map(fieldText).join("; ") || undefined,
+      }),
+    ),
+    {
+      key: "#errors",
+      header: tr("错误", "Errors"),
+      sort: false,
+      wrap: true,
+      className: "row-errors",
+      cell: (r) => r.errors.map((e) => h("div", {}, fieldText(e))),
+    },
+  ];
+  const badOnly = h("input", { type: "checkbox", id: "import-bad-only", disabled: p.bad === 0 });
+  const t = table<PreviewRow>({
+    id: "import-table",
+    columns,
+    rows: p.rows,
+    rowKey: (r) => String(r.row),
+    rowData: (r) => ({ row: String(r.row), status: r.status }),
+    rowClass: (r) => (r.status === "bad" ? "bad" : undefined),
+    empty: tr("没有有误的行", "No rows with errors"),
+    tools: h("label", {}, badOnly, " ", tr("只看有误的行", "Only rows with errors")),
+  });
+  badOnly.addEventListener("change", () =>
+    t.setRows(badOnly.checked ? p.rows.filter((r) => r.status === "bad") : p.rows),
+  );
+  return t.el;
 }

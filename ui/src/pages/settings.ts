@@ -1,11 +1,12 @@
 // Settings: the operator's name, the language, targets and validity, where the database
 // lives, and the city profile (districts and kinds of cell).
 import { api, isApiError } from "../api";
-import { errorLine, showFieldErrors } from "../fieldErrors";
+import { errorLine, field, showFieldErrors, showSaveError } from "../fieldErrors";
 import { h, mount, toast } from "../dom";
 import { showError } from "../errors";
 import { getLang, setLang, t, tr } from "../i18n";
 import { table } from "../table";
+import { pathField } from "../pathPicker";
 import { state } from "../state";
 import type * as T from "../types";
 
@@ -33,14 +34,14 @@ export async function settingsPage(main: HTMLElement): Promise<void> {
     await state.load();
     window.dispatchEvent(new HashChangeEvent("hashchange"));
   };
-  const saveSetting = async (key: string, value: string) => {
+  const saveSetting = async (key: string, value: string, form: HTMLElement) => {
     try {
       await api.setSetting(key, value);
       if (key === "language") setLang(value === "en" ? "en" : "zh");
       toast(t("saved"));
       await rerender();
     } catch (e) {
-      showError(e);
+      showSaveError(form, e);
     }
   };
   const general = ref.settings.map((s) => {
@@ -53,7 +54,8 @@ export async function settingsPage(main: HTMLElement): Promise<void> {
             h("option", { value: "en", selected: s.value === "en" }, "English"),
           )
         : h("input", { id: `set-${s.key}`, value: s.value });
-    const save = () => void saveSetting(s.key, (control as HTMLInputElement).value);
+    const cell = h("td", { id: `setting-${s.key}` }, field(s.key, control));
+    const save = () => void saveSetting(s.key, (control as HTMLInputElement).value, cell);
     control.addEventListener("keydown", (e) => {
       if ((e as KeyboardEvent).key === "Enter") save();
     });
@@ -62,7 +64,7 @@ export async function settingsPage(main: HTMLElement): Promise<void> {
       "tr",
       {},
       h("td", {}, lang === "zh" ? s.label_zh : s.label_en),
-      h("td", {}, control),
+      cell,
       h("td", {}, s.key === "language" ? null : h("button", { id: `save-${s.key}`, onclick: save }, t("save"))),
     );
   });
@@ -70,6 +72,20 @@ export async function settingsPage(main: HTMLElement): Promise<void> {
   const areas = await api.reportingAreas();
   const aCode = h("input", { id: "area-code", placeholder: "CCXQ", style: "width:90px" });
   const aName = h("input", { id: "area-name", placeholder: "长春新区" });
+  // English mode needs the English name of a new area (else English mode would show Chinese
+  // or nothing); in Chinese mode it is optional, and English mode marks its absence plainly.
+  const aNameEn = h("input", {
+    id: "area-name-en",
+    placeholder: lang === "en" ? "English name" : tr("英文名（可不填）", "English name (optional)"),
+  });
+  const aForm = h(
+    "div",
+    { class: "toolbar", id: "area-form", style: "margin-top:8px" },
+    field("code", aCode),
+    field("name", aName),
+    field("name_en", aNameEn),
+  );
+  const gForm = h("div", { class: "toolbar", id: "group-form", style: "margin-top:8px" });
   const gArea = h(
     "select",
     { id: "group-area" },
@@ -83,6 +99,59 @@ export async function settingsPage(main: HTMLElement): Promise<void> {
     { id: "group-district" },
     ref.districts.map((d) =>
       h("option", { value: d.code }, `${districtName(d.code)}${tr(`（${d.code}）`, ` (${d.code})`)}`),
+    ),
+  );
+  aForm.append(
+    h(
+      "button",
+      {
+        id: "area-add",
+        onclick: async () => {
+          const en = aNameEn.value.trim();
+          const isNew = !areas.some((a) => a.code === aCode.value.trim().toUpperCase());
+          if (lang === "en" && isNew && !en) {
+            showFieldErrors(aForm, [
+              {
+                row: null,
+                field: "name_en",
+                code: "required",
+                message_zh: "在英文界面新建报送区域时须填写英文名",
+                message_en: "An area created in English needs its English name",
+              },
+            ]);
+            return;
+          }
+          try {
+            await api.putArea(aCode.value, aName.value, en || null);
+            toast(t("saved"));
+            await rerender();
+          } catch (e) {
+            showSaveError(aForm, e);
+          }
+        },
+      },
+      t("add"),
+    ),
+  );
+  gForm.append(
+    field("district", gDistrict),
+    h("span", {}, "→"),
+    field("area", gArea),
+    h(
+      "button",
+      {
+        id: "area-group",
+        onclick: async () => {
+          try {
+            await api.groupArea(gArea.value, [gDistrict.value]);
+            toast(t("saved"));
+            await rerender();
+          } catch (e) {
+            showSaveError(gForm, e);
+          }
+        },
+      },
+      t("area_group"),
     ),
   );
   const areasBox = h(
@@ -105,6 +174,18 @@ export async function settingsPage(main: HTMLElement): Promise<void> {
             a.builtin ? h("span", { class: "muted" }, tr(`（${t("builtin")}）`, ` (${t("builtin")})`)) : null,
           ],
         },
+        // Chinese mode shows the English name beside the Chinese one; English mode shows it as the name.
+        ...(lang === "zh"
+          ? [
+              {
+                key: "name_en",
+                header: "英文名",
+                hide: 1,
+                value: (a: T.ReportingArea) => a.name_en ?? "",
+                format: (v: unknown) => (v ? String(v) : "（无）"),
+              },
+            ]
+          : []),
         {
           key: "districts",
           header: t("area_districts"),
@@ -114,51 +195,8 @@ export async function settingsPage(main: HTMLElement): Promise<void> {
       ],
       export: { file: tr("报送区域", "reporting-areas"), spec: () => ({ list: "areas" }) },
     }).el,
-    h(
-      "div",
-      { class: "toolbar", style: "margin-top:8px" },
-      aCode,
-      aName,
-      h(
-        "button",
-        {
-          id: "area-add",
-          onclick: async () => {
-            try {
-              await api.putArea(aCode.value, aName.value);
-              toast(t("saved"));
-              await rerender();
-            } catch (e) {
-              showError(e);
-            }
-          },
-        },
-        t("add"),
-      ),
-    ),
-    h(
-      "div",
-      { class: "toolbar", style: "margin-top:8px" },
-      gDistrict,
-      h("span", {}, "→"),
-      gArea,
-      h(
-        "button",
-        {
-          id: "area-group",
-          onclick: async () => {
-            try {
-              await api.groupArea(gArea.value, [gDistrict.value]);
-              toast(t("saved"));
-              await rerender();
-            } catch (e) {
-              showError(e);
-            }
-          },
-        },
-        t("area_group"),
-      ),
-    ),
+    h("div", {}, aForm),
+    gForm,
   );
 
   const dbIn = h("input", { id: "db-next", value: info.chosen_db ?? "", style: "width:420px" });
@@ -193,7 +231,7 @@ export async function settingsPage(main: HTMLElement): Promise<void> {
         "p",
         {},
         `${t("db_next")}${tr("：", ": ")}`,
-        dbIn,
+        h("span", { id: "db-form" }, field("path", pathField(dbIn, { mode: "open", extensions: ["db"] }))),
         " ",
         h(
           "button",
@@ -204,7 +242,7 @@ export async function settingsPage(main: HTMLElement): Promise<void> {
                 await api.chooseDb(dbIn.value);
                 toast(t("saved"));
               } catch (e) {
-                showError(e);
+                showSaveError(document.getElementById("db-form")!, e);
               }
             },
           },
@@ -302,12 +340,12 @@ export async function settingsPage(main: HTMLElement): Promise<void> {
         }).el,
         h(
           "div",
-          { class: "toolbar", style: "margin-top:8px" },
-          kKey,
-          kZh,
-          kEn,
+          { class: "toolbar", id: "kind-form", style: "margin-top:8px" },
+          field("key", kKey),
+          field("name_zh", kZh),
+          field("name_en", kEn),
           h("label", {}, kUscc, t("uscc_required")),
-          kDen,
+          field("denominator", kDen),
           h(
             "button",
             {
@@ -324,7 +362,7 @@ export async function settingsPage(main: HTMLElement): Promise<void> {
                   toast(t("saved"));
                   await rerender();
                 } catch (e) {
-                  showError(e);
+                  showSaveError(document.getElementById("kind-form")!, e);
                 }
               },
             },

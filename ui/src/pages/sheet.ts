@@ -10,6 +10,7 @@ import { fieldText, getLang, name, tr } from "../i18n";
 import { state } from "../state";
 import type { ReportingArea, Sheet, SheetEntryInput, SheetRowInput } from "../types";
 import { areaName, districtName } from "../places";
+import { changed } from "../undo";
 
 type Query = ReturnType<typeof sheetQuery>;
 
@@ -145,7 +146,8 @@ function grid(box: HTMLElement, errBox: HTMLElement, sheet: Sheet, q: Query): vo
     });
     try {
       const saved = await api.saveMonthSheet({ month: sheet.month, rows });
-      toast(
+      // The whole sheet is one change: its toast offers 撤销/Undo, as a cell's save does.
+      await changed(
         tr(
           `已保存 ${saved.month}：${saved.rows} 行，${saved.changed} 条记录`,
           `Saved ${saved.month}: ${saved.rows} rows, ${saved.changed} records`,
@@ -278,16 +280,21 @@ function grid(box: HTMLElement, errBox: HTMLElement, sheet: Sheet, q: Query): vo
     h(
       "div",
       { class: "toolbar" },
-      h(
-        "button",
-        { class: "primary", id: "sheet-save", onclick: () => void save() },
-        tr("保存（Ctrl+S）", "Save (Ctrl+S)"),
-      ),
-      h(
-        "button",
-        { id: "sheet-copy-all", onclick: () => sheet.rows.forEach((_, r) => copyLast(r)) },
-        tr("空格全部抄上月", "Copy last month into every empty cell"),
-      ),
+      // Nothing to save or copy on a sheet with no rows ("all entered"): no buttons to press.
+      sheet.rows.length > 0
+        ? h(
+            "button",
+            { class: "primary", id: "sheet-save", onclick: () => void save() },
+            tr("保存（Ctrl+S）", "Save (Ctrl+S)"),
+          )
+        : null,
+      sheet.rows.length > 0
+        ? h(
+            "button",
+            { id: "sheet-copy-all", onclick: () => sheet.rows.forEach((_, r) => copyLast(r)) },
+            tr("空格全部抄上月", "Copy last month into every empty cell"),
+          )
+        : null,
       h(
         "span",
         { class: "muted", id: "sheet-info" },

@@ -5,6 +5,7 @@
 import { api, isApiError } from "../api";
 import { h, mount } from "../dom";
 import { errorText, getLang, setLang, tr } from "../i18n";
+import { pathField } from "../pathPicker";
 import type { ApiError, StartView } from "../types";
 
 /** The choices that fit the reason, first the one most likely wanted. */
@@ -28,7 +29,7 @@ export function startScreen(main: HTMLElement, view: StartView): void {
   const code = problem?.code ?? "";
   const first = code === "no_ledger";
   document.getElementById("app")?.classList.add("starting");
-  const pathIn = h("input", {
+  const pathIn: HTMLInputElement = h("input", {
     id: "start-path",
     value: view.path,
     size: 60,
@@ -85,7 +86,17 @@ export function startScreen(main: HTMLElement, view: StartView): void {
         : null,
       h("p", {}, h("strong", {}, tr("文件：", "File: ")), h("code", { id: "start-file" }, view.path)),
       shownProblem,
-      h("p", {}, h("label", {}, tr("台账文件位置", "Ledger file"), h("br", {}), pathIn)),
+      h(
+        "p",
+        {},
+        h(
+          "label",
+          {},
+          tr("台账文件位置", "Ledger file"),
+          h("br", {}),
+          pathField(pathIn, { mode: first ? "save" : "open", extensions: ["db"] }),
+        ),
+      ),
       h("div", { class: "actions toolbar" }, buttons),
       status,
       h(
