@@ -9,7 +9,8 @@ use std::path::Path;
 
 use rusqlite::Connection;
 
-use super::manifests::{self, ManifestDraft, Reception};
+use super::manifests::{self, ManifestDraft, Preloaded, Reception};
+use super::numbers::Numbers;
 use super::registers;
 use crate::csv_file::{self, Imported};
 use crate::db::Ledger;
@@ -101,10 +102,14 @@ pub fn draft(r: &csv_file::Row) -> (ManifestDraft, Option<Reception>) {
     (draft, reception)
 }
 
-/// The checks of manifest rows, each written when good (see [`RowCheck`]).
+/// The checks of manifest rows, each written when good (see [`RowCheck`]). The registers
+/// and settings are loaded once, at the first row, and the numbers drawn from a counter per
+/// day.
 #[derive(Default)]
 pub struct ManifestRows {
     seen: HashMap<NaturalKey, usize>,
+    pre: Option<Preloaded>,
+    numbers: Numbers,
 }
 
 impl RowCheck for ManifestRows {
@@ -112,7 +117,11 @@ impl RowCheck for ManifestRows {
         let (d, rec) = draft(r);
         let line = r.line;
         let mut errs = Vec::new();
-        if let Some(k) = natural_key(w.tx(), &d)? {
+        let pre = match &self.pre {
+            Some(p) => p,
+            None => self.pre.insert(Preloaded::load(w.tx())?),
+        };
+        if let Some(k) = natural_key(pre, &d)? {
             let field = match k {
                 NaturalKey::Paper(_) => "paper_no",
                 NaturalKey::Load { .. } => "departure_at",
@@ -129,7 +138,7 @@ impl RowCheck for ManifestRows {
                 return Ok(Fate::Already);
             }
         }
-        match manifests::import_row(w, &d, rec.as_ref()) {
+        match manifests::import_row(w, pre, &mut self.numbers, &d, rec.as_ref()) {
             Ok(()) if errs.is_empty() => Ok(Fate::New),
             Ok(()) => Ok(Fate::Bad(errs)),
             Err(Error::Invalid(f)) => {
@@ -167,9 +176,12 @@ impl NaturalKey {
                 vehicle,
                 departure_at,
             } => conn
+                // Sought by departure (`cw_manifests_departure`: the loads of one minute),
+                // not by vehicle, whose loads grow with the ledger.
                 .prepare_cached(
                     "SELECT 1 FROM cw_manifests
-                     WHERE vehicle_id = ?1 AND departure_at = ?2 AND site_id = ?3 AND deleted = 0",
+                     WHERE deleted = 0 AND departure_at = ?2 AND +vehicle_id = ?1
+                     AND +site_id = ?3",
                 )?
                 .exists((vehicle, departure_at, site))?,
         })
@@ -178,12 +190,12 @@ impl NaturalKey {
 
 /// The key of a row, when its paper number, or its site, vehicle and departure, can be read
 /// (when not, the row's own checks refuse it).
-fn natural_key(conn: &Connection, d: &ManifestDraft) -> Result<Option<NaturalKey>> {
+fn natural_key(pre: &Preloaded, d: &ManifestDraft) -> Result<Option<NaturalKey>> {
     let paper = d.paper_no.trim();
     if !paper.is_empty() {
         return Ok(Some(NaturalKey::Paper(paper.to_string())));
     }
-    let found = |register: registers::Register, v: &str| match registers::find(conn, register, v) {
+    let found = |register: registers::Register, v: &str| match pre.find(register, v) {
         Ok(id) => Ok(Some(id)),
         Err(Error::NotFound { .. }) => Ok(None),
         Err(e) => Err(e),

@@ -6,10 +6,12 @@
 
 mod draft;
 mod load;
+mod lookup;
 mod reception;
 mod steps;
 
 pub use load::link_followup;
+pub use lookup::Preloaded;
 pub use reception::receive;
 pub(crate) use steps::import_row;
 pub use steps::{cancel, close, dispatch, dispatch_new, new, revise, step, Step};
