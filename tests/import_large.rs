@@ -111,3 +111,30 @@ fn a_refused_row_in_a_file_of_100000_loads_leaves_the_ledger_unchanged_and_names
     assert!(f[0].message_en.contains("吉A99999"), "{}", f[0].message_en);
     assert!(contents(&l) == before, "the ledger changed");
 }
+
+#[test]
+fn an_import_cuts_its_bulk_blocks_as_they_fill_and_the_check_still_verifies_every_row() {
+    let mut l = Ledger::open_in_memory().unwrap();
+    let mut csv = String::from("名称,类型,行政区划,地址,人数/户数\n");
+    for i in 1..=2500 {
+        csv.push_str(&format!("幸福{i}号小区,小区,220102,人民大街{i}号,300\n"));
+    }
+    let r =
+        zwl::import_run::import_text(&mut l, zwl::import_preview::ImportKind::Cells, &csv).unwrap();
+    assert_eq!(r.added, 2500);
+    let blocks: Vec<i64> = l
+        .conn()
+        .prepare(
+            "SELECT count(*) FROM change_log WHERE tbl = 'cells' AND action = 'bulk_insert'
+             GROUP BY change_set",
+        )
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(blocks, [3]);
+    let report = zwl::audit::check(l.conn()).unwrap();
+    assert!(report.ok(), "{report:?}");
+    assert!(report.rows_checked >= 2500);
+}
