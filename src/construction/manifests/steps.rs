@@ -6,7 +6,7 @@ use rusqlite::{Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 
 use super::draft::{validate, Valid};
-use super::lookup::{Lookup, Preloaded};
+use super::lookup::Lookup;
 use super::reception::{self, validate_reception, Context};
 use super::{
     get, load, local_date, status_en, status_zh, DisposalMethod, Manifest, ManifestDraft, Reception,
@@ -29,7 +29,7 @@ pub enum Step {
     Cancel,
 }
 
-fn insert(w: &mut Writer<'_>, v: &Valid, numbers: &mut Numbers) -> Result<RefId> {
+pub(super) fn insert(w: &mut Writer<'_>, v: &Valid, numbers: &mut Numbers) -> Result<RefId> {
     let id = RefId::new();
     let number = numbers.next(w, v.departure_at.as_deref())?;
     w.tx().prepare_cached("INSERT INTO cw_manifests (id, number, category, unit, declared_qty, overload_reason, site_id,
@@ -61,58 +61,6 @@ fn insert(w: &mut Writer<'_>, v: &Valid, numbers: &mut Numbers) -> Result<RefId>
     )?;
     w.log("cw_manifests", id.as_bytes(), None, None)?;
     Ok(id)
-}
-
-/// Writes an imported load that is only dispatched (no reception, no follow-up) once, in
-/// its final state: dispatched, with its density and its parties' permit numbers frozen,
-/// exactly the row [`insert`], [`freeze`] and [`set_status`] leave; it is logged as a row of
-/// the transaction's bulk insert (its id and row hash) rather than with an entry of its own.
-fn insert_dispatched_bulk(
-    w: &mut Writer<'_>,
-    pre: &Preloaded,
-    v: &Valid,
-    numbers: &mut Numbers,
-) -> Result<()> {
-    let id = RefId::new();
-    let nos = permit_numbers(&Lookup::preloaded(w.tx(), pre), v, None)?;
-    let number = numbers.next(w, v.departure_at.as_deref())?;
-    w.tx().prepare_cached("INSERT INTO cw_manifests (id, number, category, unit, declared_qty, overload_reason, site_id,
-            transporter_id, vehicle_id, driver, route, facility_id, departure_at, created_at,
-            updated_at, origin, clock, disposal_method, paper_no, window_from, window_to,
-            status, density_kg_m3, site_approval_no, transporter_permit_no, vehicle_permit_no,
-            facility_approval_no)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?14, ?15, ?16, ?17,
-            ?18, ?19, ?20, 'dispatched', ?21, ?22, ?23, ?24, ?25)")?.execute(rusqlite::params![
-            id,
-            number,
-            v.category,
-            v.unit,
-            v.declared,
-            v.overload_reason,
-            v.site,
-            v.transporter,
-            v.vehicle,
-            v.driver,
-            v.route,
-            v.facility,
-            v.departure_at,
-            w.now_ms(),
-            w.origin(),
-            w.clock(),
-            v.disposal.map(DisposalMethod::key),
-            v.paper_no,
-            v.window_from,
-            v.window_to,
-            v.density,
-            nos[0],
-            nos[1],
-            nos[2],
-            nos[3]
-        ],
-    )?;
-    let hash = crate::audit::hash_of(w.tx(), "cw_manifests", id.as_bytes())?;
-    w.log_bulk_row("cw_manifests", id.as_bytes(), hash.unwrap_or_default());
-    Ok(())
 }
 
 /// Opens a manifest as a draft.
@@ -151,7 +99,7 @@ pub(super) fn current(w: &Writer<'_>, id: RefId) -> Result<(String, Option<Strin
         })
 }
 
-fn parties(v: &Valid) -> [(Register, Option<RefId>, &'static str, &'static str); 4] {
+pub(super) fn parties(v: &Valid) -> [(Register, Option<RefId>, &'static str, &'static str); 4] {
     [
         (
             Register::Site,
@@ -182,7 +130,7 @@ fn parties(v: &Valid) -> [(Register, Option<RefId>, &'static str, &'static str);
 
 /// The refusals of dispatch: what must be filled, and the approvals and permits that must be
 /// valid on the departure date.
-fn check_dispatch(look: &Lookup<'_>, v: &Valid) -> Result<()> {
+pub(super) fn check_dispatch(look: &Lookup<'_>, v: &Valid) -> Result<()> {
     let mut e = Vec::new();
     for (field, missing) in [
         ("transporter", v.transporter.is_none()),
@@ -235,7 +183,7 @@ fn check_dispatch(look: &Lookup<'_>, v: &Valid) -> Result<()> {
 
 /// The approval and permit numbers of a load's parties, as dispatch freezes them (of the
 /// `changed` ones only, on a revision; `None` for the others).
-fn permit_numbers(
+pub(super) fn permit_numbers(
     look: &Lookup<'_>,
     v: &Valid,
     changed: Option<[bool; 4]>,
@@ -254,7 +202,7 @@ fn permit_numbers(
 
 /// Freezes on the manifest the density it was checked with and the approval and permit
 /// numbers of its parties (of the `changed` ones only, on a revision).
-fn freeze(
+pub(super) fn freeze(
     w: &Writer<'_>,
     look: &Lookup<'_>,
     id: RefId,
@@ -286,7 +234,7 @@ fn freeze(
 }
 
 /// A dispatched load that takes a refused one elsewhere: links it as the follow-up.
-fn follow(w: &mut Writer<'_>, id: RefId, v: &Valid) -> Result<()> {
+pub(super) fn follow(w: &mut Writer<'_>, id: RefId, v: &Valid) -> Result<()> {
     match &v.follows {
         Some(r) => load::set_followup(w, r, id),
         None => Ok(()),
@@ -565,36 +513,4 @@ fn merge_reception(m: &Manifest, r: &Reception) -> Reception {
         received_at: pick_s(&r.received_at, &m.received_at),
         overload_reason: r.overload_reason.clone(),
     }
-}
-
-/// One imported row: a dispatched load, received too when a reception is given. Checked
-/// with the form's validators against the registers and settings `pre` loaded once for the
-/// import, and numbered by the import's `numbers`.
-pub(crate) fn import_row(
-    w: &mut Writer<'_>,
-    pre: &Preloaded,
-    numbers: &mut Numbers,
-    d: &ManifestDraft,
-    r: Option<&Reception>,
-) -> Result<()> {
-    let look = Lookup::preloaded(w.tx(), pre);
-    let v = validate(&look, d, None)?;
-    check_dispatch(&look, &v)?;
-    if r.is_none() && v.follows.is_none() {
-        return insert_dispatched_bulk(w, pre, &v, numbers);
-    }
-    let id = insert(w, &v, numbers)?;
-    freeze(w, &Lookup::preloaded(w.tx(), pre), id, &v, None)?;
-    set_status(w, id, "dispatched", None)?;
-    if let Some(r) = r {
-        let ctx = Context {
-            vehicle: v.vehicle,
-            density: v.density,
-            overload_reason: v.overload_reason.clone().unwrap_or_default(),
-        };
-        let look = Lookup::preloaded(w.tx(), pre);
-        let rv = validate_reception(&look, r, v.departure_at.as_deref(), &ctx)?;
-        reception::apply(w, id, &rv)?;
-    }
-    follow(w, id, &v)
 }
