@@ -138,3 +138,35 @@ fn an_import_cuts_its_bulk_blocks_as_they_fill_and_the_check_still_verifies_ever
     assert!(report.ok(), "{report:?}");
     assert!(report.rows_checked >= 2500);
 }
+
+#[test]
+fn a_load_named_twice_in_a_file_is_refused_naming_its_first_row() {
+    let mut l = setup();
+    let mut csv = String::from("类别,申报量,工地,车牌号,消纳场,出车时间\n");
+    for h in [3, 4, 3] {
+        csv.push_str(&format!(
+            "拆除垃圾,12,南关区某住宅项目,吉A12345,长春某建筑垃圾资源化利用厂,{}\n",
+            ago(h)
+        ));
+    }
+    let e = import::import_text(&mut l, &csv, None).unwrap_err();
+    let f = e.fields();
+    assert_eq!(f.len(), 1, "{f:?}");
+    assert_eq!(
+        (f[0].row, f[0].code.as_str()),
+        (Some(4), "duplicate_in_file")
+    );
+    assert!(f[0].message_en.contains('2'), "{}", f[0].message_en);
+    // Imported once, the same file again is already there; a load of it given twice in a
+    // new file is one already imported and one duplicate.
+    let mut l = setup();
+    let once = format!(
+        "类别,申报量,工地,车牌号,消纳场,出车时间\n拆除垃圾,12,南关区某住宅项目,吉A12345,长春某建筑垃圾资源化利用厂,{}\n",
+        ago(3)
+    );
+    assert_eq!(import::import_text(&mut l, &once, None).unwrap().added, 1);
+    let twice = format!("{once}{}", once.lines().nth(1).unwrap());
+    let e = import::import_text(&mut l, &twice, None).unwrap_err();
+    assert_eq!(e.fields()[0].code, "duplicate_in_file");
+    assert_eq!(e.fields()[0].row, Some(3));
+}

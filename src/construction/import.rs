@@ -7,7 +7,7 @@
 use std::collections::HashMap;
 use std::path::Path;
 
-use rusqlite::Connection;
+use rusqlite::{Connection, OptionalExtension};
 
 use super::manifests::{self, ManifestDraft, Preloaded, Reception};
 use super::numbers::Numbers;
@@ -107,7 +107,10 @@ pub fn draft(r: &csv_file::Row) -> (ManifestDraft, Option<Reception>) {
 /// day.
 #[derive(Default)]
 pub struct ManifestRows {
-    seen: HashMap<NaturalKey, usize>,
+    /// The first row of each natural key of the file, by the key's 64-bit digest (12 bytes
+    /// a row rather than the key itself): whether a later row names the same load is asked
+    /// of the ledger, which holds the rows this import wrote.
+    seen: HashMap<u64, u32>,
     pre: Option<Preloaded>,
     numbers: Numbers,
 }
@@ -126,7 +129,26 @@ impl RowCheck for ManifestRows {
                 NaturalKey::Paper(_) => "paper_no",
                 NaturalKey::Load { .. } => "departure_at",
             };
-            if let Some(first) = self.seen.insert(k.clone(), line) {
+            let digest = k.digest();
+            let first = self.seen.get(&digest).copied();
+            // A row this import wrote (its clock), or one in the ledger before it.
+            let dup = match (k.clock(w.tx())?, first) {
+                (Some(c), Some(first)) if c == w.clock() => Some(first),
+                (Some(c), _) if c == w.clock() => None,
+                // A load in the ledger before, named twice in the file: the first row is
+                // already imported, the second a duplicate.
+                (Some(_), Some(first)) => Some(first),
+                (Some(_), None) => {
+                    self.seen.insert(digest, line as u32);
+                    return Ok(Fate::Already);
+                }
+                // Not in the ledger: new (an earlier row of the key, if any, was refused).
+                (None, _) => {
+                    self.seen.entry(digest).or_insert(line as u32);
+                    None
+                }
+            };
+            if let Some(first) = dup {
                 // Still checked below, so that every problem of the row is listed.
                 errs.push(FieldError::new(
                     Some(line),
@@ -134,8 +156,6 @@ impl RowCheck for ManifestRows {
                     Rule::DuplicateInFile,
                     &[("other", &first.to_string())],
                 ));
-            } else if k.exists(w.tx())? {
-                return Ok(Fate::Already);
             }
         }
         match manifests::import_row(w, pre, &mut self.numbers, &d, rec.as_ref()) {
@@ -165,12 +185,23 @@ enum NaturalKey {
 }
 
 impl NaturalKey {
-    /// Whether a live manifest with this key is in the ledger.
-    fn exists(&self, conn: &Connection) -> Result<bool> {
+    /// A 64-bit digest of the key.
+    fn digest(&self) -> u64 {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::hash::DefaultHasher::new();
+        self.hash(&mut h);
+        h.finish()
+    }
+
+    /// The change set (clock) of a live manifest with this key in the ledger, if any.
+    fn clock(&self, conn: &Connection) -> Result<Option<i64>> {
         Ok(match self {
             NaturalKey::Paper(no) => conn
-                .prepare_cached("SELECT 1 FROM cw_manifests WHERE paper_no = ?1 AND deleted = 0")?
-                .exists([no])?,
+                .prepare_cached(
+                    "SELECT clock FROM cw_manifests WHERE paper_no = ?1 AND deleted = 0 LIMIT 1",
+                )?
+                .query_row([no], |r| r.get(0))
+                .optional()?,
             NaturalKey::Load {
                 site,
                 vehicle,
@@ -179,11 +210,12 @@ impl NaturalKey {
                 // Sought by departure (`cw_manifests_departure`: the loads of one minute),
                 // not by vehicle, whose loads grow with the ledger.
                 .prepare_cached(
-                    "SELECT 1 FROM cw_manifests
+                    "SELECT clock FROM cw_manifests
                      WHERE deleted = 0 AND departure_at = ?2 AND +vehicle_id = ?1
-                     AND +site_id = ?3",
+                     AND +site_id = ?3 LIMIT 1",
                 )?
-                .exists((vehicle, departure_at, site))?,
+                .query_row((vehicle, departure_at, site), |r| r.get(0))
+                .optional()?,
         })
     }
 }
