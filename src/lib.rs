@@ -27,6 +27,7 @@ pub mod api;
 pub mod areas;
 pub mod audit;
 pub mod bench;
+pub mod bench_baseline;
 pub mod bench_import;
 pub mod cells;
 pub mod construction;

@@ -533,11 +533,16 @@ pub fn kinds(conn: &Connection) -> Result<Vec<CellKind>> {
 
 /// Finds a kind by key, Chinese name (with or without 无废), or English name.
 pub fn find_kind(conn: &Connection, input: &str) -> Result<Option<CellKind>> {
+    Ok(find_kind_in(&kinds(conn)?, input).cloned())
+}
+
+/// The kind of `input` among `kinds` (as [`find_kind`] finds it in the ledger).
+pub fn find_kind_in<'k>(kinds: &'k [CellKind], input: &str) -> Option<&'k CellKind> {
     let s = input.trim();
     let s = s.strip_prefix("无废").unwrap_or(s);
-    Ok(kinds(conn)?.into_iter().find(|k| {
+    kinds.iter().find(|k| {
         k.key.eq_ignore_ascii_case(s) || k.name_zh == s || k.name_en.eq_ignore_ascii_case(s)
-    }))
+    })
 }
 
 /// Adds a kind of cell (饭店, 医院 …).

@@ -9,13 +9,13 @@ use std::path::Path;
 
 use rusqlite::OptionalExtension;
 
-use super::{insert_bulk, uscc, validate, Cell, CellDraft, ValidCell};
+use super::validate::{validate_with, Refs};
+use super::{insert_bulk, uscc, Cell, CellDraft, ValidCell};
 use crate::csv_file::{self, Imported};
 use crate::db::{Ledger, Writer};
 use crate::error::{Error, FieldError, Result, Rule};
 use crate::import_preview::ImportKind;
 use crate::import_run::{self, Fate, RowCheck};
-use crate::profile;
 
 /// The columns: key and Chinese heading.
 pub const COLUMNS: &[(&str, &str)] = &[
@@ -82,11 +82,13 @@ pub fn import_text(ledger: &mut Ledger, text: &str) -> Result<Imported> {
     import_run::import_text(ledger, ImportKind::Cells, text)
 }
 
-/// The checks of cell rows, each written when good (see [`RowCheck`]).
+/// The checks of cell rows, each written when good (see [`RowCheck`]). The kinds and
+/// districts are loaded once, at the first row.
 #[derive(Default)]
 pub struct CellRows {
     /// Each natural key of the file with the last row that had it.
     seen: HashMap<String, usize>,
+    refs: Option<Refs>,
 }
 
 impl RowCheck for CellRows {
@@ -109,8 +111,12 @@ impl RowCheck for CellRows {
         let mut already = false;
         // Cells this import wrote are not "in the ledger" to the rows after them: a row
         // naming one again is a duplicate in the file.
-        let existing = existing(w.tx(), &d, w.clock())?;
-        match validate(w.tx(), &d, existing.as_ref().map(|c| c.id)) {
+        let refs = match &self.refs {
+            Some(r) => r,
+            None => self.refs.insert(Refs::load(w.tx())?),
+        };
+        let existing = existing(w.tx(), refs, &d, w.clock())?;
+        match validate_with(w.tx(), Some(refs), &d, existing.as_ref().map(|c| c.id)) {
             Ok(mut v) => match &existing {
                 Some(c) => {
                     let stored = ValidCell::of(c);
@@ -181,7 +187,12 @@ impl RowCheck for CellRows {
 
 /// The live cell a draft's natural key names: its credit code, or else its name and
 /// district; cells written in change set `clock` (this import's) are left out.
-fn existing(conn: &rusqlite::Connection, d: &CellDraft, clock: i64) -> Result<Option<Cell>> {
+fn existing(
+    conn: &rusqlite::Connection,
+    refs: &Refs,
+    d: &CellDraft,
+    clock: i64,
+) -> Result<Option<Cell>> {
     let code = uscc::normalise(&d.uscc);
     let id: Option<crate::ids::CellId> = if !code.is_empty() {
         // The cell of this code and name; a second site of the same unit (a code shared
@@ -205,7 +216,7 @@ fn existing(conn: &rusqlite::Connection, d: &CellDraft, clock: i64) -> Result<Op
                 .optional()?,
         }
     } else {
-        let Some(district) = profile::resolve_district(conn, &d.district)? else {
+        let Some(district) = refs.district(&d.district) else {
             return Ok(None);
         };
         conn.prepare_cached(

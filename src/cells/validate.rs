@@ -89,8 +89,58 @@ impl ValidCell {
 /// Checks a draft against every rule. `editing` is the cell being edited (its own code is
 /// not a duplicate of itself). Refusals come back as `Error::Invalid` listing every field.
 pub fn validate(conn: &Connection, d: &CellDraft, editing: Option<CellId>) -> Result<ValidCell> {
+    validate_with(conn, None, d, editing)
+}
+
+/// The kinds and districts a cell is checked against, loaded once (an import's rows are
+/// checked against these rather than reading them again for every row; an import adds no
+/// kind and no district, so they stay true for its transaction).
+#[derive(Debug)]
+pub(crate) struct Refs {
+    kinds: Vec<profile::CellKind>,
+    /// A live district's code and name, and an old code, each to the code it stands for.
+    districts: std::collections::HashMap<String, String>,
+}
+
+impl Refs {
+    /// Loads the kinds and districts of the ledger `conn` is open on.
+    pub(crate) fn load(conn: &Connection) -> Result<Refs> {
+        let mut districts = std::collections::HashMap::new();
+        // As `profile::resolve_district` reads them: a district's code or name before an
+        // old code.
+        let mut st = conn.prepare("SELECT old_code, code FROM district_aliases")?;
+        let mut q = st.query([])?;
+        while let Some(r) = q.next()? {
+            districts.insert(r.get(0)?, r.get(1)?);
+        }
+        let mut st = conn.prepare("SELECT code, name FROM districts WHERE deleted = 0")?;
+        let mut q = st.query([])?;
+        while let Some(r) = q.next()? {
+            let (code, name): (String, String) = (r.get(0)?, r.get(1)?);
+            districts.insert(name, code.clone());
+            districts.insert(code.clone(), code);
+        }
+        Ok(Refs {
+            kinds: profile::kinds(conn)?,
+            districts,
+        })
+    }
+
+    /// The code a district's code, name or old code stands for.
+    pub(crate) fn district(&self, input: &str) -> Option<String> {
+        self.districts.get(input.trim()).cloned()
+    }
+}
+
+/// [`validate`], reading the kinds and districts from `refs` when given.
+pub(crate) fn validate_with(
+    conn: &Connection,
+    refs: Option<&Refs>,
+    d: &CellDraft,
+    editing: Option<CellId>,
+) -> Result<ValidCell> {
     let mut errs = Vec::new();
-    let v = check(conn, d, editing, &mut errs)?;
+    let v = check(conn, refs, d, editing, &mut errs)?;
     if errs.is_empty() {
         Ok(v)
     } else {
@@ -133,6 +183,7 @@ fn positive(errs: &mut Vec<FieldError>, field: &str, value: &str) -> Option<i64>
 
 fn check(
     conn: &Connection,
+    refs: Option<&Refs>,
     d: &CellDraft,
     editing: Option<CellId>,
     errs: &mut Vec<FieldError>,
@@ -142,7 +193,10 @@ fn check(
         errs.push(FieldError::new(None, "kind", Rule::Required, &[]));
         None
     } else {
-        let k = profile::find_kind(conn, &d.kind)?;
+        let k = match refs {
+            Some(r) => profile::find_kind_in(&r.kinds, &d.kind).cloned(),
+            None => profile::find_kind(conn, &d.kind)?,
+        };
         if k.is_none() {
             errs.push(FieldError::new(
                 None,
@@ -209,7 +263,11 @@ fn check(
         errs.push(FieldError::new(None, "district", Rule::Required, &[]));
         String::new()
     } else {
-        match profile::resolve_district(conn, &d.district)? {
+        let found = match refs {
+            Some(r) => r.district(&d.district),
+            None => profile::resolve_district(conn, &d.district)?,
+        };
+        match found {
             Some(c) => c,
             None => {
                 errs.push(FieldError::new(

@@ -7,9 +7,10 @@
 use std::collections::HashMap;
 use std::path::Path;
 
-use rusqlite::Connection;
+use rusqlite::{Connection, OptionalExtension};
 
-use super::manifests::{self, ManifestDraft, Reception};
+use super::manifests::{self, ManifestDraft, Preloaded, Reception};
+use super::numbers::Numbers;
 use super::registers;
 use crate::csv_file::{self, Imported};
 use crate::db::Ledger;
@@ -101,10 +102,17 @@ pub fn draft(r: &csv_file::Row) -> (ManifestDraft, Option<Reception>) {
     (draft, reception)
 }
 
-/// The checks of manifest rows, each written when good (see [`RowCheck`]).
+/// The checks of manifest rows, each written when good (see [`RowCheck`]). The registers
+/// and settings are loaded once, at the first row, and the numbers drawn from a counter per
+/// day.
 #[derive(Default)]
 pub struct ManifestRows {
-    seen: HashMap<NaturalKey, usize>,
+    /// The first row of each natural key of the file, by the key's 64-bit digest (12 bytes
+    /// a row rather than the key itself): whether a later row names the same load is asked
+    /// of the ledger, which holds the rows this import wrote.
+    seen: HashMap<u64, u32>,
+    pre: Option<Preloaded>,
+    numbers: Numbers,
 }
 
 impl RowCheck for ManifestRows {
@@ -112,12 +120,35 @@ impl RowCheck for ManifestRows {
         let (d, rec) = draft(r);
         let line = r.line;
         let mut errs = Vec::new();
-        if let Some(k) = natural_key(w.tx(), &d)? {
+        let pre = match &self.pre {
+            Some(p) => p,
+            None => self.pre.insert(Preloaded::load(w.tx())?),
+        };
+        if let Some(k) = natural_key(pre, &d)? {
             let field = match k {
                 NaturalKey::Paper(_) => "paper_no",
                 NaturalKey::Load { .. } => "departure_at",
             };
-            if let Some(first) = self.seen.insert(k.clone(), line) {
+            let digest = k.digest();
+            let first = self.seen.get(&digest).copied();
+            // A row this import wrote (its clock), or one in the ledger before it.
+            let dup = match (k.clock(w.tx())?, first) {
+                (Some(c), Some(first)) if c == w.clock() => Some(first),
+                (Some(c), _) if c == w.clock() => None,
+                // A load in the ledger before, named twice in the file: the first row is
+                // already imported, the second a duplicate.
+                (Some(_), Some(first)) => Some(first),
+                (Some(_), None) => {
+                    self.seen.insert(digest, line as u32);
+                    return Ok(Fate::Already);
+                }
+                // Not in the ledger: new (an earlier row of the key, if any, was refused).
+                (None, _) => {
+                    self.seen.entry(digest).or_insert(line as u32);
+                    None
+                }
+            };
+            if let Some(first) = dup {
                 // Still checked below, so that every problem of the row is listed.
                 errs.push(FieldError::new(
                     Some(line),
@@ -125,11 +156,9 @@ impl RowCheck for ManifestRows {
                     Rule::DuplicateInFile,
                     &[("other", &first.to_string())],
                 ));
-            } else if k.exists(w.tx())? {
-                return Ok(Fate::Already);
             }
         }
-        match manifests::import_row(w, &d, rec.as_ref()) {
+        match manifests::import_row(w, pre, &mut self.numbers, &d, rec.as_ref()) {
             Ok(()) if errs.is_empty() => Ok(Fate::New),
             Ok(()) => Ok(Fate::Bad(errs)),
             Err(Error::Invalid(f)) => {
@@ -156,34 +185,49 @@ enum NaturalKey {
 }
 
 impl NaturalKey {
-    /// Whether a live manifest with this key is in the ledger.
-    fn exists(&self, conn: &Connection) -> Result<bool> {
+    /// A 64-bit digest of the key.
+    fn digest(&self) -> u64 {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::hash::DefaultHasher::new();
+        self.hash(&mut h);
+        h.finish()
+    }
+
+    /// The change set (clock) of a live manifest with this key in the ledger, if any.
+    fn clock(&self, conn: &Connection) -> Result<Option<i64>> {
         Ok(match self {
             NaturalKey::Paper(no) => conn
-                .prepare_cached("SELECT 1 FROM cw_manifests WHERE paper_no = ?1 AND deleted = 0")?
-                .exists([no])?,
+                .prepare_cached(
+                    "SELECT clock FROM cw_manifests WHERE paper_no = ?1 AND deleted = 0 LIMIT 1",
+                )?
+                .query_row([no], |r| r.get(0))
+                .optional()?,
             NaturalKey::Load {
                 site,
                 vehicle,
                 departure_at,
             } => conn
+                // Sought by departure (`cw_manifests_departure`: the loads of one minute),
+                // not by vehicle, whose loads grow with the ledger.
                 .prepare_cached(
-                    "SELECT 1 FROM cw_manifests
-                     WHERE vehicle_id = ?1 AND departure_at = ?2 AND site_id = ?3 AND deleted = 0",
+                    "SELECT clock FROM cw_manifests
+                     WHERE deleted = 0 AND departure_at = ?2 AND +vehicle_id = ?1
+                     AND +site_id = ?3 LIMIT 1",
                 )?
-                .exists((vehicle, departure_at, site))?,
+                .query_row((vehicle, departure_at, site), |r| r.get(0))
+                .optional()?,
         })
     }
 }
 
 /// The key of a row, when its paper number, or its site, vehicle and departure, can be read
 /// (when not, the row's own checks refuse it).
-fn natural_key(conn: &Connection, d: &ManifestDraft) -> Result<Option<NaturalKey>> {
+fn natural_key(pre: &Preloaded, d: &ManifestDraft) -> Result<Option<NaturalKey>> {
     let paper = d.paper_no.trim();
     if !paper.is_empty() {
         return Ok(Some(NaturalKey::Paper(paper.to_string())));
     }
-    let found = |register: registers::Register, v: &str| match registers::find(conn, register, v) {
+    let found = |register: registers::Register, v: &str| match pre.find(register, v) {
         Ok(id) => Ok(Some(id)),
         Err(Error::NotFound { .. }) => Ok(None),
         Err(e) => Err(e),

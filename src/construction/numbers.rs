@@ -4,6 +4,8 @@
 //! division code and the installation id, and stores it, so it never changes silently.
 //! Numbers of the older form `CW-YYYYMMDD-NNNNNN` stay valid.
 
+use std::collections::HashMap;
+
 use chrono::Local;
 use rusqlite::OptionalExtension;
 
@@ -57,12 +59,50 @@ pub fn installation_code(w: &mut Writer<'_>) -> Result<String> {
 
 /// The next number for a load departing at `departure` (UTC; today when none).
 pub fn next(w: &mut Writer<'_>, departure: Option<&str>) -> Result<String> {
-    let code = installation_code(w)?;
-    let day = match departure {
-        Some(d) => local_date(d).replace('-', ""),
-        None => Local::now().format("%Y%m%d").to_string(),
-    };
-    let prefix = format!("CW-{code}-{day}-");
+    Numbers::default().next(w, departure)
+}
+
+/// Draws numbers for many loads in one write (an import): the installation code is read
+/// once, and each day's last number once, the first time the day comes up; after that each
+/// number is the day's counter plus one. The numbers are those [`next`] would draw one by
+/// one, as long as nothing else numbers loads in the same write.
+#[derive(Debug, Default)]
+pub struct Numbers {
+    code: Option<String>,
+    /// The last number drawn, per day prefix (`CW-<code>-<day>-`).
+    last: HashMap<String, i64>,
+}
+
+impl Numbers {
+    /// The next number for a load departing at `departure` (UTC; today when none).
+    pub fn next(&mut self, w: &mut Writer<'_>, departure: Option<&str>) -> Result<String> {
+        let code = match &self.code {
+            Some(c) => c.clone(),
+            None => {
+                let c = installation_code(w)?;
+                self.code = Some(c.clone());
+                c
+            }
+        };
+        let day = match departure {
+            Some(d) => local_date(d).replace('-', ""),
+            None => Local::now().format("%Y%m%d").to_string(),
+        };
+        let prefix = format!("CW-{code}-{day}-");
+        let last = match self.last.get_mut(&prefix) {
+            Some(n) => n,
+            None => {
+                let stored = last_stored(w, &code, &day, &prefix)?;
+                self.last.entry(prefix.clone()).or_insert(stored)
+            }
+        };
+        *last += 1;
+        Ok(format!("{prefix}{:04}", *last))
+    }
+}
+
+/// The highest sequence number stored under a day's prefix (0 when none).
+fn last_stored(w: &Writer<'_>, code: &str, day: &str, prefix: &str) -> Result<i64> {
     let last: Option<i64> = w
         .tx()
         .prepare_cached(
@@ -71,11 +111,11 @@ pub fn next(w: &mut Writer<'_>, departure: Option<&str>) -> Result<String> {
         )?
         .query_row(
             (
-                &prefix,
+                prefix,
                 format!("CW-{code}-{day}."),
                 prefix.chars().count() as i64 + 1,
             ),
             |r| r.get(0),
         )?;
-    Ok(format!("{prefix}{:04}", last.unwrap_or(0) + 1))
+    Ok(last.unwrap_or(0))
 }

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use super::plates;
 use crate::cells::uscc;
-use crate::db::{Ledger, Writer};
+use crate::db::Ledger;
 use crate::error::{Error, FieldError, Result, Rule};
 use crate::ids::RefId;
 use crate::profile;
@@ -528,7 +528,7 @@ fn not_found(register: Register, key: &str) -> Error {
 /// Used by the writer of manifests: the approval or permit number of an entry and its
 /// validity date.
 pub(crate) fn permit(
-    w: &Writer<'_>,
+    conn: &Connection,
     register: Register,
     id: RefId,
 ) -> Result<Option<(String, Option<String>)>> {
@@ -540,7 +540,7 @@ pub(crate) fn permit(
         Register::Vehicle => "SELECT permit_no, permit_until FROM cw_vehicles WHERE id = ?1",
         Register::Facility => "SELECT approval_no, approval_until FROM cw_facilities WHERE id = ?1",
     };
-    Ok(w.tx()
+    Ok(conn
         .prepare_cached(sql)?
         .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))
         .optional()?)

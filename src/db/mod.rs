@@ -140,9 +140,11 @@ impl Ledger {
             seq,
             log: audit::log::Log::default(),
             bulk: Vec::new(),
+            bulk_cut: Vec::new(),
+            late: Vec::new(),
         };
         let out = f(&mut w)?;
-        w.flush_bulk();
+        w.flush_bulk()?;
         if w.log.count() > 0 {
             let Writer {
                 tx,
@@ -183,8 +185,13 @@ pub struct Writer<'a> {
     seq: i64,
     /// The change log of this transaction.
     log: audit::log::Log,
-    /// Rows inserted in bulk, per table.
+    /// Rows inserted in bulk, per table, not yet cut into blocks.
     bulk: Vec<BulkLog>,
+    /// The last row id of the blocks cut so far, per table.
+    bulk_cut: Vec<(&'static str, [u8; 16])>,
+    /// Rows inserted in bulk after a block past their id was cut: each gets an entry of its
+    /// own at the end of the write.
+    late: Vec<(&'static str, [u8; 16])>,
 }
 
 /// One row of a bulk insert: its id and its [`audit::RowHash`].
@@ -255,29 +262,74 @@ impl Writer<'_> {
     /// [`audit::RowHash`] as written. At the end of the transaction the rows it inserted in
     /// bulk are logged, in id order, as one `bulk_insert` entry per block of at most 1,000
     /// rows (see the change_log table), which `zwl check` verifies against the rows.
+    ///
+    /// A block is cut as soon as 1,000 rows of a table are waiting, so that what a large
+    /// import keeps is one small entry per block, not every row's id and hash. A row whose
+    /// id falls below a block already cut (ids not in order) gets an entry of its own
+    /// instead, so that the blocks never overlap.
     pub fn log_bulk_row(&mut self, table: &'static str, id: &[u8; 16], hash: i64) {
         let row = (*id, hash);
-        match self.bulk.iter_mut().find(|b| b.table == table) {
-            Some(b) => b.rows.push(row),
-            None => self.bulk.push(BulkLog {
-                table,
-                rows: vec![row],
-            }),
+        if self
+            .bulk_cut
+            .iter()
+            .any(|(t, last)| *t == table && id <= last)
+        {
+            self.late.push((table, *id));
+            return;
+        }
+        let i = match self.bulk.iter().position(|b| b.table == table) {
+            Some(i) => i,
+            None => {
+                self.bulk.push(BulkLog {
+                    table,
+                    rows: Vec::with_capacity(audit::log::BLOCK_ROWS),
+                });
+                self.bulk.len() - 1
+            }
+        };
+        let b = &mut self.bulk[i];
+        b.rows.push(row);
+        if b.rows.len() >= audit::log::BLOCK_ROWS {
+            let rows = std::mem::replace(&mut b.rows, Vec::with_capacity(audit::log::BLOCK_ROWS));
+            let last = rows.iter().map(|r| r.0).max().unwrap_or_default();
+            self.log.bulk(table, rows);
+            match self.bulk_cut.iter_mut().find(|c| c.0 == table) {
+                Some(c) => c.1 = last,
+                None => self.bulk_cut.push((table, last)),
+            }
         }
     }
 
     /// Logs rows of a bulk insert toward the transaction's `bulk_insert` entries.
-    pub fn log_bulk(&mut self, log: BulkLog) {
+    pub fn log_bulk(&mut self, mut log: BulkLog) {
+        if let Some((_, last)) = self.bulk_cut.iter().find(|c| c.0 == log.table) {
+            let (table, last) = (log.table, *last);
+            let late = &mut self.late;
+            log.rows.retain(|r| {
+                let keep = r.0 > last;
+                if !keep {
+                    late.push((table, r.0));
+                }
+                keep
+            });
+        }
         match self.bulk.iter_mut().find(|b| b.table == log.table) {
             Some(b) => b.rows.extend(log.rows),
             None => self.bulk.push(log),
         }
     }
 
-    fn flush_bulk(&mut self) {
+    fn flush_bulk(&mut self) -> Result<()> {
         for b in std::mem::take(&mut self.bulk) {
-            self.log.bulk(b.table, b.rows);
+            if !b.rows.is_empty() {
+                self.log.bulk(b.table, b.rows);
+            }
         }
+        for (table, id) in std::mem::take(&mut self.late) {
+            let after = audit::state(&self.tx, table, &id)?;
+            self.append(table, &id, None, after, None)?;
+        }
+        Ok(())
     }
 
     fn append(

@@ -1,13 +1,12 @@
 //! The dispatch form checked: every field of a draft as typed, turned into stored values,
 //! with the load checked against its vehicle.
 
-use rusqlite::Connection;
-
-use super::{category, density_kg_m3, get, load, parse_time, DisposalMethod, ManifestDraft};
-use crate::construction::registers::{find, Register};
+use super::lookup::Lookup;
+use super::{category, get, load, parse_time, DisposalMethod, ManifestDraft};
+use crate::construction::registers::Register;
 use crate::error::{Error, FieldError, Result, Rule};
 use crate::ids::RefId;
-use crate::units::{parse_in, Limit, Unit};
+use crate::units::{parse_in, Unit};
 
 pub(super) struct Valid {
     pub(super) category: &'static str,
@@ -33,7 +32,7 @@ pub(super) struct Valid {
 }
 
 fn party(
-    conn: &Connection,
+    look: &Lookup<'_>,
     e: &mut Vec<FieldError>,
     register: Register,
     v: &str,
@@ -41,7 +40,7 @@ fn party(
     if v.trim().is_empty() {
         return Ok(None);
     }
-    match find(conn, register, v) {
+    match look.find(register, v) {
         Ok(id) => Ok(Some(id)),
         Err(Error::NotFound { .. }) => {
             e.push(FieldError::new(
@@ -80,10 +79,8 @@ fn text(v: &str) -> Option<String> {
 }
 
 /// The disposal method a facility's kind implies, when the clerk gives none.
-fn method_of_facility(conn: &Connection, f: RefId) -> Result<Option<DisposalMethod>> {
-    let kind: String = conn
-        .prepare_cached("SELECT kind FROM cw_facilities WHERE id = ?1")?
-        .query_row([f], |r| r.get(0))?;
+fn method_of_facility(look: &Lookup<'_>, f: RefId) -> Result<Option<DisposalMethod>> {
+    let kind = look.facility_kind(f)?.unwrap_or_default();
     Ok(match kind.as_str() {
         "recycling" => Some(DisposalMethod::Recycling),
         "disposal" => Some(DisposalMethod::Landfill),
@@ -94,8 +91,9 @@ fn method_of_facility(conn: &Connection, f: RefId) -> Result<Option<DisposalMeth
 }
 
 /// Checks a draft. `frozen` is the density frozen on the manifest, when it has one; a draft
-/// is checked with its category's density now.
-pub(super) fn validate(conn: &Connection, d: &ManifestDraft, frozen: Option<i64>) -> Result<Valid> {
+/// is checked with its category's density now. `look` is where the registers and settings
+/// are read (the ledger, or an import's preloaded maps).
+pub(super) fn validate(look: &Lookup<'_>, d: &ManifestDraft, frozen: Option<i64>) -> Result<Valid> {
     let mut e = Vec::new();
     let d = &clean_draft(&mut e, d);
     let cat = category(&d.category);
@@ -126,7 +124,7 @@ pub(super) fn validate(conn: &Connection, d: &ManifestDraft, frozen: Option<i64>
         }
     };
     let qty_unit = Unit::of_manifest(unit);
-    let max = Limit::Load.stored(conn, qty_unit)?;
+    let max = look.load_max(qty_unit)?;
     let declared = match parse_in(&d.declared, qty_unit, max) {
         Ok(Some(q)) if q > 0 => q,
         Ok(Some(_)) => {
@@ -142,28 +140,27 @@ pub(super) fn validate(conn: &Connection, d: &ManifestDraft, frozen: Option<i64>
             0
         }
     };
-    let site = party(conn, &mut e, Register::Site, &d.site)?;
+    let site = party(look, &mut e, Register::Site, &d.site)?;
     if d.site.trim().is_empty() {
         e.push(FieldError::new(None, "site", Rule::Required, &[]));
     }
-    let vehicle = party(conn, &mut e, Register::Vehicle, &d.vehicle)?;
-    let mut transporter = party(conn, &mut e, Register::Transporter, &d.transporter)?;
+    let vehicle = party(look, &mut e, Register::Vehicle, &d.vehicle)?;
+    let mut transporter = party(look, &mut e, Register::Transporter, &d.transporter)?;
     let mut driver = d.driver.trim().to_string();
     if let Some(v) = vehicle {
-        let (t, drv): (RefId, String) = conn
-            .prepare_cached("SELECT transporter_id, driver FROM cw_vehicles WHERE id = ?1")?
-            .query_row([v], |r| Ok((r.get(0)?, r.get(1)?)))?;
-        if transporter.is_none() {
-            transporter = Some(t);
-        }
-        if driver.is_empty() {
-            driver = drv;
+        if let Some(found) = look.vehicle(v)? {
+            if transporter.is_none() {
+                transporter = Some(found.transporter);
+            }
+            if driver.is_empty() {
+                driver = found.driver;
+            }
         }
     }
     let reason = d.overload_reason.trim();
     let density = match (frozen, cat) {
         (Some(f), _) => f,
-        (None, Some(c)) => density_kg_m3(conn, c)?,
+        (None, Some(c)) => look.density(c)?,
         (None, None) => 1000,
     };
     let over = if cat.is_some() && declared > 0 {
@@ -173,14 +170,14 @@ pub(super) fn validate(conn: &Connection, d: &ManifestDraft, frozen: Option<i64>
             qty: declared,
             density,
         };
-        load::check(conn, &mut e, "declared", &l, reason)?
+        load::check(look, &mut e, "declared", &l, reason)?
     } else {
         false
     };
-    let facility = party(conn, &mut e, Register::Facility, &d.facility)?;
+    let facility = party(look, &mut e, Register::Facility, &d.facility)?;
     let disposal = match d.disposal_method.trim() {
         "" => match facility {
-            Some(f) => method_of_facility(conn, f)?,
+            Some(f) => method_of_facility(look, f)?,
             None => None,
         },
         m => {
@@ -211,7 +208,7 @@ pub(super) fn validate(conn: &Connection, d: &ManifestDraft, frozen: Option<i64>
     }
     let follows = match d.follows.trim() {
         "" => None,
-        k => match get(conn, k) {
+        k => match get(look.conn, k) {
             Ok(m) => Some(m),
             Err(Error::NotFound { .. }) => {
                 e.push(FieldError::new(

@@ -5,39 +5,21 @@
 //! combination) is refused outright. And the follow-up of a refused load: the manifest that
 //! took it elsewhere.
 
-use rusqlite::{Connection, OptionalExtension};
-
+use super::lookup::Lookup;
 use super::{get, grams, Manifest};
 use crate::db::{Ledger, Writer};
 use crate::error::{Error, FieldError, Result, Rule};
 use crate::ids::RefId;
-use crate::profile::setting_or_default;
 use crate::units::format_million;
 
 /// The limits of a vehicle: rated payload (g) and box volume (cm³), when recorded.
-pub(super) fn vehicle_limits(
-    conn: &Connection,
-    vehicle: Option<RefId>,
-) -> Result<(Option<i64>, Option<i64>)> {
+fn vehicle_limits(look: &Lookup<'_>, vehicle: Option<RefId>) -> Result<(Option<i64>, Option<i64>)> {
     let Some(v) = vehicle else {
         return Ok((None, None));
     };
-    Ok(conn
-        .query_row(
-            "SELECT rated_payload_g, box_volume_cm3 FROM cw_vehicles WHERE id = ?1",
-            [v],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
-        .optional()?
-        .unwrap_or((None, None)))
-}
-
-/// The hard cap in grams.
-fn cap_g(conn: &Connection) -> Result<i64> {
-    let t: f64 = setting_or_default(conn, "cw.max_load_t")?
-        .parse()
-        .unwrap_or(49.0);
-    Ok((t * 1e6).round() as i64)
+    Ok(look
+        .vehicle(v)?
+        .map_or((None, None), |v| (v.payload_g, v.volume_cm3)))
 }
 
 /// One load on one vehicle: `qty` in `unit` (g or cm³), through `density` kg/m³.
@@ -52,7 +34,7 @@ pub(super) struct Load<'a> {
 /// vehicle's limits (an overload), pushing the refusals into `e` under `field`: over the cap
 /// always, over the limits without a reason.
 pub(super) fn check(
-    conn: &Connection,
+    look: &Lookup<'_>,
     e: &mut Vec<FieldError>,
     field: &str,
     l: &Load<'_>,
@@ -61,7 +43,7 @@ pub(super) fn check(
     let (vehicle, unit, qty) = (l.vehicle, l.unit, l.qty);
     let g = grams(unit, qty, Some(l.density)).unwrap_or(qty);
     let t = format_million(g);
-    let cap = cap_g(conn)?;
+    let cap = look.cap_g()?;
     if g > cap {
         e.push(FieldError::new(
             None,
@@ -71,7 +53,7 @@ pub(super) fn check(
         ));
         return Ok(false);
     }
-    let (payload, volume) = vehicle_limits(conn, vehicle)?;
+    let (payload, volume) = vehicle_limits(look, vehicle)?;
     let mut over = None;
     if unit == "m3" {
         if let Some(v) = volume.filter(|v| qty > *v) {

@@ -5,13 +5,16 @@
 //! before it; a change after a lock is a revision with a reason, kept in the change log.
 
 mod draft;
+mod import_rows;
 mod load;
+mod lookup;
 mod reception;
 mod steps;
 
+pub(crate) use import_rows::import_row;
 pub use load::link_followup;
+pub use lookup::Preloaded;
 pub use reception::receive;
-pub(crate) use steps::import_row;
 pub use steps::{cancel, close, dispatch, dispatch_new, new, revise, step, Step};
 
 use chrono::{DateTime, Local, NaiveDateTime, TimeZone, Utc};

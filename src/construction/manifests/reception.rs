@@ -3,14 +3,13 @@
 //! received and refused quantities that fit the outcome; a time after the departure; and the
 //! received load checked against its vehicle like the declared one.
 
-use rusqlite::Connection;
-
+use super::lookup::Lookup;
 use super::steps::{current, step_error};
 use super::{get, load, parse_time, Manifest, Reception};
 use crate::db::{Ledger, Writer};
 use crate::error::{Error, FieldError, Result, Rule};
 use crate::ids::RefId;
-use crate::units::{format_million, parse_in, Limit, Unit};
+use crate::units::{format_million, parse_in, Unit};
 
 /// What a reception is checked against: the load's vehicle, its frozen density and the
 /// overload reason it already carries.
@@ -44,14 +43,14 @@ fn qty(e: &mut Vec<FieldError>, field: &str, v: &str, max: i64) -> Option<i64> {
 }
 
 pub(super) fn validate_reception(
-    conn: &Connection,
+    look: &Lookup<'_>,
     r: &Reception,
     departure: Option<&str>,
     ctx: &Context,
 ) -> Result<ValidReception> {
     let mut e = Vec::new();
     // The weighbridge weighs tonnes, whatever unit the load was declared in.
-    let max = Limit::Load.stored(conn, Unit::Tonne)?;
+    let max = look.load_max(Unit::Tonne)?;
     let gross = qty(&mut e, "gross", &r.gross, max);
     let tare = qty(&mut e, "tare", &r.tare, max);
     let net = qty(&mut e, "received", &r.received, max);
@@ -154,7 +153,7 @@ pub(super) fn validate_reception(
         qty: received,
         density: ctx.density,
     };
-    let over = received > 0 && load::check(conn, &mut e, "received", &weighed_load, reason)?;
+    let over = received > 0 && load::check(look, &mut e, "received", &weighed_load, reason)?;
     let received_at = match parse_time(&r.received_at) {
         Some(t) => {
             if super::is_future(&t) {
@@ -263,7 +262,7 @@ pub fn receive(l: &mut Ledger, key: &str, r: &Reception) -> Result<Manifest> {
             density: m.density_kg_m3.unwrap_or(1000),
             overload_reason: m.overload_reason.clone().unwrap_or_default(),
         };
-        let v = validate_reception(w.tx(), r, dep.as_deref(), &ctx)?;
+        let v = validate_reception(&Lookup::live(w.tx()), r, dep.as_deref(), &ctx)?;
         apply(w, m.id, &v)
     })?;
     get(l.conn(), key)

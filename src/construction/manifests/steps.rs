@@ -6,12 +6,13 @@ use rusqlite::{Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 
 use super::draft::{validate, Valid};
+use super::lookup::Lookup;
 use super::reception::{self, validate_reception, Context};
 use super::{
     get, load, local_date, status_en, status_zh, DisposalMethod, Manifest, ManifestDraft, Reception,
 };
-use crate::construction::numbers;
-use crate::construction::registers::{permit, Register};
+use crate::construction::numbers::Numbers;
+use crate::construction::registers::Register;
 use crate::db::{Ledger, Writer};
 use crate::error::{Error, FieldError, Result, Rule};
 use crate::ids::RefId;
@@ -28,9 +29,9 @@ pub enum Step {
     Cancel,
 }
 
-fn insert(w: &mut Writer<'_>, v: &Valid) -> Result<RefId> {
+pub(super) fn insert(w: &mut Writer<'_>, v: &Valid, numbers: &mut Numbers) -> Result<RefId> {
     let id = RefId::new();
-    let number = numbers::next(w, v.departure_at.as_deref())?;
+    let number = numbers.next(w, v.departure_at.as_deref())?;
     w.tx().prepare_cached("INSERT INTO cw_manifests (id, number, category, unit, declared_qty, overload_reason, site_id,
             transporter_id, vehicle_id, driver, route, facility_id, departure_at, created_at,
             updated_at, origin, clock, disposal_method, paper_no, window_from, window_to)
@@ -62,63 +63,11 @@ fn insert(w: &mut Writer<'_>, v: &Valid) -> Result<RefId> {
     Ok(id)
 }
 
-/// Writes an imported load that is only dispatched (no reception, no follow-up) once, in
-/// its final state: dispatched, with its density and its parties' permit numbers frozen,
-/// exactly the row [`insert`], [`freeze`] and [`set_status`] leave; it is logged as a row of
-/// the transaction's bulk insert (its id and row hash) rather than with an entry of its own.
-fn insert_dispatched_bulk(w: &mut Writer<'_>, v: &Valid) -> Result<()> {
-    let id = RefId::new();
-    let number = numbers::next(w, v.departure_at.as_deref())?;
-    let mut nos: [Option<String>; 4] = Default::default();
-    for (i, (register, party, _, _)) in parties(v).into_iter().enumerate() {
-        if let Some(p) = party {
-            nos[i] = permit(w, register, p)?.map(|x| x.0);
-        }
-    }
-    w.tx().prepare_cached("INSERT INTO cw_manifests (id, number, category, unit, declared_qty, overload_reason, site_id,
-            transporter_id, vehicle_id, driver, route, facility_id, departure_at, created_at,
-            updated_at, origin, clock, disposal_method, paper_no, window_from, window_to,
-            status, density_kg_m3, site_approval_no, transporter_permit_no, vehicle_permit_no,
-            facility_approval_no)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?14, ?15, ?16, ?17,
-            ?18, ?19, ?20, 'dispatched', ?21, ?22, ?23, ?24, ?25)")?.execute(rusqlite::params![
-            id,
-            number,
-            v.category,
-            v.unit,
-            v.declared,
-            v.overload_reason,
-            v.site,
-            v.transporter,
-            v.vehicle,
-            v.driver,
-            v.route,
-            v.facility,
-            v.departure_at,
-            w.now_ms(),
-            w.origin(),
-            w.clock(),
-            v.disposal.map(DisposalMethod::key),
-            v.paper_no,
-            v.window_from,
-            v.window_to,
-            v.density,
-            nos[0],
-            nos[1],
-            nos[2],
-            nos[3]
-        ],
-    )?;
-    let hash = crate::audit::hash_of(w.tx(), "cw_manifests", id.as_bytes())?;
-    w.log_bulk_row("cw_manifests", id.as_bytes(), hash.unwrap_or_default());
-    Ok(())
-}
-
 /// Opens a manifest as a draft.
 pub fn new(l: &mut Ledger, d: &ManifestDraft) -> Result<Manifest> {
     let id = l.write(|w| {
-        let v = validate(w.tx(), d, None)?;
-        insert(w, &v)
+        let v = validate(&Lookup::live(w.tx()), d, None)?;
+        insert(w, &v, &mut Numbers::default())
     })?;
     get(l.conn(), &id.to_string())
 }
@@ -150,7 +99,7 @@ pub(super) fn current(w: &Writer<'_>, id: RefId) -> Result<(String, Option<Strin
         })
 }
 
-fn parties(v: &Valid) -> [(Register, Option<RefId>, &'static str, &'static str); 4] {
+pub(super) fn parties(v: &Valid) -> [(Register, Option<RefId>, &'static str, &'static str); 4] {
     [
         (
             Register::Site,
@@ -181,7 +130,7 @@ fn parties(v: &Valid) -> [(Register, Option<RefId>, &'static str, &'static str);
 
 /// The refusals of dispatch: what must be filled, and the approvals and permits that must be
 /// valid on the departure date.
-fn check_dispatch(w: &Writer<'_>, v: &Valid) -> Result<()> {
+pub(super) fn check_dispatch(look: &Lookup<'_>, v: &Valid) -> Result<()> {
     let mut e = Vec::new();
     for (field, missing) in [
         ("transporter", v.transporter.is_none()),
@@ -208,7 +157,7 @@ fn check_dispatch(w: &Writer<'_>, v: &Valid) -> Result<()> {
         let on = local_date(dep);
         for (register, id, what, what_en) in parties(v) {
             let Some(id) = id else { continue };
-            if let Some((_, Some(until))) = permit(w, register, id)? {
+            if let Some((_, Some(until))) = look.permit(register, id)? {
                 if until < on {
                     e.push(FieldError::new(
                         None,
@@ -232,9 +181,34 @@ fn check_dispatch(w: &Writer<'_>, v: &Valid) -> Result<()> {
     }
 }
 
+/// The approval and permit numbers of a load's parties, as dispatch freezes them (of the
+/// `changed` ones only, on a revision; `None` for the others).
+pub(super) fn permit_numbers(
+    look: &Lookup<'_>,
+    v: &Valid,
+    changed: Option<[bool; 4]>,
+) -> Result<[Option<String>; 4]> {
+    let mut nos: [Option<String>; 4] = Default::default();
+    for (i, (register, party, _, _)) in parties(v).into_iter().enumerate() {
+        if changed.is_some_and(|c| !c[i]) {
+            continue;
+        }
+        if let Some(p) = party {
+            nos[i] = look.permit(register, p)?.map(|x| x.0);
+        }
+    }
+    Ok(nos)
+}
+
 /// Freezes on the manifest the density it was checked with and the approval and permit
 /// numbers of its parties (of the `changed` ones only, on a revision).
-fn freeze(w: &Writer<'_>, id: RefId, v: &Valid, changed: Option<[bool; 4]>) -> Result<()> {
+pub(super) fn freeze(
+    w: &Writer<'_>,
+    look: &Lookup<'_>,
+    id: RefId,
+    v: &Valid,
+    changed: Option<[bool; 4]>,
+) -> Result<()> {
     w.tx()
         .prepare_cached("UPDATE cw_manifests SET density_kg_m3 = ?2 WHERE id = ?1")?
         .execute(rusqlite::params![id, v.density])?;
@@ -244,14 +218,11 @@ fn freeze(w: &Writer<'_>, id: RefId, v: &Valid, changed: Option<[bool; 4]>) -> R
         "vehicle_permit_no",
         "facility_approval_no",
     ];
-    for (i, (register, party, _, _)) in parties(v).into_iter().enumerate() {
+    let nos = permit_numbers(look, v, changed)?;
+    for (i, no) in nos.into_iter().enumerate() {
         if changed.is_some_and(|c| !c[i]) {
             continue;
         }
-        let no = match party {
-            Some(p) => permit(w, register, p)?.map(|x| x.0),
-            None => None,
-        };
         w.tx()
             .prepare_cached(&format!(
                 "UPDATE cw_manifests SET {} = ?2 WHERE id = ?1",
@@ -263,7 +234,7 @@ fn freeze(w: &Writer<'_>, id: RefId, v: &Valid, changed: Option<[bool; 4]>) -> R
 }
 
 /// A dispatched load that takes a refused one elsewhere: links it as the follow-up.
-fn follow(w: &mut Writer<'_>, id: RefId, v: &Valid) -> Result<()> {
+pub(super) fn follow(w: &mut Writer<'_>, id: RefId, v: &Valid) -> Result<()> {
     match &v.follows {
         Some(r) => load::set_followup(w, r, id),
         None => Ok(()),
@@ -273,10 +244,10 @@ fn follow(w: &mut Writer<'_>, id: RefId, v: &Valid) -> Result<()> {
 /// Opens and dispatches a manifest in one step (the weighbridge-side quick form).
 pub fn dispatch_new(l: &mut Ledger, d: &ManifestDraft) -> Result<Manifest> {
     let id = l.write(|w| {
-        let v = validate(w.tx(), d, None)?;
-        check_dispatch(w, &v)?;
-        let id = insert(w, &v)?;
-        freeze(w, id, &v, None)?;
+        let v = validate(&Lookup::live(w.tx()), d, None)?;
+        check_dispatch(&Lookup::live(w.tx()), &v)?;
+        let id = insert(w, &v, &mut Numbers::default())?;
+        freeze(w, &Lookup::live(w.tx()), id, &v, None)?;
         set_status(w, id, "dispatched", None)?;
         follow(w, id, &v)?;
         Ok(id)
@@ -293,11 +264,11 @@ pub fn dispatch(l: &mut Ledger, key: &str, d: &ManifestDraft) -> Result<Manifest
             return Err(step_error(&status, ("出车", "dispatched")));
         }
         let merged = merge(w.tx(), &m, d)?;
-        let v = validate(w.tx(), &merged, None)?;
-        check_dispatch(w, &v)?;
+        let v = validate(&Lookup::live(w.tx()), &merged, None)?;
+        check_dispatch(&Lookup::live(w.tx()), &v)?;
         let before = w.snapshot("cw_manifests", m.id.as_bytes())?;
         write_fields(w, m.id, &v)?;
-        freeze(w, m.id, &v, None)?;
+        freeze(w, &Lookup::live(w.tx()), m.id, &v, None)?;
         w.tx()
             .prepare_cached("UPDATE cw_manifests SET status = 'dispatched' WHERE id = ?1")?
             .execute([m.id])?;
@@ -470,8 +441,8 @@ pub fn revise(
         merged.follows.clear();
         let same_category = super::category(&merged.category) == Some(m.category.as_str());
         let frozen = if same_category { m.density_kg_m3 } else { None };
-        let mut v = validate(w.tx(), &merged, frozen)?;
-        check_dispatch(w, &v)?;
+        let mut v = validate(&Lookup::live(w.tx()), &merged, frozen)?;
+        check_dispatch(&Lookup::live(w.tx()), &v)?;
         let before = w.snapshot("cw_manifests", m.id.as_bytes())?;
         if let Some(r) = r {
             let full = merge_reception(&m, r);
@@ -480,7 +451,12 @@ pub fn revise(
                 density: v.density,
                 overload_reason: merged.overload_reason.clone(),
             };
-            let rv = validate_reception(w.tx(), &full, v.departure_at.as_deref(), &ctx)?;
+            let rv = validate_reception(
+                &Lookup::live(w.tx()),
+                &full,
+                v.departure_at.as_deref(),
+                &ctx,
+            )?;
             if rv.overload_reason.is_some() && v.overload_reason.is_none() {
                 v.overload_reason = rv.overload_reason.clone();
             }
@@ -499,7 +475,7 @@ pub fn revise(
             old.2 != v.vehicle,
             old.3 != v.facility,
         ];
-        freeze(w, m.id, &v, Some(changed))?;
+        freeze(w, &Lookup::live(w.tx()), m.id, &v, Some(changed))?;
         w.log("cw_manifests", m.id.as_bytes(), before, Some(reason.trim()))
     })?;
     get(l.conn(), key)
@@ -537,30 +513,4 @@ fn merge_reception(m: &Manifest, r: &Reception) -> Reception {
         received_at: pick_s(&r.received_at, &m.received_at),
         overload_reason: r.overload_reason.clone(),
     }
-}
-
-/// One imported row: a dispatched load, received too when a reception is given.
-pub(crate) fn import_row(
-    w: &mut Writer<'_>,
-    d: &ManifestDraft,
-    r: Option<&Reception>,
-) -> Result<()> {
-    let v = validate(w.tx(), d, None)?;
-    check_dispatch(w, &v)?;
-    if r.is_none() && v.follows.is_none() {
-        return insert_dispatched_bulk(w, &v);
-    }
-    let id = insert(w, &v)?;
-    freeze(w, id, &v, None)?;
-    set_status(w, id, "dispatched", None)?;
-    if let Some(r) = r {
-        let ctx = Context {
-            vehicle: v.vehicle,
-            density: v.density,
-            overload_reason: v.overload_reason.clone().unwrap_or_default(),
-        };
-        let rv = validate_reception(w.tx(), r, v.departure_at.as_deref(), &ctx)?;
-        reception::apply(w, id, &rv)?;
-    }
-    follow(w, id, &v)
 }
