@@ -10,10 +10,14 @@
 //! computes a figure.
 //!
 //! - [`model`]: the document;
-//! - [`build`]: the figures, from the ledger.
+//! - [`build`]: the figures, from the ledger;
+//! - [`pdf`]: the report drawn on A4 (tables, charts) with [`pdf_grid`] and [`pdf_chart`].
 
 pub mod build;
 pub mod model;
+pub mod pdf;
+pub mod pdf_chart;
+pub mod pdf_grid;
 
 pub use build::build;
 pub use model::*;
