@@ -693,6 +693,14 @@ async fn import_file(
     })
 }
 
+#[tauri::command]
+fn report_summary(
+    s: State<'_, Shared>,
+    spec: zwl::report::summary::Spec,
+) -> ApiResult<zwl::report::summary::SummaryReport> {
+    api::report::report_summary(&s, &spec)
+}
+
 fn main() {
     let path = zwl::paths::resolve_db(db_arg().as_deref());
     let shown = path.display().to_string();
@@ -818,7 +826,8 @@ fn main() {
             agri_straw_rates,
             agri_put_manure,
             agri_manure,
-            agri_manure_rates
+            agri_manure_rates,
+            report_summary
         ])
         .run(tauri::generate_context!())
         .unwrap_or_else(|e| {

@@ -112,6 +112,7 @@ pub struct Figure {
 /// A column of a table.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "ts", ts(rename = "SummaryColumn"))]
 pub struct Column {
     pub key: String,
     pub title_zh: String,
