@@ -39,6 +39,7 @@ fn export_bindings() {
     zwl::report::summary::SummaryReport::export_all(&cfg).unwrap();
     zwl::report::summary::Spec::export_all(&cfg).unwrap();
     zwl::report::summary::Lang::export_all(&cfg).unwrap();
+    zwl::report::summary::save::OutputFormat::export_all(&cfg).unwrap();
     zwl::construction::registers::EntryDraft::export_all(&cfg).unwrap();
     zwl::construction::manifests::ManifestDraft::export_all(&cfg).unwrap();
     zwl::construction::manifests::Reception::export_all(&cfg).unwrap();

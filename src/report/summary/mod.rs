@@ -18,6 +18,7 @@ pub mod model;
 pub mod pdf;
 pub mod pdf_chart;
 pub mod pdf_grid;
+pub mod save;
 
 pub use build::build;
 pub use model::*;
