@@ -83,6 +83,7 @@ pub struct Target {
 /// One figure of a report.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "ts", ts(rename = "SummaryFigure"))]
 pub struct Figure {
     /// Stable key, unique in the report (`household.recycling_rate`, `cw.closure_rate` …).
     pub key: String,
