@@ -15,6 +15,7 @@ mod figures;
 mod home_cmds;
 pub mod output;
 mod report_cmds;
+mod report_summary;
 mod sheet_cmds;
 
 use std::path::PathBuf;
@@ -157,7 +158,7 @@ enum Cmd {
     /// Assessment and naming (评估验收与命名): criteria, application, assessments, naming.
     #[command(subcommand)]
     Assess(report_cmds::AssessCmd),
-    /// Reports: a cell's certification report (PDF) and its verification.
+    /// Reports: a cell's certification report (PDF) and its verification; reduction and resource-use reports.
     #[command(subcommand)]
     Report(report_cmds::ReportCmd),
     /// Benchmarks against a plain SQLite baseline, on generated data in a scratch database.
