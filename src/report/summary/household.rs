@@ -137,9 +137,6 @@ fn reduction_figure(r: &StreamReduction) -> Figure {
         1,
         (&r.formula_zh, &r.formula_en),
     );
-    if !r.months_compared.is_empty() {
-        f.baseline = Some(t(r.baseline_g));
-    }
     let mut missing: Vec<String> = r.period_missing.clone();
     missing.extend(r.baseline_missing.iter().cloned());
     if f.value.is_none() {
