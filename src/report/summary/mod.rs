@@ -13,6 +13,7 @@
 //! - [`build`]: the figures, from the ledger.
 
 pub mod agri;
+pub mod bench;
 pub mod build;
 pub mod cells;
 pub mod construction;
