@@ -76,6 +76,7 @@ fn report() -> SummaryReport {
         key: "target.household_recycling_rate".into(),
         value: 35.0,
         source: "实施方案".into(),
+        source_en: "Implementation plan".into(),
         met: Some(true),
     });
     rate.settings = vec![SettingUsed {
@@ -109,6 +110,7 @@ fn report() -> SummaryReport {
         key: "target.straw_utilisation_rate".into(),
         value: 90.0,
         source: "实施方案".into(),
+        source_en: "Implementation plan".into(),
         met: None,
     });
     let cells_table = Table {
@@ -481,11 +483,6 @@ fn the_english_report_has_no_chinese_of_its_own() {
                 }
             }
         }
-        for f in &mut s.figures {
-            if let Some(t) = &mut f.target {
-                t.source = "Implementation plan".into();
-            }
-        }
     }
     let d = tempfile::tempdir().unwrap();
     let p = write(&r, Lang::En, d.path(), "en.pdf");
@@ -531,4 +528,71 @@ fn a_report_without_figures_tables_or_sections_still_draws() {
     std::fs::write(&p, bytes).unwrap();
     let f = flat(&text(&p));
     assert!(f.contains("未设基准年") && f.contains("数据完整"), "{f}");
+}
+
+fn zwl(db: &Path, args: &[&str]) -> String {
+    let o = Command::new(env!("CARGO_BIN_EXE_zwl"))
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .env_remove("ZWL_DB")
+        .output()
+        .expect("the zwl binary runs");
+    assert!(
+        o.status.success(),
+        "zwl {args:?} failed: {}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    String::from_utf8(o.stdout).unwrap()
+}
+
+#[test]
+fn zwl_report_summary_writes_a_pdf_whose_figures_equal_its_json() {
+    let d = tempfile::tempdir().unwrap();
+    let db = d.path().join("ledger.db");
+    zwl(
+        &db,
+        &[
+            "demo",
+            "--cells",
+            "30",
+            "--months",
+            "4",
+            "--manifests",
+            "300",
+        ],
+    );
+    let t = chrono::Local::now().date_naive();
+    let first =
+        chrono::NaiveDate::from_ymd_opt(chrono::Datelike::year(&t), chrono::Datelike::month(&t), 1)
+            .unwrap()
+            - chrono::Months::new(1);
+    let month = first.format("%Y-%m").to_string();
+    let args = ["report", "summary", "--period", "month", "--start", &month];
+    let r: SummaryReport = serde_json::from_str(&zwl(
+        &db,
+        &[&["--json"][..], &args[..], &["--format", "json"][..]].concat(),
+    ))
+    .expect("the report as JSON");
+    let out = d.path().join("r.pdf");
+    let o = out.display().to_string();
+    zwl(
+        &db,
+        &[&args[..], &["--format", "pdf", "--out", &o][..]].concat(),
+    );
+    let f = flat(&text(&out));
+    let mut checked = 0;
+    for fig in r.sections.iter().flat_map(|s| &s.figures) {
+        let printed = match fig.value {
+            Some(v) => pdf::with_unit(v, fig.decimals, &fig.unit_zh),
+            None => format!("未计算：{}", fig.missing_zh),
+        };
+        assert!(
+            f.contains(&flat(&printed)),
+            "{}: {printed} not in the PDF",
+            fig.key
+        );
+        checked += 1;
+    }
+    assert!(checked >= 5, "{checked} figures");
 }

@@ -403,6 +403,18 @@ impl Rule {
                 "“{value}”是村，不是乡镇",
                 "“{value}” is a village, not a township",
             ),
+            Rule::PeriodStart => (
+                "{period}报表的起始月应为 {months}，现为 {value}",
+                "a {period_en} report starts in month {months_en}, got {value}",
+            ),
+            Rule::FuturePeriod => (
+                "报表期 {value} 晚于本月 {last}，不能出具",
+                "the period {value} ends after this month, {last}",
+            ),
+            Rule::FormatUnavailable => (
+                "此版本不能输出 {value} 格式（可用：{valid}）",
+                "this version cannot write {value} (available: {valid})",
+            ),
         }
     }
 }

@@ -244,6 +244,12 @@ pub enum Rule {
     PercentRange,
     /// `place_level`
     PlaceLevel,
+    /// `period_start`
+    PeriodStart,
+    /// `future_period`
+    FuturePeriod,
+    /// `format_unavailable`
+    FormatUnavailable,
 }
 
 impl Rule {
@@ -369,6 +375,9 @@ impl Rule {
         Rule::UseOverBasis,
         Rule::PercentRange,
         Rule::PlaceLevel,
+        Rule::PeriodStart,
+        Rule::FuturePeriod,
+        Rule::FormatUnavailable,
     ];
 
     /// The stable code.
@@ -494,6 +503,9 @@ impl Rule {
             Rule::UseOverBasis => "use_over_basis",
             Rule::PercentRange => "percent_range",
             Rule::PlaceLevel => "place_level",
+            Rule::PeriodStart => "period_start",
+            Rule::FuturePeriod => "future_period",
+            Rule::FormatUnavailable => "format_unavailable",
         }
     }
 

@@ -76,6 +76,9 @@ pub struct Target {
     pub value: f64,
     /// The source document (`《长春市"无废城市"建设实施方案》` …), as entered with the setting.
     pub source: String,
+    /// The source document in English (setting `…source_en`).
+    #[serde(default)]
+    pub source_en: String,
     /// Whether the figure meets it (None when the figure is not computed).
     pub met: Option<bool>,
 }

@@ -185,12 +185,17 @@ pub fn figure_row(f: &Figure, r: &SummaryReport, lang: Lang) -> Vec<String> {
                 Some(false) => tr(lang, "，未达到", ", not met"),
                 None => "",
             };
-            let source = if t.source.trim().is_empty() {
+            // The English name of the source when it has one, else its own name.
+            let src = match lang {
+                Lang::En if !t.source_en.trim().is_empty() => &t.source_en,
+                _ => &t.source,
+            };
+            let source = if src.trim().is_empty() {
                 String::new()
             } else {
                 match lang {
-                    Lang::Zh => format!("；来源：{}", t.source),
-                    Lang::En => format!("; source: {}", t.source),
+                    Lang::Zh => format!("；来源：{src}"),
+                    Lang::En => format!("; source: {src}"),
                 }
             };
             format!("{}{met}{source}", with_unit(t.value, f.decimals, unit))

@@ -19,20 +19,15 @@ pub enum OutputFormat {
     Pdf,
 }
 
-/// Writes `report` to `path` as `format`; returns the file's size in bytes.
+/// Writes `report` to `path` as `format` (through [`super::write_file`], as the CLI does);
+/// returns the file's size in bytes.
 pub fn save(report: &SummaryReport, format: OutputFormat, lang: Lang, path: &Path) -> Result<u64> {
-    match format {
-        OutputFormat::Json => {
-            let text = serde_json::to_vec_pretty(report)
-                .map_err(|e| Error::Io(std::io::Error::other(e)))?;
-            std::fs::write(path, text).map_err(Error::Io)?;
-        }
-        OutputFormat::Pdf => super::pdf::write(report, lang, path)?,
-        OutputFormat::Csv | OutputFormat::Xlsx => {
-            return Err(Error::Io(std::io::Error::other(
-                "CSV and XLSX writers are not in this build yet",
-            )))
-        }
-    }
+    let name = match format {
+        OutputFormat::Json => "json",
+        OutputFormat::Csv => "csv",
+        OutputFormat::Xlsx => "xlsx",
+        OutputFormat::Pdf => "pdf",
+    };
+    super::write_file(report, name, lang, path)?;
     Ok(std::fs::metadata(path).map_err(Error::Io)?.len())
 }

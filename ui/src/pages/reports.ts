@@ -331,7 +331,8 @@ function figureCard(f: Figure, r: SummaryReport): HTMLElement {
   if (f.target) {
     const met =
       f.target.met === true ? tr("，已达到", ", met") : f.target.met === false ? tr("，未达到", ", not met") : "";
-    const src = f.target.source ? tr(`（${f.target.source}）`, ` (${f.target.source})`) : "";
+    const source = getLang() === "en" && f.target.source_en ? f.target.source_en : f.target.source;
+    const src = source ? tr(`（${source}）`, ` (${source})`) : "";
     lines.push(tr("目标 ", "Target ") + withUnit(f.target.value, f.decimals, unit) + met + src);
   }
   const settings = f.settings.map((s) => `${pick(s.label_zh, s.label_en)}${tr("：", ": ")}${s.value}`);
