@@ -450,6 +450,64 @@ pub fn reduction_of(
     }))
 }
 
+/// A set of cells' figures over a period beside the same months of a baseline year.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SetFigures {
+    /// The period's months with records.
+    pub months: Vec<MonthRate>,
+    /// The period's household rates.
+    pub household: HouseholdRates,
+    /// The household rates of the baseline months (when a baseline is given).
+    pub baseline: Option<HouseholdRates>,
+    /// Reduction per stream against the baseline year (empty without one).
+    pub reduction: Vec<StreamReduction>,
+}
+
+/// [`household_of`] over `from`..`to` and over the baseline months `base.1`..`base.2` of
+/// year `base.0`, and [`reduction_of`] against that year, reading each year's records once.
+pub fn set_figures(
+    conn: &Connection,
+    set: &CellSet,
+    from: &str,
+    to: &str,
+    base: Option<(i32, &str, &str)>,
+) -> Result<SetFigures> {
+    let cats = categories::categories(conn)?;
+    let period_months = months_between(from, to);
+    let period = set_sums(conn, set, from, to)?;
+    let (months, whole) = household(conn, &period, &cats, &period_months)?;
+    let (baseline, reduction) = match base {
+        Some((by, bfrom, bto)) => {
+            let year = set_sums(conn, set, &format!("{by:04}-01"), &format!("{by:04}-12"))?;
+            let part: Sums = year
+                .iter()
+                .filter(|((m, _), _)| m.as_str() >= bfrom && m.as_str() <= bto)
+                .map(|(k, v)| (k.clone(), *v))
+                .collect();
+            let (_, bh) = household(conn, &part, &cats, &months_between(bfrom, bto))?;
+            let red = reduction::per_stream(&reduction::Inputs {
+                period_months: &period_months,
+                baseline_year: by,
+                period: &by_stream(&period, &cats),
+                baseline: &by_stream(&year, &cats),
+                streams: &categories::streams(conn)?,
+                kind: "",
+                denominators: &[],
+                figures: &[],
+                activity_kinds: &[],
+            });
+            (Some(bh), red)
+        }
+        None => (None, Vec::new()),
+    };
+    Ok(SetFigures {
+        months,
+        household: whole,
+        baseline,
+        reduction,
+    })
+}
+
 fn set_sums(conn: &Connection, set: &CellSet, from: &str, to: &str) -> Result<Sums> {
     match set {
         CellSet::All => all_cells_sums(conn, from, to),

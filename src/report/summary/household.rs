@@ -9,34 +9,45 @@ use super::scope::Cells;
 use crate::cells::rates::{self, HouseholdRates, MonthRate, StreamReduction};
 use crate::error::Result;
 
-/// The figures of the scope's cells over a period (months `from`..`to`).
-fn household(c: &Ctx<'_>, from: &str, to: &str) -> Result<(Vec<MonthRate>, HouseholdRates)> {
+/// The period's months and household rates, those of the baseline months, and reduction
+/// per stream: the set's from one reading of each year, a cell's through `zwl rates`' own
+/// function.
+fn figures(c: &Ctx<'_>) -> Result<rates::SetFigures> {
     match &c.scope.cells {
-        Cells::Set(set) => rates::household_of(c.conn, set, from, to),
+        Cells::Set(set) => rates::set_figures(
+            c.conn,
+            set,
+            &c.from_m,
+            &c.to_m,
+            c.base_year
+                .map(|y| (y, c.base_from_m.as_str(), c.base_to_m.as_str())),
+        ),
         Cells::One(cell) => {
-            let r = rates::compute(c.conn, cell.id, from, to)?;
-            Ok((r.months, r.household))
+            let r = rates::compute(c.conn, cell.id, &c.from_m, &c.to_m)?;
+            let baseline = match c.base_year {
+                Some(_) => {
+                    Some(rates::compute(c.conn, cell.id, &c.base_from_m, &c.base_to_m)?.household)
+                }
+                None => None,
+            };
+            Ok(rates::SetFigures {
+                months: r.months,
+                household: r.household,
+                baseline,
+                reduction: if c.base_year.is_some() {
+                    r.reduction
+                } else {
+                    Vec::new()
+                },
+            })
         }
-    }
-}
-
-fn reduction(c: &Ctx<'_>) -> Result<Vec<StreamReduction>> {
-    match (&c.scope.cells, c.base_year) {
-        (Cells::Set(set), Some(by)) => rates::reduction_of(c.conn, set, &c.from_m, &c.to_m, by),
-        (Cells::One(cell), Some(_)) => {
-            Ok(rates::compute(c.conn, cell.id, &c.from_m, &c.to_m)?.reduction)
-        }
-        (_, None) => Ok(Vec::new()),
     }
 }
 
 /// The section.
 pub fn section(c: &Ctx<'_>) -> Result<Section> {
-    let (months, h) = household(c, &c.from_m, &c.to_m)?;
-    let base = match c.base_year {
-        Some(_) => Some(household(c, &c.base_from_m, &c.base_to_m)?.1),
-        None => None,
-    };
+    let all = figures(c)?;
+    let (months, h, base) = (&all.months, &all.household, &all.baseline);
     let n = c.months.len();
     let gen = |h: &HouseholdRates| {
         (h.generated_g > 0 || h.months_missing.len() < n).then(|| t(h.generated_g))
@@ -105,7 +116,7 @@ pub fn section(c: &Ctx<'_>) -> Result<Section> {
     }
     mark_missing(&mut resource, &h.months_missing, n);
     let mut figures = vec![generated, recovered, recycling, resource];
-    let red = reduction(c)?;
+    let red = &all.reduction;
     figures.extend(red.iter().map(reduction_figure));
     let mut notes_zh = Vec::new();
     let mut notes_en = Vec::new();
@@ -118,8 +129,8 @@ pub fn section(c: &Ctx<'_>) -> Result<Section> {
         title_zh: "生活垃圾减量与回收利用".into(),
         title_en: "Household waste: reduction and recycling".into(),
         figures,
-        tables: vec![reduction_table(&red)],
-        charts: vec![monthly_chart(c, &months)],
+        tables: vec![reduction_table(red)],
+        charts: vec![monthly_chart(c, months)],
         notes_zh,
         notes_en,
     })
