@@ -57,12 +57,24 @@ test("the city's annual report shows its figures and charts, and its PDF and XLS
   assert.ok((await s.count("svg.report-chart")) > 0, "a chart is drawn");
   assert.ok((await s.count(".report-section table")) > 0, "a table is drawn");
   await s.screenshot("reports-01-city-year");
-  await s.scrollTo("svg.report-chart");
+  await s.scrollTo(".report-chart-box");
   await s.screenshot("reports-02-chart");
 
   // The CLI's report of the same scope and period.
   const json = JSON.parse(
-    run("--json", "report", "summary", "--scope", "city", "--period", "year", "--start", `${YEAR}-01`, "--format", "json"),
+    run(
+      "--json",
+      "report",
+      "summary",
+      "--scope",
+      "city",
+      "--period",
+      "year",
+      "--start",
+      `${YEAR}-01`,
+      "--format",
+      "json",
+    ),
   );
   const figures = json.sections.flatMap((sec) => sec.figures);
   const f = figures.find((x) => x.value !== null && x.value !== 0) ?? figures.find((x) => x.value !== null);

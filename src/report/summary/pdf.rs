@@ -100,7 +100,7 @@ fn title_block(d: &mut Doc, r: &SummaryReport, lang: Lang) {
             Lang::Zh => &r.completeness_zh,
             Lang::En => &r.completeness_en,
         };
-        lines.join(tr(lang, "；", "; "))
+        lines.join("\n")
     };
     let rows = vec![
         vec![
@@ -141,7 +141,8 @@ const ZH_NUMERALS: [&str; 20] = [
 ];
 
 fn heading(d: &mut Doc, i: usize, s: &Section, lang: Lang) {
-    d.need(90.0);
+    // A heading keeps the start of what follows on its page.
+    d.need(150.0);
     d.y -= 22.0;
     let text = match lang {
         Lang::Zh => match ZH_NUMERALS.get(i) {

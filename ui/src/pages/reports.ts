@@ -438,7 +438,7 @@ export function drawReport(box: HTMLElement, r: SummaryReport): void {
     [tr("基准期", "Baseline period"), r.baseline ? period(r.baseline) : tr("未设基准年", "No baseline year set")],
     [tr("数据截至", "Data as of"), r.as_of],
     [tr("生成时间", "Built at"), r.built_at],
-    [tr("完整性", "Completeness"), complete.length ? complete.join(tr("；", "; ")) : tr("数据完整", "Complete")],
+    [tr("完整性", "Completeness"), complete.length ? complete.join("\n") : tr("数据完整", "Complete")],
   ];
   mount(
     box,
