@@ -17,6 +17,10 @@ value: number,
  */
 source: string, 
 /**
+ * The source document in English (setting `…source_en`).
+ */
+source_en: string, 
+/**
  * Whether the figure meets it (None when the figure is not computed).
  */
 met: boolean | null, };
