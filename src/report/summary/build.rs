@@ -70,7 +70,7 @@ pub fn period_of(spec: &Spec) -> Result<Period> {
 }
 
 /// The period's last month may not come after the current month.
-fn check_not_future(spec: &Spec, p: &Period) -> Result<()> {
+fn check_not_future(p: &Period) -> Result<()> {
     let this = chrono::Local::now().format("%Y-%m").to_string();
     let last = &p.to[..7];
     if last > this.as_str() {
@@ -83,7 +83,6 @@ fn check_not_future(spec: &Spec, p: &Period) -> Result<()> {
             ],
         ));
     }
-    let _ = spec;
     Ok(())
 }
 
@@ -109,7 +108,7 @@ fn shift_year(date: &str, year: i32) -> String {
 pub fn build(l: &Ledger, spec: &Spec) -> Result<SummaryReport> {
     let conn = l.conn();
     let period = period_of(spec)?;
-    check_not_future(spec, &period)?;
+    check_not_future(&period)?;
     let scope = scope::resolve(conn, &spec.scope)?;
     let setting_year: Option<i32> = profile::setting_or_default(conn, "report.baseline_year")?
         .parse()

@@ -55,7 +55,7 @@ pub fn section(c: &Ctx<'_>) -> Result<Section> {
     let mut generated = figure(
         "household.generated",
         ("生活垃圾产生量", "Household waste generated"),
-        gen(&h),
+        gen(h),
         ("t", "t"),
         3,
         (
@@ -68,7 +68,7 @@ pub fn section(c: &Ctx<'_>) -> Result<Section> {
     let mut recovered = figure(
         "household.recovered",
         ("生活垃圾回收利用量", "Household waste recycled"),
-        gen(&h).map(|_| t(h.recovered_g)),
+        gen(h).map(|_| t(h.recovered_g)),
         ("t", "t"),
         3,
         (&h.recycling_formula_zh, &h.recycling_formula_en),
