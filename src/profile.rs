@@ -217,6 +217,48 @@ pub const SETTINGS: &[(&str, &str, &str, &str)] = &[
         "农药包装废弃物占农药销售重量的比例（%）",
         "Pesticide packaging as a share of the weight sold (%)",
     ),
+    (
+        "report.baseline_year",
+        "",
+        "报表基准年（空：不与基准年比较）",
+        "Reports' baseline year (empty: no comparison)",
+    ),
+    (
+        "target.household_recycling_rate.source",
+        "《“十四五”城镇生活垃圾分类和处理设施发展规划》（发改环资〔2021〕642号）：到2025年底城市生活垃圾回收利用率达到35%左右",
+        "生活垃圾回收利用率目标的依据文件",
+        "Source document of the household waste recycling rate target",
+    ),
+    (
+        "target.household_resource_rate.source",
+        "《“十四五”城镇生活垃圾分类和处理设施发展规划》（发改环资〔2021〕642号）：到2025年底城市生活垃圾资源化利用率达到60%左右",
+        "生活垃圾资源化利用率目标的依据文件",
+        "Source document of the household waste resource-use rate target",
+    ),
+    (
+        "target.straw_utilisation_rate.source",
+        "长春市《聚焦巩固绿色发展优势在生态文明建设上实现新突破行动计划》：到2025年秸秆综合（五化）利用率达到90%",
+        "秸秆综合利用率目标的依据文件",
+        "Source document of the straw utilisation rate target",
+    ),
+    (
+        "target.household_recycling_rate.source_en",
+        "14th Five-Year Plan for urban household waste sorting and treatment facilities (NDRC 2021 No. 642): a recycling rate of about 35% by the end of 2025",
+        "生活垃圾回收利用率目标的依据文件（英文）",
+        "Source document of the household waste recycling rate target (English)",
+    ),
+    (
+        "target.household_resource_rate.source_en",
+        "14th Five-Year Plan for urban household waste sorting and treatment facilities (NDRC 2021 No. 642): a resource-use rate of about 60% by the end of 2025",
+        "生活垃圾资源化利用率目标的依据文件（英文）",
+        "Source document of the household waste resource-use rate target (English)",
+    ),
+    (
+        "target.straw_utilisation_rate.source_en",
+        "Changchun action plan on green development and ecological civilisation: straw utilisation of 90% by 2025",
+        "秸秆综合利用率目标的依据文件（英文）",
+        "Source document of the straw utilisation rate target (English)",
+    ),
 ];
 
 /// All known settings with their current values.
@@ -365,6 +407,28 @@ pub fn set_setting(w: &mut Writer<'_>, key: &str, value: &str) -> Result<()> {
                     "share（按重量比例）或 count（按包装件数）",
                     "share (of the weight) or count (of packages)",
                 ));
+            }
+        }
+        "report.baseline_year" => match value.parse::<i32>() {
+            _ if value.is_empty() => {}
+            Ok(2000..=2100) => {}
+            _ => {
+                return Err(bad(
+                    "空，或 2000 至 2100 的年份",
+                    "empty, or a year from 2000 to 2100",
+                ))
+            }
+        },
+        "target.household_recycling_rate.source"
+        | "target.household_resource_rate.source"
+        | "target.straw_utilisation_rate.source"
+        | "target.household_recycling_rate.source_en"
+        | "target.household_resource_rate.source_en"
+        | "target.straw_utilisation_rate.source_en" => {
+            let mut errs = Vec::new();
+            crate::text::clean(&mut errs, None, key, value, 200, true);
+            if !errs.is_empty() {
+                return Err(Error::Invalid(errs));
             }
         }
         "agri.packaging_share_pct" => match value.parse::<f64>() {

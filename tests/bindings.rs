@@ -36,6 +36,10 @@ fn export_bindings() {
     zwl::cells::assess::AssessmentInput::export_all(&cfg).unwrap();
     zwl::report::IssuedCert::export_all(&cfg).unwrap();
     zwl::report::Verification::export_all(&cfg).unwrap();
+    zwl::report::summary::SummaryReport::export_all(&cfg).unwrap();
+    zwl::report::summary::Spec::export_all(&cfg).unwrap();
+    zwl::report::summary::Lang::export_all(&cfg).unwrap();
+    zwl::report::summary::save::OutputFormat::export_all(&cfg).unwrap();
     zwl::construction::registers::EntryDraft::export_all(&cfg).unwrap();
     zwl::construction::manifests::ManifestDraft::export_all(&cfg).unwrap();
     zwl::construction::manifests::Reception::export_all(&cfg).unwrap();

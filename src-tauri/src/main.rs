@@ -700,6 +700,27 @@ async fn import_file(
     })
 }
 
+/// Async, so the window keeps drawing (its progress) while a large report is built.
+#[tauri::command]
+async fn report_summary(
+    s: State<'_, Shared>,
+    spec: zwl::report::summary::Spec,
+) -> ApiResult<zwl::report::summary::SummaryReport> {
+    api::report::report_summary(&s, &spec)
+}
+
+/// A report built and saved to `path` as JSON, CSV, XLSX or PDF; async like `report_summary`.
+#[tauri::command]
+async fn report_summary_save(
+    s: State<'_, Shared>,
+    spec: zwl::report::summary::Spec,
+    format: zwl::report::summary::save::OutputFormat,
+    lang: zwl::report::summary::Lang,
+    path: String,
+) -> ApiResult<u64> {
+    api::report::report_summary_save(&s, &spec, format, lang, &path)
+}
+
 fn main() {
     let path = zwl::paths::resolve_db(db_arg().as_deref());
     let shown = path.display().to_string();
@@ -827,7 +848,9 @@ fn main() {
             agri_put_manure,
             agri_manure,
             agri_manure_rates,
-            dialog::pick_path
+            dialog::pick_path,
+            report_summary,
+            report_summary_save
         ])
         .run(tauri::generate_context!())
         .unwrap_or_else(|e| {

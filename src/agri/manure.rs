@@ -224,23 +224,37 @@ pub fn rates(
     year: i64,
     by_township: bool,
 ) -> Result<Vec<ManureRate>> {
-    let mut out: Vec<ManureRate> = Vec::new();
-    for m in list(conn, district, year)? {
+    rates_by(conn, district, year, &|r| {
         let t = if by_township {
-            m.township.clone().unwrap_or_default()
+            r.township.clone().unwrap_or_default()
         } else {
             String::new()
         };
-        match out
-            .iter_mut()
-            .find(|r| r.district == m.district && r.township == t)
-        {
+        Some((r.district.clone(), t))
+    })
+}
+
+/// The rates of a year with the rows grouped by `group` (district, township), leaving out
+/// rows it gives None for: a city's or a reporting area's districts together, by the same
+/// formula as one district's.
+pub fn rates_by(
+    conn: &Connection,
+    district: &str,
+    year: i64,
+    group: &dyn Fn(&Manure) -> Option<(String, String)>,
+) -> Result<Vec<ManureRate>> {
+    let mut out: Vec<ManureRate> = Vec::new();
+    for m in list(conn, district, year)? {
+        let Some((d, t)) = group(&m) else {
+            continue;
+        };
+        match out.iter_mut().find(|r| r.district == d && r.township == t) {
             Some(r) => {
                 r.generated_g += m.generated_g;
                 r.utilised_g += m.utilised_g;
             }
             None => out.push(ManureRate {
-                district: m.district.clone(),
+                district: d,
                 township: t,
                 generated_g: m.generated_g,
                 utilised_g: m.utilised_g,

@@ -335,3 +335,29 @@ fn over_100(field: &str, what: &str, what_en: &str, rate: f64, est: &Estimate) -
         ],
     )
 }
+
+/// Rows of [`rates`] taken together (a city's or a reporting area's districts): their sums
+/// through the same formulas as one row's.
+pub fn total_of(rows: &[&RateRow], name: &str, est: &Estimate) -> RateRow {
+    let sum_opt = |f: &dyn Fn(&RateRow) -> Option<i64>| -> Option<i64> {
+        rows.iter()
+            .filter_map(|r| f(r))
+            .fold(None, |a, v| Some(a.unwrap_or(0) + v))
+    };
+    let x = [
+        rows.iter().map(|r| r.film_recovered_g).sum(),
+        rows.iter().map(|r| r.pkg_recovered_g).sum(),
+        rows.iter().map(|r| r.pkg_recovered_count).sum(),
+    ];
+    let villages =
+        sum_opt(&|r| r.villages).map(|v| (v, sum_opt(&|r| r.villages_covered).unwrap_or(0)));
+    row(
+        String::new(),
+        name.to_string(),
+        x,
+        sum_opt(&|r| r.film_used_g),
+        sum_opt(&|r| r.pkg_generated),
+        villages,
+        est,
+    )
+}

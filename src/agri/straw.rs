@@ -276,24 +276,38 @@ pub fn rates(
     year: i64,
     by_township: bool,
 ) -> Result<Vec<StrawRate>> {
+    rates_by(conn, district, year, &|r| {
+        let t = if by_township {
+            r.township.clone().unwrap_or_default()
+        } else {
+            String::new()
+        };
+        Some((r.district.clone(), t))
+    })
+}
+
+/// The rates of a year with the rows grouped by `group` (district, township), leaving out
+/// rows it gives None for: a city's or a reporting area's districts together, by the same
+/// formula as one district's.
+pub fn rates_by(
+    conn: &Connection,
+    district: &str,
+    year: i64,
+    group: &dyn Fn(&Straw) -> Option<(String, String)>,
+) -> Result<Vec<StrawRate>> {
     let target: f64 = crate::profile::setting_or_default(conn, "target.straw_utilisation_rate")?
         .parse()
         .unwrap_or(90.0);
     let mut out: Vec<StrawRate> = Vec::new();
     for s in list(conn, district, year)? {
-        let t = if by_township {
-            s.township.clone().unwrap_or_default()
-        } else {
-            String::new()
+        let Some((d, t)) = group(&s) else {
+            continue;
         };
-        let i = match out
-            .iter()
-            .position(|r| r.district == s.district && r.township == t)
-        {
+        let i = match out.iter().position(|r| r.district == d && r.township == t) {
             Some(i) => i,
             None => {
                 out.push(StrawRate {
-                    district: s.district.clone(),
+                    district: d,
                     township: t,
                     collectable_g: 0,
                     utilised_g: 0,

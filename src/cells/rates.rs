@@ -390,6 +390,165 @@ pub fn all_cells_household_each_month(
     Ok((rows, whole, each))
 }
 
+/// A set of live cells whose records are summed together.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CellSet {
+    /// Every live cell.
+    All,
+    /// The cells counted in a reporting area (or a district standing as its own area): a
+    /// cell's own area, else its district's, else its district (as the home page counts).
+    Area(String),
+    /// The cells of one kind.
+    Kind(String),
+}
+
+/// The household-waste rates of the cells of `set` together, from month `from` to month `to`,
+/// by the same formula as one cell's and as [`all_cells_household`].
+pub fn household_of(
+    conn: &Connection,
+    set: &CellSet,
+    from: &str,
+    to: &str,
+) -> Result<(Vec<MonthRate>, HouseholdRates)> {
+    let s = set_sums(conn, set, from, to)?;
+    household(
+        conn,
+        &s,
+        &categories::categories(conn)?,
+        &months_between(from, to),
+    )
+}
+
+/// Reduction per stream of the cells of `set` together against the same months of
+/// `baseline_year`, by the same comparison as one cell's (months compared, months missing);
+/// per-capita denominators belong to a cell's kind and are left out.
+pub fn reduction_of(
+    conn: &Connection,
+    set: &CellSet,
+    from: &str,
+    to: &str,
+    baseline_year: i32,
+) -> Result<Vec<StreamReduction>> {
+    let cats = categories::categories(conn)?;
+    let period = set_sums(conn, set, from, to)?;
+    let base = set_sums(
+        conn,
+        set,
+        &format!("{baseline_year:04}-01"),
+        &format!("{baseline_year:04}-12"),
+    )?;
+    Ok(reduction::per_stream(&reduction::Inputs {
+        period_months: &months_between(from, to),
+        baseline_year,
+        period: &by_stream(&period, &cats),
+        baseline: &by_stream(&base, &cats),
+        streams: &categories::streams(conn)?,
+        kind: "",
+        denominators: &[],
+        figures: &[],
+        activity_kinds: &[],
+    }))
+}
+
+/// A set of cells' figures over a period beside the same months of a baseline year.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SetFigures {
+    /// The period's months with records.
+    pub months: Vec<MonthRate>,
+    /// The period's household rates.
+    pub household: HouseholdRates,
+    /// The household rates of the baseline months (when a baseline is given).
+    pub baseline: Option<HouseholdRates>,
+    /// Reduction per stream against the baseline year (empty without one).
+    pub reduction: Vec<StreamReduction>,
+}
+
+/// [`household_of`] over `from`..`to` and over the baseline months `base.1`..`base.2` of
+/// year `base.0`, and [`reduction_of`] against that year, reading each year's records once.
+pub fn set_figures(
+    conn: &Connection,
+    set: &CellSet,
+    from: &str,
+    to: &str,
+    base: Option<(i32, &str, &str)>,
+) -> Result<SetFigures> {
+    let cats = categories::categories(conn)?;
+    let period_months = months_between(from, to);
+    let period = set_sums(conn, set, from, to)?;
+    let (months, whole) = household(conn, &period, &cats, &period_months)?;
+    let (baseline, reduction) = match base {
+        Some((by, bfrom, bto)) => {
+            let year = set_sums(conn, set, &format!("{by:04}-01"), &format!("{by:04}-12"))?;
+            let part: Sums = year
+                .iter()
+                .filter(|((m, _), _)| m.as_str() >= bfrom && m.as_str() <= bto)
+                .map(|(k, v)| (k.clone(), *v))
+                .collect();
+            let (_, bh) = household(conn, &part, &cats, &months_between(bfrom, bto))?;
+            let red = reduction::per_stream(&reduction::Inputs {
+                period_months: &period_months,
+                baseline_year: by,
+                period: &by_stream(&period, &cats),
+                baseline: &by_stream(&year, &cats),
+                streams: &categories::streams(conn)?,
+                kind: "",
+                denominators: &[],
+                figures: &[],
+                activity_kinds: &[],
+            });
+            (Some(bh), red)
+        }
+        None => (None, Vec::new()),
+    };
+    Ok(SetFigures {
+        months,
+        household: whole,
+        baseline,
+        reduction,
+    })
+}
+
+fn set_sums(conn: &Connection, set: &CellSet, from: &str, to: &str) -> Result<Sums> {
+    match set {
+        CellSet::All => all_cells_sums(conn, from, to),
+        CellSet::Area(a) => filtered_sums(
+            conn,
+            "coalesce((SELECT area FROM cell_places p WHERE p.cell_id = c.id AND p.deleted = 0),
+                      (SELECT area FROM reporting_area_districts d
+                       WHERE d.district = c.district AND d.deleted = 0), c.district) = ?3",
+            a,
+            from,
+            to,
+        ),
+        CellSet::Kind(k) => filtered_sums(conn, "c.kind = ?3", k, from, to),
+    }
+}
+
+/// The records of the live cells matching `cond` (on `c`, the cell, with `?3` = `arg`).
+fn filtered_sums(conn: &Connection, cond: &str, arg: &str, from: &str, to: &str) -> Result<Sums> {
+    let mut st = conn.prepare_cached(&format!(
+        "SELECT r.month, r.category, r.generated_g, r.recycled_g, r.composted_g,
+                r.incinerated_g, r.landfilled_g
+         FROM cells c JOIN cell_records r ON r.cell_id = c.id
+         WHERE c.deleted = 0 AND {cond} AND r.month BETWEEN ?1 AND ?2 AND r.deleted = 0"
+    ))?;
+    let rows = st.query_map((from, to, arg), |r| {
+        Ok((
+            (r.get::<_, String>(0)?, r.get::<_, String>(1)?),
+            [r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?],
+        ))
+    })?;
+    let mut out = Sums::new();
+    for row in rows {
+        let (k, q) = row?;
+        let e: &mut [i64; 5] = out.entry(k).or_default();
+        for (a, b) in e.iter_mut().zip(q) {
+            *a = a.saturating_add(b);
+        }
+    }
+    Ok(out)
+}
+
 /// The records of every live cell summed by month and category.
 fn all_cells_sums(conn: &Connection, from: &str, to: &str) -> Result<Sums> {
     // Summed here rather than by GROUP BY month, category: the grouping sorted every record of

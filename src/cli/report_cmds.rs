@@ -122,6 +122,9 @@ pub enum ReportCmd {
         /// The PDF file.
         file: PathBuf,
     },
+    /// The reduction and resource-use report (减量化与资源化利用报表) of the city, a
+    /// reporting area, a cell kind or one cell over a month, quarter or year.
+    Summary(super::report_summary::SummaryArgs),
 }
 
 fn print_criteria(c: &Criteria) {
@@ -350,6 +353,7 @@ pub fn report_cmd(l: &mut Ledger, c: ReportCmd, j: bool) -> Result<()> {
                 );
             }
         }
+        ReportCmd::Summary(a) => super::report_summary::run(l, a, j)?,
         ReportCmd::Verify { file } => {
             let bytes = std::fs::read(&file)?;
             let v = report::verify_cert(l.conn(), &bytes, &file.display().to_string())?;

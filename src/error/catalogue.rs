@@ -407,6 +407,18 @@ impl Rule {
                 "“{cell}”已于 {on} 撤销命名，{from} 起不再填报月度数据（此前各月仍可填报）",
                 "“{cell}” had its naming revoked on {on}: it takes no monthly figures from {from} on (the months before still do)",
             ),
+            Rule::PeriodStart => (
+                "{period}报表的起始月应为 {months}，现为 {value}",
+                "a {period_en} report starts in month {months_en}, got {value}",
+            ),
+            Rule::FuturePeriod => (
+                "报表期 {value} 晚于本月 {last}，不能出具",
+                "the period {value} ends after this month, {last}",
+            ),
+            Rule::FormatUnavailable => (
+                "此版本不能输出 {value} 格式（可用：{valid}）",
+                "this version cannot write {value} (available: {valid})",
+            ),
         }
     }
 }

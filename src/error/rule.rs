@@ -246,6 +246,12 @@ pub enum Rule {
     PlaceLevel,
     /// `cell_stopped`
     CellStopped,
+    /// `period_start`
+    PeriodStart,
+    /// `future_period`
+    FuturePeriod,
+    /// `format_unavailable`
+    FormatUnavailable,
 }
 
 impl Rule {
@@ -372,6 +378,9 @@ impl Rule {
         Rule::PercentRange,
         Rule::PlaceLevel,
         Rule::CellStopped,
+        Rule::PeriodStart,
+        Rule::FuturePeriod,
+        Rule::FormatUnavailable,
     ];
 
     /// The stable code.
@@ -498,6 +507,9 @@ impl Rule {
             Rule::PercentRange => "percent_range",
             Rule::PlaceLevel => "place_level",
             Rule::CellStopped => "cell_stopped",
+            Rule::PeriodStart => "period_start",
+            Rule::FuturePeriod => "future_period",
+            Rule::FormatUnavailable => "format_unavailable",
         }
     }
 

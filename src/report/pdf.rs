@@ -37,7 +37,8 @@ pub const PAGE_H: f32 = 841.89;
 /// Left and right margin, points.
 pub const MARGIN: f32 = 50.0;
 const TOP: f32 = PAGE_H - 56.0;
-const BOTTOM: f32 = 60.0;
+/// The lowest a line of the body may sit, points from the bottom (the footer is below).
+pub const BOTTOM: f32 = 60.0;
 
 /// An RGB colour from 0–255 components.
 pub fn rgb(r: u8, g: u8, b: u8) -> Color {
@@ -197,6 +198,42 @@ impl Doc {
             },
             Op::SetFillColor { col: rgb(0, 0, 0) },
         ]);
+    }
+
+    /// A polyline through `points` in colour `col`, `dash` on and off lengths (empty: solid).
+    pub fn stroke(&mut self, points: &[(f32, f32)], thick: f32, col: Color, dash: &[f32]) {
+        if points.len() < 2 {
+            return;
+        }
+        let line = Line {
+            points: points
+                .iter()
+                .map(|(x, y)| LinePoint {
+                    p: Point {
+                        x: Pt(*x),
+                        y: Pt(*y),
+                    },
+                    bezier: false,
+                })
+                .collect(),
+            is_closed: false,
+        };
+        self.ops().extend([
+            Op::SetOutlineThickness { pt: Pt(thick) },
+            Op::SetOutlineColor { col },
+            Op::SetLineDashPattern {
+                dash: printpdf::LineDashPattern::new(0.0, dash),
+            },
+            Op::DrawLine { line },
+            Op::SetLineDashPattern {
+                dash: printpdf::LineDashPattern::solid(),
+            },
+        ]);
+    }
+
+    /// The number of pages drawn so far.
+    pub fn page_count(&self) -> usize {
+        self.pages.len()
     }
 
     /// A table: column widths, header, rows; cells wrap; rules between rows.

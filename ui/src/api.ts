@@ -5,6 +5,9 @@ import { toast } from "./dom";
 import type { Exported } from "./bindings/Exported";
 import type { Format } from "./bindings/Format";
 import type { ListSpec } from "./bindings/ListSpec";
+import type { OutputFormat } from "./bindings/OutputFormat";
+import type { Spec } from "./bindings/Spec";
+import type { SummaryReport } from "./bindings/SummaryReport";
 
 declare global {
   interface Window {
@@ -170,6 +173,9 @@ export const api = {
   cellChanges: (id: string) => invoke<T.CellChange[]>("cell_changes", { id }),
   importPreview: (kind: T.ImportKind, path: string) => invoke<T.ImportPreview>("import_preview", { kind, path }),
   importFile: (kind: T.ImportKind, path: string) => invoke<T.Imported>("import_file", { kind, path }),
+  reportSummary: (spec: Spec) => invoke<SummaryReport>("report_summary", { spec }),
+  reportSummarySave: (spec: Spec, format: OutputFormat, lang: "zh" | "en", path: string) =>
+    invoke<number>("report_summary_save", { spec, format, lang, path }),
 };
 
 /** Hears an import's progress (`import-progress` events of the shell) until the returned

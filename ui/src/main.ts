@@ -22,6 +22,7 @@ import { operatorSwitch } from "./pages/operator";
 import { sheetPage } from "./pages/sheet";
 import "./exporting";
 import { importPage } from "./pages/import";
+import { reportsPage } from "./pages/reports";
 
 const AREAS = [
   { hash: "#/home", key: "nav_home", soon: false },
@@ -31,7 +32,7 @@ const AREAS = [
   { hash: "#/alerts", key: "nav_alerts", soon: false },
   { hash: "#/import", key: "nav_import", soon: false },
   { hash: "#/agri", key: "nav_agri", soon: false },
-  { hash: "#/reports", key: "nav_reports", soon: true },
+  { hash: "#/reports", key: "nav_reports", soon: false },
   { hash: "#/sync", key: "nav_sync", soon: true },
   { hash: "#/settings", key: "nav_settings", soon: false },
 ] as const;
@@ -141,6 +142,8 @@ async function route(): Promise<void> {
         await agriPage(main, parts);
         break;
       case "reports":
+        await reportsPage(main);
+        break;
       case "sync":
         comingPage(main, parts[0]);
         break;

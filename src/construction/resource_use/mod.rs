@@ -12,7 +12,7 @@ mod rate;
 
 pub use outputs::{record_output, Counts, PRODUCTS};
 pub(crate) use rate::months;
-pub use rate::rate;
+pub use rate::{rate, total_of};
 
 use serde::Serialize;
 

@@ -372,3 +372,25 @@ fn names_of(conn: &Connection) -> Result<Names> {
         .collect::<rusqlite::Result<_>>()?;
     Ok((sites, facs, districts))
 }
+
+/// District rows of [`rate`] taken together (a reporting area's districts): their parts
+/// summed and the rates set by the same rule as every row's.
+pub fn total_of(rows: &[&RateRow], key: &str, name: &str) -> RateRow {
+    let mut t = RateRow {
+        key: key.into(),
+        name: name.into(),
+        ..Default::default()
+    };
+    for g in rows {
+        t.declared_t += g.declared_t;
+        t.intake_fallback_t += g.intake_fallback_t;
+        t.intake_t += g.intake_t;
+        t.building_material_t += g.building_material_t;
+        t.backfill_t += g.backfill_t;
+        t.restoration_t += g.restoration_t;
+        t.reused_on_site_t += g.reused_on_site_t;
+        t.balanced_t += g.balanced_t;
+    }
+    finish(&mut t, true);
+    t
+}

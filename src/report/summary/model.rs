@@ -76,6 +76,9 @@ pub struct Target {
     pub value: f64,
     /// The source document (`《长春市"无废城市"建设实施方案》` …), as entered with the setting.
     pub source: String,
+    /// The source document in English (setting `…source_en`).
+    #[serde(default)]
+    pub source_en: String,
     /// Whether the figure meets it (None when the figure is not computed).
     pub met: Option<bool>,
 }
@@ -83,6 +86,7 @@ pub struct Target {
 /// One figure of a report.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "ts", ts(rename = "SummaryFigure"))]
 pub struct Figure {
     /// Stable key, unique in the report (`household.recycling_rate`, `cw.closure_rate` …).
     pub key: String,
@@ -112,6 +116,7 @@ pub struct Figure {
 /// A column of a table.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "ts", ts(rename = "SummaryColumn"))]
 pub struct Column {
     pub key: String,
     pub title_zh: String,
