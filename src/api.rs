@@ -906,3 +906,4 @@ pub fn cell_changes(s: &Shared, id: &str) -> ApiResult<Vec<cells::history::CellC
 }
 
 pub mod agri;
+pub mod sync;

@@ -16,6 +16,7 @@ mod home_cmds;
 pub mod output;
 mod report_cmds;
 mod sheet_cmds;
+mod sync_cmds;
 
 use std::path::PathBuf;
 
@@ -160,6 +161,9 @@ enum Cmd {
     /// Reports: a cell's certification report (PDF) and its verification.
     #[command(subcommand)]
     Report(report_cmds::ReportCmd),
+    /// Sync by file (文件同步): bundles exported and imported, history, conflicts.
+    #[command(subcommand)]
+    Sync(sync_cmds::SyncCmd),
     /// Benchmarks against a plain SQLite baseline, on generated data in a scratch database.
     Bench {
         /// Cells to generate.
@@ -675,6 +679,7 @@ pub fn run(args: Args) -> Result<()> {
         }
         Cmd::Assess(c) => report_cmds::assess_cmd(&mut l, c, j)?,
         Cmd::Report(c) => report_cmds::report_cmd(&mut l, c, j)?,
+        Cmd::Sync(c) => sync_cmds::run(&mut l, c, j)?,
         Cmd::Bench { .. } => unreachable!("handled above"),
     }
     Ok(())

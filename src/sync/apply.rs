@@ -411,14 +411,8 @@ fn number(w: &mut Writer<'_>, ctx: &mut Ctx, id: &str) -> Result<i64> {
     Ok(n)
 }
 
-fn apply_row(w: &mut Writer<'_>, t: &Table<'_>, ctx: &mut Ctx, mut row: InRow) -> Result<Outcome> {
+fn apply_row(w: &mut Writer<'_>, t: &Table<'_>, ctx: &mut Ctx, row: InRow) -> Result<Outcome> {
     let spec = t.spec;
-    if spec.versioned {
-        let n = number(w, ctx, &row.origin_id.clone())?;
-        if let Some(i) = spec.col("origin") {
-            row.vals[i] = Sql::Integer(n);
-        }
-    }
     w.observe_clock(row.version.0);
     let Some(local) = t.local(w.tx(), &row.key)? else {
         return write_row(w, t, ctx, &row, None);
@@ -485,6 +479,18 @@ fn write_row(
     local: Option<&Vec<Sql>>,
 ) -> Result<Outcome> {
     let spec = t.spec;
+    // The installation is registered only when one of its rows is written.
+    let mut vals = row.vals.clone();
+    if spec.versioned {
+        let n = number(w, ctx, &row.origin_id)?;
+        if let Some(i) = spec.col("origin") {
+            vals[i] = Sql::Integer(n);
+        }
+    }
+    let row = &InRow {
+        vals,
+        ..row.clone()
+    };
     let before = match local {
         Some(_) => w.snapshot(spec.name, &row.key)?,
         None => None,

@@ -20,6 +20,7 @@ pub mod verify;
 pub mod versions;
 
 pub use apply::{import, ImportReport, TableCount};
+pub use conflicts::ConflictField;
 pub use conflicts::{conflicts, resolve, Conflict, Keep};
 pub use export::{export, ExportReport};
 pub use history::{history, HistoryEntry};
@@ -31,6 +32,7 @@ pub const FORMAT_VERSION: i64 = 1;
 /// How far a long export or import has got.
 #[derive(Debug, Clone, serde::Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "ts", ts(rename = "SyncProgress"))]
 pub struct Progress {
     /// `export`, `verify` or `apply`.
     pub stage: String,
