@@ -198,6 +198,9 @@ impl Bundle {
         let mut r = BufReader::with_capacity(1 << 16, Hashing::new(e.take(part.bytes + 1)));
         let mut buf = Vec::with_capacity(4096);
         let mut line = 0u64;
+        // A row refused: the rest is still read, so that a part that was changed or cut
+        // short is named as such rather than by the row the change broke.
+        let mut refused: Option<Error> = None;
         loop {
             buf.clear();
             let n = (&mut r)
@@ -212,7 +215,14 @@ impl Bundle {
                 return Err(bad());
             }
             line += 1;
-            each(line, &buf[..buf.len() - 1])?;
+            if refused.is_none() {
+                if let Err(e) = each(line, &buf[..buf.len() - 1]) {
+                    if !matches!(e, Error::Bundle(_)) {
+                        return Err(e);
+                    }
+                    refused = Some(e);
+                }
+            }
         }
         let h = r.into_inner();
         if h.n != part.bytes
@@ -221,7 +231,10 @@ impl Bundle {
         {
             return Err(bad());
         }
-        Ok(())
+        match refused {
+            Some(e) => Err(e),
+            None => Ok(()),
+        }
     }
 
     /// Reads every part once, checking every row (see [`parse_row`]); the rows are not kept.
