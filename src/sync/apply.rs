@@ -253,7 +253,10 @@ impl<'s> Table<'s> {
             .query_map([], |r| Ok((r.get(1)?, r.get(2)?, r.get(3)?)))?
             .collect::<rusqlite::Result<_>>()?;
         for (name, unique, origin) in list {
-            if unique == 0 || origin == "pk" {
+            // The primary key too: a table keyed by `id` whose primary key is its natural
+            // key (a cell's month record) collides there.
+            let _ = origin;
+            if unique == 0 {
                 continue;
             }
             let info: Vec<i64> = tx
@@ -414,15 +417,25 @@ fn number(w: &mut Writer<'_>, ctx: &mut Ctx, id: &str) -> Result<i64> {
 fn apply_row(w: &mut Writer<'_>, t: &Table<'_>, ctx: &mut Ctx, row: InRow) -> Result<Outcome> {
     let spec = t.spec;
     w.observe_clock(row.version.0);
-    let Some(local) = t.local(w.tx(), &row.key)? else {
-        return write_row(w, t, ctx, &row, None);
+    // The row here under the same key; or else the row that holds the same unique values (a
+    // month's record of the same cell, a plate) made on another installation under another
+    // id: the same thing, whose versions are compared in the same way, under the local key.
+    let (local, lkey, reason) = match t.local(w.tx(), &row.key)? {
+        Some(l) => (l, row.key.clone(), "concurrent"),
+        None => match t.collider(w.tx(), &row.vals, &row.key)? {
+            Some(o) => {
+                let k = tables::key_bytes(&o[spec.key_col]);
+                (o, k, "unique")
+            }
+            None => return write_row(w, t, ctx, &row, None, &row.key),
+        },
     };
-    let (lv, lineage) = ctx.versions.of(w.tx(), spec, &row.key, &local)?;
+    let (lv, lineage) = ctx.versions.of(w.tx(), spec, &lkey, &local)?;
     if lv == row.version || lineage.contains(&row.version) {
         return Ok(Outcome::Skipped);
     }
     if row.lineage.contains(&lv) {
-        return write_row(w, t, ctx, &row, Some(&local));
+        return write_row(w, t, ctx, &row, Some(&local), &lkey);
     }
     // Changed on both sides since they last met: the higher version wins, the other is kept.
     let same = tables::same_content(spec, &local, &row.vals);
@@ -431,14 +444,14 @@ fn apply_row(w: &mut Writer<'_>, t: &Table<'_>, ctx: &mut Ctx, row: InRow) -> Re
         &lv,
     );
     if row.version > lv {
-        let out = write_row(w, t, ctx, &row, Some(&local))?;
+        let out = write_row(w, t, ctx, &row, Some(&local), &lkey)?;
         if !same && matches!(out, Outcome::Applied) {
             record(
                 w,
                 ctx,
                 spec,
-                &row.key,
-                "concurrent",
+                &lkey,
+                reason,
                 (&row.json, &row.version),
                 (&local_json, &lv),
             )?;
@@ -450,8 +463,8 @@ fn apply_row(w: &mut Writer<'_>, t: &Table<'_>, ctx: &mut Ctx, row: InRow) -> Re
                 w,
                 ctx,
                 spec,
-                &row.key,
-                "concurrent",
+                &lkey,
+                reason,
                 (&local_json, &lv),
                 (&row.json, &row.version),
             )?;
@@ -477,6 +490,7 @@ fn write_row(
     ctx: &mut Ctx,
     row: &InRow,
     local: Option<&Vec<Sql>>,
+    lkey: &[u8],
 ) -> Result<Outcome> {
     let spec = t.spec;
     // The installation is registered only when one of its rows is written.
@@ -492,7 +506,7 @@ fn write_row(
         ..row.clone()
     };
     let before = match local {
-        Some(_) => w.snapshot(spec.name, &row.key)?,
+        Some(_) => w.snapshot(spec.name, lkey)?,
         None => None,
     };
     let conn: &rusqlite::Connection = w.tx();
@@ -502,10 +516,9 @@ fn write_row(
             .execute(rusqlite::params_from_iter(row.vals.iter())),
         Some(_) => {
             let mut p: Vec<&Sql> = row.vals.iter().collect();
-            let key = Sql::Blob(row.key.clone());
             let key = match &row.vals[spec.key_col] {
-                Sql::Text(_) => row.vals[spec.key_col].clone(),
-                _ => key,
+                Sql::Text(_) => Sql::Text(String::from_utf8_lossy(lkey).into_owned()),
+                _ => Sql::Blob(lkey.to_vec()),
             };
             p.push(&key);
             conn.prepare_cached(&t.update)?
@@ -565,7 +578,7 @@ fn write_row(
         }
         return Err(e.into());
     }
-    w.log(spec.name, &row.key, before, None)?;
+    w.log(spec.name, lkey, before, None)?;
     w.tx()
         .prepare_cached(
             "INSERT OR REPLACE INTO sync_versions (tbl, row_key, local_set, clock, origin)
@@ -573,13 +586,13 @@ fn write_row(
         )?
         .execute(rusqlite::params![
             spec.name,
-            row.key,
+            lkey,
             w.clock(),
             row.version.0,
             row.version.1
         ])?;
     if spec.name == "cells" {
-        crate::cells::search::reindex_row(w.tx(), &row.key)?;
+        crate::cells::search::reindex_row(w.tx(), lkey)?;
     }
     let _ = &ctx.bundle;
     Ok(Outcome::Applied)
