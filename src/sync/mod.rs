@@ -15,6 +15,7 @@ pub mod conflicts;
 pub mod export;
 pub mod history;
 pub mod manifest;
+mod rows;
 pub mod tables;
 pub mod verify;
 pub mod versions;
