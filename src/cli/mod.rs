@@ -186,6 +186,10 @@ enum Cmd {
         /// documented size is 3,000,000).
         #[arg(long, default_value_t = 0)]
         agri_entries: usize,
+        /// Rows of the sync benchmark (export and import of a bundle of N cells, and of N/10,
+        /// beside a plain insert); with it, only the sync benchmark runs.
+        #[arg(long, default_value_t = 0)]
+        sync: usize,
     },
 }
 
@@ -323,8 +327,34 @@ pub fn run(args: Args) -> Result<()> {
         imports,
         out,
         agri_entries,
+        sync,
     } = &args.cmd
     {
+        if *sync > 0 {
+            let dir = std::env::temp_dir().join(format!("zwl-bench-sync-{}", std::process::id()));
+            std::fs::create_dir_all(&dir)?;
+            let lines = zwl::sync::bench::measure(&dir, *sync, &mut |line| eprintln!("{line}"));
+            let _ = std::fs::remove_dir_all(&dir);
+            let lines = lines?;
+            let mut md = String::from(
+                "| measure | ledger | plain SQLite | ratio | target |\n|---|---:|---:|---:|---|\n",
+            );
+            for l in &lines {
+                md.push_str(&format!(
+                    "| {} | {:.2} {} | {:.2} {} | {:.2}× | {} |\n",
+                    l.what, l.ledger, l.unit, l.baseline, l.unit, l.ratio, l.target
+                ));
+            }
+            if args.json {
+                json(&lines);
+            } else {
+                println!("{md}");
+            }
+            if let Some(out) = out {
+                std::fs::write(out, md)?;
+            }
+            return Ok(());
+        }
         let mut rep = zwl::bench::run(*cells, *records, *manifests, *imports, &mut |line| {
             eprintln!("{line}")
         })?;

@@ -469,7 +469,11 @@ fn write_row(
             row.version.1
         ])?;
     if spec.name == "cells" {
-        crate::cells::search::reindex_row(w.tx(), lkey)?;
+        if local.is_some() {
+            crate::cells::search::reindex_row(w.tx(), lkey)?;
+        } else {
+            index_new_cell(w.tx(), lkey)?;
+        }
     }
     let _ = &ctx.bundle;
     Ok(Outcome::Applied)
@@ -510,5 +514,20 @@ fn record(
             other.1 .0,
             other.1 .1
         ])?;
+    Ok(())
+}
+
+/// Adds a new cell to the cells' text index (a new row has no entry there to replace).
+fn index_new_cell(tx: &rusqlite::Connection, id: &[u8]) -> Result<()> {
+    let f: [String; 5] = tx
+        .prepare_cached(
+            "SELECT name, coalesce(uscc, ''), address, contact, manager FROM cells WHERE id = ?1",
+        )?
+        .query_row([id], |r| {
+            Ok([r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?])
+        })?;
+    let f: Vec<&str> = f.iter().map(String::as_str).collect();
+    tx.prepare_cached("INSERT INTO cells_fts (cell, terms) VALUES (?1, ?2)")?
+        .execute(rusqlite::params![id, crate::cells::search::terms(&f)])?;
     Ok(())
 }

@@ -11,6 +11,7 @@
 //! The format is documented in docs/sync-format.md.
 
 pub mod apply;
+pub mod bench;
 pub mod conflicts;
 pub mod export;
 pub mod history;
