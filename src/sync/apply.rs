@@ -256,7 +256,7 @@ fn apply_all(
                 Outcome::Skipped => report.skipped += 1,
                 Outcome::Conflict => count.conflicts += 1,
             }
-            if line % 10_000 == 0 {
+            if line.is_multiple_of(10_000) {
                 progress(Progress {
                     stage: "apply".into(),
                     table: spec.name.into(),

@@ -374,7 +374,7 @@ fn write_table<W: Write + std::io::Seek>(
             );
         }
         sink.line(&m)?;
-        if sink.rows % 10_000 == 0 {
+        if sink.rows.is_multiple_of(10_000) {
             progress(Progress {
                 stage: "export".into(),
                 table: spec.name.into(),

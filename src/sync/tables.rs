@@ -210,7 +210,7 @@ pub fn from_json(col: &Col, v: &Value) -> std::result::Result<Sql, ValueProblem>
 /// Bytes of a blob as a bundle writes them (UUID text or `0x` hex).
 pub fn blob_of(s: &str) -> Option<Vec<u8>> {
     if let Some(h) = s.strip_prefix("0x") {
-        if h.len() % 2 != 0 {
+        if !h.len().is_multiple_of(2) {
             return None;
         }
         return (0..h.len() / 2)

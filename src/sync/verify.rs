@@ -277,7 +277,7 @@ impl Bundle {
                 }
                 prev = Some(row.key);
                 total += 1;
-                if line % 10_000 == 0 {
+                if line.is_multiple_of(10_000) {
                     progress(Progress {
                         stage: "verify".into(),
                         table: spec.name.into(),
