@@ -80,7 +80,10 @@ fn a_file_that_is_not_a_bundle_is_refused_with_exit_code_1() {
     std::fs::write(&bad, "not a zip").unwrap();
     let (code, _, err) = zwl(&b, &["sync", "import", bad.to_str().unwrap()]);
     assert_eq!(code, 1, "{err}");
-    assert!(err.contains("bundle_not_archive") && err.contains("同步包"), "{err}");
+    assert!(
+        err.contains("bundle_not_archive") && err.contains("同步包"),
+        "{err}"
+    );
 }
 
 #[test]
