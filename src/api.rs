@@ -911,3 +911,4 @@ pub fn cell_changes(s: &Shared, id: &str) -> ApiResult<Vec<cells::history::CellC
 
 pub mod agri;
 pub mod report;
+pub mod sync;
