@@ -693,6 +693,35 @@ async fn import_file(
     })
 }
 
+#[tauri::command]
+fn backups_view(s: State<'_, Shared>) -> ApiResult<api::backup::BackupsView> {
+    api::backup::backups_view(&s)
+}
+#[tauri::command]
+fn backup_now(s: State<'_, Shared>) -> ApiResult<zwl::backups::BackupFile> {
+    api::backup::backup_now(&s)
+}
+#[tauri::command]
+fn restore_backup(s: State<'_, Shared>, file: String) -> ApiResult<zwl::db::Restored> {
+    api::backup::restore_backup(&s, &file)
+}
+#[tauri::command]
+fn identity_state(s: State<'_, Shared>) -> ApiResult<zwl::identity::LedgerHome> {
+    api::backup::identity_state(&s)
+}
+#[tauri::command]
+fn identity_new(
+    s: State<'_, Shared>,
+    name: String,
+    code: String,
+) -> ApiResult<zwl::identity::NewIdentity> {
+    api::backup::identity_new(&s, &name, &code)
+}
+#[tauri::command]
+fn identity_keep(s: State<'_, Shared>) -> ApiResult<()> {
+    api::backup::identity_keep(&s)
+}
+
 fn main() {
     let path = zwl::paths::resolve_db(db_arg().as_deref());
     let shown = path.display().to_string();
@@ -818,7 +847,13 @@ fn main() {
             agri_straw_rates,
             agri_put_manure,
             agri_manure,
-            agri_manure_rates
+            agri_manure_rates,
+            backups_view,
+            backup_now,
+            restore_backup,
+            identity_state,
+            identity_new,
+            identity_keep
         ])
         .run(tauri::generate_context!())
         .unwrap_or_else(|e| {

@@ -244,6 +244,22 @@ pub enum Rule {
     PercentRange,
     /// `place_level`
     PlaceLevel,
+    /// `backup_missing`
+    BackupMissing,
+    /// `backup_not_ledger`
+    BackupNotLedger,
+    /// `backup_damaged`
+    BackupDamaged,
+    /// `backup_newer`
+    BackupNewer,
+    /// `backup_chain_broken`
+    BackupChainBroken,
+    /// `ledger_in_use`
+    LedgerInUse,
+    /// `copied_ledger`
+    CopiedLedger,
+    /// `backup_every`
+    BackupEvery,
 }
 
 impl Rule {
@@ -369,6 +385,14 @@ impl Rule {
         Rule::UseOverBasis,
         Rule::PercentRange,
         Rule::PlaceLevel,
+        Rule::BackupMissing,
+        Rule::BackupNotLedger,
+        Rule::BackupDamaged,
+        Rule::BackupNewer,
+        Rule::BackupChainBroken,
+        Rule::LedgerInUse,
+        Rule::CopiedLedger,
+        Rule::BackupEvery,
     ];
 
     /// The stable code.
@@ -494,6 +518,14 @@ impl Rule {
             Rule::UseOverBasis => "use_over_basis",
             Rule::PercentRange => "percent_range",
             Rule::PlaceLevel => "place_level",
+            Rule::BackupMissing => "backup_missing",
+            Rule::BackupNotLedger => "backup_not_ledger",
+            Rule::BackupDamaged => "backup_damaged",
+            Rule::BackupNewer => "backup_newer",
+            Rule::BackupChainBroken => "backup_chain_broken",
+            Rule::LedgerInUse => "ledger_in_use",
+            Rule::CopiedLedger => "copied_ledger",
+            Rule::BackupEvery => "backup_every",
         }
     }
 

@@ -165,6 +165,12 @@ export const api = {
   cellChanges: (id: string) => invoke<T.CellChange[]>("cell_changes", { id }),
   importPreview: (kind: T.ImportKind, path: string) => invoke<T.ImportPreview>("import_preview", { kind, path }),
   importFile: (kind: T.ImportKind, path: string) => invoke<T.Imported>("import_file", { kind, path }),
+  backupsView: () => invoke<T.BackupsView>("backups_view"),
+  backupNow: () => invoke<T.BackupFile>("backup_now"),
+  restoreBackup: (file: string) => invoke<T.Restored>("restore_backup", { file }),
+  identityState: () => invoke<T.LedgerHome>("identity_state"),
+  identityNew: (name: string, code: string) => invoke<T.NewIdentity>("identity_new", { name, code }),
+  identityKeep: () => invoke<null>("identity_keep"),
 };
 
 /** Hears an import's progress (`import-progress` events of the shell) until the returned

@@ -11,6 +11,8 @@ import { cellsPage } from "./pages/cells";
 import { cellFormPage } from "./pages/cellForm";
 import { cellPage } from "./pages/cell";
 import { settingsPage } from "./pages/settings";
+import { checkIdentity } from "./identityDialog";
+import { reportAutoBackup } from "./pages/backups";
 import { comingPage } from "./pages/coming";
 import { agriPage } from "./pages/agri/index";
 import { constructionPage } from "./pages/construction";
@@ -174,6 +176,10 @@ async function start(): Promise<void> {
     if (state.info?.read_only) markReadOnly();
   } catch (e) {
     showError(e);
+  }
+  if (!state.info?.read_only) {
+    await checkIdentity();
+    reportAutoBackup();
   }
   installKeys();
   installGuard();
