@@ -908,3 +908,4 @@ pub fn cell_changes(s: &Shared, id: &str) -> ApiResult<Vec<cells::history::CellC
 
 pub mod agri;
 pub mod backup;
+pub mod sync;

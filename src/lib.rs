@@ -47,6 +47,7 @@ pub mod paths;
 pub mod profile;
 pub mod report;
 pub mod setup;
+pub mod sync;
 pub mod text;
 pub mod undo;
 pub mod units;

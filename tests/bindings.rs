@@ -56,6 +56,12 @@ fn export_bindings() {
     zwl::export::ListSpec::export_all(&cfg).unwrap();
     zwl::export::Format::export_all(&cfg).unwrap();
     zwl::export::Exported::export_all(&cfg).unwrap();
+    zwl::sync::ExportReport::export_all(&cfg).unwrap();
+    zwl::sync::ImportReport::export_all(&cfg).unwrap();
+    zwl::sync::HistoryEntry::export_all(&cfg).unwrap();
+    zwl::sync::Conflict::export_all(&cfg).unwrap();
+    zwl::sync::Keep::export_all(&cfg).unwrap();
+    zwl::sync::Progress::export_all(&cfg).unwrap();
     zwl::import_preview::ImportKind::export_all(&cfg).unwrap();
     zwl::import_preview::ImportPreview::export_all(&cfg).unwrap();
     zwl::csv_file::Imported::export_all(&cfg).unwrap();

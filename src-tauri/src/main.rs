@@ -721,6 +721,42 @@ fn identity_new(
 fn identity_keep(s: State<'_, Shared>) -> ApiResult<()> {
     api::backup::identity_keep(&s)
 }
+/// A sync bundle written to a folder; its progress arrives as `sync-progress` events.
+#[tauri::command]
+async fn sync_export(
+    app: AppHandle,
+    s: State<'_, Shared>,
+    dest: String,
+    full: bool,
+) -> ApiResult<zwl::sync::ExportReport> {
+    api::sync::sync_export_with(&s, &dest, full, &mut |p| drop(app.emit("sync-progress", p)))
+}
+/// A sync bundle imported, verified whole first; progress as `sync-progress` events.
+#[tauri::command]
+async fn sync_import(
+    app: AppHandle,
+    s: State<'_, Shared>,
+    path: String,
+) -> ApiResult<zwl::sync::ImportReport> {
+    api::sync::sync_import_with(&s, &path, &mut |p| drop(app.emit("sync-progress", p)))
+}
+#[tauri::command]
+fn sync_history(s: State<'_, Shared>) -> ApiResult<Vec<zwl::sync::HistoryEntry>> {
+    api::sync::sync_history(&s)
+}
+#[tauri::command]
+fn sync_conflicts(s: State<'_, Shared>, all: bool) -> ApiResult<Vec<zwl::sync::Conflict>> {
+    api::sync::sync_conflicts(&s, all)
+}
+#[tauri::command]
+fn sync_resolve(
+    s: State<'_, Shared>,
+    id: i64,
+    keep: zwl::sync::Keep,
+    reason: Option<String>,
+) -> ApiResult<zwl::sync::Conflict> {
+    api::sync::sync_resolve(&s, id, keep, reason)
+}
 
 fn main() {
     let path = zwl::paths::resolve_db(db_arg().as_deref());
@@ -747,6 +783,11 @@ fn main() {
         .invoke_handler(tauri::generate_handler![
             import_preview,
             import_file,
+            sync_export,
+            sync_import,
+            sync_history,
+            sync_conflicts,
+            sync_resolve,
             start_state,
             start_open,
             start_create,

@@ -103,6 +103,14 @@ pub const NOT_LOGGED: &[&str] = &[
     "change_columns",
     "change_baseline",
     "chain_heads",
+    // Sync's local bookkeeping (src/sync/): what this installation exported and imported,
+    // the conflicts it keeps for review and the versions of rows that came from bundles.
+    // They say what happened here, not what the ledger holds, so they are not logged and
+    // never travel; the edits they lead to (a conflict resolved) are logged rows.
+    "sync_peers",
+    "sync_history",
+    "sync_conflicts",
+    "sync_versions",
     "cells_fts*",
     "sqlite_*",
 ];

@@ -18,6 +18,7 @@ mod home_cmds;
 pub mod output;
 mod report_cmds;
 mod sheet_cmds;
+mod sync_cmds;
 
 use std::path::PathBuf;
 
@@ -162,6 +163,9 @@ enum Cmd {
     /// Reports: a cell's certification report (PDF) and its verification.
     #[command(subcommand)]
     Report(report_cmds::ReportCmd),
+    /// Sync by file (文件同步): bundles exported and imported, history, conflicts.
+    #[command(subcommand)]
+    Sync(sync_cmds::SyncCmd),
     /// Benchmarks against a plain SQLite baseline, on generated data in a scratch database.
     Bench {
         /// Cells to generate.
@@ -184,6 +188,10 @@ enum Cmd {
         /// documented size is 3,000,000).
         #[arg(long, default_value_t = 0)]
         agri_entries: usize,
+        /// Rows of the sync benchmark (export and import of a bundle of N cells, and of N/10,
+        /// beside a plain insert); with it, only the sync benchmark runs.
+        #[arg(long, default_value_t = 0)]
+        sync: usize,
     },
     /// Back up the ledger: to FILE, or into the backup folder; `backup list` lists them.
     Backup(backup_cmds::BackupArgs),
@@ -340,8 +348,34 @@ pub fn run(args: Args) -> Result<()> {
         imports,
         out,
         agri_entries,
+        sync,
     } = &args.cmd
     {
+        if *sync > 0 {
+            let dir = std::env::temp_dir().join(format!("zwl-bench-sync-{}", std::process::id()));
+            std::fs::create_dir_all(&dir)?;
+            let lines = zwl::sync::bench::measure(&dir, *sync, &mut |line| eprintln!("{line}"));
+            let _ = std::fs::remove_dir_all(&dir);
+            let lines = lines?;
+            let mut md = String::from(
+                "| measure | ledger | plain SQLite | ratio | target |\n|---|---:|---:|---:|---|\n",
+            );
+            for l in &lines {
+                md.push_str(&format!(
+                    "| {} | {:.2} {} | {:.2} {} | {:.2}× | {} |\n",
+                    l.what, l.ledger, l.unit, l.baseline, l.unit, l.ratio, l.target
+                ));
+            }
+            if args.json {
+                json(&lines);
+            } else {
+                println!("{md}");
+            }
+            if let Some(out) = out {
+                std::fs::write(out, md)?;
+            }
+            return Ok(());
+        }
         let mut rep = zwl::bench::run(*cells, *records, *manifests, *imports, &mut |line| {
             eprintln!("{line}")
         })?;
@@ -702,6 +736,7 @@ pub fn run(args: Args) -> Result<()> {
         Cmd::Report(c) => report_cmds::report_cmd(&mut l, c, j)?,
         Cmd::Backup(a) => backup_cmds::backup(&l, a, j)?,
         Cmd::Identity(c) => backup_cmds::identity_cmd(&mut l, c, j)?,
+        Cmd::Sync(c) => sync_cmds::run(&mut l, c, j)?,
         Cmd::Bench { .. } | Cmd::Restore { .. } => unreachable!("handled above"),
     }
     Ok(())

@@ -142,6 +142,7 @@ impl Ledger {
             seq,
             log: audit::log::Log::default(),
             bulk: Vec::new(),
+            clock_floor: 0,
         };
         let out = f(&mut w)?;
         w.flush_bulk();
@@ -153,16 +154,24 @@ impl Ledger {
                 operator,
                 origin,
                 seq,
+                clock_floor,
                 ..
             } = w;
             let seq = log.seal(&tx, seq, (clock, now_ms, &operator, origin))?;
             tx.execute(
                 "INSERT INTO meta (key, value) VALUES ('clock', ?1), ('log_seq', ?2)
                  ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                [clock.to_string(), seq.to_string()],
+                [clock.max(clock_floor).to_string(), seq.to_string()],
             )?;
             tx.commit()?;
         } else {
+            if w.clock_floor > clock - 1 {
+                w.tx.execute(
+                    "INSERT INTO meta (key, value) VALUES ('clock', ?1)
+                     ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                    [w.clock_floor.to_string()],
+                )?;
+            }
             w.tx.commit()?;
         }
         Ok(out)
@@ -187,6 +196,8 @@ pub struct Writer<'a> {
     log: audit::log::Log,
     /// Rows inserted in bulk, per table.
     bulk: Vec<BulkLog>,
+    /// The Lamport clock seen in rows from elsewhere (sync): the ledger's clock ends no lower.
+    clock_floor: i64,
 }
 
 /// One row of a bulk insert: its id and its [`audit::RowHash`].
@@ -223,6 +234,15 @@ impl Writer<'_> {
     /// This installation's number, written as the rows' `origin`.
     pub fn origin(&self) -> i64 {
         self.origin
+    }
+    /// Notes a Lamport clock value seen in a row from another installation: when the write
+    /// ends the ledger's clock is at least `clock`, so later local edits come after it.
+    pub fn observe_clock(&mut self, clock: i64) {
+        self.clock_floor = self.clock_floor.max(clock);
+    }
+    /// The operator the change log records for this write.
+    pub fn operator(&self) -> &str {
+        &self.operator
     }
 
     /// Appends a change-log entry for the row `id` of `table`, reading its current state as

@@ -6,10 +6,12 @@
 
 use serde::{Deserialize, Serialize};
 
+mod bundle;
 mod catalogue;
 mod labels;
 mod rule;
 
+pub use bundle::{BundleProblem, EntryWhy};
 pub use labels::field_names;
 pub use rule::Rule;
 
@@ -149,6 +151,10 @@ pub enum Error {
         /// The temporary copy (removed).
         path: String,
     },
+
+    /// A sync bundle was refused before anything was written (see [`BundleProblem`]).
+    #[error("{}", .0.message_en())]
+    Bundle(BundleProblem),
 }
 
 /// What kind of SQLite failure an [`Error::Db`] is, as a clerk should read it.
@@ -255,6 +261,7 @@ impl Error {
             Error::ReadOnlyLedger => "read_only",
             Error::NeedsUpgrade { .. } => "needs_upgrade",
             Error::BackupFailed { .. } => "backup_failed",
+            Error::Bundle(p) => p.code(),
         }
     }
 
@@ -273,6 +280,7 @@ impl Error {
                 | Error::EmptyFile { .. }
                 | Error::LedgerExists { .. }
                 | Error::ReadOnlyLedger
+                | Error::Bundle(_)
         )
     }
 
@@ -333,6 +341,7 @@ impl Error {
                 "台账版本为 {found}，需要升级到 {supported} 才能打开；只读方式不能升级，请以可写方式打开"
             ),
             Error::BackupFailed { .. } => "备份副本未通过校验，未做任何更改".into(),
+            Error::Bundle(p) => p.message_zh(),
         }
     }
 
