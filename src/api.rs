@@ -908,4 +908,5 @@ pub fn cell_changes(s: &Shared, id: &str) -> ApiResult<Vec<cells::history::CellC
 
 pub mod agri;
 pub mod backup;
+pub mod office;
 pub mod sync;

@@ -43,6 +43,7 @@ pub mod ids;
 pub mod import_preview;
 pub mod import_run;
 pub mod labels;
+pub mod office;
 pub mod paths;
 pub mod profile;
 pub mod report;

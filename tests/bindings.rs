@@ -107,5 +107,6 @@ fn export_bindings() {
     zwl::db::Restored::export_all(&cfg).unwrap();
     zwl::identity::LedgerHome::export_all(&cfg).unwrap();
     zwl::identity::NewIdentity::export_all(&cfg).unwrap();
+    zwl::office::OfficeView::export_all(&cfg).unwrap();
     assert!(dir.join("Cell.ts").exists());
 }

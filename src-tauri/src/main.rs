@@ -694,6 +694,10 @@ async fn import_file(
 }
 
 #[tauri::command]
+fn office_view(s: State<'_, Shared>, period: String) -> ApiResult<zwl::office::OfficeView> {
+    api::office::office_view(&s, &period)
+}
+#[tauri::command]
 fn backups_view(s: State<'_, Shared>) -> ApiResult<api::backup::BackupsView> {
     api::backup::backups_view(&s)
 }
@@ -894,7 +898,8 @@ fn main() {
             restore_backup,
             identity_state,
             identity_new,
-            identity_keep
+            identity_keep,
+            office_view
         ])
         .run(tauri::generate_context!())
         .unwrap_or_else(|e| {

@@ -5,6 +5,7 @@ mod agri_args;
 mod agri_subcmds;
 mod agri_uses;
 mod backup_cmds;
+mod office_cmd;
 pub use backup_cmds::backup_after_write;
 mod category_cmds;
 mod cell_cmds;
