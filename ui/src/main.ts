@@ -11,6 +11,7 @@ import { cellsPage } from "./pages/cells";
 import { cellFormPage } from "./pages/cellForm";
 import { cellPage } from "./pages/cell";
 import { settingsPage } from "./pages/settings";
+import { syncPage } from "./pages/sync";
 import { checkIdentity } from "./identityDialog";
 import { reportAutoBackup } from "./pages/backups";
 import { comingPage } from "./pages/coming";
@@ -34,7 +35,7 @@ const AREAS = [
   { hash: "#/import", key: "nav_import", soon: false },
   { hash: "#/agri", key: "nav_agri", soon: false },
   { hash: "#/reports", key: "nav_reports", soon: true },
-  { hash: "#/sync", key: "nav_sync", soon: true },
+  { hash: "#/sync", key: "nav_sync", soon: false },
   { hash: "#/settings", key: "nav_settings", soon: false },
 ] as const;
 
@@ -142,8 +143,10 @@ async function route(): Promise<void> {
       case "agri":
         await agriPage(main, parts);
         break;
-      case "reports":
       case "sync":
+        await syncPage(main);
+        break;
+      case "reports":
         comingPage(main, parts[0]);
         break;
       default:
