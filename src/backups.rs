@@ -268,11 +268,14 @@ pub fn auto_at(db: &Path, now: DateTime<Utc>) -> AutoOutcome {
 }
 
 fn auto_inner(db: &Path, now: DateTime<Utc>) -> Result<AutoOutcome> {
+    // Read and write, though it only reads: the last connection to close folds the WAL in
+    // and removes it, which a read-only one cannot.
     let conn = Connection::open_with_flags(
         db,
-        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )?;
     conn.busy_timeout(crate::db::BUSY_TIMEOUT)?;
+    conn.pragma_update(None, "query_only", "ON")?;
     let every = crate::profile::setting_or_default(&conn, "backup.every")?;
     let Some(period) = period(&every) else {
         return Ok(AutoOutcome::default());

@@ -173,7 +173,7 @@ pub fn backup_after_write() {
     };
     let now = rusqlite::Connection::open_with_flags(
         &db,
-        rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        rusqlite::OpenFlags::SQLITE_OPEN_READ_WRITE | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )
     .ok()
     .and_then(|c| log_seq(&c));
