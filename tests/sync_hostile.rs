@@ -175,23 +175,27 @@ fn a_row_whose_id_comes_twice_is_refused() {
     assert!(e.message_en().contains("cells"), "{}", e.message_en());
 }
 
-#[test]
-fn a_row_that_breaks_a_rule_is_refused_naming_table_row_and_field() {
-    let dir = tempfile::tempdir().unwrap();
-    let (bundle, mut b) = setup(dir.path());
-    let mut es = entries(&bundle);
-    let (_, part) = es
-        .iter_mut()
-        .find(|(n, _)| n == "tables/cells.jsonl")
-        .unwrap();
+/// The bundle with the first row of `table` changed by `f`, its manifest updated to match.
+fn with_first_row(
+    src: &Path,
+    dir: &Path,
+    table: &str,
+    f: impl Fn(&mut serde_json::Value),
+) -> PathBuf {
+    let name = format!("tables/{table}.jsonl");
+    let mut es = entries(src);
+    let (_, part) = es.iter_mut().find(|(n, _)| *n == name).unwrap();
     let text = String::from_utf8(part.clone()).unwrap();
     let mut lines: Vec<serde_json::Value> = text
         .lines()
         .map(|l| serde_json::from_str(l).unwrap())
         .collect();
-    lines[0]["created_at"] = "yesterday".into();
-    let new: String = lines.iter().map(|l| format!("{l}\n")).collect();
-    *part = new.into_bytes();
+    f(&mut lines[0]);
+    *part = lines
+        .iter()
+        .map(|l| format!("{l}\n"))
+        .collect::<String>()
+        .into_bytes();
     let part = part.clone();
     let sha = {
         use sha2::Digest;
@@ -200,22 +204,52 @@ fn a_row_that_breaks_a_rule_is_refused_naming_table_row_and_field() {
             .map(|x| format!("{x:02x}"))
             .collect::<String>()
     };
-    let tmp = dir.path().join("tmp.zip");
+    let tmp = dir.join("tmp.zip");
     write(&tmp, &es);
-    let bad = dir.path().join("rule.zip");
+    let bad = dir.join(format!("{table}-changed.zip"));
     with_manifest(&tmp, &bad, |m| {
         for p in m["parts"].as_array_mut().unwrap() {
-            if p["name"] == "tables/cells.jsonl" {
+            if p["name"] == name.as_str() {
                 p["bytes"] = part.len().into();
                 p["sha256"] = sha.clone().into();
             }
         }
+    });
+    bad
+}
+
+#[test]
+fn a_row_that_breaks_a_rule_is_refused_naming_table_row_and_field() {
+    let dir = tempfile::tempdir().unwrap();
+    let (bundle, mut b) = setup(dir.path());
+    let bad = with_first_row(&bundle, dir.path(), "cells", |r| {
+        r["created_at"] = "yesterday".into()
     });
     let e = refused(&mut b, &bad, "bundle_bad_row");
     assert!(
         e.message_en().contains("cells") && e.message_en().contains("row 1"),
         "{}",
         e.message_en()
+    );
+}
+
+#[test]
+fn a_cell_whose_credit_code_the_form_would_refuse_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let (bundle, mut b) = setup(dir.path());
+    let bad = with_first_row(&bundle, dir.path(), "cells", |r| {
+        r["uscc"] = "91220101131860916X".into()
+    });
+    let e = refused(&mut b, &bad, "bundle_bad_row");
+    assert!(
+        e.message_en().contains("91220101131860916X"),
+        "{}",
+        e.message_en()
+    );
+    assert!(
+        e.message_zh().contains("统一社会信用代码"),
+        "{}",
+        e.message_zh()
     );
 }
 

@@ -110,7 +110,7 @@ pub fn measure(dir: &Path, n: usize, progress: &mut dyn FnMut(&str)) -> Result<V
             target: "beside the plain insert".into(),
         });
         lines.push(Line {
-            what: format!("sync import, {size} rows (plain: the same rows into a bare table)"),
+            what: format!("sync import, {size} cells (plain: the same rows into a bare table)"),
             ledger: rate,
             baseline: base,
             unit: "rows/s".into(),
@@ -118,7 +118,7 @@ pub fn measure(dir: &Path, n: usize, progress: &mut dyn FnMut(&str)) -> Result<V
             target: "≥ 0.5× the plain insert".into(),
         });
         lines.push(Line {
-            what: format!("sync import, {size} rows: peak resident memory"),
+            what: format!("sync import, {size} cells: peak resident memory"),
             ledger: peak,
             baseline: before,
             unit: "MB".into(),

@@ -17,6 +17,7 @@ pub mod export;
 pub mod history;
 pub mod manifest;
 mod rows;
+pub mod rules;
 pub mod tables;
 pub mod verify;
 pub mod versions;

@@ -441,6 +441,9 @@ pub fn parse_row(spec: &Spec, schema: i64, line: u64, b: &[u8]) -> Result<InRow>
             ));
         }
     }
+    if let Some((field, en, zh)) = super::rules::check(spec, &vals) {
+        return Err(bad(&field, en, zh));
+    }
     let key = tables::key_bytes(&vals[spec.key_col]);
     if key.is_empty() {
         return Err(bad("id", "the row has no id".into(), "缺少编号".into()));
