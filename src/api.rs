@@ -725,8 +725,9 @@ pub fn start_open(path: &str, read_only: bool) -> ApiResult<Ledger> {
         Ledger::open_read_only(&p)
     } else {
         Ledger::open_existing(&p)
-    };
-    Ok(l?)
+    }?;
+    backup::start_auto_backup(&l);
+    Ok(l)
 }
 
 /// Creates a new ledger at `path` for the window (the first-start choice). The program's own
@@ -911,4 +912,6 @@ pub fn cell_changes(s: &Shared, id: &str) -> ApiResult<Vec<cells::history::CellC
 
 pub mod agri;
 pub mod report;
+pub mod backup;
+pub mod office;
 pub mod sync;

@@ -41,7 +41,10 @@ fn main() -> ExitCode {
     };
     let json = args.json;
     match cli::run(args) {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(()) => {
+            cli::backup_after_write();
+            ExitCode::SUCCESS
+        }
         Err(e) => {
             let code = match e.downcast_ref::<zwl::Error>() {
                 Some(z) => {

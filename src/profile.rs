@@ -134,6 +134,24 @@ pub const SETTINGS: &[(&str, &str, &str, &str)] = &[
         "Largest load ever accepted (t)",
     ),
     (
+        "backup.every",
+        "daily",
+        "自动备份周期（off 关闭、daily 每天、weekly 每周、monthly 每月）",
+        "Automatic backups (off, daily, weekly, monthly)",
+    ),
+    (
+        "backup.keep",
+        "14",
+        "自动备份保留份数（只轮换自动备份）",
+        "Automatic backups kept (only automatic ones rotate)",
+    ),
+    (
+        "backup.dir",
+        "",
+        "备份文件夹（空：台账旁的 backups 文件夹）",
+        "Backup folder (empty: a backups folder beside the ledger)",
+    ),
+    (
         "installation.code",
         "",
         "本机简码（联单编号前缀）",
@@ -381,6 +399,7 @@ pub fn set_setting(w: &mut Writer<'_>, key: &str, value: &str) -> Result<()> {
                 return Err(Error::field(key, Rule::UnknownArea, &[("value", value)]));
             }
         }
+        k if k.starts_with("backup.") => crate::backups::check_setting(k, value)?,
         k if k.starts_with("density.") && SETTINGS.iter().any(|s| s.0 == k) => {
             match value.parse::<f64>() {
                 Ok(x) if x > 0.0 && x < 5.0 => {}

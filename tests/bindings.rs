@@ -107,5 +107,10 @@ fn export_bindings() {
     zwl::agri::rates::Rates::export_all(&cfg).unwrap();
     zwl::api::agri::Saved::<zwl::agri::straw::Straw>::export_all(&cfg).unwrap();
     zwl::import_run::Progress::export_all(&cfg).unwrap();
+    zwl::api::backup::BackupsView::export_all(&cfg).unwrap();
+    zwl::db::Restored::export_all(&cfg).unwrap();
+    zwl::identity::LedgerHome::export_all(&cfg).unwrap();
+    zwl::identity::NewIdentity::export_all(&cfg).unwrap();
+    zwl::office::OfficeView::export_all(&cfg).unwrap();
     assert!(dir.join("Cell.ts").exists());
 }

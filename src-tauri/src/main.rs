@@ -721,6 +721,38 @@ async fn report_summary_save(
     api::report::report_summary_save(&s, &spec, format, lang, &path)
 }
 
+#[tauri::command]
+fn office_view(s: State<'_, Shared>, period: String) -> ApiResult<zwl::office::OfficeView> {
+    api::office::office_view(&s, &period)
+}
+#[tauri::command]
+fn backups_view(s: State<'_, Shared>) -> ApiResult<api::backup::BackupsView> {
+    api::backup::backups_view(&s)
+}
+#[tauri::command]
+fn backup_now(s: State<'_, Shared>) -> ApiResult<zwl::backups::BackupFile> {
+    api::backup::backup_now(&s)
+}
+#[tauri::command]
+fn restore_backup(s: State<'_, Shared>, file: String) -> ApiResult<zwl::db::Restored> {
+    api::backup::restore_backup(&s, &file)
+}
+#[tauri::command]
+fn identity_state(s: State<'_, Shared>) -> ApiResult<zwl::identity::LedgerHome> {
+    api::backup::identity_state(&s)
+}
+#[tauri::command]
+fn identity_new(
+    s: State<'_, Shared>,
+    name: String,
+    code: String,
+) -> ApiResult<zwl::identity::NewIdentity> {
+    api::backup::identity_new(&s, &name, &code)
+}
+#[tauri::command]
+fn identity_keep(s: State<'_, Shared>) -> ApiResult<()> {
+    api::backup::identity_keep(&s)
+}
 /// A sync bundle written to a folder; its progress arrives as `sync-progress` events.
 #[tauri::command]
 async fn sync_export(
@@ -892,7 +924,14 @@ fn main() {
             agri_manure_rates,
             dialog::pick_path,
             report_summary,
-            report_summary_save
+            report_summary_save,
+            backups_view,
+            backup_now,
+            restore_backup,
+            identity_state,
+            identity_new,
+            identity_keep,
+            office_view
         ])
         .run(tauri::generate_context!())
         .unwrap_or_else(|e| {

@@ -4,6 +4,9 @@ mod agri;
 mod agri_args;
 mod agri_subcmds;
 mod agri_uses;
+mod backup_cmds;
+mod office_cmd;
+pub use backup_cmds::backup_after_write;
 mod category_cmds;
 mod cell_cmds;
 mod codes_cmds;
@@ -196,6 +199,16 @@ enum Cmd {
         #[arg(long, default_value_t = 0)]
         sync: usize,
     },
+    /// Back up the ledger: to FILE, or into the backup folder; `backup list` lists them.
+    Backup(backup_cmds::BackupArgs),
+    /// Replace the ledger with a backup, after checking it; the replaced file is kept.
+    Restore {
+        /// The backup file.
+        file: PathBuf,
+    },
+    /// This installation's identity; a copied ledger gets one of its own here.
+    #[command(subcommand)]
+    Identity(backup_cmds::IdentityCmd),
 }
 
 #[derive(Subcommand, Debug)]
@@ -320,6 +333,15 @@ fn open(args: &Args) -> Result<Ledger> {
         Ledger::open_existing(&path)?
     };
     l.set_busy_timeout(WAIT_FOR_WRITER)?;
+    let mut l = l;
+    let guard = !matches!(
+        args.cmd,
+        Cmd::Init | Cmd::Identity(_) | Cmd::Backup(_) | Cmd::Check | Cmd::VerifyHead { .. }
+    );
+    if guard {
+        zwl::identity::guard(&mut l)?;
+    }
+    backup_cmds::note_opened(&l);
     Ok(l)
 }
 
@@ -389,6 +411,10 @@ pub fn run(args: Args) -> Result<()> {
             std::fs::write(out, rep.markdown())?;
         }
         return Ok(());
+    }
+    if let Cmd::Restore { file } = &args.cmd {
+        let db = zwl::paths::resolve_db(args.db.as_deref());
+        return backup_cmds::restore(&db, file, args.json);
     }
     let mut l = open(&args)?;
     let j = args.json;
@@ -724,8 +750,10 @@ pub fn run(args: Args) -> Result<()> {
         }
         Cmd::Assess(c) => report_cmds::assess_cmd(&mut l, c, j)?,
         Cmd::Report(c) => report_cmds::report_cmd(&mut l, c, j)?,
+        Cmd::Backup(a) => backup_cmds::backup(&l, a, j)?,
+        Cmd::Identity(c) => backup_cmds::identity_cmd(&mut l, c, j)?,
         Cmd::Sync(c) => sync_cmds::run(&mut l, c, j)?,
-        Cmd::Bench { .. } => unreachable!("handled above"),
+        Cmd::Bench { .. } | Cmd::Restore { .. } => unreachable!("handled above"),
     }
     Ok(())
 }

@@ -35,6 +35,13 @@ pub enum SyncCmd {
         #[arg(long)]
         all: bool,
     },
+    /// The office's view: every installation that has sent bundles (its last bundle and the
+    /// newest data it held), and the reporting areas with nothing dated in the period.
+    Office {
+        /// YYYY-MM, YYYY or YYYY-MM..YYYY-MM (default: last month).
+        #[arg(long, default_value = "")]
+        period: String,
+    },
     /// Resolve a conflict: keep the current version, or take the other as a new edit.
     Resolve {
         /// The conflict's number.
@@ -210,6 +217,7 @@ pub fn run(l: &mut Ledger, c: SyncCmd, j: bool) -> Result<()> {
                 );
             }
         }
+        SyncCmd::Office { period } => super::office_cmd::office(l, &period, j)?,
     }
     Ok(())
 }

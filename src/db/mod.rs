@@ -10,6 +10,7 @@
 mod backup;
 pub mod migrations;
 mod open;
+mod restore;
 mod steps;
 
 use std::path::{Path, PathBuf};
@@ -18,6 +19,7 @@ use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior};
 
 pub use backup::{backup, backup_path};
 pub use open::{foundation_problems, Seed, BUSY_TIMEOUT};
+pub use restore::{restore, Restored};
 
 use crate::audit::{self, Image};
 use crate::error::{Error, Result};

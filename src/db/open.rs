@@ -199,7 +199,7 @@ fn build(ledger: &mut Ledger, seed: Seed) -> Result<()> {
 }
 
 /// What a file holds, read without writing to it.
-enum Identity {
+pub(super) enum Identity {
     /// A ledger of this schema version (at most [`SCHEMA_VERSION`]).
     Ledger(i64),
     /// A ledger of a newer version.
@@ -208,7 +208,7 @@ enum Identity {
     Foreign(&'static str),
 }
 
-fn identify(conn: &Connection) -> rusqlite::Result<Identity> {
+pub(super) fn identify(conn: &Connection) -> rusqlite::Result<Identity> {
     let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
     let has_identity: bool = conn
         .query_row(

@@ -419,6 +419,38 @@ impl Rule {
                 "此版本不能输出 {value} 格式（可用：{valid}）",
                 "this version cannot write {value} (available: {valid})",
             ),
+            Rule::BackupMissing => (
+                "找不到备份文件“{path}”，台账未改动",
+                "there is no backup file at “{path}”; the ledger is unchanged",
+            ),
+            Rule::BackupNotLedger => (
+                "“{path}”不是台账备份（{why_zh}），台账未改动",
+                "“{path}” is not a ledger backup ({why}); the ledger is unchanged",
+            ),
+            Rule::BackupDamaged => (
+                "备份文件“{path}”已损坏或不完整（截断），未通过完整性检查，台账未改动",
+                "the backup file “{path}” is damaged or incomplete (truncated) and failed its integrity check; the ledger is unchanged",
+            ),
+            Rule::BackupNewer => (
+                "备份文件“{path}”的台账版本为 {found}，比本程序支持的 {supported} 新；请使用新版程序恢复，台账未改动",
+                "the backup “{path}” has schema version {found}, newer than this program's {supported}; restore it with a newer program. The ledger is unchanged",
+            ),
+            Rule::BackupChainBroken => (
+                "备份文件“{path}”的变更记录未通过核对（{problems} 处不一致），台账未改动",
+                "the change log of the backup “{path}” fails its check ({problems} problems); the ledger is unchanged",
+            ),
+            Rule::LedgerInUse => (
+                "台账“{path}”正被另一个程序（窗口或命令行）打开，不能替换；请先关闭它，台账未改动",
+                "the ledger “{path}” is open in another program (a window or a command line); close it first. The ledger is unchanged",
+            ),
+            Rule::CopiedLedger => (
+                "此台账似乎是从另一台电脑或另一个位置（{home}）复制来的，与原台账使用同一个安装标识。请运行 zwl identity new --name 名称 --code 简码 为此副本建立新标识；如果只是移动了文件，请运行 zwl identity keep",
+                "this ledger looks copied from another computer or place ({home}) and carries the same installation id as the original. Run zwl identity new --name NAME --code CODE to give this copy an identity of its own; if the file was only moved, run zwl identity keep",
+            ),
+            Rule::BackupEvery => (
+                "自动备份周期应为 off、daily、weekly 或 monthly（关闭、每天、每周、每月），现为“{value}”",
+                "the automatic backup period must be off, daily, weekly or monthly, got “{value}”",
+            ),
         }
     }
 }

@@ -42,6 +42,7 @@ const FIELDS: &[(&str, &str, &str)] = &[
     ("incinerated", "焚烧量", "incinerated"),
     ("landfilled", "填埋量", "landfilled"),
     ("file", "文件", "file"),
+    ("installation", "本机标识", "installation"),
     ("site", "工地", "site"),
     ("transporter", "运输单位", "transporter"),
     ("vehicle", "车辆", "vehicle"),

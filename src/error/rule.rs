@@ -252,6 +252,22 @@ pub enum Rule {
     FuturePeriod,
     /// `format_unavailable`
     FormatUnavailable,
+    /// `backup_missing`
+    BackupMissing,
+    /// `backup_not_ledger`
+    BackupNotLedger,
+    /// `backup_damaged`
+    BackupDamaged,
+    /// `backup_newer`
+    BackupNewer,
+    /// `backup_chain_broken`
+    BackupChainBroken,
+    /// `ledger_in_use`
+    LedgerInUse,
+    /// `copied_ledger`
+    CopiedLedger,
+    /// `backup_every`
+    BackupEvery,
 }
 
 impl Rule {
@@ -381,6 +397,14 @@ impl Rule {
         Rule::PeriodStart,
         Rule::FuturePeriod,
         Rule::FormatUnavailable,
+        Rule::BackupMissing,
+        Rule::BackupNotLedger,
+        Rule::BackupDamaged,
+        Rule::BackupNewer,
+        Rule::BackupChainBroken,
+        Rule::LedgerInUse,
+        Rule::CopiedLedger,
+        Rule::BackupEvery,
     ];
 
     /// The stable code.
@@ -510,6 +534,14 @@ impl Rule {
             Rule::PeriodStart => "period_start",
             Rule::FuturePeriod => "future_period",
             Rule::FormatUnavailable => "format_unavailable",
+            Rule::BackupMissing => "backup_missing",
+            Rule::BackupNotLedger => "backup_not_ledger",
+            Rule::BackupDamaged => "backup_damaged",
+            Rule::BackupNewer => "backup_newer",
+            Rule::BackupChainBroken => "backup_chain_broken",
+            Rule::LedgerInUse => "ledger_in_use",
+            Rule::CopiedLedger => "copied_ledger",
+            Rule::BackupEvery => "backup_every",
         }
     }
 

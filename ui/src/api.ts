@@ -176,6 +176,12 @@ export const api = {
   reportSummary: (spec: Spec) => invoke<SummaryReport>("report_summary", { spec }),
   reportSummarySave: (spec: Spec, format: OutputFormat, lang: "zh" | "en", path: string) =>
     invoke<number>("report_summary_save", { spec, format, lang, path }),
+  backupsView: () => invoke<T.BackupsView>("backups_view"),
+  backupNow: () => invoke<T.BackupFile>("backup_now"),
+  restoreBackup: (file: string) => invoke<T.Restored>("restore_backup", { file }),
+  identityState: () => invoke<T.LedgerHome>("identity_state"),
+  identityNew: (name: string, code: string) => invoke<T.NewIdentity>("identity_new", { name, code }),
+  identityKeep: () => invoke<null>("identity_keep"),
 };
 
 /** Hears an import's progress (`import-progress` events of the shell) until the returned

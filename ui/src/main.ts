@@ -11,7 +11,9 @@ import { cellsPage } from "./pages/cells";
 import { cellFormPage } from "./pages/cellForm";
 import { cellPage } from "./pages/cell";
 import { settingsPage } from "./pages/settings";
-import { comingPage } from "./pages/coming";
+import { syncPage } from "./pages/sync";
+import { checkIdentity } from "./identityDialog";
+import { reportAutoBackup } from "./pages/backups";
 import { agriPage } from "./pages/agri/index";
 import { constructionPage } from "./pages/construction";
 import { alertsPage } from "./pages/alerts";
@@ -25,16 +27,16 @@ import { importPage } from "./pages/import";
 import { reportsPage } from "./pages/reports";
 
 const AREAS = [
-  { hash: "#/home", key: "nav_home", soon: false },
-  { hash: "#/cells", key: "nav_cells", soon: false },
-  { hash: "#/sheet", key: "nav_sheet", soon: false },
-  { hash: "#/construction", key: "nav_construction", soon: false },
-  { hash: "#/alerts", key: "nav_alerts", soon: false },
-  { hash: "#/import", key: "nav_import", soon: false },
-  { hash: "#/agri", key: "nav_agri", soon: false },
-  { hash: "#/reports", key: "nav_reports", soon: false },
-  { hash: "#/sync", key: "nav_sync", soon: true },
-  { hash: "#/settings", key: "nav_settings", soon: false },
+  { hash: "#/home", key: "nav_home" },
+  { hash: "#/cells", key: "nav_cells" },
+  { hash: "#/sheet", key: "nav_sheet" },
+  { hash: "#/construction", key: "nav_construction" },
+  { hash: "#/alerts", key: "nav_alerts" },
+  { hash: "#/import", key: "nav_import" },
+  { hash: "#/agri", key: "nav_agri" },
+  { hash: "#/reports", key: "nav_reports" },
+  { hash: "#/sync", key: "nav_sync" },
+  { hash: "#/settings", key: "nav_settings" },
 ] as const;
 
 function renderNav(): void {
@@ -44,12 +46,7 @@ function renderNav(): void {
     nav,
     h("div", { class: "brand" }, t("app_title"), h("small", {}, t("app_sub"))),
     AREAS.map((a) =>
-      h(
-        "a",
-        { href: a.hash, id: `nav-${a.hash.slice(2)}`, class: here.startsWith(a.hash) ? "active" : "" },
-        t(a.key),
-        a.soon ? h("span", { class: "soon" }, `(${t("soon")})`) : null,
-      ),
+      h("a", { href: a.hash, id: `nav-${a.hash.slice(2)}`, class: here.startsWith(a.hash) ? "active" : "" }, t(a.key)),
     ),
     h("div", { class: "spacer" }),
     operatorSwitch(state.info?.operator ?? "", !!state.info?.read_only, async () => {
@@ -145,7 +142,7 @@ async function route(): Promise<void> {
         await reportsPage(main);
         break;
       case "sync":
-        comingPage(main, parts[0]);
+        await syncPage(main);
         break;
       default:
         location.hash = "#/home";
@@ -177,6 +174,10 @@ async function start(): Promise<void> {
     if (state.info?.read_only) markReadOnly();
   } catch (e) {
     showError(e);
+  }
+  if (!state.info?.read_only) {
+    await checkIdentity();
+    reportAutoBackup();
   }
   installKeys();
   installGuard();

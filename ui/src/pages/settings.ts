@@ -18,6 +18,7 @@ function localTime(utc: string): string {
 }
 import { categoriesSection } from "./categories";
 import { areaName, districtName } from "../places";
+import { backupsSection } from "./backups";
 
 export async function settingsPage(main: HTMLElement): Promise<void> {
   await state.load();
@@ -373,5 +374,6 @@ export async function settingsPage(main: HTMLElement): Promise<void> {
     ),
     areasBox,
     categoriesSection(rerender),
+    await backupsSection(info.db_path, rerender),
   );
 }
