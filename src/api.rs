@@ -911,7 +911,7 @@ pub fn cell_changes(s: &Shared, id: &str) -> ApiResult<Vec<cells::history::CellC
 }
 
 pub mod agri;
-pub mod report;
 pub mod backup;
 pub mod office;
+pub mod report;
 pub mod sync;

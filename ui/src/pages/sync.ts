@@ -132,6 +132,18 @@ function historyTable(rows: HistoryEntry[]): HTMLElement {
       { key: "rows", header: tr("行数", "Rows"), num: true },
       { key: "applied", header: tr("采用", "Applied"), num: true, hide: 3 },
       { key: "conflicts", header: tr("冲突", "Conflicts"), num: true },
+      {
+        key: "head_ok",
+        header: tr("变更链", "Change chain"),
+        cellClass: (r) => (r.head_ok ? undefined : "bad"),
+        value: (r) =>
+          r.head_ok
+            ? `#${r.head_seq}`
+            : tr(
+                `#${r.head_seq} 与此前收到的链头不衔接：来源台账的历史已被改写`,
+                `#${r.head_seq} does not extend the head received before: the source's history was rewritten`,
+              ),
+      },
       { key: "path", header: tr("文件", "File"), hide: 1 },
     ],
   }).el;
