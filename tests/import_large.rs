@@ -85,7 +85,8 @@ fn contents(l: &Ledger) -> Vec<String> {
 }
 
 #[test]
-fn a_refused_row_near_the_end_of_a_file_of_20000_loads_leaves_the_ledger_unchanged_and_names_the_row() {
+fn a_refused_row_near_the_end_of_a_file_of_20000_loads_leaves_the_ledger_unchanged_and_names_the_row(
+) {
     let mut l = setup();
     manifests::dispatch_new(&mut l, &load("吉A12345", "10", 1)).unwrap();
     let before = contents(&l);
