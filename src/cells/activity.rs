@@ -381,7 +381,7 @@ pub(crate) fn apply_shortcut_bulk(
                 "row hash of an imported activity figure"
             );
         }
-        w.log_bulk_row("cell_activity", id.as_bytes(), hash);
+        w.log_bulk_row("cell_activity", id.as_bytes(), hash)?;
     }
     Ok(())
 }

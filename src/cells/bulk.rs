@@ -42,7 +42,7 @@ pub(crate) fn insert(w: &mut Writer<'_>, v: &ValidCell, kinds: &mut KindFigures)
         let stored = crate::audit::hash_of(w.tx(), "cells", id.as_bytes())?;
         debug_assert_eq!(stored, Some(hash), "row hash of an imported cell");
     }
-    w.log_bulk_row("cells", id.as_bytes(), hash);
+    w.log_bulk_row("cells", id.as_bytes(), hash)?;
     let (figure, unit) = kinds.of(w, &v.kind)?;
     activity::apply_shortcut_bulk(w, id, &figure, &unit, v)?;
     Ok(id)
