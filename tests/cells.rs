@@ -516,3 +516,32 @@ fn an_empty_grid_of_an_invalid_or_future_month_is_refused_not_saved() {
     let blank = vec![rec("2025-03", "recyclable", ["", "", "", "", ""])];
     assert_eq!(cells::records::save(&mut l, c.id, &blank).unwrap(), 0);
 }
+
+#[test]
+fn an_import_finds_the_cells_the_ledger_had_before_it_and_the_file_s_own_repeats() {
+    let mut l = Ledger::open_in_memory().unwrap();
+    let first = "名称,类型,行政区划,人数/户数\n甲小区,小区,220102,300\n";
+    assert_eq!(cells::import::import_text(&mut l, first).unwrap().added, 1);
+    // The same cell again, and the same name in a district that had no cells before.
+    let second = "名称,类型,行政区划,人数/户数\n甲小区,小区,220102,300\n甲小区,小区,220104,80\n";
+    let r = cells::import::import_text(&mut l, second).unwrap();
+    assert_eq!((r.added, r.already), (1, 1));
+    // A cell from before named twice, and a new cell named twice: each second row is a
+    // duplicate of the first.
+    let third = "名称,类型,行政区划,人数/户数\n甲小区,小区,220102,300\n乙小区,小区,220104,50\n\
+                 甲小区,小区,220102,300\n乙小区,小区,220104,50\n";
+    let e = cells::import::import_text(&mut l, third).unwrap_err();
+    let got: Vec<(Option<usize>, String, String)> = e
+        .fields()
+        .iter()
+        .map(|f| (f.row, f.field.clone(), f.code.clone()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (Some(4), "name".into(), "duplicate_in_file".into()),
+            (Some(5), "name".into(), "duplicate_in_file".into()),
+        ]
+    );
+    assert_eq!(row_count(&l, "cells"), 2);
+}

@@ -21,8 +21,13 @@ pub const BLOCK_ROWS: usize = 1000;
 pub struct Log {
     columns: Columns,
     pending: Vec<Pending>,
-    /// Rows logged on their own in this transaction: (table, row id) → their entry.
+    /// Rows logged on their own in this transaction: (table, row id) → their entry's
+    /// number in the transaction (the entries written early counted).
     logged: HashMap<(String, Vec<u8>), usize>,
+    /// Entries already written (see [`Log::write_ready`]).
+    written: usize,
+    /// The hash of the entries written so far, in order.
+    hasher: Sha256,
 }
 
 /// An entry not yet written.
@@ -84,7 +89,7 @@ pub fn block_delta(rows: usize, last: &[u8]) -> Delta {
 impl Log {
     /// Entries so far.
     pub fn count(&self) -> usize {
-        self.pending.len()
+        self.written + self.pending.len()
     }
 
     /// Whether the row `row_id` of `table` has an entry of its own in this transaction.
@@ -104,7 +109,7 @@ impl Log {
     ) {
         let key = (table.to_string(), row_id.to_vec());
         if let Some(&i) = self.logged.get(&key) {
-            let p = &mut self.pending[i];
+            let p = &mut self.pending[i - self.written];
             if p.action == "insert" {
                 if let Some(a) = after {
                     p.delta = images::full(a);
@@ -119,7 +124,7 @@ impl Log {
         }
         let (action, mut delta) = row_entry(before, after);
         drop_id(&mut delta, row_id);
-        self.logged.insert(key, self.pending.len());
+        self.logged.insert(key, self.count());
         self.pending.push(Pending {
             table: table.to_string(),
             row_id: row_id.to_vec(),
@@ -165,7 +170,38 @@ impl Log {
         }
     }
 
-    /// Writes the entries, numbered from `seq + 1`, and seals the change set with its link
+    /// Writes the bulk blocks at the head of the entries now, numbered on from `seq` (the
+    /// last number before the transaction) in `clock`'s change set, so that a large import
+    /// does not keep them to the end. Only blocks before the first entry of a row are
+    /// written: a row's entry may still change, and the entries keep their order.
+    pub fn write_ready(&mut self, tx: &Connection, seq: i64, clock: i64) -> Result<()> {
+        let ready = self
+            .pending
+            .iter()
+            .take_while(|p| p.action == "bulk_insert")
+            .count();
+        if ready == 0 {
+            return Ok(());
+        }
+        let mut st = tx.prepare_cached(INSERT_ENTRY)?;
+        for p in self.pending.drain(..ready).collect::<Vec<_>>() {
+            self.written += 1;
+            let n = seq + self.written as i64;
+            write_entry(
+                &mut self.columns,
+                &mut self.hasher,
+                tx,
+                &mut st,
+                n,
+                clock,
+                &p,
+            )?;
+        }
+        Ok(())
+    }
+
+    /// Writes the entries not yet written, numbered on from `seq` (the last number before
+    /// the transaction) after those written early, and seals the change set with its link
     /// (the link before it, its facts, the hash of its entries). Returns the last number used.
     pub fn seal(
         mut self,
@@ -173,44 +209,66 @@ impl Log {
         seq: i64,
         (clock, at_ms, operator, origin): (i64, i64, &str, i64),
     ) -> Result<i64> {
-        let mut h = Sha256::new();
-        let mut seq = seq;
-        let mut st = tx.prepare_cached(
-            "INSERT INTO change_log (seq, change_set, tbl, row_id, action, delta, after_hash,
-                reason) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-        )?;
+        let mut seq = seq + self.written as i64;
+        let mut st = tx.prepare_cached(INSERT_ENTRY)?;
         for p in std::mem::take(&mut self.pending) {
             seq += 1;
-            let stored = self.columns.encode(tx, &p.table, &p.delta)?;
-            st.execute(rusqlite::params![
+            write_entry(
+                &mut self.columns,
+                &mut self.hasher,
+                tx,
+                &mut st,
                 seq,
                 clock,
-                p.table,
-                p.row_id,
-                p.action,
-                stored,
-                p.after_hash,
-                p.reason
-            ])?;
-            chain::hash_entry(
-                &mut h,
-                seq,
-                &p.table,
-                &p.row_id,
-                p.action,
-                &p.delta,
-                p.after_hash,
-                p.reason.as_deref(),
-            );
+                &p,
+            )?;
         }
         let prev = chain::prev_link(tx)?;
-        let link = chain::link(&prev, clock, at_ms, operator, origin, &h.finalize());
+        let h = self.hasher.finalize();
+        let link = chain::link(&prev, clock, at_ms, operator, origin, &h);
         tx.execute(
             "INSERT INTO change_sets (id, at, operator, origin, hash) VALUES (?1, ?2, ?3, ?4, ?5)",
             (clock, at_ms, operator, origin, &link[..]),
         )?;
         Ok(seq)
     }
+}
+
+const INSERT_ENTRY: &str = "INSERT INTO change_log (seq, change_set, tbl, row_id, action, delta,
+    after_hash, reason) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
+
+/// Writes one entry numbered `seq` and adds it to the change set's hash `h`.
+fn write_entry(
+    columns: &mut Columns,
+    h: &mut Sha256,
+    tx: &Connection,
+    st: &mut rusqlite::CachedStatement<'_>,
+    seq: i64,
+    clock: i64,
+    p: &Pending,
+) -> Result<()> {
+    let stored = columns.encode(tx, &p.table, &p.delta)?;
+    st.execute(rusqlite::params![
+        seq,
+        clock,
+        p.table,
+        p.row_id,
+        p.action,
+        stored,
+        p.after_hash,
+        p.reason
+    ])?;
+    chain::hash_entry(
+        h,
+        seq,
+        &p.table,
+        &p.row_id,
+        p.action,
+        &p.delta,
+        p.after_hash,
+        p.reason.as_deref(),
+    );
+    Ok(())
 }
 
 /// A new row's id is the entry's row_id: not kept twice.

@@ -327,16 +327,72 @@ pub(crate) fn apply_shortcut(
     bulk: bool,
 ) -> Result<()> {
     let (figure, unit) = form_figure(w.tx(), &v.kind, denominator)?;
-    let (figure, unit) = (figure.as_str(), unit.as_str());
-    let figs = if bulk {
-        Vec::new()
-    } else {
-        figures(w.tx(), cell)?
-    };
+    if bulk {
+        return apply_shortcut_bulk(w, cell, &figure, &unit, v);
+    }
+    let figs = figures(w.tx(), cell)?;
+    for (year, value) in wanted(&figs, &figure, v) {
+        put(
+            w,
+            cell,
+            year,
+            &figure,
+            Some(value),
+            &unit,
+            "登记表 cell form",
+        )?;
+    }
+    Ok(())
+}
+
+/// The form's figures of a new cell (generated data, counted into the transaction's bulk
+/// insert), as `figure` in `unit` (the kind's [`form_figure`], read once per kind by the
+/// caller). Each row's hash is computed from the values written.
+pub(crate) fn apply_shortcut_bulk(
+    w: &mut Writer<'_>,
+    cell: CellId,
+    figure: &str,
+    unit: &str,
+    v: &super::ValidCell,
+) -> Result<()> {
+    for (year, value) in wanted(&[], figure, v) {
+        let id = insert(w, cell, year, figure, value, unit, "")?;
+        let mut h = crate::audit::RowHash::default();
+        h.blob(id.as_bytes())
+            .blob(cell.as_bytes())
+            .int(i64::from(year))
+            .text(figure)
+            .int(value)
+            .text(unit)
+            .text("")
+            .int(w.now_ms())
+            .int(w.now_ms())
+            .int(w.origin())
+            .int(w.clock())
+            .int(0);
+        let hash = h.finish();
+        #[cfg(debug_assertions)]
+        {
+            // Test builds read the row back: the hash from the values must be the stored row's.
+            let stored = crate::audit::hash_of(w.tx(), "cell_activity", id.as_bytes())?;
+            debug_assert_eq!(
+                stored,
+                Some(hash),
+                "row hash of an imported activity figure"
+            );
+        }
+        w.log_bulk_row("cell_activity", id.as_bytes(), hash)?;
+    }
+    Ok(())
+}
+
+/// The (year, value) figures the form's 人数/户数 and 基准年人数/户数 come to, given the
+/// cell's figures `figs` already recorded.
+fn wanted(figs: &[ActivityFigure], figure: &str, v: &super::ValidCell) -> Vec<(i32, i64)> {
     let this_year = today().year();
     let mut wanted: Vec<(i32, i64)> = Vec::new();
     if let Some(h) = v.headcount {
-        if in_force(&figs, figure, this_year).map(|f| f.value_milli) != Some(h * 1000) {
+        if in_force(figs, figure, this_year).map(|f| f.value_milli) != Some(h * 1000) {
             wanted.push((this_year, h * 1000));
         }
     }
@@ -354,16 +410,7 @@ pub(crate) fn apply_shortcut(
         }
     }
     wanted.dedup_by_key(|x| x.0);
-    for (year, value) in wanted {
-        if bulk {
-            let id = insert(w, cell, year, figure, value, unit, "")?;
-            let hash = crate::audit::hash_of(w.tx(), "cell_activity", id.as_bytes())?;
-            w.log_bulk_row("cell_activity", id.as_bytes(), hash.unwrap_or_default());
-        } else {
-            put(w, cell, year, figure, Some(value), unit, "登记表 cell form")?;
-        }
-    }
-    Ok(())
+    wanted
 }
 
 /// The mass of one bin or bag of a category for a cell: its own, or the category's default.

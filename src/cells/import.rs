@@ -4,13 +4,15 @@
 //! or a row whose cell is already in the ledger with the same values, writes nothing. Headers may be the English keys or the
 //! Chinese column names; files saved by Excel as UTF-8 (with BOM) or GB18030 are read.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
+use std::hash::{Hash, Hasher};
 use std::path::Path;
 
 use rusqlite::OptionalExtension;
 
+use super::bulk::{self, KindFigures};
 use super::validate::{validate_with, Refs};
-use super::{insert_bulk, uscc, Cell, CellDraft, ValidCell};
+use super::{uscc, Cell, CellDraft, ValidCell};
 use crate::csv_file::{self, Imported};
 use crate::db::{Ledger, Writer};
 use crate::error::{Error, FieldError, Result, Rule};
@@ -82,13 +84,53 @@ pub fn import_text(ledger: &mut Ledger, text: &str) -> Result<Imported> {
     import_run::import_text(ledger, ImportKind::Cells, text)
 }
 
-/// The checks of cell rows, each written when good (see [`RowCheck`]). The kinds and
-/// districts are loaded once, at the first row.
+/// The checks of cell rows, each written when good (see [`RowCheck`]). The kinds, districts
+/// and activity figures are loaded once, at the first row.
 #[derive(Default)]
 pub struct CellRows {
-    /// Each natural key of the file with the last row that had it.
-    seen: HashMap<String, usize>,
+    /// The last row of each natural key of the file, by the key's 64-bit digest (12 bytes a
+    /// row rather than the key itself): a digest seen before is confirmed by the ledger,
+    /// which holds the cells this import wrote.
+    seen: HashMap<u64, u32>,
     refs: Option<Refs>,
+    kinds: KindFigures,
+    before: Option<Before>,
+}
+
+/// What the ledger held before the import: the districts with live cells, and whether any
+/// live cell has a credit code. A row's key can name a cell from before only there, so
+/// other rows are not looked up (the lookups would slow as the import adds cells).
+struct Before {
+    districts: HashSet<String>,
+    any_code: bool,
+}
+
+impl Before {
+    fn load(conn: &rusqlite::Connection) -> Result<Before> {
+        let mut st = conn.prepare("SELECT DISTINCT district FROM cells WHERE deleted = 0")?;
+        let districts = st
+            .query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<HashSet<String>>>()?;
+        let any_code = conn
+            .query_row(
+                "SELECT 1 FROM cells WHERE uscc IS NOT NULL AND deleted = 0 LIMIT 1",
+                [],
+                |_| Ok(()),
+            )
+            .optional()?
+            .is_some();
+        Ok(Before {
+            districts,
+            any_code,
+        })
+    }
+}
+
+/// A 64-bit digest of a natural key.
+fn digest(key: &str) -> u64 {
+    let mut h = std::hash::DefaultHasher::new();
+    key.hash(&mut h);
+    h.finish()
 }
 
 impl RowCheck for CellRows {
@@ -101,21 +143,35 @@ impl RowCheck for CellRows {
         } else {
             code.clone()
         };
-        let first = self.seen.insert(key, line);
-        // A second site of the same unit may share the code, with its reason.
-        let shared_reason = d.uscc_shared_reason.trim();
-        let shared = !code.is_empty() && !shared_reason.is_empty();
-        let dup = first.is_some() && !shared;
-        let mut errs = Vec::new();
-        let mut new = None;
-        let mut already = false;
         // Cells this import wrote are not "in the ledger" to the rows after them: a row
         // naming one again is a duplicate in the file.
         let refs = match &self.refs {
             Some(r) => r,
             None => self.refs.insert(Refs::load(w.tx())?),
         };
-        let existing = existing(w.tx(), refs, &d, w.clock())?;
+        let before = match &self.before {
+            Some(b) => b,
+            None => self.before.insert(Before::load(w.tx())?),
+        };
+        let hit = self
+            .seen
+            .insert(digest(&key), line as u32)
+            .map(|f| f as usize);
+        // A second site of the same unit may share the code, with its reason.
+        let shared_reason = d.uscc_shared_reason.trim();
+        let shared = !code.is_empty() && !shared_reason.is_empty();
+        // A digest seen before is a duplicate when the ledger has a cell of the key (written
+        // by this import or there before); otherwise the earlier row was refused.
+        let named = match hit {
+            Some(_) => named(w.tx(), refs, &code, &d)?,
+            None => false,
+        };
+        let first = hit.filter(|_| named && !shared);
+        let dup = first.is_some();
+        let mut errs = Vec::new();
+        let mut new = None;
+        let mut already = false;
+        let existing = existing(w.tx(), refs, before, &d, w.clock())?;
         match validate_with(w.tx(), Some(refs), &d, existing.as_ref().map(|c| c.id)) {
             Ok(mut v) => match &existing {
                 Some(c) => {
@@ -143,7 +199,7 @@ impl RowCheck for CellRows {
                     }
                 }
                 None => {
-                    if first.is_some() && shared {
+                    if hit.is_some() && named && shared {
                         v.place.uscc_shared = Some(shared_reason.to_string());
                     }
                     new = Some(v);
@@ -177,7 +233,7 @@ impl RowCheck for CellRows {
                 // Logged as a row of the transaction's bulk insert (its id and hash, kept
                 // until the commit): an import's log is then flat in the file's size. A
                 // cell with an override reason or a place keeps an entry of its own.
-                insert_bulk(w, &v)?;
+                bulk::insert(w, &v, &mut self.kinds)?;
                 Ok(Fate::New)
             }
             None => Ok(Fate::Bad(errs)),
@@ -185,16 +241,41 @@ impl RowCheck for CellRows {
     }
 }
 
+/// Whether the ledger has a live cell of a draft's natural key (its credit code, or else its
+/// name and district), written by this import or there before.
+fn named(conn: &rusqlite::Connection, refs: &Refs, code: &str, d: &CellDraft) -> Result<bool> {
+    let found = if !code.is_empty() {
+        conn.prepare_cached("SELECT 1 FROM cells WHERE uscc = ?1 AND deleted = 0 LIMIT 1")?
+            .query_row([code], |_| Ok(()))
+            .optional()?
+    } else {
+        let Some(district) = refs.district(&d.district) else {
+            return Ok(false);
+        };
+        conn.prepare_cached(
+            "SELECT 1 FROM cells WHERE name = ?1 AND district = ?2 AND deleted = 0 LIMIT 1",
+        )?
+        .query_row((d.name.trim(), &district), |_| Ok(()))
+        .optional()?
+    };
+    Ok(found.is_some())
+}
+
 /// The live cell a draft's natural key names: its credit code, or else its name and
-/// district; cells written in change set `clock` (this import's) are left out.
+/// district; cells written in change set `clock` (this import's) are left out, and so are
+/// keys the ledger had no cell of before the import (see [`Before`]).
 fn existing(
     conn: &rusqlite::Connection,
     refs: &Refs,
+    before: &Before,
     d: &CellDraft,
     clock: i64,
 ) -> Result<Option<Cell>> {
     let code = uscc::normalise(&d.uscc);
     let id: Option<crate::ids::CellId> = if !code.is_empty() {
+        if !before.any_code {
+            return Ok(None);
+        }
         // The cell of this code and name; a second site of the same unit (a code shared
         // with a reason) is a new cell, any other row of the code is the one it names.
         let same_name: Option<crate::ids::CellId> = conn
@@ -219,6 +300,9 @@ fn existing(
         let Some(district) = refs.district(&d.district) else {
             return Ok(None);
         };
+        if !before.districts.contains(&district) {
+            return Ok(None);
+        }
         conn.prepare_cached(
             "SELECT id FROM cells WHERE name = ?1 AND district = ?2 AND deleted = 0
              AND clock IS NOT ?3 LIMIT 1",

@@ -3,6 +3,7 @@
 
 pub mod activity;
 pub mod assess;
+mod bulk;
 pub mod categories;
 mod counts;
 pub mod denominators;
@@ -319,14 +320,7 @@ fn denominator_of(w: &Writer<'_>, kind: &str) -> Result<String> {
 /// Inserts a validated cell as a row of the transaction's bulk insert (generated data); a cell
 /// with an override reason is logged on its own, since the log keeps the reason.
 pub fn insert_bulk(w: &mut Writer<'_>, v: &ValidCell) -> Result<CellId> {
-    if v.uscc_override.is_some() || !v.place.is_empty() {
-        return insert_valid(w, v);
-    }
-    let id = insert_row(w, v)?;
-    let hash = crate::audit::hash_of(w.tx(), "cells", id.as_bytes())?;
-    w.log_bulk_row("cells", id.as_bytes(), hash.unwrap_or_default());
-    activity::apply_shortcut(w, id, &denominator_of(w, &v.kind)?, v, true)?;
-    Ok(id)
+    bulk::insert(w, v, &mut bulk::KindFigures::default())
 }
 
 fn insert_row(w: &mut Writer<'_>, v: &ValidCell) -> Result<CellId> {

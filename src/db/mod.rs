@@ -285,11 +285,12 @@ impl Writer<'_> {
     /// bulk are logged, in id order, as one `bulk_insert` entry per block of at most 1,000
     /// rows (see the change_log table), which `zwl check` verifies against the rows.
     ///
-    /// A block is cut as soon as 1,000 rows of a table are waiting, so that what a large
-    /// import keeps is one small entry per block, not every row's id and hash. A row whose
+    /// A block is cut as soon as 1,000 rows of a table are waiting, and its entry written
+    /// at once (unless an entry of a row comes before it), so that a large import keeps
+    /// neither every row's id and hash nor its blocks' entries. A row whose
     /// id falls below a block already cut (ids not in order) gets an entry of its own
     /// instead, so that the blocks never overlap.
-    pub fn log_bulk_row(&mut self, table: &'static str, id: &[u8; 16], hash: i64) {
+    pub fn log_bulk_row(&mut self, table: &'static str, id: &[u8; 16], hash: i64) -> Result<()> {
         let row = (*id, hash);
         if self
             .bulk_cut
@@ -297,7 +298,7 @@ impl Writer<'_> {
             .any(|(t, last)| *t == table && id <= last)
         {
             self.late.push((table, *id));
-            return;
+            return Ok(());
         }
         let i = match self.bulk.iter().position(|b| b.table == table) {
             Some(i) => i,
@@ -319,7 +320,9 @@ impl Writer<'_> {
                 Some(c) => c.1 = last,
                 None => self.bulk_cut.push((table, last)),
             }
+            self.log.write_ready(&self.tx, self.seq, self.clock)?;
         }
+        Ok(())
     }
 
     /// Logs rows of a bulk insert toward the transaction's `bulk_insert` entries.

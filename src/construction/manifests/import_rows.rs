@@ -67,7 +67,7 @@ fn insert_dispatched_bulk(
         let stored = crate::audit::hash_of(w.tx(), "cw_manifests", id.as_bytes())?;
         debug_assert_eq!(stored, Some(hash), "row hash of an imported load");
     }
-    w.log_bulk_row("cw_manifests", id.as_bytes(), hash);
+    w.log_bulk_row("cw_manifests", id.as_bytes(), hash)?;
     Ok(())
 }
 
