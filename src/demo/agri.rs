@@ -145,8 +145,15 @@ fn kg(g: i64) -> String {
 
 /// Generates the season (when the ledger has no townships yet; otherwise nothing).
 pub fn generate(l: &mut Ledger, seed: u64) -> Result<Summary> {
+    generate_years(l, seed, &[season_year()])
+}
+
+/// Generates the places and points once and a season for each of `years` (hand-ins, outbound,
+/// sales, film used, straw and manure), when the ledger has no townships yet; otherwise
+/// nothing. The summary's year is the last one; its counts are those of every season.
+pub fn generate_years(l: &mut Ledger, seed: u64, years: &[i32]) -> Result<Summary> {
     let mut rng = Rng::new(seed ^ 0xA6_21);
-    let year = season_year();
+    let year = years.first().copied().unwrap_or_else(season_year);
     let mut sum = Summary {
         townships: 0,
         villages: 0,
@@ -158,7 +165,6 @@ pub fn generate(l: &mut Ledger, seed: u64) -> Result<Summary> {
     if !places::list(l.conn(), "")?.is_empty() {
         return Ok(sum);
     }
-    let start = NaiveDate::from_ymd_opt(year, 4, 1).unwrap_or_default();
     let mut pts: Vec<(Point, String)> = Vec::new();
     l.write(|w| {
         for (d, towns) in DISTRICTS {
@@ -217,6 +223,22 @@ pub fn generate(l: &mut Ledger, seed: u64) -> Result<Summary> {
         }
         Ok(())
     })?;
+    for &y in years {
+        sum.year = y;
+        season(l, &pts, y, &mut rng, &mut sum)?;
+    }
+    Ok(sum)
+}
+
+/// One season at the points: hand-ins, the monthly outbound, and the basis and uses.
+fn season(
+    l: &mut Ledger,
+    pts: &[(Point, String)],
+    year: i32,
+    rng: &mut Rng,
+    sum: &mut Summary,
+) -> Result<()> {
+    let start = NaiveDate::from_ymd_opt(year, 4, 1).unwrap_or_default();
     // Hand-ins: farmers bring packaging after each spraying round and film after the harvest.
     let mut rows = Vec::new();
     let mut received: Vec<[[i64; 2]; 7]> = vec![[[0; 2]; 7]; pts.len()];
@@ -248,7 +270,7 @@ pub fn generate(l: &mut Ledger, seed: u64) -> Result<Summary> {
                     None,
                     count,
                     weight,
-                    &mut rng,
+                    rng,
                 ));
             }
             if rng.range(0, 30) < film_odds {
@@ -268,12 +290,12 @@ pub fn generate(l: &mut Ledger, seed: u64) -> Result<Summary> {
                     Some(kind),
                     0,
                     weight,
-                    &mut rng,
+                    rng,
                 ));
             }
         }
     }
-    sum.entries = rows.len();
+    sum.entries += rows.len();
     l.write(|w| insert_bulk(w, &rows).map(|_| ()))?;
     // Monthly outbound: most of what came in goes to a recycler or the hazardous-waste
     // incinerator at the month's end; never more than is in stock.
@@ -313,8 +335,8 @@ pub fn generate(l: &mut Ledger, seed: u64) -> Result<Summary> {
         }
         Ok(())
     })?;
-    basis_and_uses(l, &pts, &received, year, &mut rng)?;
-    Ok(sum)
+    basis_and_uses(l, pts, &received, year, rng)?;
+    Ok(())
 }
 
 #[allow(clippy::too_many_arguments)]

@@ -54,6 +54,21 @@ const GIVEN: &[&str] = &["伟", "强", "磊", "军", "勇", "杰", "涛", "明"]
 
 /// Generates `manifests` manifests over the last 12 months, with registers sized to them.
 pub fn generate(l: &mut Ledger, manifests: usize, seed: u64) -> Result<Summary> {
+    let t = today();
+    let start = t.checked_sub_months(Months::new(12)).unwrap_or(t);
+    generate_between(l, manifests, seed, start, t)
+}
+
+/// Generates `manifests` manifests departing on the days from `start` up to (not including)
+/// `end`, with registers sized to them; permits and approvals run from today as in
+/// [`generate`].
+pub fn generate_between(
+    l: &mut Ledger,
+    manifests: usize,
+    seed: u64,
+    start: NaiveDate,
+    end: NaiveDate,
+) -> Result<Summary> {
     let started = std::time::Instant::now();
     let mut rng = Rng::new(seed ^ 0xC0FFEE);
     let districts = profile::districts(l.conn())?;
@@ -154,8 +169,7 @@ pub fn generate(l: &mut Ledger, manifests: usize, seed: u64) -> Result<Summary> 
 
     // Manifests, in batches, oldest first, numbered by day under the installation's code.
     let code = l.write(crate::construction::numbers::installation_code)?;
-    let start = t.checked_sub_months(Months::new(12)).unwrap_or(t);
-    let span = (t - start).num_days().max(1) as u64;
+    let span = (end - start).num_days().max(1) as u64;
     let mut per_day: std::collections::HashMap<NaiveDate, u32> = std::collections::HashMap::new();
     let mut days: Vec<u64> = (0..manifests).map(|_| rng.range(0, span)).collect();
     days.sort_unstable();

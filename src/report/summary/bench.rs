@@ -1,114 +1,90 @@
 //! `zwl bench --summary N`: the city's annual reduction and resource-use report over a ledger
-//! of about N monthly records (with construction waste and agriculture), end to end — the
-//! figures built and written as XLSX — beside hand-written SQL aggregates of the same figures
-//! measured in the same run, and the report's peak memory.
+//! of about N monthly records (with construction waste and agriculture in the report's year
+//! and its baseline year), end to end — the figures built and written as XLSX and PDF —
+//! beside hand-written SQL aggregates of the same figures ([`super::bench_sql`]) measured in
+//! the same run, and the report's peak memory.
 
 use std::path::Path;
 use std::time::Instant;
 
-use chrono::Datelike;
-use rusqlite::Connection;
+use chrono::{Datelike, NaiveDate};
 
+use super::bench_sql::hand_sql;
 use super::model::{Lang, PeriodKind, Scope, Spec};
 use crate::bench::Line;
 use crate::error::Result;
 use crate::Ledger;
-
-/// The same figures in plain SQL: household sums and routes, per-stream sums of the period and
-/// the baseline year, cells by area, kind and status, loads and intake, agricultural
-/// recoveries and villages.
-fn hand_sql(conn: &Connection, year: i32) -> Result<usize> {
-    let (from, to) = (format!("{year}-01"), format!("{year}-12"));
-    let (bfrom, bto) = (format!("{}-01", year - 1), format!("{}-12", year - 1));
-    let mut n = 0usize;
-    let mut count = |sql: &str, p: &[&dyn rusqlite::ToSql]| -> Result<()> {
-        let mut st = conn.prepare(sql)?;
-        let mut rows = st.query(p)?;
-        while let Some(r) = rows.next()? {
-            std::hint::black_box(r.get_ref(0)?);
-            n += 1;
-        }
-        Ok(())
-    };
-    let per_stream = "SELECT r.month, w.stream, sum(r.generated_g), sum(r.recycled_g),
-            sum(r.composted_g), sum(r.incinerated_g), sum(r.landfilled_g)
-         FROM cell_records r JOIN cells c ON c.id = r.cell_id AND c.deleted = 0
-         JOIN waste_categories w ON w.key = r.category
-         WHERE r.month BETWEEN ?1 AND ?2 AND r.deleted = 0 GROUP BY r.month, w.stream";
-    count(per_stream, &[&from, &to])?;
-    count(per_stream, &[&bfrom, &bto])?;
-    for (f, t) in [(&from, &to), (&bfrom, &bto)] {
-        count(
-            "SELECT sum(r.generated_g), sum(CASE WHEN w.counts_as_recovery THEN r.recycled_g + r.composted_g ELSE 0 END)
-             FROM cell_records r JOIN cells c ON c.id = r.cell_id AND c.deleted = 0
-             JOIN waste_categories w ON w.key = r.category
-             JOIN waste_streams s ON s.key = w.stream AND s.household = 1
-             WHERE r.month BETWEEN ?1 AND ?2 AND r.deleted = 0",
-            &[f, t],
-        )?;
-    }
-    count(
-        "SELECT c.district, c.kind, c.status, count(*) FROM cells c WHERE c.deleted = 0
-         GROUP BY c.district, c.kind, c.status",
-        &[],
-    )?;
-    let (lo, hi) = (format!("{year}-01-01"), format!("{}-01-01", year + 1));
-    count(
-        "SELECT count(*), sum(status = 'closed'), sum(overload_reason IS NOT NULL)
-         FROM cw_manifests WHERE deleted = 0 AND status IN ('dispatched', 'received', 'closed')
-           AND departure_at >= ?1 AND departure_at < ?2",
-        &[&lo, &hi],
-    )?;
-    count(
-        "SELECT site_id, facility_id, sum(received_qty), sum(refused_qty) FROM cw_manifests
-         WHERE deleted = 0 AND status IN ('received', 'closed') AND received_at >= ?1
-           AND received_at < ?2 GROUP BY site_id, facility_id",
-        &[&lo, &hi],
-    )?;
-    count(
-        "SELECT point_id, stream, sum(weight_g), sum(count) FROM agri_entries
-         WHERE date BETWEEN ?1 AND ?2 AND deleted = 0 GROUP BY point_id, stream",
-        &[&format!("{year}-01-01"), &format!("{year}-12-31")],
-    )?;
-    count(
-        "SELECT district, count(*) FROM agri_places WHERE deleted = 0 AND parent_id IS NOT NULL
-         GROUP BY district",
-        &[],
-    )?;
-    Ok(n)
-}
 
 fn median(mut t: Vec<f64>) -> f64 {
     t.sort_by(|a, b| a.total_cmp(b));
     t.get(t.len() / 2).copied().unwrap_or(0.0)
 }
 
-/// Generates the ledger in `dir` and measures.
+/// What [`generate`] put in the ledger.
+#[derive(Debug, Clone, Copy)]
+pub struct Generated {
+    /// Cells.
+    pub cells: usize,
+    /// Monthly records.
+    pub records: usize,
+    /// Construction-waste loads.
+    pub loads: usize,
+    /// Agricultural hand-ins.
+    pub entries: usize,
+}
+
+/// Generates the ledger of the benchmark: about `records` monthly records and, in `year` and
+/// its baseline year (`year - 1`, set as the reports' baseline), construction-waste loads
+/// (one per 25 records, each year) and an agricultural season. The cells' records run from
+/// the baseline year's January to this month (about 3.7 records a cell-month).
+pub fn generate(l: &mut Ledger, records: usize, year: i32) -> Result<Generated> {
+    let t = crate::ids::today();
+    let months = (t.year() - year + 1).max(1) as u32 * 12 + t.month();
+    let cells = ((records as f64 / (f64::from(months) * 3.7)) as usize).max(10);
+    let sum = crate::demo::generate(
+        l,
+        &crate::demo::Spec {
+            cells,
+            months,
+            ..Default::default()
+        },
+    )?;
+    let jan = |y: i32| NaiveDate::from_ymd_opt(y, 1, 1).unwrap_or(t);
+    let loads = (records / 25).max(100);
+    let cw = crate::demo::construction::generate_between(
+        l,
+        2 * loads,
+        2026,
+        jan(year - 1),
+        jan(year + 1),
+    )?;
+    let agri = crate::demo::agri::generate_years(l, 2026, &[year - 1, year])?;
+    l.write(|w| crate::profile::set_setting(w, "report.baseline_year", &(year - 1).to_string()))?;
+    Ok(Generated {
+        cells: sum.cells,
+        records: sum.records,
+        loads: cw.manifests,
+        entries: agri.entries,
+    })
+}
+
+/// Generates the ledger in `dir` and measures last year's report.
 pub fn run(dir: &Path, records: usize, progress: &mut dyn FnMut(&str)) -> Result<Vec<Line>> {
     let path = dir.join("summary.db");
     let _ = std::fs::remove_file(&path);
     let mut l = Ledger::open(&path)?;
-    // 24 months: last year whole and its baseline year in part; about 3.7 records a cell-month.
-    let cells = (records / 89).max(10);
+    let year = crate::ids::today().year() - 1;
     progress(&format!(
-        "summary report: generating {cells} cells × 24 months …"
+        "summary report: generating about {records} records for {year} and {} …",
+        year - 1
     ));
     let g = Instant::now();
-    let sum = crate::demo::generate(
-        &mut l,
-        &crate::demo::Spec {
-            cells,
-            months: 24,
-            ..Default::default()
-        },
-    )?;
-    crate::demo::construction::generate(&mut l, (records / 25).max(100), 2026)?;
-    crate::demo::agri::generate(&mut l, 2026)?;
-    let year = crate::ids::today().year() - 1;
-    l.write(|w| crate::profile::set_setting(w, "report.baseline_year", &(year - 1).to_string()))?;
+    let sum = generate(&mut l, records, year)?;
     progress(&format!(
-        "summary report: {} records generated in {:.0} s; measuring …",
+        "summary report: {} records, {} loads and {} agricultural hand-ins generated in {:.0} s; measuring …",
         sum.records,
+        sum.loads,
+        sum.entries,
         g.elapsed().as_secs_f64()
     ));
     drop(l);
@@ -145,8 +121,8 @@ pub fn run(dir: &Path, records: usize, progress: &mut dyn FnMut(&str)) -> Result
     Ok(vec![
         Line {
             what: format!(
-                "the city's annual summary report over {} records, built and written as XLSX and PDF, median of 3",
-                sum.records
+                "the city's {year} summary report over {} records of {} cells, {} loads and {} agricultural hand-ins (two years each), built and written as XLSX and PDF, median of 3",
+                sum.records, sum.cells, sum.loads, sum.entries
             ),
             ledger: ours,
             baseline: sql,

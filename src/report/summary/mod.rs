@@ -15,6 +15,7 @@
 
 pub mod agri;
 pub mod bench;
+pub mod bench_sql;
 pub mod build;
 pub mod cells;
 pub mod construction;
