@@ -23,6 +23,16 @@ pub struct Log {
     pending: Vec<Pending>,
     /// Rows logged on their own in this transaction: (table, row id) → their entry.
     logged: HashMap<(String, Vec<u8>), usize>,
+    /// Entries already written in this transaction (see [`Log::row_now`]).
+    written: Option<Written>,
+}
+
+/// The entries a transaction wrote as they came: the hash of them so far (in number order,
+/// as the change set's link hashes them), the last number used, and how many.
+struct Written {
+    hash: Sha256,
+    seq: i64,
+    count: usize,
 }
 
 /// An entry not yet written.
@@ -84,7 +94,7 @@ pub fn block_delta(rows: usize, last: &[u8]) -> Delta {
 impl Log {
     /// Entries so far.
     pub fn count(&self) -> usize {
-        self.pending.len()
+        self.pending.len() + self.written.as_ref().map_or(0, |w| w.count)
     }
 
     /// Whether the row `row_id` of `table` has an entry of its own in this transaction.
@@ -173,8 +183,11 @@ impl Log {
         seq: i64,
         (clock, at_ms, operator, origin): (i64, i64, &str, i64),
     ) -> Result<i64> {
-        let mut h = Sha256::new();
-        let mut seq = seq;
+        // Entries written as they came come first, and the link's hash goes on from theirs.
+        let (mut h, mut seq) = match self.written.take() {
+            Some(w) => (w.hash, w.seq),
+            None => (Sha256::new(), seq),
+        };
         let mut st = tx.prepare_cached(
             "INSERT INTO change_log (seq, change_set, tbl, row_id, action, delta, after_hash,
                 reason) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
@@ -210,6 +223,58 @@ impl Log {
             (clock, at_ms, operator, origin, &link[..]),
         )?;
         Ok(seq)
+    }
+}
+
+impl Log {
+    /// Logs a change of the row `row_id` of `table` and writes its entry at once, numbered
+    /// after `seq` (the last number before this transaction) and the entries written so far,
+    /// in the change set `clock`, instead of keeping it until the transaction ends: what a
+    /// large write keeps in memory does not grow with its rows. The entry and the change
+    /// set's hash are the same as [`Log::row`]'s would be; but a row logged this way is not
+    /// merged with a later entry of the same row in the same transaction, so this is for
+    /// writes that change each row once (the rows of a sync bundle).
+    #[allow(clippy::too_many_arguments)]
+    pub fn row_now(
+        &mut self,
+        tx: &Connection,
+        seq: i64,
+        clock: i64,
+        table: &str,
+        row_id: &[u8],
+        before: Option<&Image>,
+        after: Option<&Image>,
+        reason: Option<&str>,
+    ) -> Result<()> {
+        let (action, mut delta) = row_entry(before, after);
+        drop_id(&mut delta, row_id);
+        let w = self.written.get_or_insert_with(|| Written {
+            hash: Sha256::new(),
+            seq,
+            count: 0,
+        });
+        w.seq += 1;
+        w.count += 1;
+        let after_hash = after.map(|a| a.hash);
+        let stored = self.columns.encode(tx, table, &delta)?;
+        tx.prepare_cached(
+            "INSERT INTO change_log (seq, change_set, tbl, row_id, action, delta, after_hash,
+                reason) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        )?
+        .execute(rusqlite::params![
+            w.seq, clock, table, row_id, action, stored, after_hash, reason
+        ])?;
+        chain::hash_entry(
+            &mut w.hash,
+            w.seq,
+            table,
+            row_id,
+            action,
+            &delta,
+            after_hash,
+            reason,
+        );
+        Ok(())
     }
 }
 

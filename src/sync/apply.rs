@@ -455,7 +455,7 @@ fn write_row(
         }
         return Err(e.into());
     }
-    w.log(spec.name, lkey, before, None)?;
+    w.log_now(spec.name, lkey, before)?;
     w.tx()
         .prepare_cached(
             "INSERT OR REPLACE INTO sync_versions (tbl, row_key, local_set, clock, origin)
