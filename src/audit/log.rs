@@ -355,4 +355,80 @@ mod tests {
             [(id(0).to_vec(), id(9).to_vec(), 9, Some(block_hash(&rest)))]
         );
     }
+    /// An entry as stored: seq, table, row id, action, delta, after hash.
+    type Entry = (i64, String, Vec<u8>, String, Vec<u8>, i64);
+
+    #[test]
+    fn entries_written_as_they_come_are_numbered_and_sealed_as_entries_kept_to_the_commit() {
+        let l = crate::Ledger::open_in_memory().expect("ledger");
+        let conn = l.conn();
+        let seq: i64 = conn
+            .query_row("SELECT coalesce(max(seq), 0) FROM change_log", [], |r| {
+                r.get(0)
+            })
+            .expect("seq");
+        let clock: i64 = conn
+            .query_row("SELECT max(id) + 1 FROM change_sets", [], |r| r.get(0))
+            .expect("clock");
+        let img = |n: u32| Image {
+            cols: vec![
+                ("id".into(), Sql::Blob(id(n).to_vec())),
+                ("name".into(), Sql::Text(format!("row {n}"))),
+            ],
+            json: serde_json::json!({}),
+            hash: n as i64 * 31,
+        };
+        let facts = (clock, 1_700_000_000_000, "op", 1);
+        let read = || -> (Vec<Entry>, Vec<u8>) {
+            let mut st = conn
+                .prepare(
+                    "SELECT seq, tbl, row_id, action, delta, after_hash FROM change_log
+                     WHERE change_set = ?1 ORDER BY seq",
+                )
+                .expect("prepare");
+            let entries = st
+                .query_map([clock], |r| {
+                    Ok((
+                        r.get(0)?,
+                        r.get(1)?,
+                        r.get(2)?,
+                        r.get(3)?,
+                        r.get(4)?,
+                        r.get(5)?,
+                    ))
+                })
+                .expect("query")
+                .collect::<rusqlite::Result<Vec<_>>>()
+                .expect("rows");
+            let link: Vec<u8> = conn
+                .query_row("SELECT hash FROM change_sets WHERE id = ?1", [clock], |r| {
+                    r.get(0)
+                })
+                .expect("link");
+            conn.execute("DELETE FROM change_log WHERE change_set = ?1", [clock])
+                .expect("delete");
+            conn.execute("DELETE FROM change_sets WHERE id = ?1", [clock])
+                .expect("delete");
+            (entries, link)
+        };
+
+        let mut kept = Log::default();
+        for n in 1..=3 {
+            kept.row("t", &id(n), None, Some(&img(n)), None);
+        }
+        let last = kept.seal(conn, seq, facts).expect("seal");
+        let whole = read();
+
+        let mut streamed = Log::default();
+        for n in 1..=2 {
+            streamed
+                .row_now(conn, seq, clock, "t", &id(n), None, Some(&img(n)), None)
+                .expect("row_now");
+        }
+        streamed.row("t", &id(3), None, Some(&img(3)), None);
+        assert_eq!(streamed.count(), 3);
+        assert_eq!(streamed.seal(conn, seq, facts).expect("seal"), last);
+        assert_eq!(read(), whole);
+        assert_eq!(whole.0.len(), 3);
+    }
 }

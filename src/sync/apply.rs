@@ -378,10 +378,6 @@ fn write_row(
             vals[i] = Sql::Integer(n);
         }
     }
-    let row = &InRow {
-        vals,
-        ..row.clone()
-    };
     let before = match local {
         Some(_) => w.snapshot(spec.name, lkey)?,
         None => None,
@@ -390,10 +386,10 @@ fn write_row(
     let done = match local {
         None => conn
             .prepare_cached(&t.insert)?
-            .execute(rusqlite::params_from_iter(row.vals.iter())),
+            .execute(rusqlite::params_from_iter(vals.iter())),
         Some(_) => {
-            let mut p: Vec<&Sql> = row.vals.iter().collect();
-            let key = match &row.vals[spec.key_col] {
+            let mut p: Vec<&Sql> = vals.iter().collect();
+            let key = match &vals[spec.key_col] {
                 Sql::Text(_) => Sql::Text(String::from_utf8_lossy(lkey).into_owned()),
                 _ => Sql::Blob(lkey.to_vec()),
             };
@@ -409,9 +405,9 @@ fn write_row(
             _ => 0,
         };
         if ext == ffi::SQLITE_CONSTRAINT_UNIQUE || ext == ffi::SQLITE_CONSTRAINT_PRIMARYKEY {
-            let other = t.collider(conn, &row.vals, &row.key)?;
+            let other = t.collider(conn, &vals, &row.key)?;
             if let Some(o) = &other {
-                if tables::same_content(spec, o, &row.vals) {
+                if tables::same_content(spec, o, &vals) {
                     // The same thing made on both sides (a district, a kind): nothing to keep.
                     return Ok(Outcome::Skipped);
                 }
