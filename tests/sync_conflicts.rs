@@ -63,6 +63,10 @@ fn edits_on_both_sides_keep_the_higher_version_everywhere_and_the_other_for_revi
     for (l, r) in [(&a, &to_a), (&b, &to_b)] {
         let open = zwl::sync::conflicts(l.conn(), false).unwrap();
         assert_eq!(open.len(), 1, "{r:?}");
+        assert_eq!(
+            r.conflicts, 1,
+            "each import reports the conflict it made: {r:?}"
+        );
         let k = &open[0];
         assert_eq!(
             (k.table.as_str(), k.reason.as_str()),

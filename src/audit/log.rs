@@ -24,9 +24,11 @@ pub struct Log {
     /// Rows logged on their own in this transaction: (table, row id) → their entry's
     /// number in the transaction (the entries written early counted).
     logged: HashMap<(String, Vec<u8>), usize>,
-    /// Entries already written (see [`Log::write_ready`]).
+    /// Entries of `pending` already written (see [`Log::write_ready`]).
     written: usize,
-    /// The hash of the entries written so far, in order.
+    /// Entries written at once, never held (see [`Log::row_now`]).
+    now: usize,
+    /// The hash of the entries written so far, in number order.
     hasher: Sha256,
 }
 
@@ -89,7 +91,7 @@ pub fn block_delta(rows: usize, last: &[u8]) -> Delta {
 impl Log {
     /// Entries so far.
     pub fn count(&self) -> usize {
-        self.written + self.pending.len()
+        self.written + self.now + self.pending.len()
     }
 
     /// Whether the row `row_id` of `table` has an entry of its own in this transaction.
@@ -124,7 +126,8 @@ impl Log {
         }
         let (action, mut delta) = row_entry(before, after);
         drop_id(&mut delta, row_id);
-        self.logged.insert(key, self.count());
+        // Its index: the held entries' numbering (entries written at once come apart).
+        self.logged.insert(key, self.written + self.pending.len());
         self.pending.push(Pending {
             table: table.to_string(),
             row_id: row_id.to_vec(),
@@ -186,7 +189,7 @@ impl Log {
         let mut st = tx.prepare_cached(INSERT_ENTRY)?;
         for p in self.pending.drain(..ready).collect::<Vec<_>>() {
             self.written += 1;
-            let n = seq + self.written as i64;
+            let n = seq + (self.written + self.now) as i64;
             write_entry(
                 &mut self.columns,
                 &mut self.hasher,
@@ -209,7 +212,7 @@ impl Log {
         seq: i64,
         (clock, at_ms, operator, origin): (i64, i64, &str, i64),
     ) -> Result<i64> {
-        let mut seq = seq + self.written as i64;
+        let mut seq = seq + (self.written + self.now) as i64;
         let mut st = tx.prepare_cached(INSERT_ENTRY)?;
         for p in std::mem::take(&mut self.pending) {
             seq += 1;
@@ -269,6 +272,51 @@ fn write_entry(
         p.reason.as_deref(),
     );
     Ok(())
+}
+
+impl Log {
+    /// Logs a change of the row `row_id` of `table` and writes its entry at once, numbered
+    /// after `seq` (the last number before this transaction) and the entries written so far,
+    /// in the change set `clock`, instead of keeping it until the transaction ends: what a
+    /// large write keeps in memory does not grow with its rows. The entry and the change
+    /// set's hash are the same as [`Log::row`]'s would be; but a row logged this way is not
+    /// merged with a later entry of the same row in the same transaction, so this is for
+    /// writes that change each row once (the rows of a sync bundle).
+    #[allow(clippy::too_many_arguments)]
+    pub fn row_now(
+        &mut self,
+        tx: &Connection,
+        seq: i64,
+        clock: i64,
+        table: &str,
+        row_id: &[u8],
+        before: Option<&Image>,
+        after: Option<&Image>,
+        reason: Option<&str>,
+    ) -> Result<()> {
+        let (action, mut delta) = row_entry(before, after);
+        drop_id(&mut delta, row_id);
+        self.now += 1;
+        let n = seq + (self.written + self.now) as i64;
+        let p = Pending {
+            table: table.to_string(),
+            row_id: row_id.to_vec(),
+            action,
+            delta,
+            after_hash: after.map(|a| a.hash),
+            reason: reason.map(str::to_string),
+        };
+        let mut st = tx.prepare_cached(INSERT_ENTRY)?;
+        write_entry(
+            &mut self.columns,
+            &mut self.hasher,
+            tx,
+            &mut st,
+            n,
+            clock,
+            &p,
+        )
+    }
 }
 
 /// A new row's id is the entry's row_id: not kept twice.
@@ -347,5 +395,81 @@ mod tests {
             blocks(&log),
             [(id(0).to_vec(), id(9).to_vec(), 9, Some(block_hash(&rest)))]
         );
+    }
+    /// An entry as stored: seq, table, row id, action, delta, after hash.
+    type Entry = (i64, String, Vec<u8>, String, Vec<u8>, i64);
+
+    #[test]
+    fn entries_written_as_they_come_are_numbered_and_sealed_as_entries_kept_to_the_commit() {
+        let l = crate::Ledger::open_in_memory().expect("ledger");
+        let conn = l.conn();
+        let seq: i64 = conn
+            .query_row("SELECT coalesce(max(seq), 0) FROM change_log", [], |r| {
+                r.get(0)
+            })
+            .expect("seq");
+        let clock: i64 = conn
+            .query_row("SELECT max(id) + 1 FROM change_sets", [], |r| r.get(0))
+            .expect("clock");
+        let img = |n: u32| Image {
+            cols: vec![
+                ("id".into(), Sql::Blob(id(n).to_vec())),
+                ("name".into(), Sql::Text(format!("row {n}"))),
+            ],
+            json: serde_json::json!({}),
+            hash: n as i64 * 31,
+        };
+        let facts = (clock, 1_700_000_000_000, "op", 1);
+        let read = || -> (Vec<Entry>, Vec<u8>) {
+            let mut st = conn
+                .prepare(
+                    "SELECT seq, tbl, row_id, action, delta, after_hash FROM change_log
+                     WHERE change_set = ?1 ORDER BY seq",
+                )
+                .expect("prepare");
+            let entries = st
+                .query_map([clock], |r| {
+                    Ok((
+                        r.get(0)?,
+                        r.get(1)?,
+                        r.get(2)?,
+                        r.get(3)?,
+                        r.get(4)?,
+                        r.get(5)?,
+                    ))
+                })
+                .expect("query")
+                .collect::<rusqlite::Result<Vec<_>>>()
+                .expect("rows");
+            let link: Vec<u8> = conn
+                .query_row("SELECT hash FROM change_sets WHERE id = ?1", [clock], |r| {
+                    r.get(0)
+                })
+                .expect("link");
+            conn.execute("DELETE FROM change_log WHERE change_set = ?1", [clock])
+                .expect("delete");
+            conn.execute("DELETE FROM change_sets WHERE id = ?1", [clock])
+                .expect("delete");
+            (entries, link)
+        };
+
+        let mut kept = Log::default();
+        for n in 1..=3 {
+            kept.row("t", &id(n), None, Some(&img(n)), None);
+        }
+        let last = kept.seal(conn, seq, facts).expect("seal");
+        let whole = read();
+
+        let mut streamed = Log::default();
+        for n in 1..=2 {
+            streamed
+                .row_now(conn, seq, clock, "t", &id(n), None, Some(&img(n)), None)
+                .expect("row_now");
+        }
+        streamed.row("t", &id(3), None, Some(&img(3)), None);
+        assert_eq!(streamed.count(), 3);
+        assert_eq!(streamed.seal(conn, seq, facts).expect("seal"), last);
+        assert_eq!(read(), whole);
+        assert_eq!(whole.0.len(), 3);
     }
 }

@@ -406,6 +406,27 @@ impl Writer<'_> {
         self.append("settings", key.as_bytes(), before, after, None)
     }
 
+    /// Like [`Writer::log`], but the entry is written at once rather than kept until the
+    /// commit (see [`audit::log::Log::row_now`]): for writes that change many rows, each
+    /// once (the rows of a sync bundle).
+    pub fn log_now(&mut self, table: &str, id: &[u8], before: Option<Image>) -> Result<()> {
+        if self.log.has(table, id) {
+            // Already logged in this write (and kept): one entry, as the row ends.
+            return self.log(table, id, before, None);
+        }
+        let after = audit::state(&self.tx, table, id)?;
+        self.log.row_now(
+            &self.tx,
+            self.seq,
+            self.clock,
+            table,
+            id,
+            before.as_ref(),
+            after.as_ref(),
+            None,
+        )
+    }
+
     /// Logs, as inserts, the covered rows that have no entry yet (what a new ledger's schema
     /// and seed put there by plain SQL: waste categories, district aliases, the installation).
     pub fn log_unlogged(&mut self) -> Result<()> {

@@ -70,6 +70,8 @@ pub struct ImportReport {
 /// What happened to one row.
 enum Outcome {
     Applied,
+    /// Applied over a version changed here, which is kept in the conflicts list.
+    AppliedOverConflict,
     Skipped,
     Conflict,
 }
@@ -253,6 +255,10 @@ fn apply_all(
             let row = parse_row(spec, schema, line, bytes)?;
             match apply_row(w, &t, &mut ctx, row)? {
                 Outcome::Applied => count.rows += 1,
+                Outcome::AppliedOverConflict => {
+                    count.rows += 1;
+                    count.conflicts += 1;
+                }
                 Outcome::Skipped => report.skipped += 1,
                 Outcome::Conflict => count.conflicts += 1,
             }
@@ -332,6 +338,7 @@ fn apply_row(w: &mut Writer<'_>, t: &Table<'_>, ctx: &mut Ctx, row: InRow) -> Re
                 (&row.json, &row.version),
                 (&local_json, &lv),
             )?;
+            return Ok(Outcome::AppliedOverConflict);
         }
         Ok(out)
     } else {
@@ -378,10 +385,6 @@ fn write_row(
             vals[i] = Sql::Integer(n);
         }
     }
-    let row = &InRow {
-        vals,
-        ..row.clone()
-    };
     let before = match local {
         Some(_) => w.snapshot(spec.name, lkey)?,
         None => None,
@@ -390,10 +393,10 @@ fn write_row(
     let done = match local {
         None => conn
             .prepare_cached(&t.insert)?
-            .execute(rusqlite::params_from_iter(row.vals.iter())),
+            .execute(rusqlite::params_from_iter(vals.iter())),
         Some(_) => {
-            let mut p: Vec<&Sql> = row.vals.iter().collect();
-            let key = match &row.vals[spec.key_col] {
+            let mut p: Vec<&Sql> = vals.iter().collect();
+            let key = match &vals[spec.key_col] {
                 Sql::Text(_) => Sql::Text(String::from_utf8_lossy(lkey).into_owned()),
                 _ => Sql::Blob(lkey.to_vec()),
             };
@@ -409,9 +412,9 @@ fn write_row(
             _ => 0,
         };
         if ext == ffi::SQLITE_CONSTRAINT_UNIQUE || ext == ffi::SQLITE_CONSTRAINT_PRIMARYKEY {
-            let other = t.collider(conn, &row.vals, &row.key)?;
+            let other = t.collider(conn, &vals, &row.key)?;
             if let Some(o) = &other {
-                if tables::same_content(spec, o, &row.vals) {
+                if tables::same_content(spec, o, &vals) {
                     // The same thing made on both sides (a district, a kind): nothing to keep.
                     return Ok(Outcome::Skipped);
                 }
@@ -455,7 +458,7 @@ fn write_row(
         }
         return Err(e.into());
     }
-    w.log(spec.name, lkey, before, None)?;
+    w.log_now(spec.name, lkey, before)?;
     w.tx()
         .prepare_cached(
             "INSERT OR REPLACE INTO sync_versions (tbl, row_key, local_set, clock, origin)

@@ -13,7 +13,8 @@ pub(crate) struct Table<'s> {
     select: String,
     pub(crate) insert: String,
     pub(crate) update: String,
-    /// Unique indexes as (columns, partial condition), to name the row a value collides with.
+    /// Unique indexes as (columns, the query of the row that holds the same values), to
+    /// name the row a value collides with.
     uniques: Vec<(Vec<usize>, String)>,
 }
 
@@ -76,7 +77,19 @@ impl<'s> Table<'s> {
                 .and_then(|s| s.rsplit_once(" WHERE "))
                 .map(|(_, w)| w.trim().trim_end_matches(';').to_string())
                 .unwrap_or_else(|| "1".into());
-            uniques.push((info.iter().map(|c| *c as usize).collect(), partial));
+            let cols: Vec<usize> = info.iter().map(|c| *c as usize).collect();
+            let cond: Vec<String> = cols
+                .iter()
+                .enumerate()
+                .map(|(i, c)| format!("\"{}\" IS ?{}", spec.cols[*c].name, i + 2))
+                .collect();
+            let sql = format!(
+                "SELECT * FROM {} WHERE {} <> ?1 AND {} AND ({partial}) LIMIT 1",
+                spec.name,
+                spec.key,
+                cond.join(" AND ")
+            );
+            uniques.push((cols, sql));
         }
         Ok(Table {
             spec,
@@ -103,22 +116,11 @@ impl<'s> Table<'s> {
         key: &[u8],
     ) -> Result<Option<Vec<Sql>>> {
         let n = self.spec.cols.len();
-        for (cols, partial) in &self.uniques {
-            let cond: Vec<String> = cols
-                .iter()
-                .enumerate()
-                .map(|(i, c)| format!("\"{}\" IS ?{}", self.spec.cols[*c].name, i + 2))
-                .collect();
-            let sql = format!(
-                "SELECT * FROM {} WHERE {} <> ?1 AND {} AND ({partial}) LIMIT 1",
-                self.spec.name,
-                self.spec.key,
-                cond.join(" AND ")
-            );
+        for (cols, sql) in &self.uniques {
             let mut params: Vec<Sql> = vec![Sql::Blob(key.to_vec())];
             params.extend(cols.iter().map(|c| vals[*c].clone()));
             let found: Option<Vec<Sql>> = tx
-                .prepare_cached(&sql)?
+                .prepare_cached(sql)?
                 .query_row(rusqlite::params_from_iter(params), |r| {
                     (0..n).map(|i| r.get(i)).collect()
                 })

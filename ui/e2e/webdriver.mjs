@@ -141,14 +141,18 @@ export class Session {
     await this.#fresh(css, (e) => call("POST", `/session/${this.id}/element/${e}/value`, { text }));
   }
   /** Finds `css` and acts on it; when the page re-rendered it in between (a stale element),
-   * finds it again, as a person's second look would. */
+   * finds it again, and when something lies over it (a message in the corner), scrolls it to
+   * the middle of the window first, as a person's second look would. */
   async #fresh(css, act) {
     for (let attempt = 0; ; attempt++) {
       const e = await this.waitFor(css);
       try {
         return await act(e);
       } catch (err) {
-        if (attempt >= 4 || !String(err).includes("stale element reference")) throw err;
+        const text = String(err);
+        const covered = text.includes("not interactable");
+        if (attempt >= 4 || !(covered || text.includes("stale element reference"))) throw err;
+        if (covered) await this.exec("document.querySelector(arguments[0])?.scrollIntoView({block: 'center'})", [css]);
         await sleep(100);
       }
     }
