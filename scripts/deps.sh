@@ -64,12 +64,13 @@ zwl_start_xvfb() {
 }
 
 # Everything scripts/test.sh needs on a fresh machine beyond the build: the WebDriver of
-# WebKitGTK, Xvfb for the window tests, strace for the crash test, poppler-utils and qpdf to
+# WebKitGTK, Xvfb for the window tests, strace for the crash test, procps (pgrep, pkill) to
+# stop an app the window tests left running, poppler-utils and qpdf to
 # read the PDF reports back (pdftotext, pdffonts, qpdf --check), sqlite3 for the window tests
 # that read the ledger, LibreOffice (no GUI) to read exported spreadsheets back, and
 # tauri-driver.
 zwl_install_test_deps() {
-  zwl_apt "${ZWL_APT_PACKAGES[@]}" webkit2gtk-driver xvfb xauth strace poppler-utils qpdf sqlite3 libreoffice-calc-nogui "${ZWL_PACKAGE_APT_PACKAGES[@]}"
+  zwl_apt "${ZWL_APT_PACKAGES[@]}" webkit2gtk-driver xvfb xauth strace procps poppler-utils qpdf sqlite3 libreoffice-calc-nogui "${ZWL_PACKAGE_APT_PACKAGES[@]}"
   zwl_need_cargo
   if ! command -v tauri-driver >/dev/null 2>&1 && [ ! -x "$HOME/.cargo/bin/tauri-driver" ]; then
     cargo install tauri-driver --locked

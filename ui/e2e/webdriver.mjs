@@ -92,15 +92,39 @@ export class Session {
     const v = await call("POST", "/session", {
       capabilities: { alwaysMatch: { "tauri:options": { application: APP, args: ["--db", db, ...args] } } },
     });
-    const s = new Session(v.sessionId);
+    const s = new Session(v.sessionId, db);
     await s.waitFor(ready, 20000);
     return s;
   }
-  constructor(id) {
+  constructor(id, db = "") {
     this.id = id;
+    this.db = db;
   }
+  /** Ends the session. The app ends with it; an app still running a few seconds later (busy
+   * when the session ended) is stopped here, since it would keep the test file's output open
+   * and the test run would never end. */
   async close() {
     await call("DELETE", `/session/${this.id}`).catch(() => {});
+    if (!this.db) return;
+    const pattern = `zwl-desktop --db ${this.db}`;
+    const running = () => {
+      try {
+        execFileSync("pgrep", ["-f", "--", pattern], { stdio: "ignore" });
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    for (let i = 0; i < 50 && running(); i++) await sleep(100);
+    for (const signal of ["-TERM", "-KILL"]) {
+      if (!running()) return;
+      try {
+        execFileSync("pkill", [signal, "-f", "--", pattern], { stdio: "ignore" });
+      } catch {
+        /* gone meanwhile */
+      }
+      await sleep(1000);
+    }
   }
   async find(css) {
     const v = await call("POST", `/session/${this.id}/element`, { using: "css selector", value: css });
