@@ -155,7 +155,7 @@ pub fn areas(conn: &Connection, from: &str, to: &str) -> Result<Vec<AreaSent>> {
          man (a, n) AS (
              SELECT {site_area}, count(*) FROM cw_manifests m
              JOIN cw_sites s ON s.id = m.site_id
-             WHERE m.deleted = 0 AND substr(m.departure_at, 1, 7) BETWEEN ?1 AND ?2 GROUP BY 1),
+             WHERE m.deleted = 0 AND m.departure_at >= ?3 AND m.departure_at < ?4 GROUP BY 1),
          ent (a, n) AS (
              SELECT {point_area}, count(*) FROM agri_entries e
              JOIN agri_points pt ON pt.id = e.point_id
@@ -170,7 +170,13 @@ pub fn areas(conn: &Connection, from: &str, to: &str) -> Result<Vec<AreaSent>> {
         point_area = area("pt.district"),
     );
     let mut st = conn.prepare(&sql)?;
-    let rows = st.query_map([from, to], |r| {
+    // Departures are kept in UTC: the local months' bounds, as the construction figures use.
+    let (_, starts) = crate::construction::resource_use::months(from, to);
+    let (lo, hi) = (
+        starts.first().cloned().unwrap_or_default(),
+        starts.last().cloned().unwrap_or_default(),
+    );
+    let rows = st.query_map([from, to, lo.as_str(), hi.as_str()], |r| {
         let (records, manifests, entries): (i64, i64, i64) = (r.get(2)?, r.get(3)?, r.get(4)?);
         Ok(AreaSent {
             code: r.get(0)?,
