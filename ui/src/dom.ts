@@ -47,7 +47,7 @@ export const MAX_TOASTS = 3;
  * Shows a message in the corner: newest on top, at most three, and a message with the same
  * text replaces the one shown. An info toast goes after a few seconds (longer when it carries
  * an action); an error toast stays until the error is fixed (`clearErrors`, called when a form
- * saves) or it is closed.
+ * saves), the clerk leaves the page it belongs to, or it is closed.
  */
 export function toast(text: string, kind: "info" | "error" = "info", action?: ToastAction): HTMLElement | null {
   const box = document.getElementById("toast");

@@ -1,6 +1,6 @@
 // The window: navigation for every area and a hash router over the pages.
 import { api } from "./api";
-import { h, mount } from "./dom";
+import { clearErrors, h, mount } from "./dom";
 import { showError } from "./errors";
 import { getLang, setLang, t } from "./i18n";
 import { installKeys, resetKeys } from "./keys";
@@ -98,6 +98,7 @@ async function route(): Promise<void> {
     location.hash = shown;
     return;
   }
+  if (here !== shown) clearErrors(); // an error belongs to the page it was shown on
   shown = here;
   resetKeys();
   document.getElementById("help-overlay")?.remove();
