@@ -5,6 +5,7 @@
 //! before it; a change after a lock is a revision with a reason, kept in the change log.
 
 mod draft;
+pub use draft::{check_own, Own};
 mod import_rows;
 mod load;
 mod lookup;
