@@ -223,3 +223,50 @@ fn a_later_bundle_naming_the_merged_vehicle_follows_the_merge() {
     assert!(m.iter().all(|(_, x)| *x == v[0]));
     assert!(zwl::audit::check(b.conn()).unwrap().ok());
 }
+
+#[test]
+fn a_point_naming_a_village_both_sides_imported_names_the_village_here() {
+    use zwl::agri::{places, points};
+    const PLACES: &str = "区县,乡镇,乡镇代码,村,村代码
+农安县,合隆镇,220122101000,陈家店村,220122101201
+";
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let mut a = ledger(d, "a");
+    let mut b = ledger(d, "b");
+    // Each installation loads the county's list of villages: the same places, two ids each.
+    places::import(&mut a, PLACES).unwrap();
+    places::import(&mut b, PLACES).unwrap();
+    a.write(|w| {
+        points::add(
+            w,
+            &points::PointDraft {
+                name: "合隆镇陈家店回收点".into(),
+                operator: "陈家店农资店".into(),
+                district: "农安县".into(),
+                village: "陈家店村".into(),
+                takes: "both".into(),
+                active_from: "2025-01-01".into(),
+                ..Default::default()
+            },
+        )
+    })
+    .unwrap();
+    let r = send(&mut a, &mut b, &d.join("ab"));
+    assert!(r.remapped >= 1, "{r:?}");
+    let (village, here): (Vec<u8>, Vec<u8>) = b
+        .conn()
+        .query_row(
+            "SELECT p.village_id, v.id FROM agri_points p, agri_places v WHERE v.name = '陈家店村'",
+            [],
+            |x| Ok((x.get(0)?, x.get(1)?)),
+        )
+        .unwrap();
+    assert_eq!(village, here, "the point names the village here");
+    let places: i64 = b
+        .conn()
+        .query_row("SELECT count(*) FROM agri_places", [], |x| x.get(0))
+        .unwrap();
+    assert_eq!(places, 2, "one township and one village, not two of each");
+    assert!(zwl::audit::check(b.conn()).unwrap().ok());
+}

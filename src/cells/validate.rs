@@ -188,6 +188,46 @@ fn check(
     editing: Option<CellId>,
     errs: &mut Vec<FieldError>,
 ) -> Result<ValidCell> {
+    let start = errs.len();
+    let v = check_fields(conn, refs, d, editing, errs)?;
+    // Every problem in the form's order of fields, whichever check found it.
+    errs[start..].sort_by_key(|e| {
+        FORM_ORDER
+            .iter()
+            .position(|f| *f == e.field)
+            .unwrap_or(FORM_ORDER.len())
+    });
+    Ok(v)
+}
+
+/// The fields of the cell form, in the order it shows them.
+const FORM_ORDER: [&str; 17] = [
+    "name",
+    "kind",
+    "uscc",
+    "uscc_shared_reason",
+    "district",
+    "street",
+    "community",
+    "street_code",
+    "community_code",
+    "area",
+    "address",
+    "contact",
+    "manager",
+    "phone",
+    "headcount",
+    "baseline_headcount",
+    "baseline_year",
+];
+
+fn check_fields(
+    conn: &Connection,
+    refs: Option<&Refs>,
+    d: &CellDraft,
+    editing: Option<CellId>,
+    errs: &mut Vec<FieldError>,
+) -> Result<ValidCell> {
     let kind = if d.kind.trim().is_empty() {
         errs.push(FieldError::new(None, "kind", Rule::Required, &[]));
         None

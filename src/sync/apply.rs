@@ -329,7 +329,7 @@ fn take_row(w: &mut Writer<'_>, t: &Table<'_>, ctx: &mut Ctx, row: InRow) -> Res
     // id: the same thing, whose versions are compared in the same way, under the local key.
     let (local, lkey, reason) = match t.local(w.tx(), &row.key)? {
         Some(l) => (l, row.key.clone(), "concurrent"),
-        None => match t.collider(w.tx(), &row.vals, &row.key)? {
+        None => match ctx.remap.collider(w.tx(), t, &row.vals, &row.key)? {
             Some(o) => {
                 let k = tables::key_bytes(&o[spec.key_col]);
                 (o, k, "unique")

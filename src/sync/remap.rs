@@ -12,7 +12,7 @@
 use std::collections::HashMap;
 
 use rusqlite::types::Value as Sql;
-use rusqlite::Connection;
+use rusqlite::{Connection, OptionalExtension};
 use serde_json::{Map, Value};
 
 use super::tables::{self, Spec};
@@ -31,6 +31,9 @@ pub(crate) struct Remap {
     parents: std::collections::HashSet<String>,
     /// References that followed a merge in the rows this import took.
     pub(crate) followed: u64,
+    /// Per table: queries of the live row that holds the same values of a unique index on
+    /// expressions (a village's district, township and name), which `Table::collider` leaves.
+    exprs: HashMap<String, Vec<String>>,
 }
 
 impl Remap {
@@ -54,6 +57,10 @@ impl Remap {
             }
             if !cols.is_empty() {
                 r.refs.insert(spec.name.to_string(), cols);
+            }
+            let q = expr_uniques(conn, spec)?;
+            if !q.is_empty() {
+                r.exprs.insert(spec.name.to_string(), q);
             }
         }
         let mut st = conn.prepare(
@@ -79,6 +86,36 @@ impl Remap {
             }
         }
         Ok(r)
+    }
+
+    /// The live row here that holds the same unique values as the incoming row `vals` under
+    /// another key: by the table's unique columns, or else by its unique indexes on
+    /// expressions.
+    pub(crate) fn collider(
+        &self,
+        conn: &Connection,
+        t: &super::rows::Table<'_>,
+        vals: &[Sql],
+        key: &[u8],
+    ) -> Result<Option<Vec<Sql>>> {
+        if let Some(found) = t.collider(conn, vals, key)? {
+            return Ok(Some(found));
+        }
+        let n = t.spec.cols.len();
+        for sql in self.exprs.get(t.spec.name).into_iter().flatten() {
+            let mut params: Vec<Sql> = vec![Sql::Blob(key.to_vec())];
+            params.extend(vals.iter().cloned());
+            let found: Option<Vec<Sql>> = conn
+                .prepare_cached(sql)?
+                .query_row(rusqlite::params_from_iter(params), |r| {
+                    (0..n).map(|i| r.get(i)).collect()
+                })
+                .optional()?;
+            if found.is_some() {
+                return Ok(found);
+            }
+        }
+        Ok(None)
     }
 
     /// Whether rows of `table` are named by id elsewhere (a merge of them is remembered).
@@ -159,4 +196,66 @@ pub(crate) fn record_same(
             "合并为同一记录（内容相同）/ merged as one row (same values)"
         ])?;
     Ok(())
+}
+
+/// The queries of the live row that holds the same values of each unique index of `spec`'s
+/// table that is built on expressions: the index's own expressions, evaluated over the row
+/// here and over the incoming row's values (bound as `?2`… in column order; `?1` its key).
+fn expr_uniques(conn: &Connection, spec: &Spec) -> Result<Vec<String>> {
+    let sqls: Vec<String> = conn
+        .prepare(
+            "SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ?1 AND sql IS NOT NULL",
+        )?
+        .query_map([spec.name], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    let incoming: Vec<String> = spec
+        .cols
+        .iter()
+        .enumerate()
+        .map(|(i, c)| format!("?{} AS \"{}\"", i + 2, c.name))
+        .collect();
+    let mut out = Vec::new();
+    for sql in sqls {
+        if !sql
+            .trim_start()
+            .to_ascii_uppercase()
+            .starts_with("CREATE UNIQUE INDEX")
+        {
+            continue;
+        }
+        let Some(open) = sql.find('(') else { continue };
+        // The list of the index's terms: up to the bracket that closes the first one.
+        let mut depth = 0;
+        let mut close = None;
+        for (i, ch) in sql[open..].char_indices() {
+            match ch {
+                '(' => depth += 1,
+                ')' => {
+                    depth -= 1;
+                    if depth == 0 {
+                        close = Some(open + i);
+                        break;
+                    }
+                }
+                _ => {}
+            }
+        }
+        let Some(close) = close else { continue };
+        let terms = &sql[open + 1..close];
+        if !terms.contains('(') {
+            continue; // plain columns: `Table::collider` reads those
+        }
+        let partial = sql[close + 1..]
+            .split_once(" WHERE ")
+            .map(|(_, w)| w.trim().trim_end_matches(';').to_string())
+            .unwrap_or_else(|| "1".into());
+        out.push(format!(
+            "SELECT * FROM {t} WHERE {key} <> ?1 AND ({partial}) AND ({terms}) = \
+             (SELECT {terms} FROM (SELECT {inc})) LIMIT 1",
+            t = spec.name,
+            key = spec.key,
+            inc = incoming.join(", ")
+        ));
+    }
+    Ok(out)
 }
