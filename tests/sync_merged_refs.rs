@@ -94,8 +94,11 @@ fn dispatch(l: &mut Ledger, tonnes: &str) {
     .unwrap();
 }
 
+/// A manifest's number and the vehicle it names.
+type Load = (String, Vec<u8>);
+
 /// The live vehicles of the plate, and the vehicle every manifest names.
-fn vehicles_and_loads(l: &Ledger) -> (Vec<Vec<u8>>, Vec<(String, Vec<u8>)>) {
+fn vehicles_and_loads(l: &Ledger) -> (Vec<Vec<u8>>, Vec<Load>) {
     let c = l.conn();
     let v: Vec<Vec<u8>> = c
         .prepare("SELECT id FROM cw_vehicles WHERE plate = '吉A12345' AND deleted = 0")
@@ -104,7 +107,7 @@ fn vehicles_and_loads(l: &Ledger) -> (Vec<Vec<u8>>, Vec<(String, Vec<u8>)>) {
         .unwrap()
         .collect::<Result<_, _>>()
         .unwrap();
-    let m: Vec<(String, Vec<u8>)> = c
+    let m: Vec<Load> = c
         .prepare("SELECT number, vehicle_id FROM cw_manifests ORDER BY number")
         .unwrap()
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))

@@ -12,7 +12,6 @@ use sync_common::*;
 use zwl::agri::{entries, manure, places, points, straw};
 use zwl::construction::manifests::{self, ManifestDraft};
 use zwl::construction::registers::{self, EntryDraft};
-use zwl::Ledger;
 
 const PLACES: &str = "区县,乡镇,乡镇代码,村,村代码
 农安县,合隆镇,220122101000,陈家店村,220122101201

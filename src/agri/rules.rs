@@ -17,7 +17,7 @@ pub fn check_row(
     int: &dyn Fn(&str) -> Option<i64>,
 ) -> Vec<FieldError> {
     let kg = |c: &str| int(c).map(format_kg).unwrap_or_default();
-    let t = |c: &str| int(c).map(|g| tonnes(g)).unwrap_or_default();
+    let t = |c: &str| int(c).map(tonnes).unwrap_or_default();
     let n = |c: &str| int(c).map(|v| v.to_string()).unwrap_or_default();
     let mut e = Vec::new();
     let columns: &[(&str, &str)] = match table {
