@@ -253,3 +253,33 @@ fn manure_figures_of_a_farm_whose_credit_code_is_malformed_are_refused() {
         r["farm_uscc"] = json!("123")
     });
 }
+
+#[test]
+fn a_setting_out_of_its_range_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = ledger(dir.path(), "a");
+    a.write(|w| zwl::profile::set_setting(w, "cw.max_load_t", "49"))
+        .unwrap();
+    let good = export_full(&mut a, &dir.path().join("out"));
+    let bad = dir.path().join("bad.zip");
+    let line = with_row(
+        &good,
+        &bad,
+        "settings",
+        |r| r["key"] == "cw.max_load_t",
+        |r| r["value"] = json!("900"),
+    );
+    let mut b = ledger(dir.path(), "b");
+    let before = file_sha(&b);
+    let e = zwl::sync::import(&mut b, &bad, &mut |_| {}).unwrap_err();
+    assert_eq!(e.code(), "bundle_bad_row", "{e}");
+    let (zh, en) = zwl::error::field_names("cw.max_load_t");
+    assert!(
+        e.message_en()
+            .contains(&format!("table settings of the bundle, row {line}, {en}:")),
+        "{}",
+        e.message_en()
+    );
+    assert!(e.message_zh().contains(zh), "{}", e.message_zh());
+    assert_eq!(file_sha(&b), before);
+}

@@ -3,7 +3,8 @@
 //! very function the form calls (never a copy of its rules): cells
 //! (`cells::validate::check_own`), monthly records (`cells::records::check_month`,
 //! `check_outflow`), the four registers (`construction::entry_rules::check`), manifests
-//! (`construction::manifests::check_own`) and the agricultural ledgers (`agri::rules`).
+//! (`construction::manifests::check_own`), the agricultural ledgers (`agri::rules`) and the
+//! settings that travel (`profile::check_setting`).
 //! Rules that need other rows (a district, a transporter, a point that exists) are checked
 //! once the rows are applied, with the references; the schema's own checks run again when
 //! the row is written.
@@ -56,6 +57,7 @@ pub fn check(spec: &Spec, vals: &[Sql]) -> Option<Broken> {
         "cw_vehicles" => entry(&r, Register::Vehicle),
         "cw_facilities" => entry(&r, Register::Facility),
         "cw_manifests" => manifest(&r),
+        "settings" => setting(&r),
         t => crate::agri::rules::check_row(t, &|c| r.text(c), &|c| r.int(c)),
     };
     errs.into_iter()
@@ -195,5 +197,19 @@ fn manifest(r: &Row<'_>) -> Vec<FieldError> {
     match crate::construction::manifests::check_own(&d, |_| Ok(i64::MAX)) {
         Ok((_, e)) => e,
         Err(_) => Vec::new(),
+    }
+}
+
+fn setting(r: &Row<'_>) -> Vec<FieldError> {
+    match crate::profile::check_setting(&r.text("key"), &r.text("value")) {
+        Ok(()) => Vec::new(),
+        // A key the settings form does not set (one the program keeps for itself) is held
+        // to its column's type only.
+        Err(e) => e
+            .fields()
+            .iter()
+            .filter(|f| f.code != "unknown_setting")
+            .cloned()
+            .collect(),
     }
 }

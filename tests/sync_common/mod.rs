@@ -150,6 +150,17 @@ pub fn export_full(l: &mut Ledger, dir: &Path) -> PathBuf {
 /// size and SHA-256 in the manifest made to match (a bundle well formed, with a row that
 /// breaks a rule).
 pub fn with_first_row(src: &Path, dst: &Path, table: &str, f: impl Fn(&mut serde_json::Value)) {
+    with_row(src, dst, table, |_| true, f);
+}
+
+/// As [`with_first_row`], for the first row of `table` that `pick` chooses; returns its line.
+pub fn with_row(
+    src: &Path,
+    dst: &Path,
+    table: &str,
+    pick: impl Fn(&serde_json::Value) -> bool,
+    f: impl Fn(&mut serde_json::Value),
+) -> usize {
     use std::io::{Read, Write};
     let name = format!("tables/{table}.jsonl");
     let mut z = zip::ZipArchive::new(std::fs::File::open(src).unwrap()).unwrap();
@@ -167,7 +178,8 @@ pub fn with_first_row(src: &Path, dst: &Path, table: &str, f: impl Fn(&mut serde
         .lines()
         .map(|l| serde_json::from_str(l).unwrap())
         .collect();
-    f(&mut lines[0]);
+    let at = lines.iter().position(|l| pick(l)).unwrap();
+    f(&mut lines[at]);
     *part = lines
         .iter()
         .map(|l| format!("{l}\n"))
@@ -196,4 +208,5 @@ pub fn with_first_row(src: &Path, dst: &Path, table: &str, f: impl Fn(&mut serde
         out.write_all(b).unwrap();
     }
     out.finish().unwrap();
+    at + 1
 }
