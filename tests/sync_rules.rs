@@ -283,3 +283,32 @@ fn a_setting_out_of_its_range_is_refused() {
     assert!(e.message_zh().contains(zh), "{}", e.message_zh());
     assert_eq!(file_sha(&b), before);
 }
+
+#[test]
+fn a_received_load_whose_tare_exceeds_its_gross_weight_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let good = source(dir.path());
+    let bad = dir.path().join("bad.zip");
+    with_first_row(&good, &bad, "cw_manifests", |r| {
+        r["status"] = json!("received");
+        r["outcome"] = json!("accepted");
+        r["received_at"] = r["departure_at"].clone();
+        r["gross_g"] = json!(10_000_000);
+        r["tare_g"] = json!(17_000_000);
+        r["received_qty"] = json!(1_000_000);
+        r["refused_qty"] = json!(0);
+    });
+    let mut b = ledger(dir.path(), "b");
+    let before = file_sha(&b);
+    let e = zwl::sync::import(&mut b, &bad, &mut |_| {}).unwrap_err();
+    assert_eq!(e.code(), "bundle_bad_row", "{e}");
+    let (zh, en) = zwl::error::field_names("tare_g");
+    assert!(
+        e.message_en()
+            .contains(&format!("table cw_manifests of the bundle, row 1, {en}:")),
+        "{}",
+        e.message_en()
+    );
+    assert!(e.message_zh().contains(zh), "{}", e.message_zh());
+    assert_eq!(file_sha(&b), before);
+}

@@ -187,6 +187,10 @@ const FIELDS: &[(&str, &str, &str)] = &[
     ("other_g", "其他利用量（克）", "other uses (g)"),
     ("window_to", "约定送达时段止", "delivery window until"),
     ("disposal_method", "处置方式", "disposal method"),
+    ("received_qty", "接收量（克）", "received (g)"),
+    ("refused_qty", "拒收量（克）", "refused (g)"),
+    ("gross_g", "毛重（克）", "gross weight (g)"),
+    ("tare_g", "皮重（克）", "tare (g)"),
 ];
 
 /// The names of a field key: (Chinese, English).

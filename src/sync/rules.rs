@@ -81,6 +81,10 @@ fn column(table: &str, field: &str) -> String {
             f @ ("generated" | "recycled" | "composted" | "incinerated" | "landfilled"),
         ) => return format!("{f}_g"),
         ("cw_manifests", "declared") => "declared_qty",
+        ("cw_manifests", "received") => "received_qty",
+        ("cw_manifests", "refused") => "refused_qty",
+        ("cw_manifests", "gross") => "gross_g",
+        ("cw_manifests", "tare") => "tare_g",
         (_, f) => f,
     };
     c.to_string()
@@ -194,10 +198,22 @@ fn manifest(r: &Row<'_>) -> Vec<FieldError> {
         ..Default::default()
     };
     // The largest load is the receiving ledger's setting, read when the row is written.
-    match crate::construction::manifests::check_own(&d, |_| Ok(i64::MAX)) {
+    let mut e = match crate::construction::manifests::check_own(&d, |_| Ok(i64::MAX)) {
         Ok((_, e)) => e,
         Err(_) => Vec::new(),
+    };
+    if r.int("received_qty").is_some() {
+        let weighed = crate::construction::manifests::Reception {
+            received: tonnes_text(r.int("received_qty")),
+            refused: tonnes_text(r.int("refused_qty")),
+            gross: tonnes_text(r.int("gross_g")),
+            tare: tonnes_text(r.int("tare_g")),
+            outcome: r.text("outcome"),
+            ..Default::default()
+        };
+        e.extend(crate::construction::manifests::check_weighing(&weighed, i64::MAX).1);
     }
+    e
 }
 
 fn setting(r: &Row<'_>) -> Vec<FieldError> {

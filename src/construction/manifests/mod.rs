@@ -10,6 +10,7 @@ mod import_rows;
 mod load;
 mod lookup;
 mod reception;
+pub use reception::{check_weighing, Weighing};
 mod steps;
 
 pub(crate) use import_rows::import_row;
