@@ -178,7 +178,7 @@ pub fn with_row(
         .lines()
         .map(|l| serde_json::from_str(l).unwrap())
         .collect();
-    let at = lines.iter().position(|l| pick(l)).unwrap();
+    let at = lines.iter().position(&pick).unwrap();
     f(&mut lines[at]);
     *part = lines
         .iter()
