@@ -331,6 +331,26 @@ fn setting_error(key: &str, value: &str, range: &str, range_en: &str) -> Error {
 /// Validates and stores a setting.
 pub fn set_setting(w: &mut Writer<'_>, key: &str, value: &str) -> Result<()> {
     let value = value.trim();
+    match key {
+        "installation.area" => {
+            let known = value.is_empty()
+                || crate::areas::resolve(w.tx(), value)?.as_deref() == Some(value)
+                || resolve_district(w.tx(), value)?.as_deref() == Some(value);
+            if !known {
+                return Err(Error::field(key, Rule::UnknownArea, &[("value", value)]));
+            }
+        }
+        _ => check_setting(key, value)?,
+    }
+    w.set_setting(key, value)
+}
+
+/// The rule of a setting's value that needs nothing but the value (every setting but the
+/// installation's reporting area, which must name an area or district of the ledger). The
+/// settings form ([`set_setting`]) and a bundle's settings (`sync::rules`) are checked by
+/// this one function; an unknown key is refused.
+pub fn check_setting(key: &str, value: &str) -> Result<()> {
+    let value = value.trim();
     let bad = |range: &str, range_en: &str| setting_error(key, value, range, range_en);
     match key {
         "operator" | "city.name" | "installation.name" => {
@@ -389,14 +409,6 @@ pub fn set_setting(w: &mut Writer<'_>, key: &str, value: &str) -> Result<()> {
                     Rule::BadInstallationCode,
                     &[("value", value)],
                 ));
-            }
-        }
-        "installation.area" => {
-            let known = value.is_empty()
-                || crate::areas::resolve(w.tx(), value)?.as_deref() == Some(value)
-                || resolve_district(w.tx(), value)?.as_deref() == Some(value);
-            if !known {
-                return Err(Error::field(key, Rule::UnknownArea, &[("value", value)]));
             }
         }
         k if k.starts_with("backup.") => crate::backups::check_setting(k, value)?,
@@ -461,7 +473,7 @@ pub fn set_setting(w: &mut Writer<'_>, key: &str, value: &str) -> Result<()> {
         },
         _ => return Err(Error::field("key", Rule::UnknownSetting, &[("value", key)])),
     }
-    w.set_setting(key, value)
+    Ok(())
 }
 
 /// The districts of the profile, by code, with their English names.

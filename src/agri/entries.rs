@@ -133,7 +133,8 @@ pub fn validate(
     point: Option<Point>,
 ) -> Result<Option<Valid>> {
     let n = e.len();
-    let date = super::date(e, row, "date", &d.date);
+    let own = check_own(e, row, d);
+    let date = own.date.clone();
     if point.is_none() {
         let rule = if d.point.trim().is_empty() {
             Rule::Required
@@ -197,47 +198,16 @@ pub fn validate(
         let f = super::kinds::read(conn, e, row, "film_kind", "film", &d.film_kind, true)?;
         (None, None, f.map(|k| k.key))
     };
-    let count = super::count(e, row, "count", &d.count);
-    let before_weight = e.len();
-    let weight_g = super::grams(e, row, "weight", &d.weight, false, true);
-    if weight_g == 0 && e.len() == before_weight {
-        e.push(FieldError::new(row, "weight", Rule::NotPositiveQty, &[]));
-    }
-    let impurity_pm = match d.impurity.trim() {
-        "" => None,
-        v => match v.trim_end_matches('%').parse::<f64>() {
-            Ok(x) if (0.0..=100.0).contains(&x) => Some((x * 10.0).round() as i64),
-            _ => {
-                e.push(FieldError::new(
-                    row,
-                    "impurity",
-                    Rule::PercentRange,
-                    &[("value", v)],
-                ));
-                None
-            }
-        },
-    };
-    let gk = giver_kind(&d.giver_kind).unwrap_or_else(|| {
-        e.push(FieldError::new(
-            row,
-            "giver_kind",
-            Rule::BadValue,
-            &[("value", d.giver_kind.trim())],
-        ));
-        "farmer"
-    });
-    let giver_name = crate::text::clean(e, row, "giver_name", &d.giver_name, 40, false);
-    let giver_phone = crate::text::clean(e, row, "giver_phone", &d.giver_phone, 40, false);
-    // Yuan to fen: the same reading as kilograms to grams would be off by ten, so read
-    // thousandths and round to hundredths.
-    let price_fen = match d.price.trim() {
-        "" => None,
-        v => {
-            let m = super::grams(e, row, "price", v, false, false);
-            Some((m + 5) / 10)
-        }
-    };
+    let Own {
+        count,
+        weight_g,
+        impurity_pm,
+        giver_kind: gk,
+        giver_name,
+        giver_phone,
+        price_fen,
+        ..
+    } = own;
     if e.len() > n {
         return Ok(None);
     }
@@ -457,4 +427,82 @@ pub fn delete(w: &mut Writer<'_>, id: &RefId, reason: &str) -> Result<()> {
     )?;
     super::outbound::check_stock(w.tx(), &old.point_id, &old.stream)?;
     w.log("agri_entries", id.as_bytes(), before, Some(&reason))
+}
+
+/// A hand-in's values that the rules check with nothing but the form.
+pub struct Own {
+    /// The date, `YYYY-MM-DD` (empty when refused).
+    pub date: String,
+    /// Pieces.
+    pub count: i64,
+    /// Grams.
+    pub weight_g: i64,
+    /// Per mille.
+    pub impurity_pm: Option<i64>,
+    /// Giver kind.
+    pub giver_kind: &'static str,
+    /// Giver name.
+    pub giver_name: String,
+    /// Giver phone.
+    pub giver_phone: String,
+    /// Fen.
+    pub price_fen: Option<i64>,
+}
+
+/// The rules of a hand-in that need nothing but the form: a date not in the future, a
+/// count, a positive weight, impurity as a percentage, who gave it, the price. The form
+/// ([`validate`]) and a bundle's rows (`agri::rules`) are checked by this one function.
+pub fn check_own(e: &mut Vec<FieldError>, row: Option<usize>, d: &EntryDraft) -> Own {
+    let date = super::date(e, row, "date", &d.date);
+    let count = super::count(e, row, "count", &d.count);
+    let before_weight = e.len();
+    let weight_g = super::grams(e, row, "weight", &d.weight, false, true);
+    if weight_g == 0 && e.len() == before_weight {
+        e.push(FieldError::new(row, "weight", Rule::NotPositiveQty, &[]));
+    }
+    let impurity_pm = match d.impurity.trim() {
+        "" => None,
+        v => match v.trim_end_matches('%').parse::<f64>() {
+            Ok(x) if (0.0..=100.0).contains(&x) => Some((x * 10.0).round() as i64),
+            _ => {
+                e.push(FieldError::new(
+                    row,
+                    "impurity",
+                    Rule::PercentRange,
+                    &[("value", v)],
+                ));
+                None
+            }
+        },
+    };
+    let gk = giver_kind(&d.giver_kind).unwrap_or_else(|| {
+        e.push(FieldError::new(
+            row,
+            "giver_kind",
+            Rule::BadValue,
+            &[("value", d.giver_kind.trim())],
+        ));
+        "farmer"
+    });
+    let giver_name = crate::text::clean(e, row, "giver_name", &d.giver_name, 40, false);
+    let giver_phone = crate::text::clean(e, row, "giver_phone", &d.giver_phone, 40, false);
+    // Yuan to fen: the same reading as kilograms to grams would be off by ten, so read
+    // thousandths and round to hundredths.
+    let price_fen = match d.price.trim() {
+        "" => None,
+        v => {
+            let m = super::grams(e, row, "price", v, false, false);
+            Some((m + 5) / 10)
+        }
+    };
+    Own {
+        date,
+        count,
+        weight_g,
+        impurity_pm,
+        giver_kind: gk,
+        giver_name,
+        giver_phone,
+        price_fen,
+    }
 }

@@ -89,10 +89,7 @@ pub fn put(w: &mut Writer<'_>, d: &ManureDraft) -> Result<(Manure, Vec<FieldErro
     let mut e = Vec::new();
     let district = super::district(w.tx(), &mut e, None, &d.district)?;
     let township = super::township(w.tx(), &mut e, None, &district, &d.township)?;
-    let farm = crate::text::clean(&mut e, None, "farm", &d.farm, 60, false);
-    let judged = crate::cells::uscc::judge("farm_uscc", &d.farm_uscc, "", None);
-    e.extend(judged.errors);
-    let y = super::straw::year(&mut e, &d.year);
+    let own = check_own(&mut e, d);
     let kind = super::kinds::read(
         w.tx(),
         &mut e,
@@ -102,13 +99,13 @@ pub fn put(w: &mut Writer<'_>, d: &ManureDraft) -> Result<(Manure, Vec<FieldErro
         &d.livestock,
         true,
     )?;
-    let heads = super::count(&mut e, None, "heads", &d.heads);
-    let t = |e: &mut Vec<FieldError>, f: &str, v: &str| super::grams(e, None, f, v, true, false);
-    let uses = [
-        t(&mut e, "fertiliser", &d.fertiliser),
-        t(&mut e, "biogas", &d.biogas),
-        t(&mut e, "other", &d.other),
-    ];
+    let ManureOwn {
+        ref farm,
+        year: y,
+        heads,
+        uses,
+        ..
+    } = own;
     let Some(kind) = kind.filter(|_| e.is_empty()) else {
         return Err(Error::Invalid(e));
     };
@@ -133,7 +130,7 @@ pub fn put(w: &mut Writer<'_>, d: &ManureDraft) -> Result<(Manure, Vec<FieldErro
             fertiliser_g = excluded.fertiliser_g, biogas_g = excluded.biogas_g, other_g = excluded.other_g,
             deleted = 0, updated_at = excluded.updated_at, origin = excluded.origin, clock = excluded.clock",
         rusqlite::params![
-            id, district, township, farm, judged.code, y, kind.key, heads, dung, water, days, uses[0], uses[1],
+            id, district, township, farm, own.farm_uscc, y, kind.key, heads, dung, water, days, uses[0], uses[1],
             uses[2], w.now_ms(), w.origin(), w.clock()
         ],
     )?;
@@ -267,4 +264,42 @@ pub fn rates_by(
         r.rate = super::pct(r.utilised_g, r.generated_g);
     }
     Ok(out)
+}
+
+/// A farm's year that the rules check with nothing but the form.
+pub struct ManureOwn {
+    /// The farm's name.
+    pub farm: String,
+    /// Its credit code.
+    pub farm_uscc: Option<String>,
+    /// Year.
+    pub year: i64,
+    /// Heads.
+    pub heads: i64,
+    /// Fertiliser, biogas, other, g.
+    pub uses: [i64; 3],
+}
+
+/// The rules of a farm's year that need nothing but the form: the farm's name and credit
+/// code, the year, the heads and the quantities used. The form ([`put`]) and a bundle's
+/// rows (`agri::rules`) are checked by this one function.
+pub fn check_own(e: &mut Vec<FieldError>, d: &ManureDraft) -> ManureOwn {
+    let farm = crate::text::clean(e, None, "farm", &d.farm, 60, false);
+    let judged = crate::cells::uscc::judge("farm_uscc", &d.farm_uscc, "", None);
+    e.extend(judged.errors);
+    let y = super::straw::year(e, &d.year);
+    let heads = super::count(e, None, "heads", &d.heads);
+    let t = |e: &mut Vec<FieldError>, f: &str, v: &str| super::grams(e, None, f, v, true, false);
+    let uses = [
+        t(e, "fertiliser", &d.fertiliser),
+        t(e, "biogas", &d.biogas),
+        t(e, "other", &d.other),
+    ];
+    ManureOwn {
+        farm,
+        farm_uscc: judged.code,
+        year: y,
+        heads,
+        uses,
+    }
 }

@@ -29,6 +29,7 @@ pub mod outbound;
 pub mod places;
 pub mod points;
 pub mod rates;
+pub mod rules;
 pub mod straw;
 
 use chrono::NaiveDate;

@@ -123,34 +123,17 @@ pub fn put(w: &mut Writer<'_>, d: &StrawDraft) -> Result<(Straw, Vec<FieldError>
     let mut e = Vec::new();
     let district = super::district(w.tx(), &mut e, None, &d.district)?;
     let township = super::township(w.tx(), &mut e, None, &district, &d.township)?;
-    let y = year(&mut e, &d.year);
-    let s = season(&d.season).unwrap_or_else(|| {
-        e.push(FieldError::new(
-            None,
-            "season",
-            Rule::BadValue,
-            &[("value", d.season.trim())],
-        ));
-        "year"
-    });
+    let own = check_own(&mut e, d);
     let crop = super::kinds::read(w.tx(), &mut e, None, "crop", "crop", &d.crop, true)?;
-    let area_m2 = match super::milli(&mut e, None, "area_mu", &d.area_mu, 0.0, 1e8) {
-        Some(m) => (m as f64 / 1000.0 * MU_M2).round() as i64,
-        None => 0,
-    };
-    let t = |e: &mut Vec<FieldError>, f: &str, v: &str, req: bool| {
-        super::grams(e, None, f, v, true, req)
-    };
-    let output = t(&mut e, "output", &d.output, true);
-    let uses = [
-        t(&mut e, "fertiliser", &d.fertiliser, false),
-        t(&mut e, "feed", &d.feed, false),
-        t(&mut e, "fuel", &d.fuel, false),
-        t(&mut e, "substrate", &d.substrate, false),
-        t(&mut e, "raw_material", &d.raw_material, false),
-    ];
-    let burned = t(&mut e, "burned", &d.burned, false);
-    let left = t(&mut e, "left", &d.left, false);
+    let StrawOwn {
+        year: y,
+        season: s,
+        area_m2,
+        output,
+        uses,
+        burned,
+        left,
+    } = own;
     let Some(crop) = crop.filter(|_| e.is_empty()) else {
         return Err(Error::Invalid(e));
     };
@@ -344,4 +327,69 @@ pub fn rates_by(
         r.meets_target = r.rate.is_some_and(|x| x >= r.target);
     }
     Ok(out)
+}
+
+/// A season's straw figures that the rules check with nothing but the form.
+pub struct StrawOwn {
+    /// Year.
+    pub year: i64,
+    /// Season's key.
+    pub season: &'static str,
+    /// Sown area, m².
+    pub area_m2: i64,
+    /// Output, g.
+    pub output: i64,
+    /// The five uses, g.
+    pub uses: [i64; 5],
+    /// Burned, g.
+    pub burned: i64,
+    /// Left, g.
+    pub left: i64,
+}
+
+/// The rules of a season's straw figures that need nothing but the form: the year, the
+/// season, the area and the quantities. The form ([`put`]) and a bundle's rows
+/// (`agri::rules`) are checked by this one function.
+pub fn check_own(e: &mut Vec<FieldError>, d: &StrawDraft) -> StrawOwn {
+    let y = year(e, &d.year);
+    let s = season(&d.season).unwrap_or_else(|| {
+        e.push(FieldError::new(
+            None,
+            "season",
+            Rule::BadValue,
+            &[("value", d.season.trim())],
+        ));
+        "year"
+    });
+    let area_m2 = match super::milli(e, None, "area_mu", &d.area_mu, 0.0, 1e8) {
+        Some(m) => (m as f64 / 1000.0 * MU_M2).round() as i64,
+        None => 0,
+    };
+    let t = |e: &mut Vec<FieldError>, f: &str, v: &str, req: bool| {
+        super::grams(e, None, f, v, true, req)
+    };
+    let output = t(e, "output", &d.output, true);
+    let uses = [
+        t(e, "fertiliser", &d.fertiliser, false),
+        t(e, "feed", &d.feed, false),
+        t(e, "fuel", &d.fuel, false),
+        t(e, "substrate", &d.substrate, false),
+        t(e, "raw_material", &d.raw_material, false),
+    ];
+    let burned = t(e, "burned", &d.burned, false);
+    let left = t(e, "left", &d.left, false);
+    StrawOwn {
+        year: y,
+        season: s,
+        area_m2,
+        output,
+        uses,
+        burned,
+        left,
+    }
+}
+
+/// A sown area in m² as a form takes it, in 亩 (exact to the thousandth).
+pub fn mu_text(area_m2: i64) -> String {
+    format!("{:.3}", area_m2 as f64 / MU_M2)
 }

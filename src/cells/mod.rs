@@ -27,6 +27,7 @@ use serde::{Deserialize, Serialize};
 
 pub use list::{list, CellFilter, CellPage};
 pub use status::{namings, Naming, Status, StatusChange};
+pub(crate) use validate::check_own;
 pub use validate::{validate, ValidCell};
 
 use crate::db::{Ledger, Writer};

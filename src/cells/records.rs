@@ -112,6 +112,27 @@ pub fn check_month(month: &str) -> std::result::Result<String, &'static str> {
     Ok(m.to_string())
 }
 
+/// The rule of a month's quantities (g: generated, then recycled, composted, incinerated,
+/// landfilled): none negative, and what left by each way at most what was generated. The
+/// form ([`validate`]) and a bundle's rows (`sync::rules`) are checked by this one function.
+pub fn check_outflow(row: Option<usize>, q: &[i64; 5]) -> Option<FieldError> {
+    if let Some(i) = q.iter().position(|g| *g < 0) {
+        return Some(FieldError::new(row, FIELDS[i], "negative", &[]));
+    }
+    let outflow: i64 = q[1..].iter().sum();
+    (outflow > q[0]).then(|| {
+        FieldError::new(
+            row,
+            "recycled",
+            "outflow_exceeds",
+            &[
+                ("outflow", &format_kg(outflow)),
+                ("generated", &format_kg(q[0])),
+            ],
+        )
+    })
+}
+
 const FIELDS: [&str; 5] = [
     "generated",
     "recycled",
@@ -179,17 +200,8 @@ pub fn validate(
             Err(e) => errs.push(e.to_field(row, field, text, Unit::Kg)),
         }
     }
-    let outflow: i64 = q[1..].iter().sum();
-    if errs.len() == before && outflow > q[0] {
-        errs.push(FieldError::new(
-            row,
-            "recycled",
-            "outflow_exceeds",
-            &[
-                ("outflow", &format_kg(outflow)),
-                ("generated", &format_kg(q[0])),
-            ],
-        ));
+    if errs.len() == before {
+        errs.extend(check_outflow(row, &q));
     }
     (errs.len() == before).then(|| Checked {
         month,

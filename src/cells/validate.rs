@@ -188,7 +188,46 @@ fn check(
     editing: Option<CellId>,
     errs: &mut Vec<FieldError>,
 ) -> Result<ValidCell> {
-    let name = text(errs, "name", &d.name, 100, true);
+    let start = errs.len();
+    let v = check_fields(conn, refs, d, editing, errs)?;
+    // Every problem in the form's order of fields, whichever check found it.
+    errs[start..].sort_by_key(|e| {
+        FORM_ORDER
+            .iter()
+            .position(|f| *f == e.field)
+            .unwrap_or(FORM_ORDER.len())
+    });
+    Ok(v)
+}
+
+/// The fields of the cell form, in the order it shows them.
+const FORM_ORDER: [&str; 17] = [
+    "name",
+    "kind",
+    "uscc",
+    "uscc_shared_reason",
+    "district",
+    "street",
+    "community",
+    "street_code",
+    "community_code",
+    "area",
+    "address",
+    "contact",
+    "manager",
+    "phone",
+    "headcount",
+    "baseline_headcount",
+    "baseline_year",
+];
+
+fn check_fields(
+    conn: &Connection,
+    refs: Option<&Refs>,
+    d: &CellDraft,
+    editing: Option<CellId>,
+    errs: &mut Vec<FieldError>,
+) -> Result<ValidCell> {
     let kind = if d.kind.trim().is_empty() {
         errs.push(FieldError::new(None, "kind", Rule::Required, &[]));
         None
@@ -208,13 +247,29 @@ fn check(
         k
     };
 
-    let judged = uscc::judge(
-        "uscc",
-        &d.uscc,
-        &d.uscc_override,
-        kind.as_ref().map(|k| k.key.as_str()),
-    );
-    errs.extend(judged.errors);
+    let district = if d.district.trim().is_empty() {
+        errs.push(FieldError::new(None, "district", Rule::Required, &[]));
+        String::new()
+    } else {
+        let found = match refs {
+            Some(r) => r.district(&d.district),
+            None => profile::resolve_district(conn, &d.district)?,
+        };
+        match found {
+            Some(c) => c,
+            None => {
+                errs.push(FieldError::new(
+                    None,
+                    "district",
+                    Rule::UnknownDistrict,
+                    &[("value", d.district.trim())],
+                ));
+                String::new()
+            }
+        }
+    };
+    let own = check_own(d, kind.as_ref().map(|k| k.key.as_str()), &district, errs);
+    let (name, judged) = (own.name, own.uscc);
     let uscc_override = judged.override_reason;
     let mut uscc_shared = None;
     let uscc_value = match judged.code {
@@ -259,42 +314,6 @@ fn check(
         }
     };
 
-    let district = if d.district.trim().is_empty() {
-        errs.push(FieldError::new(None, "district", Rule::Required, &[]));
-        String::new()
-    } else {
-        let found = match refs {
-            Some(r) => r.district(&d.district),
-            None => profile::resolve_district(conn, &d.district)?,
-        };
-        match found {
-            Some(c) => c,
-            None => {
-                errs.push(FieldError::new(
-                    None,
-                    "district",
-                    Rule::UnknownDistrict,
-                    &[("value", d.district.trim())],
-                ));
-                String::new()
-            }
-        }
-    };
-
-    let street = text(errs, "street", &d.street, 50, false);
-    let community = text(errs, "community", &d.community, 50, false);
-    let street_code = places::check_code(errs, "street_code", &d.street_code, &district);
-    let community_code = places::check_code(errs, "community_code", &d.community_code, &district);
-    if let (Some(s), Some(c)) = (&street_code, &community_code) {
-        if !c.starts_with(&s[..9]) {
-            errs.push(FieldError::new(
-                None,
-                "community_code",
-                Rule::Division12District,
-                &[("value", c), ("district", &s[..9])],
-            ));
-        }
-    }
     let area = match d.area.trim() {
         "" => None,
         a => {
@@ -310,6 +329,92 @@ fn check(
             found
         }
     };
+    let OwnFields {
+        street,
+        street_code,
+        community,
+        community_code,
+        address,
+        contact,
+        manager,
+        phone,
+        headcount,
+        baseline_headcount,
+        baseline_year,
+        ..
+    } = own;
+    Ok(ValidCell {
+        name,
+        kind: kind.map(|k| k.key).unwrap_or_default(),
+        uscc: uscc_value,
+        uscc_override,
+        district,
+        address,
+        contact,
+        phone,
+        manager,
+        headcount,
+        baseline_headcount,
+        baseline_year,
+        status: super::Status::Planned,
+        certified_on: None,
+        expires_on: None,
+        place: Place {
+            street,
+            street_code,
+            community,
+            community_code,
+            area,
+            uscc_shared,
+        },
+    })
+}
+
+/// What a cell's draft holds that the rules check with nothing but the draft, its kind's key
+/// and its district's code.
+pub(crate) struct OwnFields {
+    pub(crate) name: String,
+    pub(crate) uscc: uscc::Judged,
+    pub(crate) street: String,
+    pub(crate) street_code: Option<String>,
+    pub(crate) community: String,
+    pub(crate) community_code: Option<String>,
+    pub(crate) address: String,
+    pub(crate) contact: String,
+    pub(crate) manager: String,
+    pub(crate) phone: String,
+    pub(crate) headcount: Option<i64>,
+    pub(crate) baseline_headcount: Option<i64>,
+    pub(crate) baseline_year: Option<i32>,
+}
+
+/// The rules of a cell that need nothing but the draft, its kind's key and its district's
+/// code: names and texts, the credit code, the division codes, the phone, head counts and
+/// the baseline year. The form ([`validate`]) and a bundle's rows (`sync::rules`) are
+/// checked by this one function.
+pub(crate) fn check_own(
+    d: &CellDraft,
+    kind: Option<&str>,
+    district: &str,
+    errs: &mut Vec<FieldError>,
+) -> OwnFields {
+    let name = text(errs, "name", &d.name, 100, true);
+    let mut judged = uscc::judge("uscc", &d.uscc, &d.uscc_override, kind);
+    errs.append(&mut judged.errors);
+    let street = text(errs, "street", &d.street, 50, false);
+    let community = text(errs, "community", &d.community, 50, false);
+    let street_code = places::check_code(errs, "street_code", &d.street_code, district);
+    let community_code = places::check_code(errs, "community_code", &d.community_code, district);
+    if let (Some(s), Some(c)) = (&street_code, &community_code) {
+        if !c.starts_with(&s[..9]) {
+            errs.push(FieldError::new(
+                None,
+                "community_code",
+                Rule::Division12District,
+                &[("value", c), ("district", &s[..9])],
+            ));
+        }
+    }
     let address = text(errs, "address", &d.address, 200, false);
     let contact = text(errs, "contact", &d.contact, 50, false);
     let manager = text(errs, "manager", &d.manager, 50, false);
@@ -355,29 +460,19 @@ fn check(
             }
         },
     };
-    Ok(ValidCell {
+    OwnFields {
         name,
-        kind: kind.map(|k| k.key).unwrap_or_default(),
-        uscc: uscc_value,
-        uscc_override,
-        district,
+        uscc: judged,
+        street,
+        street_code,
+        community,
+        community_code,
         address,
         contact,
-        phone,
         manager,
+        phone,
         headcount,
         baseline_headcount,
         baseline_year,
-        status: super::Status::Planned,
-        certified_on: None,
-        expires_on: None,
-        place: Place {
-            street,
-            street_code,
-            community,
-            community_code,
-            area,
-            uscc_shared,
-        },
-    })
+    }
 }

@@ -114,6 +114,12 @@ pub fn run(l: &mut Ledger, c: SyncCmd, j: bool) -> Result<()> {
                     "已应用 applied {} 行 rows, 跳过 skipped {}, 冲突 conflicts {}",
                     r.applied, r.skipped, r.conflicts
                 );
+                if r.remapped > 0 {
+                    println!(
+                        "改指合并记录的引用 references following a merge: {} (见冲突列表 see the conflicts list)",
+                        r.remapped
+                    );
+                }
                 if !r.head_ok {
                     println!("警告：来源台账的变更链不再延续此前见过的链头，其历史可能被改写 (warning: the source's history no longer extends a head seen before)");
                 }

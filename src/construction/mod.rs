@@ -3,6 +3,7 @@
 //! one per truckload; and the alerts a supervisor watches.
 
 pub mod alerts;
+pub mod entry_rules;
 pub mod facilities;
 pub mod import;
 pub mod list;

@@ -1,11 +1,10 @@
 //! The registers of construction-waste supervision: emitting sites (工地), transporters
 //! (运输单位) and their vehicles, and receiving facilities (消纳场 / 资源化利用厂).
 
-use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 
-use super::plates;
+use super::{entry_rules, plates};
 use crate::cells::uscc;
 use crate::db::Ledger;
 use crate::error::{Error, FieldError, Result, Rule};
@@ -85,19 +84,6 @@ pub fn check_plate(input: &str) -> std::result::Result<String, &'static str> {
     })
 }
 
-fn plate_error(input: &str) -> FieldError {
-    let v = input.trim();
-    match plates::check(input) {
-        Err(plates::PlateError::Special(zh, en)) => FieldError::new(
-            None,
-            "plate",
-            Rule::SpecialPlate,
-            &[("value", v), ("kind", zh), ("kind_en", en)],
-        ),
-        _ => FieldError::new(None, "plate", Rule::BadPlate, &[("value", v)]),
-    }
-}
-
 /// What a form gives for any register entry: every field as typed.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
 #[serde(default)]
@@ -171,28 +157,6 @@ pub struct Entry {
     pub box_volume_cm3: Option<i64>,
 }
 
-fn date(errs: &mut Vec<FieldError>, field: &str, v: &str) -> Option<String> {
-    let v = v.trim();
-    if v.is_empty() {
-        return None;
-    }
-    match NaiveDate::parse_from_str(v, "%Y-%m-%d") {
-        Ok(d) => Some(d.to_string()),
-        Err(_) => {
-            errs.push(FieldError::new(None, field, Rule::BadDate, &[("value", v)]));
-            None
-        }
-    }
-}
-
-/// The credit code of an entry by the rule cells follow ([`uscc::judge`]): refusals go to
-/// `errs`; the code and any override reason (kept in the change log) come back.
-fn code(errs: &mut Vec<FieldError>, d: &EntryDraft) -> (Option<String>, Option<String>) {
-    let j = uscc::judge("uscc", &d.uscc, &d.uscc_override, None);
-    errs.extend(j.errors);
-    (j.code, j.override_reason)
-}
-
 /// The structure warnings of an entry's credit code (the entry is saved regardless).
 pub fn code_warnings(d: &EntryDraft) -> Vec<FieldError> {
     uscc::judge("uscc", &d.uscc, &d.uscc_override, None).warnings
@@ -214,14 +178,6 @@ fn district(conn: &Connection, errs: &mut Vec<FieldError>, v: &str) -> Result<St
     }))
 }
 
-fn required(errs: &mut Vec<FieldError>, field: &str, v: &str) -> String {
-    let v = v.trim();
-    if v.is_empty() {
-        errs.push(FieldError::new(None, field, Rule::Required, &[]));
-    }
-    v.to_string()
-}
-
 fn done(errs: Vec<FieldError>) -> Result<()> {
     if errs.is_empty() {
         Ok(())
@@ -233,11 +189,8 @@ fn done(errs: Vec<FieldError>) -> Result<()> {
 /// Adds an emitting site (工地).
 pub fn add_site(l: &mut Ledger, d: &EntryDraft) -> Result<RefId> {
     l.write(|w| {
-        let mut e = Vec::new();
-        let d = &clean_draft(&mut e, d);
-        let name = required(&mut e, "name", &d.name);
-        let until = date(&mut e, "valid_until", &d.valid_until);
-        let (builder_uscc, why) = code(&mut e, d);
+        let (c, mut e) = entry_rules::check(Register::Site, d, false);
+        let (d, name, until, builder_uscc, why) = (&c.draft, c.name, c.until, c.code, c.why);
         let dist = district(w.tx(), &mut e, &d.district)?;
         done(e)?;
         let id = RefId::new();
@@ -257,11 +210,8 @@ pub fn add_site(l: &mut Ledger, d: &EntryDraft) -> Result<RefId> {
 /// Adds a transporter (运输单位).
 pub fn add_transporter(l: &mut Ledger, d: &EntryDraft) -> Result<RefId> {
     l.write(|w| {
-        let mut e = Vec::new();
-        let d = &clean_draft(&mut e, d);
-        let name = required(&mut e, "name", &d.name);
-        let until = date(&mut e, "valid_until", &d.valid_until);
-        let (c, why) = code(&mut e, d);
+        let (k, e) = entry_rules::check(Register::Transporter, d, false);
+        let (d, name, until, c, why) = (&k.draft, k.name, k.until, k.code, k.why);
         done(e)?;
         let id = RefId::new();
         w.tx()
@@ -308,51 +258,11 @@ pub fn find(conn: &Connection, register: Register, key: &str) -> Result<RefId> {
     }
 }
 
-/// A positive quantity in tonnes or m³ (as grams or cm³); `required` when it must be given.
-fn limit(errs: &mut Vec<FieldError>, field: &str, v: &str, required: bool) -> Option<i64> {
-    match crate::units::parse_million(v) {
-        Ok(Some(q)) if q > 0 => Some(q),
-        Ok(Some(_)) => {
-            errs.push(FieldError::new(None, field, Rule::NotPositive, &[]));
-            None
-        }
-        Ok(None) => {
-            if required {
-                errs.push(FieldError::new(None, field, Rule::Required, &[]));
-            }
-            None
-        }
-        Err(_) => {
-            errs.push(FieldError::new(
-                None,
-                field,
-                Rule::BadQuantity,
-                &[
-                    ("value", v.trim()),
-                    ("unit", "吨或立方米"),
-                    ("unit_en", "t or m³"),
-                ],
-            ));
-            None
-        }
-    }
-}
-
 /// Adds a vehicle of a transporter, with its transport permit (准运证).
 pub fn add_vehicle(l: &mut Ledger, d: &EntryDraft) -> Result<RefId> {
     l.write(|w| {
-        let mut e = Vec::new();
-        let d = &clean_draft(&mut e, d);
-        let plate = match check_plate(&d.name) {
-            Ok(p) => p,
-            Err(_) => {
-                e.push(plate_error(&d.name));
-                String::new()
-            }
-        };
-        let payload = limit(&mut e, "rated_payload_t", &d.rated_payload_t, true);
-        let volume = limit(&mut e, "box_volume_m3", &d.box_volume_m3, false);
-        let until = date(&mut e, "valid_until", &d.valid_until);
+        let (c, mut e) = entry_rules::check(Register::Vehicle, d, false);
+        let (d, plate, payload, volume, until) = (&c.draft, c.plate, c.payload, c.volume, c.until);
         let transporter = if d.transporter.trim().is_empty() {
             e.push(FieldError::new(None, "transporter", Rule::Required, &[]));
             None
@@ -413,38 +323,11 @@ pub fn add_vehicle(l: &mut Ledger, d: &EntryDraft) -> Result<RefId> {
 /// Adds a receiving facility.
 pub fn add_facility(l: &mut Ledger, d: &EntryDraft) -> Result<RefId> {
     l.write(|w| {
-        let mut e = Vec::new();
-        let d = &clean_draft(&mut e, d);
-        let name = required(&mut e, "name", &d.name);
-        let kind = super::facilities::kind(&d.kind).unwrap_or_else(|| {
-            e.push(FieldError::new(
-                None,
-                "kind",
-                Rule::BadValue,
-                &[("value", d.kind.trim())],
-            ));
-            ""
-        });
-        let accepts = super::facilities::parse_accepts(&d.accepts).unwrap_or_else(|bad| {
-            e.push(FieldError::new(
-                None,
-                "accepts",
-                Rule::UnknownCategory,
-                &[("value", &bad)],
-            ));
-            None
-        });
-        let until = date(&mut e, "valid_until", &d.valid_until);
-        let (c, why) = code(&mut e, d);
+        let (k, mut e) = entry_rules::check(Register::Facility, d, false);
+        let (d, name, kind, accepts, until, c, why, capacity) = (
+            &k.draft, k.name, k.kind, k.accepts, k.until, k.code, k.why, k.capacity,
+        );
         let dist = district(w.tx(), &mut e, &d.district)?;
-        let capacity = match crate::units::parse_million(&d.capacity_t) {
-            Ok(v) => v,
-            Err(q) => {
-                let t = crate::units::Unit::Tonne;
-                e.push(q.to_field(None, "capacity_t", &d.capacity_t, t));
-                None
-            }
-        };
         done(e)?;
         let id = RefId::new();
         w.tx()
@@ -544,30 +427,4 @@ pub(crate) fn permit(
         .prepare_cached(sql)?
         .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))
         .optional()?)
-}
-
-/// The draft with every text field read by [`crate::text::clean`]: zero-width characters
-/// stripped; control and direction characters and text past each field's length refused.
-fn clean_draft(e: &mut Vec<FieldError>, d: &EntryDraft) -> EntryDraft {
-    let mut t =
-        |field: &str, v: &str, max: usize| crate::text::clean(e, None, field, v, max, false);
-    let mut c = d.clone();
-    c.name = t("name", &d.name, 100);
-    c.project_no = t("project_no", &d.project_no, 50);
-    c.permit_no = t("permit_no", &d.permit_no, 50);
-    c.valid_until = t("valid_until", &d.valid_until, 20);
-    c.builder = t("builder", &d.builder, 100);
-    c.uscc = t("uscc", &d.uscc, 30);
-    c.district = t("district", &d.district, 50);
-    c.address = t("address", &d.address, 200);
-    c.contact = t("contact", &d.contact, 50);
-    c.phone = t("phone", &d.phone, 30);
-    c.transporter = t("transporter", &d.transporter, 100);
-    c.driver = t("driver", &d.driver, 50);
-    c.kind = t("kind", &d.kind, 20);
-    c.capacity_t = t("capacity_t", &d.capacity_t, 30);
-    c.accepts = t("accepts", &d.accepts, 200);
-    c.rated_payload_t = t("rated_payload_t", &d.rated_payload_t, 30);
-    c.box_volume_m3 = t("box_volume_m3", &d.box_volume_m3, 30);
-    c
 }

@@ -56,6 +56,9 @@ pub struct ImportReport {
     pub skipped: u64,
     /// Conflicts recorded.
     pub conflicts: u64,
+    /// References taken naming the row here in place of a row made elsewhere and merged
+    /// into it (the same plate, the same manifest number; see the conflicts list).
+    pub remapped: u64,
     /// The source's chain head the bundle carries.
     pub head_seq: i64,
     /// See `head_seq`.
@@ -103,6 +106,7 @@ pub fn import(
         applied: 0,
         skipped: 0,
         conflicts: 0,
+        remapped: 0,
         head_seq: m.head.seq,
         head_hash: m.head.hash.clone(),
         head_ok: true,
@@ -119,6 +123,12 @@ pub fn import(
     if seen.is_some() {
         report.already = true;
         return Ok(report);
+    }
+    // An older schema's bundle: its rows upgraded by the ledger's own upgrade steps first.
+    let _scratch;
+    if b.manifest.schema < crate::db::SCHEMA_VERSION {
+        let (up, dir) = super::upgrade::upgraded(b, l.path(), progress)?;
+        (b, _scratch) = (up, dir);
     }
     report.rows = b.check_all(&specs, progress)?;
     report.head_ok = head_extends(l, &mut b)?;
@@ -219,6 +229,7 @@ struct Ctx {
     /// Installation UUID → number.
     numbers: HashMap<String, i64>,
     bundle: String,
+    remap: super::remap::Remap,
 }
 
 fn apply_all(
@@ -236,6 +247,7 @@ fn apply_all(
             .map(|(n, id)| (id, n))
             .collect(),
         bundle: report.sha256.clone(),
+        remap: super::remap::Remap::load(conn, specs)?,
     };
     let schema = b.manifest.schema;
     for part in b.manifest.parts.clone() {
@@ -278,6 +290,7 @@ fn apply_all(
             report.tables.push(count);
         }
     }
+    report.remapped = ctx.remap.followed;
     Ok(())
 }
 
@@ -297,7 +310,18 @@ fn number(w: &mut Writer<'_>, ctx: &mut Ctx, id: &str) -> Result<i64> {
     Ok(n)
 }
 
-fn apply_row(w: &mut Writer<'_>, t: &Table<'_>, ctx: &mut Ctx, row: InRow) -> Result<Outcome> {
+/// Takes one row, its references first following the merges known here (counted when the
+/// row is taken).
+fn apply_row(w: &mut Writer<'_>, t: &Table<'_>, ctx: &mut Ctx, mut row: InRow) -> Result<Outcome> {
+    let n = ctx.remap.follow(w.tx(), t.spec, &mut row.vals)?;
+    let out = take_row(w, t, ctx, row)?;
+    if matches!(out, Outcome::Applied | Outcome::AppliedOverConflict) {
+        ctx.remap.followed += n;
+    }
+    Ok(out)
+}
+
+fn take_row(w: &mut Writer<'_>, t: &Table<'_>, ctx: &mut Ctx, row: InRow) -> Result<Outcome> {
     let spec = t.spec;
     w.observe_clock(row.version.0);
     // The row here under the same key; or else the row that holds the same unique values (a
@@ -305,7 +329,7 @@ fn apply_row(w: &mut Writer<'_>, t: &Table<'_>, ctx: &mut Ctx, row: InRow) -> Re
     // id: the same thing, whose versions are compared in the same way, under the local key.
     let (local, lkey, reason) = match t.local(w.tx(), &row.key)? {
         Some(l) => (l, row.key.clone(), "concurrent"),
-        None => match t.collider(w.tx(), &row.vals, &row.key)? {
+        None => match ctx.remap.collider(w.tx(), t, &row.vals, &row.key)? {
             Some(o) => {
                 let k = tables::key_bytes(&o[spec.key_col]);
                 (o, k, "unique")
@@ -314,6 +338,9 @@ fn apply_row(w: &mut Writer<'_>, t: &Table<'_>, ctx: &mut Ctx, row: InRow) -> Re
         },
     };
     let (lv, lineage) = ctx.versions.of(w.tx(), spec, &lkey, &local)?;
+    if reason == "unique" {
+        merged(w, ctx, spec, &lkey, &local, &lv, &row)?;
+    }
     if lv == row.version || lineage.contains(&row.version) {
         return Ok(Outcome::Skipped);
     }
@@ -356,6 +383,35 @@ fn apply_row(w: &mut Writer<'_>, t: &Table<'_>, ctx: &mut Ctx, row: InRow) -> Re
         }
         Ok(Outcome::Skipped)
     }
+}
+
+/// A row made elsewhere taken as the row `lkey` here: references to its id follow (see
+/// [`super::remap`]); the merge of two rows of the same values is recorded as resolved.
+fn merged(
+    w: &Writer<'_>,
+    ctx: &mut Ctx,
+    spec: &Spec,
+    lkey: &[u8],
+    local: &[Sql],
+    lv: &Version,
+    row: &InRow,
+) -> Result<()> {
+    ctx.remap.learn(spec.name, &row.key, lkey);
+    if ctx.remap.is_parent(spec.name) && tables::same_content(spec, local, &row.vals) {
+        let here = with_version(
+            tables::row_json(spec, local, &|n| ctx.versions.origin(n)),
+            lv,
+        );
+        super::remap::record_same(
+            w,
+            &ctx.bundle,
+            spec,
+            lkey,
+            (&here, lv),
+            (&row.json, &row.version),
+        )?;
+    }
+    Ok(())
 }
 
 fn with_version(

@@ -161,7 +161,7 @@ pub fn file_sha256(p: &Path) -> Result<(String, u64)> {
 }
 
 /// A part being written: its bytes go to the archive and through its hash.
-struct PartSink<'z, W: Write + std::io::Seek> {
+pub(crate) struct PartSink<'z, W: Write + std::io::Seek> {
     zip: &'z mut zip::ZipWriter<W>,
     h: Sha256,
     bytes: u64,
@@ -169,8 +169,18 @@ struct PartSink<'z, W: Write + std::io::Seek> {
     buf: Vec<u8>,
 }
 
-impl<W: Write + std::io::Seek> PartSink<'_, W> {
-    fn line(&mut self, v: &impl Serialize) -> Result<()> {
+impl<'z, W: Write + std::io::Seek> PartSink<'z, W> {
+    /// A new part of `zip` (its entry already started).
+    pub(crate) fn new(zip: &'z mut zip::ZipWriter<W>) -> Self {
+        PartSink {
+            zip,
+            h: Sha256::new(),
+            bytes: 0,
+            rows: 0,
+            buf: Vec::with_capacity(1 << 17),
+        }
+    }
+    pub(crate) fn line(&mut self, v: &impl Serialize) -> Result<()> {
         serde_json::to_writer(&mut self.buf, v).map_err(std::io::Error::other)?;
         self.buf.push(b'\n');
         self.rows += 1;
@@ -186,7 +196,7 @@ impl<W: Write + std::io::Seek> PartSink<'_, W> {
         self.buf.clear();
         Ok(())
     }
-    fn finish(mut self, name: &str, table: &str) -> Result<Part> {
+    pub(crate) fn finish(mut self, name: &str, table: &str) -> Result<Part> {
         self.flush()?;
         Ok(Part {
             name: name.to_string(),
@@ -198,7 +208,7 @@ impl<W: Write + std::io::Seek> PartSink<'_, W> {
     }
 }
 
-fn opts() -> SimpleFileOptions {
+pub(crate) fn opts() -> SimpleFileOptions {
     SimpleFileOptions::default()
         .compression_method(zip::CompressionMethod::Deflated)
         .compression_level(Some(1))

@@ -16,9 +16,11 @@ pub mod conflicts;
 pub mod export;
 pub mod history;
 pub mod manifest;
+mod remap;
 mod rows;
 pub mod rules;
 pub mod tables;
+pub mod upgrade;
 pub mod verify;
 pub mod versions;
 

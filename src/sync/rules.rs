@@ -1,74 +1,231 @@
 //! The rules of the forms that a row from a bundle must keep as well, checked before anything
-//! is written (the schema's own checks run again when the row is written): a cell's name and
-//! credit code, a month's quantities, a vehicle's plate.
+//! is written. Each table's row is read back into what its form takes and checked by the
+//! very function the form calls (never a copy of its rules): cells
+//! (`cells::validate::check_own`), monthly records (`cells::records::check_month`,
+//! `check_outflow`), the four registers (`construction::entry_rules::check`), manifests
+//! (`construction::manifests::check_own`), the agricultural ledgers (`agri::rules`) and the
+//! settings that travel (`profile::check_setting`).
+//! Rules that need other rows (a district, a transporter, a point that exists) are checked
+//! once the rows are applied, with the references; the schema's own checks run again when
+//! the row is written.
 
 use rusqlite::types::Value as Sql;
 
 use super::tables::Spec;
+use crate::construction::entry_rules::{self, tonnes_text};
+use crate::construction::registers::{EntryDraft, Register};
+use crate::error::FieldError;
 
 /// What a row breaks: (field, English, Chinese).
 pub type Broken = (String, String, String);
 
-fn text<'a>(spec: &Spec, vals: &'a [Sql], col: &str) -> Option<&'a str> {
-    match spec.col(col).map(|i| &vals[i]) {
-        Some(Sql::Text(t)) => Some(t.as_str()),
-        _ => None,
-    }
+/// A row's values by column name.
+pub(crate) struct Row<'a> {
+    spec: &'a Spec,
+    vals: &'a [Sql],
 }
 
-fn int(spec: &Spec, vals: &[Sql], col: &str) -> i64 {
-    match spec.col(col).map(|i| &vals[i]) {
-        Some(Sql::Integer(v)) => *v,
-        _ => 0,
+impl Row<'_> {
+    /// A text column ("" when empty or absent).
+    pub(crate) fn text(&self, col: &str) -> String {
+        match self.spec.col(col).map(|i| &self.vals[i]) {
+            Some(Sql::Text(t)) => t.clone(),
+            _ => String::new(),
+        }
+    }
+    /// An integer column.
+    pub(crate) fn int(&self, col: &str) -> Option<i64> {
+        match self.spec.col(col).map(|i| &self.vals[i]) {
+            Some(Sql::Integer(v)) => Some(*v),
+            _ => None,
+        }
+    }
+    /// An integer column as a form would have it typed ("" when empty).
+    pub(crate) fn int_text(&self, col: &str) -> String {
+        self.int(col).map(|v| v.to_string()).unwrap_or_default()
     }
 }
 
 /// The first rule the row breaks, if any.
 pub fn check(spec: &Spec, vals: &[Sql]) -> Option<Broken> {
-    match spec.name {
-        "cells" => {
-            if text(spec, vals, "name").is_none_or(|n| n.trim().is_empty()) {
-                return Some(("name".into(), "is required".into(), "必填".into()));
-            }
-            if let Some(code) = text(spec, vals, "uscc") {
-                let overridden =
-                    text(spec, vals, "uscc_override").is_some_and(|r| !r.trim().is_empty());
-                if crate::cells::uscc::check(code).is_err() && !overridden {
-                    return Some((
-                        "uscc".into(),
-                        format!("“{code}” is not a valid unified social credit code and no reason to keep it is given"),
-                        format!("“{code}”不是有效的统一社会信用代码，且未填写保留理由"),
-                    ));
-                }
-            }
-            None
-        }
-        "cell_records" => {
-            let g = int(spec, vals, "generated_g");
-            let parts: i64 = ["recycled_g", "composted_g", "incinerated_g", "landfilled_g"]
-                .iter()
-                .map(|c| int(spec, vals, c))
-                .sum();
-            if g < 0 || parts > g {
-                return Some((
-                    "generated".into(),
-                    format!("the quantities handled ({parts} g) exceed the quantity generated ({g} g), or it is negative"),
-                    format!("各去向之和（{parts} 克）超过产生量（{g} 克），或产生量为负"),
-                ));
-            }
-            None
-        }
-        "cw_vehicles" => {
-            let plate = text(spec, vals, "plate").unwrap_or_default();
-            match crate::construction::registers::check_plate(plate) {
-                Ok(_) => None,
-                Err(_) => Some((
-                    "plate".into(),
-                    format!("“{plate}” is not a plate number"),
-                    format!("“{plate}”不是有效的车牌号"),
-                )),
-            }
-        }
-        _ => None,
+    let r = Row { spec, vals };
+    let errs = match spec.name {
+        "cells" => cell(&r),
+        "cell_records" => record(&r),
+        "cw_sites" => entry(&r, Register::Site),
+        "cw_transporters" => entry(&r, Register::Transporter),
+        "cw_vehicles" => entry(&r, Register::Vehicle),
+        "cw_facilities" => entry(&r, Register::Facility),
+        "cw_manifests" => manifest(&r),
+        "settings" => setting(&r),
+        t => crate::agri::rules::check_row(t, &|c| r.text(c), &|c| r.int(c)),
+    };
+    errs.into_iter()
+        .next()
+        .map(|e| (column(spec.name, &e.field), e.message_en, e.message_zh))
+}
+
+/// The column a form's field is kept in.
+fn column(table: &str, field: &str) -> String {
+    let c = match (table, field) {
+        ("cw_sites", "permit_no") | ("cw_facilities", "permit_no") => "approval_no",
+        ("cw_sites", "valid_until") | ("cw_facilities", "valid_until") => "approval_until",
+        (_, "valid_until") => "permit_until",
+        ("cw_sites", "uscc") => "builder_uscc",
+        ("cw_vehicles", "name") => "plate",
+        (_, "rated_payload_t") => "rated_payload_g",
+        (_, "box_volume_m3") => "box_volume_cm3",
+        (_, "capacity_t") => "capacity_g",
+        (
+            "cell_records",
+            f @ ("generated" | "recycled" | "composted" | "incinerated" | "landfilled"),
+        ) => return format!("{f}_g"),
+        ("cw_manifests", "declared") => "declared_qty",
+        ("cw_manifests", "received") => "received_qty",
+        ("cw_manifests", "refused") => "refused_qty",
+        ("cw_manifests", "gross") => "gross_g",
+        ("cw_manifests", "tare") => "tare_g",
+        (_, f) => f,
+    };
+    c.to_string()
+}
+
+fn cell(r: &Row<'_>) -> Vec<FieldError> {
+    let d = crate::cells::CellDraft {
+        name: r.text("name"),
+        kind: r.text("kind"),
+        uscc: r.text("uscc"),
+        uscc_override: r.text("uscc_override"),
+        district: r.text("district"),
+        address: r.text("address"),
+        contact: r.text("contact"),
+        phone: r.text("phone"),
+        manager: r.text("manager"),
+        headcount: r.int_text("headcount"),
+        baseline_headcount: r.int_text("baseline_headcount"),
+        baseline_year: r.int_text("baseline_year"),
+        ..Default::default()
+    };
+    let mut e = Vec::new();
+    let kind = r.text("kind");
+    crate::cells::check_own(&d, Some(&kind), &r.text("district"), &mut e);
+    let status = r.text("status");
+    if status.parse::<crate::cells::Status>().is_err() {
+        e.push(FieldError::new(
+            None,
+            "status",
+            crate::error::Rule::BadValue,
+            &[("value", &status)],
+        ));
+    }
+    e
+}
+
+fn record(r: &Row<'_>) -> Vec<FieldError> {
+    let mut e = Vec::new();
+    let month = r.text("month");
+    if let Err(code) = crate::cells::records::check_month(&month) {
+        e.push(FieldError::new(None, "month", code, &[("value", &month)]));
+    }
+    let q = [
+        "generated_g",
+        "recycled_g",
+        "composted_g",
+        "incinerated_g",
+        "landfilled_g",
+    ]
+    .map(|c| r.int(c).unwrap_or(0));
+    e.extend(crate::cells::records::check_outflow(None, &q));
+    e
+}
+
+fn entry(r: &Row<'_>, register: Register) -> Vec<FieldError> {
+    let code = match register {
+        Register::Site => r.text("builder_uscc"),
+        _ => r.text("uscc"),
+    };
+    let d = EntryDraft {
+        name: match register {
+            Register::Vehicle => r.text("plate"),
+            _ => r.text("name"),
+        },
+        project_no: r.text("project_no"),
+        permit_no: match register {
+            Register::Site | Register::Facility => r.text("approval_no"),
+            _ => r.text("permit_no"),
+        },
+        valid_until: match register {
+            Register::Site | Register::Facility => r.text("approval_until"),
+            _ => r.text("permit_until"),
+        },
+        builder: r.text("builder"),
+        // The reason for keeping a code whose check character fails is kept in the source's
+        // change log, not in the row: a code it kept is taken as kept with a reason.
+        uscc_override: if code.is_empty() {
+            String::new()
+        } else {
+            "（来源台账的变更日志中）".into()
+        },
+        uscc: code,
+        address: r.text("address"),
+        contact: r.text("contact"),
+        phone: r.text("phone"),
+        driver: r.text("driver"),
+        kind: r.text("kind"),
+        accepts: r.text("accepts"),
+        capacity_t: tonnes_text(r.int("capacity_g")),
+        rated_payload_t: tonnes_text(r.int("rated_payload_g")),
+        box_volume_m3: tonnes_text(r.int("box_volume_cm3")),
+        ..Default::default()
+    };
+    entry_rules::check(register, &d, true).1
+}
+
+fn manifest(r: &Row<'_>) -> Vec<FieldError> {
+    let unit = r.text("unit");
+    let d = crate::construction::manifests::ManifestDraft {
+        category: r.text("category"),
+        unit: unit.clone(),
+        declared: tonnes_text(r.int("declared_qty")),
+        overload_reason: r.text("overload_reason"),
+        driver: r.text("driver"),
+        route: r.text("route"),
+        departure_at: r.text("departure_at"),
+        disposal_method: r.text("disposal_method"),
+        paper_no: r.text("paper_no"),
+        window_from: r.text("window_from"),
+        window_to: r.text("window_to"),
+        ..Default::default()
+    };
+    // The largest load is the receiving ledger's setting, read when the row is written.
+    let mut e = match crate::construction::manifests::check_own(&d, |_| Ok(i64::MAX)) {
+        Ok((_, e)) => e,
+        Err(_) => Vec::new(),
+    };
+    if r.int("received_qty").is_some() {
+        let weighed = crate::construction::manifests::Reception {
+            received: tonnes_text(r.int("received_qty")),
+            refused: tonnes_text(r.int("refused_qty")),
+            gross: tonnes_text(r.int("gross_g")),
+            tare: tonnes_text(r.int("tare_g")),
+            outcome: r.text("outcome"),
+            ..Default::default()
+        };
+        e.extend(crate::construction::manifests::check_weighing(&weighed, i64::MAX).1);
+    }
+    e
+}
+
+fn setting(r: &Row<'_>) -> Vec<FieldError> {
+    match crate::profile::check_setting(&r.text("key"), &r.text("value")) {
+        Ok(()) => Vec::new(),
+        // A key the settings form does not set (one the program keeps for itself) is held
+        // to its column's type only.
+        Err(e) => e
+            .fields()
+            .iter()
+            .filter(|f| f.code != "unknown_setting")
+            .cloned()
+            .collect(),
     }
 }

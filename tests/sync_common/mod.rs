@@ -145,3 +145,68 @@ pub fn export_full(l: &mut Ledger, dir: &Path) -> PathBuf {
     let r = zwl::sync::export(l, dir, true, &mut |_| {}).unwrap();
     PathBuf::from(r.file)
 }
+
+/// A copy of bundle `src` at `dst` with the first line of `table`'s part changed by `f`, its
+/// size and SHA-256 in the manifest made to match (a bundle well formed, with a row that
+/// breaks a rule).
+pub fn with_first_row(src: &Path, dst: &Path, table: &str, f: impl Fn(&mut serde_json::Value)) {
+    with_row(src, dst, table, |_| true, f);
+}
+
+/// As [`with_first_row`], for the first row of `table` that `pick` chooses; returns its line.
+pub fn with_row(
+    src: &Path,
+    dst: &Path,
+    table: &str,
+    pick: impl Fn(&serde_json::Value) -> bool,
+    f: impl Fn(&mut serde_json::Value),
+) -> usize {
+    use std::io::{Read, Write};
+    let name = format!("tables/{table}.jsonl");
+    let mut z = zip::ZipArchive::new(std::fs::File::open(src).unwrap()).unwrap();
+    let mut es: Vec<(String, Vec<u8>)> = (0..z.len())
+        .map(|i| {
+            let mut e = z.by_index(i).unwrap();
+            let mut b = Vec::new();
+            e.read_to_end(&mut b).unwrap();
+            (e.name().unwrap().to_string(), b)
+        })
+        .collect();
+    let (_, part) = es.iter_mut().find(|(n, _)| *n == name).unwrap();
+    let mut lines: Vec<serde_json::Value> = String::from_utf8(part.clone())
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let at = lines.iter().position(&pick).unwrap();
+    f(&mut lines[at]);
+    *part = lines
+        .iter()
+        .map(|l| format!("{l}\n"))
+        .collect::<String>()
+        .into_bytes();
+    let (bytes, sha) = (part.len(), {
+        use sha2::Digest;
+        hex(&sha2::Sha256::digest(&*part))
+    });
+    for (n, b) in es.iter_mut() {
+        if n == "manifest.json" {
+            let mut m: serde_json::Value = serde_json::from_slice(b).unwrap();
+            for p in m["parts"].as_array_mut().unwrap() {
+                if p["name"] == name.as_str() {
+                    p["bytes"] = bytes.into();
+                    p["sha256"] = sha.clone().into();
+                }
+            }
+            *b = serde_json::to_vec(&m).unwrap();
+        }
+    }
+    let mut out = zip::ZipWriter::new(std::fs::File::create(dst).unwrap());
+    for (n, b) in &es {
+        out.start_file(n.as_str(), zip::write::SimpleFileOptions::default())
+            .unwrap();
+        out.write_all(b).unwrap();
+    }
+    out.finish().unwrap();
+    at + 1
+}

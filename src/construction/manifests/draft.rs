@@ -93,9 +93,36 @@ fn method_of_facility(look: &Lookup<'_>, f: RefId) -> Result<Option<DisposalMeth
 /// Checks a draft. `frozen` is the density frozen on the manifest, when it has one; a draft
 /// is checked with its category's density now. `look` is where the registers and settings
 /// are read (the ledger, or an import's preloaded maps).
-pub(super) fn validate(look: &Lookup<'_>, d: &ManifestDraft, frozen: Option<i64>) -> Result<Valid> {
+/// A dispatch form's values as the rules read them with nothing but the form.
+pub struct Own {
+    /// The category's key.
+    pub category: Option<&'static str>,
+    /// `t` or `m3`.
+    pub unit: &'static str,
+    /// The declared quantity (g or cm³).
+    pub declared: i64,
+    /// The disposal method given (none: the facility's kind decides).
+    pub disposal: Option<DisposalMethod>,
+    /// Times, UTC RFC 3339.
+    pub departure_at: Option<String>,
+    /// See `departure_at`.
+    pub window_from: Option<String>,
+    /// See `departure_at`.
+    pub window_to: Option<String>,
+    /// The draft with every text cleaned.
+    pub draft: ManifestDraft,
+}
+
+/// The rules of a dispatch that need nothing but the form and the largest load (`max`, in
+/// the stored unit): texts, category, unit, a positive declared quantity, the disposal
+/// method, the times and the delivery window's order. The form ([`validate`]) and a
+/// bundle's rows (`sync::rules`) are checked by this one function.
+pub fn check_own(
+    d: &ManifestDraft,
+    max: impl FnOnce(Unit) -> Result<i64>,
+) -> Result<(Own, Vec<FieldError>)> {
     let mut e = Vec::new();
-    let d = &clean_draft(&mut e, d);
+    let d = clean_draft(&mut e, d);
     let cat = category(&d.category);
     if cat.is_none() {
         let code = if d.category.trim().is_empty() {
@@ -124,7 +151,7 @@ pub(super) fn validate(look: &Lookup<'_>, d: &ManifestDraft, frozen: Option<i64>
         }
     };
     let qty_unit = Unit::of_manifest(unit);
-    let max = look.load_max(qty_unit)?;
+    let max = max(qty_unit)?;
     let declared = match parse_in(&d.declared, qty_unit, max) {
         Ok(Some(q)) if q > 0 => q,
         Ok(Some(_)) => {
@@ -140,6 +167,59 @@ pub(super) fn validate(look: &Lookup<'_>, d: &ManifestDraft, frozen: Option<i64>
             0
         }
     };
+    let disposal = match d.disposal_method.trim() {
+        "" => None,
+        m => {
+            let p = DisposalMethod::parse(m);
+            if p.is_none() {
+                e.push(FieldError::new(
+                    None,
+                    "disposal_method",
+                    Rule::BadValue,
+                    &[("value", m)],
+                ));
+            }
+            p
+        }
+    };
+    let departure_at = time(&mut e, "departure_at", &d.departure_at);
+    let window_from = time(&mut e, "window_from", &d.window_from);
+    let window_to = time(&mut e, "window_to", &d.window_to);
+    if let (Some(a), Some(b)) = (&window_from, &window_to) {
+        if b <= a {
+            e.push(FieldError::new(
+                None,
+                "window_to",
+                Rule::WindowOrder,
+                &[("value", d.window_from.trim())],
+            ));
+        }
+    }
+    let own = Own {
+        category: cat,
+        unit,
+        declared,
+        disposal,
+        departure_at,
+        window_from,
+        window_to,
+        draft: d,
+    };
+    Ok((own, e))
+}
+
+pub(super) fn validate(look: &Lookup<'_>, d: &ManifestDraft, frozen: Option<i64>) -> Result<Valid> {
+    let (own, mut e) = check_own(d, |u| look.load_max(u))?;
+    let Own {
+        category: cat,
+        unit,
+        declared,
+        departure_at,
+        window_from,
+        window_to,
+        ..
+    } = own;
+    let d = &own.draft;
     let site = party(look, &mut e, Register::Site, &d.site)?;
     if d.site.trim().is_empty() {
         e.push(FieldError::new(None, "site", Rule::Required, &[]));
@@ -175,37 +255,14 @@ pub(super) fn validate(look: &Lookup<'_>, d: &ManifestDraft, frozen: Option<i64>
         false
     };
     let facility = party(look, &mut e, Register::Facility, &d.facility)?;
-    let disposal = match d.disposal_method.trim() {
-        "" => match facility {
+    let disposal = match own.disposal {
+        Some(m) => Some(m),
+        None if d.disposal_method.trim().is_empty() => match facility {
             Some(f) => method_of_facility(look, f)?,
             None => None,
         },
-        m => {
-            let p = DisposalMethod::parse(m);
-            if p.is_none() {
-                e.push(FieldError::new(
-                    None,
-                    "disposal_method",
-                    Rule::BadValue,
-                    &[("value", m)],
-                ));
-            }
-            p
-        }
+        None => None,
     };
-    let departure_at = time(&mut e, "departure_at", &d.departure_at);
-    let window_from = time(&mut e, "window_from", &d.window_from);
-    let window_to = time(&mut e, "window_to", &d.window_to);
-    if let (Some(a), Some(b)) = (&window_from, &window_to) {
-        if b <= a {
-            e.push(FieldError::new(
-                None,
-                "window_to",
-                Rule::WindowOrder,
-                &[("value", d.window_from.trim())],
-            ));
-        }
-    }
     let follows = match d.follows.trim() {
         "" => None,
         k => match get(look.conn, k) {

@@ -5,10 +5,12 @@
 //! before it; a change after a lock is a revision with a reason, kept in the change log.
 
 mod draft;
+pub use draft::{check_own, Own};
 mod import_rows;
 mod load;
 mod lookup;
 mod reception;
+pub use reception::{check_weighing, Weighing};
 mod steps;
 
 pub(crate) use import_rows::import_row;

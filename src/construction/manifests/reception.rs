@@ -48,100 +48,16 @@ pub(super) fn validate_reception(
     departure: Option<&str>,
     ctx: &Context,
 ) -> Result<ValidReception> {
-    let mut e = Vec::new();
     // The weighbridge weighs tonnes, whatever unit the load was declared in.
-    let max = look.load_max(Unit::Tonne)?;
-    let gross = qty(&mut e, "gross", &r.gross, max);
-    let tare = qty(&mut e, "tare", &r.tare, max);
-    let net = qty(&mut e, "received", &r.received, max);
-    let weighed = match (gross, tare) {
-        (Some(g), Some(t)) if t > g => {
-            e.push(FieldError::new(
-                None,
-                "tare",
-                Rule::TareOverGross,
-                &[("tare", &format_million(t)), ("gross", &format_million(g))],
-            ));
-            None
-        }
-        (Some(g), Some(t)) => Some((g, t)),
-        (Some(_), None) => {
-            e.push(FieldError::new(None, "tare", Rule::Required, &[]));
-            None
-        }
-        (None, Some(_)) => {
-            e.push(FieldError::new(None, "gross", Rule::Required, &[]));
-            None
-        }
-        (None, None) => None,
-    };
-    let received = match (net, weighed) {
-        (Some(n), Some((g, t))) => {
-            if n != g - t {
-                e.push(FieldError::new(
-                    None,
-                    "received",
-                    Rule::NetMismatch,
-                    &[
-                        ("net", &format_million(n)),
-                        ("gross", &format_million(g)),
-                        ("tare", &format_million(t)),
-                        ("expected", &format_million(g - t)),
-                    ],
-                ));
-            }
-            n
-        }
-        (Some(n), None) => n,
-        (None, Some((g, t))) => g - t,
-        (None, None) => {
-            if r.received.trim().is_empty() && gross.is_none() && tare.is_none() {
-                e.push(FieldError::new(None, "received", Rule::Required, &[]));
-            }
-            0
-        }
-    };
-    let weight_errors = e.len();
-    let refused = qty(&mut e, "refused", &r.refused, max).unwrap_or(0);
-    let outcome = match r.outcome.trim() {
-        "accepted" | "接收" | "" => "accepted",
-        "partial" | "部分拒收" => "partial",
-        "refused" | "拒收" => "refused",
-        o => {
-            e.push(FieldError::new(
-                None,
-                "outcome",
-                Rule::BadValue,
-                &[("value", o)],
-            ));
-            "accepted"
-        }
-    };
-    let rule = match outcome {
-        "accepted" if received <= 0 => {
-            Some("接收时接收量应大于 0 / accepted needs a received quantity above 0")
-        }
-        "accepted" if refused != 0 => {
-            Some("全部接收时拒收量应为 0 / accepted means nothing refused")
-        }
-        "partial" if !(0 < refused && refused < received) => {
-            Some("部分拒收时 0 < 拒收量 < 接收量 / partial needs 0 < refused < received")
-        }
-        "refused" if refused != received || received == 0 => {
-            Some("拒收时拒收量应等于接收量 / refused needs refused = received")
-        }
-        _ => None,
-    };
-    // A rule of the outcome means nothing when the weights themselves are wrong.
-    let rule = rule.filter(|_| weight_errors == 0);
-    if let Some(rule) = rule {
-        e.push(FieldError::new(
-            None,
-            "refused",
-            Rule::RefusedFitsOutcome,
-            &[("rule", rule)],
-        ));
-    }
+    let (
+        Weighing {
+            received,
+            refused,
+            weighed,
+            outcome,
+        },
+        mut e,
+    ) = check_weighing(r, look.load_max(Unit::Tonne)?);
     let reason = if r.overload_reason.trim().is_empty() {
         ctx.overload_reason.trim()
     } else {
@@ -266,4 +182,124 @@ pub fn receive(l: &mut Ledger, key: &str, r: &Reception) -> Result<Manifest> {
         apply(w, m.id, &v)
     })?;
     get(l.conn(), key)
+}
+
+/// A reception's weights as the rules read them.
+pub struct Weighing {
+    /// Received and refused, g.
+    pub received: i64,
+    /// See `received`.
+    pub refused: i64,
+    /// Gross and tare, g, when weighed.
+    pub weighed: Option<(i64, i64)>,
+    /// `accepted`, `partial` or `refused`.
+    pub outcome: &'static str,
+}
+
+/// The rules of a reception's weights that need nothing but the form and the largest load
+/// (`max`, g): gross, tare and net agreeing, and received and refused quantities that fit
+/// the outcome. The form ([`validate_reception`]) and a bundle's rows (`sync::rules`) are
+/// checked by this one function.
+pub fn check_weighing(r: &Reception, max: i64) -> (Weighing, Vec<FieldError>) {
+    let mut e = Vec::new();
+    let gross = qty(&mut e, "gross", &r.gross, max);
+    let tare = qty(&mut e, "tare", &r.tare, max);
+    let net = qty(&mut e, "received", &r.received, max);
+    let weighed = match (gross, tare) {
+        (Some(g), Some(t)) if t > g => {
+            e.push(FieldError::new(
+                None,
+                "tare",
+                Rule::TareOverGross,
+                &[("tare", &format_million(t)), ("gross", &format_million(g))],
+            ));
+            None
+        }
+        (Some(g), Some(t)) => Some((g, t)),
+        (Some(_), None) => {
+            e.push(FieldError::new(None, "tare", Rule::Required, &[]));
+            None
+        }
+        (None, Some(_)) => {
+            e.push(FieldError::new(None, "gross", Rule::Required, &[]));
+            None
+        }
+        (None, None) => None,
+    };
+    let received = match (net, weighed) {
+        (Some(n), Some((g, t))) => {
+            if n != g - t {
+                e.push(FieldError::new(
+                    None,
+                    "received",
+                    Rule::NetMismatch,
+                    &[
+                        ("net", &format_million(n)),
+                        ("gross", &format_million(g)),
+                        ("tare", &format_million(t)),
+                        ("expected", &format_million(g - t)),
+                    ],
+                ));
+            }
+            n
+        }
+        (Some(n), None) => n,
+        (None, Some((g, t))) => g - t,
+        (None, None) => {
+            if r.received.trim().is_empty() && gross.is_none() && tare.is_none() {
+                e.push(FieldError::new(None, "received", Rule::Required, &[]));
+            }
+            0
+        }
+    };
+    let weight_errors = e.len();
+    let refused = qty(&mut e, "refused", &r.refused, max).unwrap_or(0);
+    let outcome = match r.outcome.trim() {
+        "accepted" | "接收" | "" => "accepted",
+        "partial" | "部分拒收" => "partial",
+        "refused" | "拒收" => "refused",
+        o => {
+            e.push(FieldError::new(
+                None,
+                "outcome",
+                Rule::BadValue,
+                &[("value", o)],
+            ));
+            "accepted"
+        }
+    };
+    let rule = match outcome {
+        "accepted" if received <= 0 => {
+            Some("接收时接收量应大于 0 / accepted needs a received quantity above 0")
+        }
+        "accepted" if refused != 0 => {
+            Some("全部接收时拒收量应为 0 / accepted means nothing refused")
+        }
+        "partial" if !(0 < refused && refused < received) => {
+            Some("部分拒收时 0 < 拒收量 < 接收量 / partial needs 0 < refused < received")
+        }
+        "refused" if refused != received || received == 0 => {
+            Some("拒收时拒收量应等于接收量 / refused needs refused = received")
+        }
+        _ => None,
+    };
+    // A rule of the outcome means nothing when the weights themselves are wrong.
+    let rule = rule.filter(|_| weight_errors == 0);
+    if let Some(rule) = rule {
+        e.push(FieldError::new(
+            None,
+            "refused",
+            Rule::RefusedFitsOutcome,
+            &[("rule", rule)],
+        ));
+    }
+    (
+        Weighing {
+            received,
+            refused,
+            weighed,
+            outcome,
+        },
+        e,
+    )
 }

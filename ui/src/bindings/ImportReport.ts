@@ -50,6 +50,11 @@ skipped: number,
  */
 conflicts: number, 
 /**
+ * References taken naming the row here in place of a row made elsewhere and merged
+ * into it (the same plate, the same manifest number; see the conflicts list).
+ */
+remapped: number, 
+/**
  * The source's chain head the bundle carries.
  */
 head_seq: number, 

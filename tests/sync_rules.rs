@@ -1,0 +1,314 @@
+//! Every row of a bundle is held to the rules of its form, by the form's own checks: a
+//! bundle with one row that a form would refuse is refused, naming the part (table), the
+//! line and the field in Chinese and English, and the ledger's file is unchanged.
+
+mod sync_common;
+
+use std::path::{Path, PathBuf};
+
+use chrono::{Duration, Local};
+use serde_json::{json, Value};
+use sync_common::*;
+use zwl::agri::{entries, manure, places, points, straw};
+use zwl::construction::manifests::{self, ManifestDraft};
+use zwl::construction::registers::{self, EntryDraft};
+
+const PLACES: &str = "区县,乡镇,乡镇代码,村,村代码
+农安县,合隆镇,220122101000,陈家店村,220122101201
+";
+
+fn day(offset: i64) -> String {
+    (Local::now() + Duration::days(offset))
+        .format("%Y-%m-%d")
+        .to_string()
+}
+
+/// A ledger with a row in every family of tables, and its full bundle.
+fn source(dir: &Path) -> PathBuf {
+    let mut a = ledger(dir, "a");
+    some_work(&mut a, "甲");
+    let far = "2030-01-01".to_string();
+    let reg = |name: &str| EntryDraft {
+        name: name.into(),
+        permit_no: "长建核〔2026〕001".into(),
+        valid_until: far.clone(),
+        district: "220102".into(),
+        ..Default::default()
+    };
+    registers::add_site(&mut a, &reg("南关区某住宅项目")).unwrap();
+    registers::add_transporter(
+        &mut a,
+        &EntryDraft {
+            uscc: "91220101131860916E".into(),
+            ..reg("长春某运输公司")
+        },
+    )
+    .unwrap();
+    registers::add_vehicle(
+        &mut a,
+        &EntryDraft {
+            transporter: "长春某运输公司".into(),
+            driver: "张伟".into(),
+            rated_payload_t: "20".into(),
+            box_volume_m3: "12".into(),
+            ..reg("吉A12345")
+        },
+    )
+    .unwrap();
+    registers::add_facility(
+        &mut a,
+        &EntryDraft {
+            kind: "资源化".into(),
+            capacity_t: "500000".into(),
+            ..reg("长春某资源化利用厂")
+        },
+    )
+    .unwrap();
+    manifests::dispatch_new(
+        &mut a,
+        &ManifestDraft {
+            category: "拆除垃圾".into(),
+            unit: "t".into(),
+            declared: "12".into(),
+            site: "南关区某住宅项目".into(),
+            vehicle: "吉A12345".into(),
+            facility: "长春某资源化利用厂".into(),
+            departure_at: (Local::now() - Duration::hours(2))
+                .format("%Y-%m-%d %H:%M")
+                .to_string(),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    places::import(&mut a, PLACES).unwrap();
+    a.write(|w| {
+        points::add(
+            w,
+            &points::PointDraft {
+                name: "合隆镇陈家店回收点".into(),
+                operator: "陈家店农资店".into(),
+                district: "农安县".into(),
+                village: "陈家店村".into(),
+                takes: "both".into(),
+                active_from: day(-400),
+                ..Default::default()
+            },
+        )?;
+        entries::add(
+            w,
+            &entries::EntryDraft {
+                date: day(-3),
+                point: "合隆镇陈家店回收点".into(),
+                container: "瓶".into(),
+                material: "塑料".into(),
+                count: "20".into(),
+                weight: "12.5".into(),
+                giver_name: "张三".into(),
+                ..Default::default()
+            },
+        )?;
+        straw::put(
+            w,
+            &straw::StrawDraft {
+                district: "220122".into(),
+                year: "2025".into(),
+                crop: "玉米".into(),
+                output: "100".into(),
+                fertiliser: "50".into(),
+                ..Default::default()
+            },
+        )?;
+        manure::put(
+            w,
+            &manure::ManureDraft {
+                district: "220122".into(),
+                farm: "农安县某牧业有限公司".into(),
+                year: "2025".into(),
+                livestock: "肉牛".into(),
+                heads: "500".into(),
+                fertiliser: "5000".into(),
+                ..Default::default()
+            },
+        )?;
+        Ok(())
+    })
+    .unwrap();
+    export_full(&mut a, &dir.join("out"))
+}
+
+/// The source's bundle with the first row of `table` changed by `f`, imported into a new
+/// ledger: refused naming `table`, line 1 and the field `column` in both languages, and the
+/// ledger's file unchanged.
+fn refused_naming(table: &str, column: &str, f: impl Fn(&mut Value)) {
+    let dir = tempfile::tempdir().unwrap();
+    let good = source(dir.path());
+    let bad = dir.path().join("bad.zip");
+    with_first_row(&good, &bad, table, f);
+    let mut b = ledger(dir.path(), "b");
+    let before = file_sha(&b);
+    let e = zwl::sync::import(&mut b, &bad, &mut |_| {}).unwrap_err();
+    assert_eq!(e.code(), "bundle_bad_row", "{e}");
+    let (zh, en) = zwl::error::field_names(column);
+    assert_ne!(zh, column, "the field {column} has a Chinese name");
+    let (mzh, men) = (e.message_zh(), e.message_en());
+    assert!(
+        men.contains(&format!("table {table} of the bundle, row 1, {en}:")),
+        "{men}"
+    );
+    assert!(
+        mzh.contains(&format!("同步包表 {table} 第 1 行“{zh}”")),
+        "{mzh}"
+    );
+    assert_eq!(file_sha(&b), before, "the ledger's file changed");
+    // The same bundle unbroken is taken: the refusal was the row's.
+    zwl::sync::import(&mut b, &good, &mut |_| {}).unwrap();
+}
+
+#[test]
+fn a_cell_the_cell_form_would_refuse_is_refused() {
+    refused_naming("cells", "headcount", |r| r["headcount"] = json!(0));
+}
+
+#[test]
+fn a_cell_of_no_known_status_is_refused() {
+    refused_naming("cells", "status", |r| r["status"] = json!("almost"));
+}
+
+#[test]
+fn a_monthly_record_whose_outflows_exceed_what_was_generated_is_refused() {
+    refused_naming("cell_records", "recycled_g", |r| {
+        r["recycled_g"] = json!(r["generated_g"].as_i64().unwrap() + 1000)
+    });
+}
+
+#[test]
+fn a_monthly_record_of_a_month_that_is_not_a_month_is_refused() {
+    refused_naming("cell_records", "month", |r| r["month"] = json!("2025-13"));
+}
+
+#[test]
+fn a_site_whose_approval_date_is_not_a_date_is_refused() {
+    refused_naming("cw_sites", "approval_until", |r| {
+        r["approval_until"] = json!("2026-02-30")
+    });
+}
+
+#[test]
+fn a_transporter_whose_credit_code_is_too_short_is_refused() {
+    refused_naming("cw_transporters", "uscc", |r| {
+        r["uscc"] = json!("9122010113")
+    });
+}
+
+#[test]
+fn a_vehicle_whose_plate_is_not_a_plate_is_refused() {
+    refused_naming("cw_vehicles", "plate", |r| r["plate"] = json!("ABC-123"));
+}
+
+#[test]
+fn a_vehicle_whose_payload_is_finer_than_a_kilogram_is_refused() {
+    refused_naming("cw_vehicles", "rated_payload_g", |r| {
+        r["rated_payload_g"] = json!(20_000_001)
+    });
+}
+
+#[test]
+fn a_facility_of_an_unknown_kind_is_refused() {
+    refused_naming("cw_facilities", "kind", |r| r["kind"] = json!("dump"));
+}
+
+#[test]
+fn a_manifest_declaring_nothing_is_refused() {
+    refused_naming("cw_manifests", "declared_qty", |r| {
+        r["declared_qty"] = json!(0)
+    });
+}
+
+#[test]
+fn a_manifest_whose_delivery_window_ends_before_it_begins_is_refused() {
+    refused_naming("cw_manifests", "window_to", |r| {
+        r["window_from"] = json!("2026-11-28T10:00:00Z");
+        r["window_to"] = json!("2026-11-28T09:00:00Z");
+    });
+}
+
+#[test]
+fn a_hand_in_weighing_nothing_is_refused() {
+    refused_naming("agri_entries", "weight_g", |r| r["weight_g"] = json!(0));
+}
+
+#[test]
+fn a_hand_in_dated_in_the_future_is_refused() {
+    refused_naming("agri_entries", "date", |r| r["date"] = json!(day(30)));
+}
+
+#[test]
+fn straw_figures_of_a_year_out_of_range_are_refused() {
+    refused_naming("agri_straw", "year", |r| r["year"] = json!(1990));
+}
+
+#[test]
+fn manure_figures_of_a_farm_whose_credit_code_is_malformed_are_refused() {
+    refused_naming("agri_manure", "farm_uscc", |r| {
+        r["farm_uscc"] = json!("123")
+    });
+}
+
+#[test]
+fn a_setting_out_of_its_range_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = ledger(dir.path(), "a");
+    a.write(|w| zwl::profile::set_setting(w, "cw.max_load_t", "49"))
+        .unwrap();
+    let good = export_full(&mut a, &dir.path().join("out"));
+    let bad = dir.path().join("bad.zip");
+    let line = with_row(
+        &good,
+        &bad,
+        "settings",
+        |r| r["key"] == "cw.max_load_t",
+        |r| r["value"] = json!("900"),
+    );
+    let mut b = ledger(dir.path(), "b");
+    let before = file_sha(&b);
+    let e = zwl::sync::import(&mut b, &bad, &mut |_| {}).unwrap_err();
+    assert_eq!(e.code(), "bundle_bad_row", "{e}");
+    let (zh, en) = zwl::error::field_names("cw.max_load_t");
+    assert!(
+        e.message_en()
+            .contains(&format!("table settings of the bundle, row {line}, {en}:")),
+        "{}",
+        e.message_en()
+    );
+    assert!(e.message_zh().contains(zh), "{}", e.message_zh());
+    assert_eq!(file_sha(&b), before);
+}
+
+#[test]
+fn a_received_load_whose_tare_exceeds_its_gross_weight_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let good = source(dir.path());
+    let bad = dir.path().join("bad.zip");
+    with_first_row(&good, &bad, "cw_manifests", |r| {
+        r["status"] = json!("received");
+        r["outcome"] = json!("accepted");
+        r["received_at"] = r["departure_at"].clone();
+        r["gross_g"] = json!(10_000_000);
+        r["tare_g"] = json!(17_000_000);
+        r["received_qty"] = json!(1_000_000);
+        r["refused_qty"] = json!(0);
+    });
+    let mut b = ledger(dir.path(), "b");
+    let before = file_sha(&b);
+    let e = zwl::sync::import(&mut b, &bad, &mut |_| {}).unwrap_err();
+    assert_eq!(e.code(), "bundle_bad_row", "{e}");
+    let (zh, en) = zwl::error::field_names("tare_g");
+    assert!(
+        e.message_en()
+            .contains(&format!("table cw_manifests of the bundle, row 1, {en}:")),
+        "{}",
+        e.message_en()
+    );
+    assert!(e.message_zh().contains(zh), "{}", e.message_zh());
+    assert_eq!(file_sha(&b), before);
+}
