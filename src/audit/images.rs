@@ -315,7 +315,8 @@ pub(crate) fn canonical(delta: &Delta, out: &mut Vec<u8>) {
 /// columns are logged.
 #[derive(Default)]
 pub struct Columns {
-    by_name: HashMap<(String, String), u64>,
+    /// Table → column → number.
+    by_name: HashMap<String, HashMap<String, u64>>,
     by_number: HashMap<u64, (String, String)>,
     loaded: bool,
 }
@@ -337,7 +338,10 @@ impl Columns {
         while let Some(r) = rows.next()? {
             let n: i64 = r.get(0)?;
             let key: (String, String) = (r.get(1)?, r.get(2)?);
-            self.by_name.insert(key.clone(), n as u64);
+            self.by_name
+                .entry(key.0.clone())
+                .or_default()
+                .insert(key.1.clone(), n as u64);
             self.by_number.insert(n as u64, key);
         }
         self.loaded = true;
@@ -346,8 +350,7 @@ impl Columns {
 
     fn number(&mut self, conn: &Connection, table: &str, col: &str) -> Result<u64> {
         self.ensure(conn)?;
-        let key = (table.to_string(), col.to_string());
-        if let Some(n) = self.by_name.get(&key) {
+        if let Some(n) = self.by_name.get(table).and_then(|t| t.get(col)) {
             return Ok(*n);
         }
         conn.execute(
@@ -355,7 +358,11 @@ impl Columns {
             (table, col),
         )?;
         let n = conn.last_insert_rowid() as u64;
-        self.by_name.insert(key.clone(), n);
+        let key = (table.to_string(), col.to_string());
+        self.by_name
+            .entry(key.0.clone())
+            .or_default()
+            .insert(key.1.clone(), n);
         self.by_number.insert(n, key);
         Ok(n)
     }

@@ -24,6 +24,8 @@ pub struct Log {
     /// Rows logged on their own in this transaction: (table, row id) → their entry's
     /// number in the transaction (the entries written early counted).
     logged: HashMap<(String, Vec<u8>), usize>,
+    /// The tables of `logged`, so that most rows are answered without building a key.
+    logged_tables: HashSet<String>,
     /// Entries of `pending` already written (see [`Log::write_ready`]).
     written: usize,
     /// Entries written at once, never held (see [`Log::row_now`]).
@@ -96,8 +98,10 @@ impl Log {
 
     /// Whether the row `row_id` of `table` has an entry of its own in this transaction.
     pub fn has(&self, table: &str, row_id: &[u8]) -> bool {
-        self.logged
-            .contains_key(&(table.to_string(), row_id.to_vec()))
+        self.logged_tables.contains(table)
+            && self
+                .logged
+                .contains_key(&(table.to_string(), row_id.to_vec()))
     }
 
     /// Logs a change of the row `row_id` of `table` from its images before and after.
@@ -127,6 +131,9 @@ impl Log {
         let (action, mut delta) = row_entry(before, after);
         drop_id(&mut delta, row_id);
         // Its index: the held entries' numbering (entries written at once come apart).
+        if !self.logged_tables.contains(table) {
+            self.logged_tables.insert(table.to_string());
+        }
         self.logged.insert(key, self.written + self.pending.len());
         self.pending.push(Pending {
             table: table.to_string(),
@@ -305,6 +312,59 @@ impl Log {
             delta,
             after_hash: after.map(|a| a.hash),
             reason: reason.map(str::to_string),
+        };
+        let mut st = tx.prepare_cached(INSERT_ENTRY)?;
+        write_entry(
+            &mut self.columns,
+            &mut self.hasher,
+            tx,
+            &mut st,
+            n,
+            clock,
+            &p,
+        )
+    }
+}
+
+impl Log {
+    /// Like [`Log::row_now`] for a row whose image after is given as its column names, values
+    /// and [`images::RowHash`] (the values just written): a new row's entry is built from them
+    /// without an image.
+    pub fn row_now_values(
+        &mut self,
+        tx: &Connection,
+        (seq, clock): (i64, i64),
+        (table, row_id): (&str, &[u8]),
+        before: Option<&Image>,
+        (names, vals, hash): (&[String], &[Sql], i64),
+    ) -> Result<()> {
+        if before.is_some() {
+            let after = Image {
+                cols: names.iter().cloned().zip(vals.iter().cloned()).collect(),
+                json: serde_json::Value::Null,
+                hash,
+            };
+            return self.row_now(tx, seq, clock, table, row_id, before, Some(&after), None);
+        }
+        // What `row_entry` gives a new row: its values, NULLs and its own id left out.
+        let delta: Delta = names
+            .iter()
+            .zip(vals)
+            .filter(|(n, v)| {
+                **v != Sql::Null
+                    && !(n.as_str() == "id" && matches!(v, Sql::Blob(b) if b == row_id))
+            })
+            .map(|(n, v)| (n.clone(), vec![v.clone()]))
+            .collect();
+        self.now += 1;
+        let n = seq + (self.written + self.now) as i64;
+        let p = Pending {
+            table: table.to_string(),
+            row_id: row_id.to_vec(),
+            action: "insert",
+            delta,
+            after_hash: Some(hash),
+            reason: None,
         };
         let mut st = tx.prepare_cached(INSERT_ENTRY)?;
         write_entry(

@@ -300,6 +300,9 @@ fn number(w: &mut Writer<'_>, ctx: &mut Ctx, id: &str) -> Result<i64> {
 fn apply_row(w: &mut Writer<'_>, t: &Table<'_>, ctx: &mut Ctx, row: InRow) -> Result<Outcome> {
     let spec = t.spec;
     w.observe_clock(row.version.0);
+    if let Some(out) = insert_new(w, t, ctx, &row)? {
+        return Ok(out);
+    }
     // The row here under the same key; or else the row that holds the same unique values (a
     // month's record of the same cell, a plate) made on another installation under another
     // id: the same thing, whose versions are compared in the same way, under the local key.
@@ -390,16 +393,17 @@ fn write_row(
         None => None,
     };
     let conn: &rusqlite::Connection = w.tx();
+    // The key the row is written under (the local one when it updates a row here).
+    let key = match &vals[spec.key_col] {
+        Sql::Text(_) => Sql::Text(String::from_utf8_lossy(lkey).into_owned()),
+        _ => Sql::Blob(lkey.to_vec()),
+    };
     let done = match local {
         None => conn
             .prepare_cached(&t.insert)?
             .execute(rusqlite::params_from_iter(vals.iter())),
         Some(_) => {
             let mut p: Vec<&Sql> = vals.iter().collect();
-            let key = match &vals[spec.key_col] {
-                Sql::Text(_) => Sql::Text(String::from_utf8_lossy(lkey).into_owned()),
-                _ => Sql::Blob(lkey.to_vec()),
-            };
             p.push(&key);
             conn.prepare_cached(&t.update)?
                 .execute(rusqlite::params_from_iter(p))
@@ -458,7 +462,69 @@ fn write_row(
         }
         return Err(e.into());
     }
-    w.log_now(spec.name, lkey, before)?;
+    if local.is_some() {
+        vals[spec.key_col] = key;
+    }
+    written(w, t, row, &vals, before, local.is_some(), lkey)?;
+    Ok(Outcome::Applied)
+}
+
+/// A row under a key its table did not have when its part began, and whose unique values
+/// need no lookup beforehand (see [`Table::collides_beside_insert`]): inserted at once.
+/// `None` when it is not such a row or the insert is refused (a unique value held here): the
+/// lookups then decide as for any row, the refused insert having changed nothing. A row of
+/// an installation not registered yet takes the lookups too (registering it is a write).
+fn insert_new(
+    w: &mut Writer<'_>,
+    t: &Table<'_>,
+    ctx: &Ctx,
+    row: &InRow,
+) -> Result<Option<Outcome>> {
+    let spec = t.spec;
+    let origin = match spec.versioned {
+        true => match ctx.numbers.get(&row.origin_id) {
+            Some(n) => Some(*n),
+            None => return Ok(None),
+        },
+        false => None,
+    };
+    if !t.is_new(&row.key) || t.collides_beside_insert(w.tx(), &row.vals, &row.key)? {
+        return Ok(None);
+    }
+    let mut vals = row.vals.clone();
+    if let (Some(n), Some(i)) = (origin, spec.col("origin")) {
+        vals[i] = Sql::Integer(n);
+    }
+    let done = w
+        .tx()
+        .prepare_cached(&t.insert)?
+        .execute(rusqlite::params_from_iter(vals.iter()));
+    if let Err(e) = done {
+        if matches!(
+            e.sqlite_error_code(),
+            Some(rusqlite::ErrorCode::ConstraintViolation)
+        ) {
+            return Ok(None);
+        }
+        return Err(e.into());
+    }
+    written(w, t, row, &vals, None, false, &row.key)?;
+    Ok(Some(Outcome::Applied))
+}
+
+/// What follows a row written with `vals` under `lkey`: its change-log entry (its image
+/// from the values written), the version it came with, and for a cell its text index.
+fn written(
+    w: &mut Writer<'_>,
+    t: &Table<'_>,
+    row: &InRow,
+    vals: &[Sql],
+    before: Option<crate::audit::Image>,
+    updated: bool,
+    lkey: &[u8],
+) -> Result<()> {
+    let spec = t.spec;
+    w.log_now_values(spec.name, lkey, before, &t.names, vals)?;
     w.tx()
         .prepare_cached(
             "INSERT OR REPLACE INTO sync_versions (tbl, row_key, local_set, clock, origin)
@@ -472,14 +538,13 @@ fn write_row(
             row.version.1
         ])?;
     if spec.name == "cells" {
-        if local.is_some() {
+        if updated {
             crate::cells::search::reindex_row(w.tx(), lkey)?;
         } else {
-            index_new_cell(w.tx(), lkey)?;
+            index_new_cell(w.tx(), spec, lkey, vals)?;
         }
     }
-    let _ = &ctx.bundle;
-    Ok(Outcome::Applied)
+    Ok(())
 }
 
 type Side<'a> = (&'a serde_json::Map<String, serde_json::Value>, &'a Version);
@@ -520,16 +585,32 @@ fn record(
     Ok(())
 }
 
-/// Adds a new cell to the cells' text index (a new row has no entry there to replace).
-fn index_new_cell(tx: &rusqlite::Connection, id: &[u8]) -> Result<()> {
-    let f: [String; 5] = tx
-        .prepare_cached(
-            "SELECT name, coalesce(uscc, ''), address, contact, manager FROM cells WHERE id = ?1",
-        )?
-        .query_row([id], |r| {
-            Ok([r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?])
-        })?;
-    let f: Vec<&str> = f.iter().map(String::as_str).collect();
+/// Adds a new cell to the cells' text index (a new row has no entry there to replace), from
+/// the values written.
+fn index_new_cell(tx: &rusqlite::Connection, spec: &Spec, id: &[u8], vals: &[Sql]) -> Result<()> {
+    let text = |name: &str| match spec.col(name).map(|i| &vals[i]) {
+        Some(Sql::Text(t)) => t.as_str(),
+        _ => "",
+    };
+    let f = [
+        text("name"),
+        text("uscc"),
+        text("address"),
+        text("contact"),
+        text("manager"),
+    ];
+    #[cfg(debug_assertions)]
+    {
+        // Test builds read the row back: the fields must be the stored row's.
+        let stored: [String; 5] = tx
+            .prepare_cached(
+                "SELECT name, coalesce(uscc, ''), address, contact, manager FROM cells WHERE id = ?1",
+            )?
+            .query_row([id], |r| {
+                Ok([r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?])
+            })?;
+        debug_assert_eq!(stored, f.map(str::to_string), "text index fields of a cell");
+    }
     tx.prepare_cached("INSERT INTO cells_fts (cell, terms) VALUES (?1, ?2)")?
         .execute(rusqlite::params![id, crate::cells::search::terms(&f)])?;
     Ok(())
