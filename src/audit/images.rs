@@ -311,6 +311,23 @@ pub(crate) fn canonical(delta: &Delta, out: &mut Vec<u8>) {
     }
 }
 
+/// [`canonical`] of a new row's delta given as its columns (each with its one value)
+/// rather than built.
+pub(crate) fn canonical_row<'v>(
+    count: usize,
+    cols: impl Iterator<Item = (&'v str, &'v Sql)>,
+    out: &mut Vec<u8>,
+) {
+    varint(out, count as u64);
+    for (name, v) in cols {
+        out.push(3);
+        varint(out, name.len() as u64);
+        out.extend_from_slice(name.as_bytes());
+        varint(out, 1);
+        encode_value(out, v);
+    }
+}
+
 /// The column numbers of `change_columns`, loaded once per write and extended as new
 /// columns are logged.
 #[derive(Default)]
@@ -376,6 +393,23 @@ impl Columns {
             for v in vals {
                 encode_value(&mut out, v);
             }
+        }
+        Ok(out)
+    }
+
+    /// [`Columns::encode`] of a new row's delta given as its columns (each with its one
+    /// value) rather than built.
+    pub(crate) fn encode_row<'v>(
+        &mut self,
+        conn: &Connection,
+        table: &str,
+        cols: impl Iterator<Item = (&'v str, &'v Sql)>,
+    ) -> Result<Vec<u8>> {
+        let mut out = Vec::with_capacity(256);
+        for (name, v) in cols {
+            varint(&mut out, self.number(conn, table, name)?);
+            varint(&mut out, 1);
+            encode_value(&mut out, v);
         }
         Ok(out)
     }

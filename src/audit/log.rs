@@ -346,36 +346,35 @@ impl Log {
             };
             return self.row_now(tx, seq, clock, table, row_id, before, Some(&after), None);
         }
-        // What `row_entry` gives a new row: its values, NULLs and its own id left out.
-        let delta: Delta = names
-            .iter()
-            .zip(vals)
-            .filter(|(n, v)| {
-                **v != Sql::Null
-                    && !(n.as_str() == "id" && matches!(v, Sql::Blob(b) if b == row_id))
+        // What `row_entry` gives a new row: its values, NULLs and its own id left out;
+        // stored and hashed as `write_entry` would the delta, without building it.
+        let cols = || {
+            names.iter().zip(vals).filter_map(|(n, v)| {
+                let own_id = n.as_str() == "id" && matches!(v, Sql::Blob(b) if b == row_id);
+                (*v != Sql::Null && !own_id).then_some((n.as_str(), v))
             })
-            .map(|(n, v)| (n.clone(), vec![v.clone()]))
-            .collect();
+        };
         self.now += 1;
         let n = seq + (self.written + self.now) as i64;
-        let p = Pending {
-            table: table.to_string(),
-            row_id: row_id.to_vec(),
-            action: "insert",
-            delta,
-            after_hash: Some(hash),
-            reason: None,
-        };
-        let mut st = tx.prepare_cached(INSERT_ENTRY)?;
-        write_entry(
-            &mut self.columns,
-            &mut self.hasher,
-            tx,
-            &mut st,
+        let stored = self.columns.encode_row(tx, table, cols())?;
+        tx.prepare_cached(INSERT_ENTRY)?.execute(rusqlite::params![
             n,
             clock,
-            &p,
-        )
+            table,
+            row_id,
+            "insert",
+            stored,
+            hash,
+            None::<&str>
+        ])?;
+        chain::hash_entry_with(
+            &mut self.hasher,
+            (n, table, row_id, "insert"),
+            |b| images::canonical_row(cols().count(), cols(), b),
+            Some(hash),
+            None,
+        );
+        Ok(())
     }
 }
 
@@ -529,6 +528,94 @@ mod tests {
         streamed.row("t", &id(3), None, Some(&img(3)), None);
         assert_eq!(streamed.count(), 3);
         assert_eq!(streamed.seal(conn, seq, facts).expect("seal"), last);
+        assert_eq!(read(), whole);
+        assert_eq!(whole.0.len(), 3);
+    }
+
+    #[test]
+    fn a_new_row_logged_from_its_values_gets_the_entry_its_image_gives() {
+        let l = crate::Ledger::open_in_memory().expect("ledger");
+        let conn = l.conn();
+        let seq: i64 = conn
+            .query_row("SELECT coalesce(max(seq), 0) FROM change_log", [], |r| {
+                r.get(0)
+            })
+            .expect("seq");
+        let clock: i64 = conn
+            .query_row("SELECT max(id) + 1 FROM change_sets", [], |r| r.get(0))
+            .expect("clock");
+        let names: Vec<String> = ["id", "name", "note", "grams", "share"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        let vals = |n: u32| {
+            vec![
+                Sql::Blob(id(n).to_vec()),
+                Sql::Text(format!("row {n}")),
+                Sql::Null,
+                Sql::Integer(-(n as i64) * 1000),
+                Sql::Real(0.25 * n as f64),
+            ]
+        };
+        let facts = (clock, 1_700_000_000_000, "op", 1);
+        let read = || -> (Vec<Entry>, Vec<u8>) {
+            let entries = conn
+                .prepare(
+                    "SELECT seq, tbl, row_id, action, delta, after_hash FROM change_log
+                     WHERE change_set = ?1 ORDER BY seq",
+                )
+                .expect("prepare")
+                .query_map([clock], |r| {
+                    Ok((
+                        r.get(0)?,
+                        r.get(1)?,
+                        r.get(2)?,
+                        r.get(3)?,
+                        r.get(4)?,
+                        r.get(5)?,
+                    ))
+                })
+                .expect("query")
+                .collect::<rusqlite::Result<Vec<_>>>()
+                .expect("rows");
+            let link: Vec<u8> = conn
+                .query_row("SELECT hash FROM change_sets WHERE id = ?1", [clock], |r| {
+                    r.get(0)
+                })
+                .expect("link");
+            conn.execute("DELETE FROM change_log WHERE change_set = ?1", [clock])
+                .expect("delete");
+            conn.execute("DELETE FROM change_sets WHERE id = ?1", [clock])
+                .expect("delete");
+            (entries, link)
+        };
+
+        let mut kept = Log::default();
+        for n in 1..=3 {
+            let img = Image {
+                cols: names.iter().cloned().zip(vals(n)).collect(),
+                json: serde_json::json!({}),
+                hash: images::hash_values(&vals(n)),
+            };
+            kept.row("t", &id(n), None, Some(&img), None);
+        }
+        kept.seal(conn, seq, facts).expect("seal");
+        let whole = read();
+
+        let mut from_values = Log::default();
+        for n in 1..=3 {
+            let v = vals(n);
+            from_values
+                .row_now_values(
+                    conn,
+                    (seq, clock),
+                    ("t", &id(n)),
+                    None,
+                    (&names, &v, images::hash_values(&v)),
+                )
+                .expect("row_now_values");
+        }
+        from_values.seal(conn, seq, facts).expect("seal");
         assert_eq!(read(), whole);
         assert_eq!(whole.0.len(), 3);
     }
