@@ -338,7 +338,7 @@ fn apply_row(w: &mut Writer<'_>, t: &Table<'_>, ctx: &mut Ctx, row: InRow) -> Re
                 spec,
                 &lkey,
                 reason,
-                (&row.json, &row.version),
+                (&row.json(), &row.version),
                 (&local_json, &lv),
             )?;
             return Ok(Outcome::AppliedOverConflict);
@@ -353,7 +353,7 @@ fn apply_row(w: &mut Writer<'_>, t: &Table<'_>, ctx: &mut Ctx, row: InRow) -> Re
                 &lkey,
                 reason,
                 (&local_json, &lv),
-                (&row.json, &row.version),
+                (&row.json(), &row.version),
             )?;
             return Ok(Outcome::Conflict);
         }
@@ -441,7 +441,7 @@ fn write_row(
                 &row.key,
                 "unique",
                 (&kept, &kv),
-                (&row.json, &row.version),
+                (&row.json(), &row.version),
             )?;
             return Ok(Outcome::Conflict);
         }
