@@ -241,3 +241,73 @@ impl<'de> Visitor<'de> for Seed<'_> {
         Ok(f)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A versioned row of a new ledger as a bundle line, with its spec.
+    fn a_line() -> (Spec, String) {
+        let l = crate::Ledger::open_in_memory().expect("ledger");
+        let conn = l.conn();
+        let origins = crate::sync::versions::origins(conn).expect("origins");
+        for spec in tables::specs(conn).expect("specs") {
+            if !spec.versioned {
+                continue;
+            }
+            let n = spec.cols.len();
+            let row: Option<Vec<Sql>> = conn
+                .query_row(&format!("SELECT * FROM {} LIMIT 1", spec.name), [], |r| {
+                    (0..n).map(|i| r.get(i)).collect()
+                })
+                .ok();
+            let Some(vals) = row else { continue };
+            let mut m = tables::row_json(&spec, &vals, &|o| {
+                origins.get(&o).cloned().unwrap_or_default()
+            });
+            let v = serde_json::json!([m["clock"].clone(), m["origin"].clone()]);
+            m.insert("@v".into(), v);
+            return (spec, Value::Object(m).to_string());
+        }
+        panic!("no versioned row in a new ledger");
+    }
+
+    fn same(a: &InRow, b: &InRow) {
+        assert_eq!(
+            (&a.vals, &a.key, &a.origin_id, &a.version, &a.lineage),
+            (&b.vals, &b.key, &b.origin_id, &b.version, &b.lineage)
+        );
+        assert_eq!(a.json(), b.json());
+    }
+
+    #[test]
+    fn a_line_with_an_escaped_key_reads_as_the_same_line_without() {
+        let (spec, line) = a_line();
+        let usual = parse_row(&spec, crate::db::SCHEMA_VERSION, 1, line.as_bytes()).expect("row");
+        assert!(read_fields(&spec, line.as_bytes()).is_some());
+        let escaped = line.replacen("\"clock\"", "\"\\u0063lock\"", 1);
+        assert!(read_fields(&spec, escaped.as_bytes()).is_none());
+        let other = parse_row(&spec, crate::db::SCHEMA_VERSION, 1, escaped.as_bytes()).expect("row");
+        same(&usual, &other);
+    }
+
+    #[test]
+    fn a_key_given_twice_counts_with_its_last_value_as_a_json_object_does() {
+        let (spec, line) = a_line();
+        let usual = parse_row(&spec, crate::db::SCHEMA_VERSION, 1, line.as_bytes()).expect("row");
+        let twice = line.replacen('{', "{\"clock\":-5,", 1);
+        assert!(read_fields(&spec, twice.as_bytes()).is_none());
+        let other = parse_row(&spec, crate::db::SCHEMA_VERSION, 1, twice.as_bytes()).expect("row");
+        same(&usual, &other);
+    }
+
+    #[test]
+    fn a_key_that_is_no_column_is_named() {
+        let (spec, line) = a_line();
+        let odd = line.replacen('{', "{\"colour\":1,", 1);
+        let e = parse_row(&spec, crate::db::SCHEMA_VERSION, 3, odd.as_bytes())
+            .err()
+            .expect("refused");
+        assert!(format!("{e:?}").contains("colour"), "{e:?}");
+    }
+}
