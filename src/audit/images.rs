@@ -336,6 +336,9 @@ pub struct Columns {
     by_name: HashMap<String, HashMap<String, u64>>,
     by_number: HashMap<u64, (String, String)>,
     loaded: bool,
+    /// Per table, for rows written from their values: the column names in table order and
+    /// their numbers as looked up so far (see [`Columns::encode_row`]).
+    rows: HashMap<String, (Vec<String>, Vec<Option<u64>>)>,
 }
 
 impl Columns {
@@ -397,17 +400,38 @@ impl Columns {
         Ok(out)
     }
 
-    /// [`Columns::encode`] of a new row's delta given as its columns (each with its one
-    /// value) rather than built.
+    /// [`Columns::encode`] of a new row's delta given as its columns, each by its place in
+    /// `names` (the table's columns in order) with its one value, rather than built; the
+    /// numbers are kept per table in that order.
     pub(crate) fn encode_row<'v>(
         &mut self,
         conn: &Connection,
         table: &str,
-        cols: impl Iterator<Item = (&'v str, &'v Sql)>,
+        names: &[String],
+        cols: impl Iterator<Item = (usize, &'v Sql)>,
     ) -> Result<Vec<u8>> {
+        if !self
+            .rows
+            .get(table)
+            .is_some_and(|(n, _)| n.as_slice() == names)
+        {
+            self.rows
+                .insert(table.to_string(), (names.to_vec(), vec![None; names.len()]));
+        }
         let mut out = Vec::with_capacity(256);
-        for (name, v) in cols {
-            varint(&mut out, self.number(conn, table, name)?);
+        for (i, v) in cols {
+            let known = self.rows.get(table).and_then(|(_, n)| n[i]);
+            let n = match known {
+                Some(n) => n,
+                None => {
+                    let n = self.number(conn, table, &names[i])?;
+                    if let Some((_, ns)) = self.rows.get_mut(table) {
+                        ns[i] = Some(n);
+                    }
+                    n
+                }
+            };
+            varint(&mut out, n);
             varint(&mut out, 1);
             encode_value(&mut out, v);
         }

@@ -349,14 +349,20 @@ impl Log {
         // What `row_entry` gives a new row: its values, NULLs and its own id left out;
         // stored and hashed as `write_entry` would the delta, without building it.
         let cols = || {
-            names.iter().zip(vals).filter_map(|(n, v)| {
-                let own_id = n.as_str() == "id" && matches!(v, Sql::Blob(b) if b == row_id);
-                (*v != Sql::Null && !own_id).then_some((n.as_str(), v))
-            })
+            names
+                .iter()
+                .zip(vals)
+                .enumerate()
+                .filter_map(|(i, (n, v))| {
+                    let own_id = n.as_str() == "id" && matches!(v, Sql::Blob(b) if b == row_id);
+                    (*v != Sql::Null && !own_id).then_some((i, n.as_str(), v))
+                })
         };
         self.now += 1;
         let n = seq + (self.written + self.now) as i64;
-        let stored = self.columns.encode_row(tx, table, cols())?;
+        let stored = self
+            .columns
+            .encode_row(tx, table, names, cols().map(|(i, _, v)| (i, v)))?;
         tx.prepare_cached(INSERT_ENTRY)?.execute(rusqlite::params![
             n,
             clock,
@@ -370,7 +376,7 @@ impl Log {
         chain::hash_entry_with(
             &mut self.hasher,
             (n, table, row_id, "insert"),
-            |b| images::canonical_row(cols().count(), cols(), b),
+            |b| images::canonical_row(cols().count(), cols().map(|(_, n, v)| (n, v)), b),
             Some(hash),
             None,
         );

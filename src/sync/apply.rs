@@ -11,7 +11,7 @@ use serde::Serialize;
 
 use super::rows::Table;
 use super::tables::{self, Spec};
-use super::verify::{parse_row, show_key, Bundle, InRow};
+use super::verify::{show_key, Bundle, InRow, Reader};
 use super::versions::Versions;
 use super::{Progress, Version};
 use crate::db::Writer;
@@ -251,8 +251,9 @@ fn apply_all(
             rows: 0,
             conflicts: 0,
         };
+        let mut reader = Reader::new(spec, schema);
         b.lines(&part, |line, bytes| {
-            let row = parse_row(spec, schema, line, bytes)?;
+            let row = reader.row(line, bytes)?;
             match apply_row(w, &t, &mut ctx, row)? {
                 Outcome::Applied => count.rows += 1,
                 Outcome::AppliedOverConflict => {
@@ -300,7 +301,8 @@ fn number(w: &mut Writer<'_>, ctx: &mut Ctx, id: &str) -> Result<i64> {
 fn apply_row(w: &mut Writer<'_>, t: &Table<'_>, ctx: &mut Ctx, row: InRow) -> Result<Outcome> {
     let spec = t.spec;
     w.observe_clock(row.version.0);
-    if let Some(out) = insert_new(w, t, ctx, &row)? {
+    let mut row = row;
+    if let Some(out) = insert_new(w, t, ctx, &mut row)? {
         return Ok(out);
     }
     // The row here under the same key; or else the row that holds the same unique values (a
@@ -478,37 +480,39 @@ fn insert_new(
     w: &mut Writer<'_>,
     t: &Table<'_>,
     ctx: &Ctx,
-    row: &InRow,
+    row: &mut InRow,
 ) -> Result<Option<Outcome>> {
-    let spec = t.spec;
-    let origin = match spec.versioned {
-        true => match ctx.numbers.get(&row.origin_id) {
-            Some(n) => Some(*n),
+    let origin = match t.origin {
+        Some(i) => match ctx.numbers.get(&row.origin_id) {
+            Some(n) => Some((i, *n)),
             None => return Ok(None),
         },
-        false => None,
+        None => None,
     };
     if !t.is_new(&row.key) || t.collides_beside_insert(w.tx(), &row.vals, &row.key)? {
         return Ok(None);
     }
-    let mut vals = row.vals.clone();
-    if let (Some(n), Some(i)) = (origin, spec.col("origin")) {
-        vals[i] = Sql::Integer(n);
+    // The row's own values, its origin numbered here (put back when the lookups decide).
+    if let Some((i, n)) = origin {
+        row.vals[i] = Sql::Integer(n);
     }
     let done = w
         .tx()
         .prepare_cached(&t.insert)?
-        .execute(rusqlite::params_from_iter(vals.iter()));
+        .execute(rusqlite::params_from_iter(row.vals.iter()));
     if let Err(e) = done {
         if matches!(
             e.sqlite_error_code(),
             Some(rusqlite::ErrorCode::ConstraintViolation)
         ) {
+            if let Some((i, _)) = origin {
+                row.vals[i] = Sql::Integer(0);
+            }
             return Ok(None);
         }
         return Err(e.into());
     }
-    written(w, t, row, &vals, None, false, &row.key)?;
+    written(w, t, row, &row.vals, None, false, &row.key)?;
     Ok(Some(Outcome::Applied))
 }
 
@@ -541,7 +545,7 @@ fn written(
         if updated {
             crate::cells::search::reindex_row(w.tx(), lkey)?;
         } else {
-            index_new_cell(w.tx(), spec, lkey, vals)?;
+            index_new_cell(w.tx(), t, lkey, vals)?;
         }
     }
     Ok(())
@@ -587,17 +591,18 @@ fn record(
 
 /// Adds a new cell to the cells' text index (a new row has no entry there to replace), from
 /// the values written.
-fn index_new_cell(tx: &rusqlite::Connection, spec: &Spec, id: &[u8], vals: &[Sql]) -> Result<()> {
-    let text = |name: &str| match spec.col(name).map(|i| &vals[i]) {
+fn index_new_cell(tx: &rusqlite::Connection, t: &Table<'_>, id: &[u8], vals: &[Sql]) -> Result<()> {
+    let text = |i: Option<usize>| match i.map(|i| &vals[i]) {
         Some(Sql::Text(t)) => t.as_str(),
         _ => "",
     };
+    let at = |k: usize| t.search.map(|s| s[k]);
     let f = [
-        text("name"),
-        text("uscc"),
-        text("address"),
-        text("contact"),
-        text("manager"),
+        text(at(0)),
+        text(at(1)),
+        text(at(2)),
+        text(at(3)),
+        text(at(4)),
     ];
     #[cfg(debug_assertions)]
     {

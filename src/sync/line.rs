@@ -51,6 +51,37 @@ struct Fields {
 /// older schema's bundle may lack columns that can be empty), values of the declared types,
 /// `origin` as an installation UUID, and its version `@v`.
 pub fn parse_row(spec: &Spec, schema: i64, line: u64, b: &[u8]) -> Result<InRow> {
+    Reader::new(spec, schema).row(line, b)
+}
+
+/// Reads the lines of one part (see [`parse_row`]), keeping the order its lines give their
+/// keys in, so that a key is matched to its column at the first try.
+pub struct Reader<'s> {
+    spec: &'s Spec,
+    schema: i64,
+    /// The column of each key of the last line read, by its place in the line.
+    order: Vec<usize>,
+}
+
+impl<'s> Reader<'s> {
+    /// A reader of `spec`'s part in a bundle of schema version `schema`.
+    pub fn new(spec: &'s Spec, schema: i64) -> Self {
+        Reader {
+            spec,
+            schema,
+            order: Vec::new(),
+        }
+    }
+
+    /// Reads line number `line` (see [`parse_row`]).
+    pub fn row(&mut self, line: u64, b: &[u8]) -> Result<InRow> {
+        let (spec, schema) = (self.spec, self.schema);
+        let fields = read_fields(spec, &mut self.order, b);
+        row(spec, schema, line, b, fields)
+    }
+}
+
+fn row(spec: &Spec, schema: i64, line: u64, b: &[u8], fields: Option<Fields>) -> Result<InRow> {
     let bad = |field: &str, en: String, zh: String| {
         Error::Bundle(BundleProblem::BadRow {
             table: spec.name.into(),
@@ -60,7 +91,7 @@ pub fn parse_row(spec: &Spec, schema: i64, line: u64, b: &[u8]) -> Result<InRow>
             zh,
         })
     };
-    let fields = match read_fields(spec, b) {
+    let fields = match fields {
         Some(f) => f,
         None => {
             let mut json: Map<String, Value> = serde_json::from_slice(b).map_err(|e| {
@@ -183,16 +214,17 @@ pub fn parse_row(spec: &Spec, schema: i64, line: u64, b: &[u8]) -> Result<InRow>
 /// The fields of a line read the usual way, or `None` when it is not one (not a JSON object,
 /// a key that is no column, a key given twice, a key with escapes): such a line is read
 /// again as a JSON object, as any line once was.
-fn read_fields(spec: &Spec, b: &[u8]) -> Option<Fields> {
+fn read_fields(spec: &Spec, order: &mut Vec<usize>, b: &[u8]) -> Option<Fields> {
     let mut de = serde_json::Deserializer::from_slice(b);
-    let f = Seed(spec).deserialize(&mut de).ok()?;
+    let f = Seed(spec, order).deserialize(&mut de).ok()?;
     de.end().ok()?;
     Some(f)
 }
 
-struct Seed<'s>(&'s Spec);
+/// A part's spec and the columns of the last line's keys in order.
+struct Seed<'s, 'o>(&'s Spec, &'o mut Vec<usize>);
 
-impl<'de> DeserializeSeed<'de> for Seed<'_> {
+impl<'de> DeserializeSeed<'de> for Seed<'_, '_> {
     type Value = Fields;
     fn deserialize<D: serde::Deserializer<'de>>(
         self,
@@ -202,7 +234,7 @@ impl<'de> DeserializeSeed<'de> for Seed<'_> {
     }
 }
 
-impl<'de> Visitor<'de> for Seed<'_> {
+impl<'de> Visitor<'de> for Seed<'_, '_> {
     type Value = Fields;
 
     fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -211,7 +243,8 @@ impl<'de> Visitor<'de> for Seed<'_> {
 
     fn visit_map<A: MapAccess<'de>>(self, mut m: A) -> std::result::Result<Fields, A::Error> {
         use serde::de::Error as _;
-        let spec = self.0;
+        let (spec, order) = (self.0, self.1);
+        let mut place = 0;
         let mut f = Fields {
             cols: vec![None; spec.cols.len()],
             version: None,
@@ -228,9 +261,18 @@ impl<'de> Visitor<'de> for Seed<'_> {
                     m.next_value::<IgnoredAny>()?;
                 }
                 _ => {
-                    let i = spec
-                        .col(k)
-                        .ok_or_else(|| A::Error::custom("not a column"))?;
+                    let i = match order.get(place) {
+                        Some(&i) if spec.cols[i].name == k => i,
+                        _ => {
+                            let i = spec
+                                .col(k)
+                                .ok_or_else(|| A::Error::custom("not a column"))?;
+                            order.truncate(place);
+                            order.push(i);
+                            i
+                        }
+                    };
+                    place += 1;
                     if f.cols[i].is_some() {
                         return Err(twice());
                     }
@@ -284,10 +326,11 @@ mod tests {
     fn a_line_with_an_escaped_key_reads_as_the_same_line_without() {
         let (spec, line) = a_line();
         let usual = parse_row(&spec, crate::db::SCHEMA_VERSION, 1, line.as_bytes()).expect("row");
-        assert!(read_fields(&spec, line.as_bytes()).is_some());
+        assert!(read_fields(&spec, &mut Vec::new(), line.as_bytes()).is_some());
         let escaped = line.replacen("\"clock\"", "\"\\u0063lock\"", 1);
-        assert!(read_fields(&spec, escaped.as_bytes()).is_none());
-        let other = parse_row(&spec, crate::db::SCHEMA_VERSION, 1, escaped.as_bytes()).expect("row");
+        assert!(read_fields(&spec, &mut Vec::new(), escaped.as_bytes()).is_none());
+        let other =
+            parse_row(&spec, crate::db::SCHEMA_VERSION, 1, escaped.as_bytes()).expect("row");
         same(&usual, &other);
     }
 
@@ -296,7 +339,7 @@ mod tests {
         let (spec, line) = a_line();
         let usual = parse_row(&spec, crate::db::SCHEMA_VERSION, 1, line.as_bytes()).expect("row");
         let twice = line.replacen('{', "{\"clock\":-5,", 1);
-        assert!(read_fields(&spec, twice.as_bytes()).is_none());
+        assert!(read_fields(&spec, &mut Vec::new(), twice.as_bytes()).is_none());
         let other = parse_row(&spec, crate::db::SCHEMA_VERSION, 1, twice.as_bytes()).expect("row");
         same(&usual, &other);
     }

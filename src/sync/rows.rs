@@ -24,6 +24,10 @@ pub(crate) struct Table<'s> {
     pub(crate) names: Vec<String>,
     /// The highest key the table held when the part began (a row above it is not there).
     max_key: Option<Vec<u8>>,
+    /// The `origin` column of a versioned table.
+    pub(crate) origin: Option<usize>,
+    /// For cells: the columns of the text index (name, uscc, address, contact, manager).
+    pub(crate) search: Option<[usize; 5]>,
 }
 
 impl<'s> Table<'s> {
@@ -126,6 +130,19 @@ impl<'s> Table<'s> {
             by_insert,
             names: cols.iter().map(|c| c.to_string()).collect(),
             max_key,
+            origin: spec.col("origin").filter(|_| spec.versioned),
+            search: match spec.name {
+                "cells" => (|| {
+                    Some([
+                        spec.col("name")?,
+                        spec.col("uscc")?,
+                        spec.col("address")?,
+                        spec.col("contact")?,
+                        spec.col("manager")?,
+                    ])
+                })(),
+                _ => None,
+            },
         })
     }
 

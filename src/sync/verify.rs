@@ -10,7 +10,7 @@ use std::path::Path;
 use serde_json::Value;
 use sha2::{Digest, Sha256};
 
-pub use super::line::{parse_row, InRow};
+pub use super::line::{parse_row, InRow, Reader};
 use super::manifest::{Manifest, Part};
 use super::tables::{self, Spec};
 use super::{Progress, Version, FORMAT_VERSION};
@@ -246,8 +246,9 @@ impl Bundle {
                 });
             };
             let mut prev: Option<Vec<u8>> = None;
+            let mut reader = Reader::new(spec, schema);
             self.lines(part, |line, b| {
-                let row = parse_row(spec, schema, line, b)?;
+                let row = reader.row(line, b)?;
                 if prev.as_ref().is_some_and(|p| *p >= row.key) {
                     return refuse(BundleProblem::DuplicateId {
                         table: spec.name.into(),
