@@ -86,7 +86,9 @@ pub fn import(
         return Err(Error::ReadOnlyLedger);
     }
     let specs = tables::specs(l.conn())?;
+    let mut times = Phases::new();
     let mut b = Bundle::open(file, crate::db::SCHEMA_VERSION)?;
+    times.mark("open");
     let m = b.manifest.clone();
     if m.source.id == l.installation() {
         return Err(Error::Bundle(BundleProblem::OwnBundle));
@@ -121,10 +123,13 @@ pub fn import(
         return Ok(report);
     }
     report.rows = b.check_all(&specs, progress)?;
+    times.mark("verify");
     report.head_ok = head_extends(l, &mut b)?;
     if let Some(p) = l.path() {
         let dest = crate::db::backup_path(p, "sync-import");
+        times.mark("chain");
         crate::db::backup(l.conn(), &dest)?;
+        times.mark("backup");
         report.backup = dest.display().to_string();
     }
     let file_s = report.file.clone();
@@ -132,7 +137,9 @@ pub fn import(
         w.tx().execute_batch("PRAGMA defer_foreign_keys = ON")?;
         let mut report = report;
         apply_all(w, &mut b, &specs, &mut report, progress)?;
+        times.mark("apply");
         refuse_broken_references(w)?;
+        times.mark("references");
         let now = w.now().to_string();
         let op = w.operator().to_string();
         w.tx().execute(
@@ -159,7 +166,43 @@ pub fn import(
         )?;
         Ok(report)
     })?;
+    times.mark("commit");
+    times.show();
     Ok(report)
+}
+
+/// The time each phase of an import took, printed to stderr when `ZWL_SYNC_TIMES` is set.
+struct Phases {
+    on: bool,
+    last: std::time::Instant,
+    seen: Vec<(&'static str, f64)>,
+}
+
+impl Phases {
+    fn new() -> Self {
+        Phases {
+            on: std::env::var_os("ZWL_SYNC_TIMES").is_some(),
+            last: std::time::Instant::now(),
+            seen: Vec::new(),
+        }
+    }
+    fn mark(&mut self, what: &'static str) {
+        if self.on {
+            let now = std::time::Instant::now();
+            self.seen.push((what, (now - self.last).as_secs_f64()));
+            self.last = now;
+        }
+    }
+    fn show(&self) {
+        if self.on {
+            let parts: Vec<String> = self
+                .seen
+                .iter()
+                .map(|(w, s)| format!("{w} {s:.2} s"))
+                .collect();
+            eprintln!("sync import phases: {}", parts.join(", "));
+        }
+    }
 }
 
 /// Whether the bundle's chain passes through the last head this ledger saw from the same

@@ -50,6 +50,8 @@ fn plain_insert(from: &Path, db: &Path, into: Plain) -> Result<(f64, u64)> {
     c.pragma_update(None, "journal_mode", "WAL")?;
     c.pragma_update(None, "synchronous", "FULL")?;
     if into == Plain::Ledger {
+        // The ledger's own connection settings (its page cache and foreign keys).
+        c.pragma_update(None, "cache_size", -65536)?;
         c.pragma_update(None, "foreign_keys", "ON")?;
     }
     let table = |s: &super::tables::Spec| match into {
