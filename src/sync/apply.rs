@@ -262,6 +262,33 @@ struct Ctx {
     /// Installation UUID → number.
     numbers: HashMap<String, i64>,
     bundle: String,
+    /// The versions of rows written, not yet in `sync_versions`: (table, key, local change
+    /// set, clock, origin). Written a block at a time, and before anything reads versions.
+    versions_due: Vec<(&'static str, Vec<u8>, i64, i64, String)>,
+}
+
+/// Rows of `sync_versions` written by one statement.
+const VERSION_BLOCK: usize = 64;
+
+/// Writes the versions due (see [`Ctx::versions_due`]).
+fn write_versions(
+    tx: &rusqlite::Connection,
+    due: &mut Vec<(&'static str, Vec<u8>, i64, i64, String)>,
+) -> Result<()> {
+    if due.is_empty() {
+        return Ok(());
+    }
+    let sql = format!(
+        "INSERT OR REPLACE INTO sync_versions (tbl, row_key, local_set, clock, origin) VALUES {}",
+        vec!["(?, ?, ?, ?, ?)"; due.len()].join(", ")
+    );
+    let mut p: Vec<&dyn rusqlite::ToSql> = Vec::with_capacity(due.len() * 5);
+    for (t, k, set, clock, origin) in due.iter() {
+        p.extend([t as &dyn rusqlite::ToSql, k, set, clock, origin]);
+    }
+    tx.prepare_cached(&sql)?.execute(p.as_slice())?;
+    due.clear();
+    Ok(())
 }
 
 fn apply_all(
@@ -279,6 +306,7 @@ fn apply_all(
             .map(|(n, id)| (id, n))
             .collect(),
         bundle: report.sha256.clone(),
+        versions_due: Vec::with_capacity(VERSION_BLOCK),
     };
     let schema = b.manifest.schema;
     for part in b.manifest.parts.clone() {
@@ -316,6 +344,7 @@ fn apply_all(
             }
             Ok(())
         })?;
+        write_versions(w.tx(), &mut ctx.versions_due)?;
         report.applied += count.rows;
         report.conflicts += count.conflicts;
         if count.rows + count.conflicts > 0 {
@@ -348,6 +377,8 @@ fn apply_row(w: &mut Writer<'_>, t: &Table<'_>, ctx: &mut Ctx, row: InRow) -> Re
     if let Some(out) = insert_new(w, t, ctx, &mut row)? {
         return Ok(out);
     }
+    // The lookups below read versions: those due are written first.
+    write_versions(w.tx(), &mut ctx.versions_due)?;
     // The row here under the same key; or else the row that holds the same unique values (a
     // month's record of the same cell, a plate) made on another installation under another
     // id: the same thing, whose versions are compared in the same way, under the local key.
@@ -510,7 +541,7 @@ fn write_row(
     if local.is_some() {
         vals[spec.key_col] = key;
     }
-    written(w, t, row, &vals, before, local.is_some(), lkey)?;
+    written(w, t, ctx, row, &vals, before, local.is_some(), lkey)?;
     Ok(Outcome::Applied)
 }
 
@@ -522,7 +553,7 @@ fn write_row(
 fn insert_new(
     w: &mut Writer<'_>,
     t: &Table<'_>,
-    ctx: &Ctx,
+    ctx: &mut Ctx,
     row: &mut InRow,
 ) -> Result<Option<Outcome>> {
     let origin = match t.origin {
@@ -555,15 +586,17 @@ fn insert_new(
         }
         return Err(e.into());
     }
-    written(w, t, row, &row.vals, None, false, &row.key)?;
+    written(w, t, ctx, row, &row.vals, None, false, &row.key)?;
     Ok(Some(Outcome::Applied))
 }
 
 /// What follows a row written with `vals` under `lkey`: its change-log entry (its image
 /// from the values written), the version it came with, and for a cell its text index.
+#[allow(clippy::too_many_arguments)]
 fn written(
     w: &mut Writer<'_>,
     t: &Table<'_>,
+    ctx: &mut Ctx,
     row: &InRow,
     vals: &[Sql],
     before: Option<crate::audit::Image>,
@@ -572,18 +605,16 @@ fn written(
 ) -> Result<()> {
     let spec = t.spec;
     w.log_now_values(spec.name, lkey, before, &t.names, vals)?;
-    w.tx()
-        .prepare_cached(
-            "INSERT OR REPLACE INTO sync_versions (tbl, row_key, local_set, clock, origin)
-             VALUES (?1, ?2, ?3, ?4, ?5)",
-        )?
-        .execute(rusqlite::params![
-            spec.name,
-            lkey,
-            w.clock(),
-            row.version.0,
-            row.version.1
-        ])?;
+    ctx.versions_due.push((
+        spec.name,
+        lkey.to_vec(),
+        w.clock(),
+        row.version.0,
+        row.version.1.clone(),
+    ));
+    if ctx.versions_due.len() >= VERSION_BLOCK {
+        write_versions(w.tx(), &mut ctx.versions_due)?;
+    }
     if spec.name == "cells" {
         if updated {
             crate::cells::search::reindex_row(w.tx(), lkey)?;
