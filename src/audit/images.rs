@@ -410,10 +410,10 @@ impl Columns {
         names: &[String],
         cols: impl Iterator<Item = (usize, &'v Sql)>,
     ) -> Result<Vec<u8>> {
-        if !self
+        if self
             .rows
             .get(table)
-            .is_some_and(|(n, _)| n.as_slice() == names)
+            .is_none_or(|(n, _)| n.as_slice() != names)
         {
             self.rows
                 .insert(table.to_string(), (names.to_vec(), vec![None; names.len()]));

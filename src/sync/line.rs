@@ -348,9 +348,8 @@ mod tests {
     fn a_key_that_is_no_column_is_named() {
         let (spec, line) = a_line();
         let odd = line.replacen('{', "{\"colour\":1,", 1);
-        let e = parse_row(&spec, crate::db::SCHEMA_VERSION, 3, odd.as_bytes())
-            .err()
-            .expect("refused");
+        let e =
+            parse_row(&spec, crate::db::SCHEMA_VERSION, 3, odd.as_bytes()).expect_err("refused");
         assert!(format!("{e:?}").contains("colour"), "{e:?}");
     }
 }
