@@ -32,7 +32,14 @@ pub struct Log {
     now: usize,
     /// The hash of the entries written so far, in number order.
     hasher: Sha256,
+    /// Entries of new rows numbered and hashed but not yet inserted (see
+    /// [`Log::row_now_values`]): (number, change set, table, row id, stored delta, hash).
+    /// Inserted a block at a time, and before the log is written otherwise or read.
+    due: Vec<(i64, i64, String, Vec<u8>, Vec<u8>, i64)>,
 }
+
+/// Entries inserted by one statement (see [`Log::flush`]).
+const DUE_BLOCK: usize = 32;
 
 /// An entry not yet written.
 struct Pending {
@@ -185,6 +192,7 @@ impl Log {
     /// does not keep them to the end. Only blocks before the first entry of a row are
     /// written: a row's entry may still change, and the entries keep their order.
     pub fn write_ready(&mut self, tx: &Connection, seq: i64, clock: i64) -> Result<()> {
+        self.flush(tx)?;
         let ready = self
             .pending
             .iter()
@@ -219,6 +227,7 @@ impl Log {
         seq: i64,
         (clock, at_ms, operator, origin): (i64, i64, &str, i64),
     ) -> Result<i64> {
+        self.flush(tx)?;
         let mut seq = seq + (self.written + self.now) as i64;
         let mut st = tx.prepare_cached(INSERT_ENTRY)?;
         for p in std::mem::take(&mut self.pending) {
@@ -301,6 +310,7 @@ impl Log {
         after: Option<&Image>,
         reason: Option<&str>,
     ) -> Result<()> {
+        self.flush(tx)?;
         let (action, mut delta) = row_entry(before, after);
         drop_id(&mut delta, row_id);
         self.now += 1;
@@ -363,16 +373,11 @@ impl Log {
         let stored = self
             .columns
             .encode_row(tx, table, names, cols().map(|(i, _, v)| (i, v)))?;
-        tx.prepare_cached(INSERT_ENTRY)?.execute(rusqlite::params![
-            n,
-            clock,
-            table,
-            row_id,
-            "insert",
-            stored,
-            hash,
-            None::<&str>
-        ])?;
+        self.due
+            .push((n, clock, table.to_string(), row_id.to_vec(), stored, hash));
+        if self.due.len() >= DUE_BLOCK {
+            self.flush(tx)?;
+        }
         chain::hash_entry_with(
             &mut self.hasher,
             (n, table, row_id, "insert"),
@@ -380,6 +385,28 @@ impl Log {
             Some(hash),
             None,
         );
+        Ok(())
+    }
+}
+
+impl Log {
+    /// Inserts the entries numbered and hashed but not yet inserted (see
+    /// [`Log::row_now_values`]); called before anything reads the log.
+    pub fn flush(&mut self, tx: &Connection) -> Result<()> {
+        if self.due.is_empty() {
+            return Ok(());
+        }
+        let sql = format!(
+            "INSERT INTO change_log (seq, change_set, tbl, row_id, action, delta, after_hash,
+                reason) VALUES {}",
+            vec!["(?, ?, ?, ?, 'insert', ?, ?, NULL)"; self.due.len()].join(", ")
+        );
+        let mut p: Vec<&dyn rusqlite::ToSql> = Vec::with_capacity(self.due.len() * 6);
+        for (n, set, table, row_id, stored, hash) in &self.due {
+            p.extend([n as &dyn rusqlite::ToSql, set, table, row_id, stored, hash]);
+        }
+        tx.prepare_cached(&sql)?.execute(p.as_slice())?;
+        self.due.clear();
         Ok(())
     }
 }

@@ -427,6 +427,12 @@ impl Writer<'_> {
         )
     }
 
+    /// Inserts the change-log entries [`Writer::log_now_values`] numbered but kept to be
+    /// inserted a block at a time: before anything in the write reads the log.
+    pub fn flush_log(&mut self) -> Result<()> {
+        self.log.flush(&self.tx)
+    }
+
     /// Like [`Writer::log_now`] for a row just written with `vals`, in the table's column
     /// order and named by `names`: its image after is built from the values written rather
     /// than read back (test builds read it back and compare).

@@ -345,6 +345,7 @@ fn apply_all(
             Ok(())
         })?;
         write_versions(w.tx(), &mut ctx.versions_due)?;
+        w.flush_log()?;
         report.applied += count.rows;
         report.conflicts += count.conflicts;
         if count.rows + count.conflicts > 0 {
@@ -377,8 +378,9 @@ fn apply_row(w: &mut Writer<'_>, t: &Table<'_>, ctx: &mut Ctx, row: InRow) -> Re
     if let Some(out) = insert_new(w, t, ctx, &mut row)? {
         return Ok(out);
     }
-    // The lookups below read versions: those due are written first.
+    // The lookups below read versions and the change log: what is due is written first.
     write_versions(w.tx(), &mut ctx.versions_due)?;
+    w.flush_log()?;
     // The row here under the same key; or else the row that holds the same unique values (a
     // month's record of the same cell, a plate) made on another installation under another
     // id: the same thing, whose versions are compared in the same way, under the local key.
