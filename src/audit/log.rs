@@ -35,8 +35,11 @@ pub struct Log {
     /// Entries of new rows numbered and hashed but not yet inserted (see
     /// [`Log::row_now_values`]): (number, change set, table, row id, stored delta, hash).
     /// Inserted a block at a time, and before the log is written otherwise or read.
-    due: Vec<(i64, i64, String, Vec<u8>, Vec<u8>, i64)>,
+    due: Vec<Due>,
 }
+
+/// An entry due (see `Log::due`): number, change set, table, row id, stored delta, hash.
+type Due = (i64, i64, String, Vec<u8>, Vec<u8>, i64);
 
 /// Entries inserted by one statement (see [`Log::flush`]).
 const DUE_BLOCK: usize = 32;
