@@ -39,6 +39,8 @@ pub(super) fn write_versions(
 /// `None` when it is not such a row or the insert is refused (a unique value held here): the
 /// lookups then decide as for any row, the refused insert having changed nothing. A row of
 /// an installation not registered yet takes the lookups too (registering it is a write).
+/// The values inserted are the row's own, as `write_row` inserts them: a value `write_row`
+/// changes before it inserts must be changed here as well.
 pub(super) fn insert_new(
     w: &mut Writer<'_>,
     t: &Table<'_>,
