@@ -48,13 +48,30 @@ pub(crate) fn hash_entry(
     after_hash: Option<i64>,
     reason: Option<&str>,
 ) {
+    hash_entry_with(
+        h,
+        (seq, tbl, row_id, action),
+        |b| canonical(delta, b),
+        after_hash,
+        reason,
+    );
+}
+
+/// [`hash_entry`] with the delta's canonical bytes written by `delta`.
+pub(crate) fn hash_entry_with(
+    h: &mut Sha256,
+    (seq, tbl, row_id, action): (i64, &str, &[u8], &str),
+    delta: impl FnOnce(&mut Vec<u8>),
+    after_hash: Option<i64>,
+    reason: Option<&str>,
+) {
     use rusqlite::types::Value as Sql;
-    let mut b = Vec::with_capacity(128);
+    let mut b = Vec::with_capacity(256);
     encode_value(&mut b, &Sql::Integer(seq));
     encode_value(&mut b, &Sql::Text(tbl.into()));
     encode_value(&mut b, &Sql::Blob(row_id.to_vec()));
     encode_value(&mut b, &Sql::Text(action.into()));
-    canonical(delta, &mut b);
+    delta(&mut b);
     encode_value(&mut b, &after_hash.map_or(Sql::Null, Sql::Integer));
     encode_value(&mut b, &reason.map_or(Sql::Null, |r| Sql::Text(r.into())));
     h.update(&b);

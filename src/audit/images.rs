@@ -311,13 +311,34 @@ pub(crate) fn canonical(delta: &Delta, out: &mut Vec<u8>) {
     }
 }
 
+/// [`canonical`] of a new row's delta given as its columns (each with its one value)
+/// rather than built.
+pub(crate) fn canonical_row<'v>(
+    count: usize,
+    cols: impl Iterator<Item = (&'v str, &'v Sql)>,
+    out: &mut Vec<u8>,
+) {
+    varint(out, count as u64);
+    for (name, v) in cols {
+        out.push(3);
+        varint(out, name.len() as u64);
+        out.extend_from_slice(name.as_bytes());
+        varint(out, 1);
+        encode_value(out, v);
+    }
+}
+
 /// The column numbers of `change_columns`, loaded once per write and extended as new
 /// columns are logged.
 #[derive(Default)]
 pub struct Columns {
-    by_name: HashMap<(String, String), u64>,
+    /// Table → column → number.
+    by_name: HashMap<String, HashMap<String, u64>>,
     by_number: HashMap<u64, (String, String)>,
     loaded: bool,
+    /// Per table, for rows written from their values: the column names in table order and
+    /// their numbers as looked up so far (see [`Columns::encode_row`]).
+    rows: HashMap<String, (Vec<String>, Vec<Option<u64>>)>,
 }
 
 impl Columns {
@@ -337,7 +358,10 @@ impl Columns {
         while let Some(r) = rows.next()? {
             let n: i64 = r.get(0)?;
             let key: (String, String) = (r.get(1)?, r.get(2)?);
-            self.by_name.insert(key.clone(), n as u64);
+            self.by_name
+                .entry(key.0.clone())
+                .or_default()
+                .insert(key.1.clone(), n as u64);
             self.by_number.insert(n as u64, key);
         }
         self.loaded = true;
@@ -346,8 +370,7 @@ impl Columns {
 
     fn number(&mut self, conn: &Connection, table: &str, col: &str) -> Result<u64> {
         self.ensure(conn)?;
-        let key = (table.to_string(), col.to_string());
-        if let Some(n) = self.by_name.get(&key) {
+        if let Some(n) = self.by_name.get(table).and_then(|t| t.get(col)) {
             return Ok(*n);
         }
         conn.execute(
@@ -355,7 +378,11 @@ impl Columns {
             (table, col),
         )?;
         let n = conn.last_insert_rowid() as u64;
-        self.by_name.insert(key.clone(), n);
+        let key = (table.to_string(), col.to_string());
+        self.by_name
+            .entry(key.0.clone())
+            .or_default()
+            .insert(key.1.clone(), n);
         self.by_number.insert(n, key);
         Ok(n)
     }
@@ -369,6 +396,44 @@ impl Columns {
             for v in vals {
                 encode_value(&mut out, v);
             }
+        }
+        Ok(out)
+    }
+
+    /// [`Columns::encode`] of a new row's delta given as its columns, each by its place in
+    /// `names` (the table's columns in order) with its one value, rather than built; the
+    /// numbers are kept per table in that order.
+    pub(crate) fn encode_row<'v>(
+        &mut self,
+        conn: &Connection,
+        table: &str,
+        names: &[String],
+        cols: impl Iterator<Item = (usize, &'v Sql)>,
+    ) -> Result<Vec<u8>> {
+        if self
+            .rows
+            .get(table)
+            .is_none_or(|(n, _)| n.as_slice() != names)
+        {
+            self.rows
+                .insert(table.to_string(), (names.to_vec(), vec![None; names.len()]));
+        }
+        let mut out = Vec::with_capacity(256);
+        for (i, v) in cols {
+            let known = self.rows.get(table).and_then(|(_, n)| n[i]);
+            let n = match known {
+                Some(n) => n,
+                None => {
+                    let n = self.number(conn, table, &names[i])?;
+                    if let Some((_, ns)) = self.rows.get_mut(table) {
+                        ns[i] = Some(n);
+                    }
+                    n
+                }
+            };
+            varint(&mut out, n);
+            varint(&mut out, 1);
+            encode_value(&mut out, v);
         }
         Ok(out)
     }

@@ -11,6 +11,9 @@ use super::chain;
 use super::images::{self, Columns, Delta, Image};
 use crate::error::Result;
 
+mod values;
+use values::Due;
+
 /// The most rows one bulk-insert entry covers.
 pub const BLOCK_ROWS: usize = 1000;
 
@@ -24,12 +27,18 @@ pub struct Log {
     /// Rows logged on their own in this transaction: (table, row id) → their entry's
     /// number in the transaction (the entries written early counted).
     logged: HashMap<(String, Vec<u8>), usize>,
+    /// The tables of `logged`, so that most rows are answered without building a key.
+    logged_tables: HashSet<String>,
     /// Entries of `pending` already written (see [`Log::write_ready`]).
     written: usize,
     /// Entries written at once, never held (see [`Log::row_now`]).
     now: usize,
     /// The hash of the entries written so far, in number order.
     hasher: Sha256,
+    /// Entries of new rows numbered and hashed but not yet inserted (see
+    /// [`Log::row_now_values`]): (number, change set, table, row id, stored delta, hash).
+    /// Inserted a block at a time, and before the log is written otherwise or read.
+    due: Vec<Due>,
 }
 
 /// An entry not yet written.
@@ -96,8 +105,10 @@ impl Log {
 
     /// Whether the row `row_id` of `table` has an entry of its own in this transaction.
     pub fn has(&self, table: &str, row_id: &[u8]) -> bool {
-        self.logged
-            .contains_key(&(table.to_string(), row_id.to_vec()))
+        self.logged_tables.contains(table)
+            && self
+                .logged
+                .contains_key(&(table.to_string(), row_id.to_vec()))
     }
 
     /// Logs a change of the row `row_id` of `table` from its images before and after.
@@ -127,6 +138,9 @@ impl Log {
         let (action, mut delta) = row_entry(before, after);
         drop_id(&mut delta, row_id);
         // Its index: the held entries' numbering (entries written at once come apart).
+        if !self.logged_tables.contains(table) {
+            self.logged_tables.insert(table.to_string());
+        }
         self.logged.insert(key, self.written + self.pending.len());
         self.pending.push(Pending {
             table: table.to_string(),
@@ -178,6 +192,7 @@ impl Log {
     /// does not keep them to the end. Only blocks before the first entry of a row are
     /// written: a row's entry may still change, and the entries keep their order.
     pub fn write_ready(&mut self, tx: &Connection, seq: i64, clock: i64) -> Result<()> {
+        self.flush(tx)?;
         let ready = self
             .pending
             .iter()
@@ -212,6 +227,7 @@ impl Log {
         seq: i64,
         (clock, at_ms, operator, origin): (i64, i64, &str, i64),
     ) -> Result<i64> {
+        self.flush(tx)?;
         let mut seq = seq + (self.written + self.now) as i64;
         let mut st = tx.prepare_cached(INSERT_ENTRY)?;
         for p in std::mem::take(&mut self.pending) {
@@ -294,6 +310,7 @@ impl Log {
         after: Option<&Image>,
         reason: Option<&str>,
     ) -> Result<()> {
+        self.flush(tx)?;
         let (action, mut delta) = row_entry(before, after);
         drop_id(&mut delta, row_id);
         self.now += 1;

@@ -427,6 +427,45 @@ impl Writer<'_> {
         )
     }
 
+    /// Inserts the change-log entries [`Writer::log_now_values`] numbered but kept to be
+    /// inserted a block at a time: before anything in the write reads the log.
+    pub fn flush_log(&mut self) -> Result<()> {
+        self.log.flush(&self.tx)
+    }
+
+    /// Like [`Writer::log_now`] for a row just written with `vals`, in the table's column
+    /// order and named by `names`: its image after is built from the values written rather
+    /// than read back (test builds read it back and compare).
+    pub fn log_now_values(
+        &mut self,
+        table: &str,
+        id: &[u8],
+        before: Option<Image>,
+        names: &[String],
+        vals: &[rusqlite::types::Value],
+    ) -> Result<()> {
+        if self.log.has(table, id) {
+            return self.log(table, id, before, None);
+        }
+        let hash = audit::images::hash_values(vals);
+        #[cfg(debug_assertions)]
+        {
+            // The image from the values must be the stored row's.
+            let stored = audit::state(&self.tx, table, id)?;
+            let stored = stored.map(|s| (s.hash, s.cols));
+            let mine: Vec<(String, rusqlite::types::Value)> =
+                names.iter().cloned().zip(vals.iter().cloned()).collect();
+            debug_assert_eq!(stored, Some((hash, mine)), "image of a row of {table}");
+        }
+        self.log.row_now_values(
+            &self.tx,
+            (self.seq, self.clock),
+            (table, id),
+            before.as_ref(),
+            (names, vals, hash),
+        )
+    }
+
     /// Logs, as inserts, the covered rows that have no entry yet (what a new ledger's schema
     /// and seed put there by plain SQL: waste categories, district aliases, the installation).
     pub fn log_unlogged(&mut self) -> Result<()> {

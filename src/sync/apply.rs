@@ -11,12 +11,15 @@ use serde::Serialize;
 
 use super::rows::Table;
 use super::tables::{self, Spec};
-use super::verify::{parse_row, show_key, Bundle, InRow};
+use super::verify::{show_key, Bundle, InRow, Reader};
 use super::versions::Versions;
 use super::{Progress, Version};
 use crate::db::Writer;
 use crate::error::{BundleProblem, Error, Result};
 use crate::Ledger;
+
+mod written;
+use written::{insert_new, write_versions, written, Phases, VERSION_BLOCK};
 
 /// Rows of one table in an export or import.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
@@ -89,7 +92,9 @@ pub fn import(
         return Err(Error::ReadOnlyLedger);
     }
     let specs = tables::specs(l.conn())?;
+    let mut times = Phases::new();
     let mut b = Bundle::open(file, crate::db::SCHEMA_VERSION)?;
+    times.mark("open");
     let m = b.manifest.clone();
     if m.source.id == l.installation() {
         return Err(Error::Bundle(BundleProblem::OwnBundle));
@@ -131,10 +136,13 @@ pub fn import(
         (b, _scratch) = (up, dir);
     }
     report.rows = b.check_all(&specs, progress)?;
+    times.mark("verify");
     report.head_ok = head_extends(l, &mut b)?;
     if let Some(p) = l.path() {
         let dest = crate::db::backup_path(p, "sync-import");
+        times.mark("chain");
         crate::db::backup(l.conn(), &dest)?;
+        times.mark("backup");
         report.backup = dest.display().to_string();
     }
     let file_s = report.file.clone();
@@ -142,7 +150,9 @@ pub fn import(
         w.tx().execute_batch("PRAGMA defer_foreign_keys = ON")?;
         let mut report = report;
         apply_all(w, &mut b, &specs, &mut report, progress)?;
+        times.mark("apply");
         refuse_broken_references(w)?;
+        times.mark("references");
         let now = w.now().to_string();
         let op = w.operator().to_string();
         w.tx().execute(
@@ -169,6 +179,8 @@ pub fn import(
         )?;
         Ok(report)
     })?;
+    times.mark("commit");
+    times.show();
     Ok(report)
 }
 
@@ -230,6 +242,9 @@ struct Ctx {
     numbers: HashMap<String, i64>,
     bundle: String,
     remap: super::remap::Remap,
+    /// The versions of rows written, not yet in `sync_versions`: (table, key, local change
+    /// set, clock, origin). Written a block at a time, and before anything reads versions.
+    versions_due: Vec<(&'static str, Vec<u8>, i64, i64, String)>,
 }
 
 fn apply_all(
@@ -248,6 +263,7 @@ fn apply_all(
             .collect(),
         bundle: report.sha256.clone(),
         remap: super::remap::Remap::load(conn, specs)?,
+        versions_due: Vec::with_capacity(VERSION_BLOCK),
     };
     let schema = b.manifest.schema;
     for part in b.manifest.parts.clone() {
@@ -263,8 +279,9 @@ fn apply_all(
             rows: 0,
             conflicts: 0,
         };
+        let mut reader = Reader::new(spec, schema);
         b.lines(&part, |line, bytes| {
-            let row = parse_row(spec, schema, line, bytes)?;
+            let row = reader.row(line, bytes)?;
             match apply_row(w, &t, &mut ctx, row)? {
                 Outcome::Applied => count.rows += 1,
                 Outcome::AppliedOverConflict => {
@@ -284,6 +301,8 @@ fn apply_all(
             }
             Ok(())
         })?;
+        write_versions(w.tx(), &mut ctx.versions_due)?;
+        w.flush_log()?;
         report.applied += count.rows;
         report.conflicts += count.conflicts;
         if count.rows + count.conflicts > 0 {
@@ -324,6 +343,13 @@ fn apply_row(w: &mut Writer<'_>, t: &Table<'_>, ctx: &mut Ctx, mut row: InRow) -
 fn take_row(w: &mut Writer<'_>, t: &Table<'_>, ctx: &mut Ctx, row: InRow) -> Result<Outcome> {
     let spec = t.spec;
     w.observe_clock(row.version.0);
+    let mut row = row;
+    if let Some(out) = insert_new(w, t, ctx, &mut row)? {
+        return Ok(out);
+    }
+    // The lookups below read versions and the change log: what is due is written first.
+    write_versions(w.tx(), &mut ctx.versions_due)?;
+    w.flush_log()?;
     // The row here under the same key; or else the row that holds the same unique values (a
     // month's record of the same cell, a plate) made on another installation under another
     // id: the same thing, whose versions are compared in the same way, under the local key.
@@ -362,7 +388,7 @@ fn take_row(w: &mut Writer<'_>, t: &Table<'_>, ctx: &mut Ctx, row: InRow) -> Res
                 spec,
                 &lkey,
                 reason,
-                (&row.json, &row.version),
+                (&row.json(), &row.version),
                 (&local_json, &lv),
             )?;
             return Ok(Outcome::AppliedOverConflict);
@@ -377,7 +403,7 @@ fn take_row(w: &mut Writer<'_>, t: &Table<'_>, ctx: &mut Ctx, row: InRow) -> Res
                 &lkey,
                 reason,
                 (&local_json, &lv),
-                (&row.json, &row.version),
+                (&row.json(), &row.version),
             )?;
             return Ok(Outcome::Conflict);
         }
@@ -408,7 +434,7 @@ fn merged(
             spec,
             lkey,
             (&here, lv),
-            (&row.json, &row.version),
+            (&row.json(), &row.version),
         )?;
     }
     Ok(())
@@ -446,16 +472,17 @@ fn write_row(
         None => None,
     };
     let conn: &rusqlite::Connection = w.tx();
+    // The key the row is written under (the local one when it updates a row here).
+    let key = match &vals[spec.key_col] {
+        Sql::Text(_) => Sql::Text(String::from_utf8_lossy(lkey).into_owned()),
+        _ => Sql::Blob(lkey.to_vec()),
+    };
     let done = match local {
         None => conn
             .prepare_cached(&t.insert)?
             .execute(rusqlite::params_from_iter(vals.iter())),
         Some(_) => {
             let mut p: Vec<&Sql> = vals.iter().collect();
-            let key = match &vals[spec.key_col] {
-                Sql::Text(_) => Sql::Text(String::from_utf8_lossy(lkey).into_owned()),
-                _ => Sql::Blob(lkey.to_vec()),
-            };
             p.push(&key);
             conn.prepare_cached(&t.update)?
                 .execute(rusqlite::params_from_iter(p))
@@ -493,7 +520,7 @@ fn write_row(
                 &row.key,
                 "unique",
                 (&kept, &kv),
-                (&row.json, &row.version),
+                (&row.json(), &row.version),
             )?;
             return Ok(Outcome::Conflict);
         }
@@ -514,27 +541,10 @@ fn write_row(
         }
         return Err(e.into());
     }
-    w.log_now(spec.name, lkey, before)?;
-    w.tx()
-        .prepare_cached(
-            "INSERT OR REPLACE INTO sync_versions (tbl, row_key, local_set, clock, origin)
-             VALUES (?1, ?2, ?3, ?4, ?5)",
-        )?
-        .execute(rusqlite::params![
-            spec.name,
-            lkey,
-            w.clock(),
-            row.version.0,
-            row.version.1
-        ])?;
-    if spec.name == "cells" {
-        if local.is_some() {
-            crate::cells::search::reindex_row(w.tx(), lkey)?;
-        } else {
-            index_new_cell(w.tx(), lkey)?;
-        }
+    if local.is_some() {
+        vals[spec.key_col] = key;
     }
-    let _ = &ctx.bundle;
+    written(w, t, ctx, row, &vals, before, local.is_some(), lkey)?;
     Ok(Outcome::Applied)
 }
 
@@ -573,20 +583,5 @@ fn record(
             other.1 .0,
             other.1 .1
         ])?;
-    Ok(())
-}
-
-/// Adds a new cell to the cells' text index (a new row has no entry there to replace).
-fn index_new_cell(tx: &rusqlite::Connection, id: &[u8]) -> Result<()> {
-    let f: [String; 5] = tx
-        .prepare_cached(
-            "SELECT name, coalesce(uscc, ''), address, contact, manager FROM cells WHERE id = ?1",
-        )?
-        .query_row([id], |r| {
-            Ok([r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?])
-        })?;
-    let f: Vec<&str> = f.iter().map(String::as_str).collect();
-    tx.prepare_cached("INSERT INTO cells_fts (cell, terms) VALUES (?1, ?2)")?
-        .execute(rusqlite::params![id, crate::cells::search::terms(&f)])?;
     Ok(())
 }

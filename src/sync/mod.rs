@@ -15,6 +15,7 @@ pub mod bench;
 pub mod conflicts;
 pub mod export;
 pub mod history;
+mod line;
 pub mod manifest;
 mod remap;
 mod rows;

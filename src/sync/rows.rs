@@ -16,6 +16,18 @@ pub(crate) struct Table<'s> {
     /// Unique indexes as (columns, the query of the row that holds the same values), to
     /// name the row a value collides with.
     uniques: Vec<(Vec<usize>, String)>,
+    /// Per unique index: whether an insert is refused exactly when its query finds a row
+    /// (no condition, every column NOT NULL; `IS` matches NULLs, the index does not), or it
+    /// can find none at all (the key alone).
+    by_insert: Vec<bool>,
+    /// The column names in table order.
+    pub(crate) names: Vec<String>,
+    /// The highest key the table held when the part began (a row above it is not there).
+    max_key: Option<Vec<u8>>,
+    /// The `origin` column of a versioned table.
+    pub(crate) origin: Option<usize>,
+    /// For cells: the columns of the text index (name, uscc, address, contact, manager).
+    pub(crate) search: Option<[usize; 5]>,
 }
 
 impl<'s> Table<'s> {
@@ -46,6 +58,7 @@ impl<'s> Table<'s> {
             cols.len() + 1
         );
         let mut uniques = Vec::new();
+        let mut by_insert = Vec::new();
         let list: Vec<(String, i64, String)> = tx
             .prepare(&format!("PRAGMA index_list({})", spec.name))?
             .query_map([], |r| Ok((r.get(1)?, r.get(2)?, r.get(3)?)))?
@@ -78,6 +91,12 @@ impl<'s> Table<'s> {
                 .map(|(_, w)| w.trim().trim_end_matches(';').to_string())
                 .unwrap_or_else(|| "1".into());
             let cols: Vec<usize> = info.iter().map(|c| *c as usize).collect();
+            let whole = !sql
+                .as_deref()
+                .is_some_and(|s| s.to_ascii_uppercase().contains("WHERE"));
+            by_insert.push(
+                cols == [spec.key_col] || (whole && cols.iter().all(|c| spec.cols[*c].not_null)),
+            );
             let cond: Vec<String> = cols
                 .iter()
                 .enumerate()
@@ -91,13 +110,68 @@ impl<'s> Table<'s> {
             );
             uniques.push((cols, sql));
         }
+        let max_key: Option<Vec<u8>> = tx.query_row(
+            &format!("SELECT max({key}) FROM {}", spec.name),
+            [],
+            |r| match r.get_ref(0)? {
+                rusqlite::types::ValueRef::Blob(b) => Ok(Some(b.to_vec())),
+                rusqlite::types::ValueRef::Text(t) => Ok(Some(t.to_vec())),
+                rusqlite::types::ValueRef::Null => Ok(None),
+                // A key of another type: every row is looked up.
+                _ => Ok(Some(vec![0xff; 64])),
+            },
+        )?;
         Ok(Table {
             spec,
             select,
             insert,
             update,
             uniques,
+            by_insert,
+            names: cols.iter().map(|c| c.to_string()).collect(),
+            max_key,
+            origin: spec.col("origin").filter(|_| spec.versioned),
+            search: match spec.name {
+                "cells" => (|| {
+                    Some([
+                        spec.col("name")?,
+                        spec.col("uscc")?,
+                        spec.col("address")?,
+                        spec.col("contact")?,
+                        spec.col("manager")?,
+                    ])
+                })(),
+                _ => None,
+            },
         })
+    }
+
+    /// Whether the key is above every key the table held when its part began: the row is
+    /// not here under its key (a part's keys rise, as the verify pass checked).
+    pub(crate) fn is_new(&self, key: &[u8]) -> bool {
+        self.max_key.as_deref().is_none_or(|m| key > m)
+    }
+
+    /// Whether a row holds the same values as `vals` in a unique index the insert would not
+    /// refuse on (a partial index, a column that may be NULL): for a new key, the insert
+    /// itself answers the other indexes.
+    pub(crate) fn collides_beside_insert(
+        &self,
+        tx: &rusqlite::Connection,
+        vals: &[Sql],
+        key: &[u8],
+    ) -> Result<bool> {
+        for ((cols, sql), exact) in self.uniques.iter().zip(&self.by_insert) {
+            if *exact {
+                continue;
+            }
+            let mut params: Vec<&dyn rusqlite::ToSql> = vec![&key];
+            params.extend(cols.iter().map(|c| &vals[*c] as &dyn rusqlite::ToSql));
+            if tx.prepare_cached(sql)?.exists(params.as_slice())? {
+                return Ok(true);
+            }
+        }
+        Ok(false)
     }
 
     pub(crate) fn local(&self, tx: &rusqlite::Connection, key: &[u8]) -> Result<Option<Vec<Sql>>> {

@@ -170,7 +170,7 @@ fn load_part(
         }
         tx.prepare_cached(&insert)?
             .execute(rusqlite::params_from_iter(row.vals.iter()))?;
-        let lineage = row.json.get("@lineage").map(Value::to_string);
+        let lineage = row.json().get("@lineage").map(Value::to_string);
         tx.prepare_cached(
             "INSERT INTO temp_sync_rows (tbl, key, v, lineage) VALUES (?1, ?2, ?3, ?4)",
         )?

@@ -7,10 +7,10 @@ use std::fs::File;
 use std::io::{BufRead, BufReader, Read};
 use std::path::Path;
 
-use rusqlite::types::Value as Sql;
-use serde_json::{Map, Value};
+use serde_json::Value;
 use sha2::{Digest, Sha256};
 
+pub use super::line::{parse_row, InRow, Reader};
 use super::manifest::{Manifest, Part};
 use super::tables::{self, Spec};
 use super::{Progress, Version, FORMAT_VERSION};
@@ -42,26 +42,6 @@ pub struct Bundle {
     pub manifest: Manifest,
     /// SHA-256 of the whole file.
     pub sha256: String,
-}
-
-/// A row of a part as read: its values in column order (a versioned row's `origin` is 0
-/// until the importer maps `origin_id`), its version and the versions it had before.
-#[derive(Debug, Clone)]
-pub struct InRow {
-    /// 1-based line of its part.
-    pub line: u64,
-    /// Values in column order.
-    pub vals: Vec<Sql>,
-    /// The key as bytes.
-    pub key: Vec<u8>,
-    /// The installation that made this version (UUID).
-    pub origin_id: String,
-    /// The version.
-    pub version: Version,
-    /// Earlier versions.
-    pub lineage: Vec<Version>,
-    /// The row as the bundle has it (JSON), for the conflicts list.
-    pub json: Map<String, Value>,
 }
 
 /// Whether an entry name is one a bundle may have.
@@ -266,8 +246,9 @@ impl Bundle {
                 });
             };
             let mut prev: Option<Vec<u8>> = None;
+            let mut reader = Reader::new(spec, schema);
             self.lines(part, |line, b| {
-                let row = parse_row(spec, schema, line, b)?;
+                let row = reader.row(line, b)?;
                 if prev.as_ref().is_some_and(|p| *p >= row.key) {
                     return refuse(BundleProblem::DuplicateId {
                         table: spec.name.into(),
@@ -366,130 +347,11 @@ fn bad_line(table: &str, row: u64, en: &str) -> Error {
     })
 }
 
-fn parse_version(v: &Value) -> Option<Version> {
+pub(crate) fn parse_version(v: &Value) -> Option<Version> {
     let a = v.as_array()?;
     let c = a.first()?.as_i64()?;
     let o = a.get(1)?.as_str()?;
     (o.is_empty() || uuid::Uuid::parse_str(o).is_ok()).then(|| (c, o.to_string()))
-}
-
-/// Reads one line of a table's part: a JSON object with every column of the table (an
-/// older schema's bundle may lack columns that can be empty), values of the declared types,
-/// `origin` as an installation UUID, and its version `@v`.
-pub fn parse_row(spec: &Spec, schema: i64, line: u64, b: &[u8]) -> Result<InRow> {
-    let bad = |field: &str, en: String, zh: String| {
-        Error::Bundle(BundleProblem::BadRow {
-            table: spec.name.into(),
-            row: line,
-            field: field.into(),
-            en,
-            zh,
-        })
-    };
-    let json: Map<String, Value> = serde_json::from_slice(b).map_err(|e| {
-        bad(
-            "",
-            format!("not a JSON object ({e})"),
-            "不是 JSON 对象".into(),
-        )
-    })?;
-    for k in json.keys() {
-        if !k.starts_with('@') && spec.col(k).is_none() {
-            return Err(bad(
-                "",
-                format!("the table has no column “{k}”"),
-                format!("此表没有“{k}”列"),
-            ));
-        }
-    }
-    let mut vals = Vec::with_capacity(spec.cols.len());
-    let mut origin_id = String::new();
-    for c in &spec.cols {
-        let v = match json.get(&c.name) {
-            Some(v) => v,
-            None if schema < crate::db::SCHEMA_VERSION && !c.not_null => &Value::Null,
-            None => {
-                return Err(bad(
-                    &c.name,
-                    format!("the column “{}” is missing", c.name),
-                    format!("缺少“{}”列", c.name),
-                ))
-            }
-        };
-        if spec.versioned && c.name == "origin" {
-            match v.as_str().filter(|s| uuid::Uuid::parse_str(s).is_ok()) {
-                Some(s) => origin_id = s.to_string(),
-                None => {
-                    return Err(bad(
-                        "origin",
-                        "an installation UUID expected".into(),
-                        "应为安装编号（UUID）".into(),
-                    ))
-                }
-            }
-            vals.push(Sql::Integer(0));
-            continue;
-        }
-        vals.push(tables::from_json(c, v).map_err(|(en, zh)| bad(&c.name, en, zh))?);
-    }
-    if let Some(Sql::Text(t)) = vals.get(spec.key_col) {
-        if spec.name == "settings" && is_local_setting(t) {
-            return Err(bad(
-                "key",
-                format!("the setting “{t}” belongs to one installation and never travels"),
-                format!("设置项“{t}”只属于一台安装，不随同步包传递"),
-            ));
-        }
-    }
-    if let Some((field, en, zh)) = super::rules::check(spec, &vals) {
-        return Err(bad(&field, en, zh));
-    }
-    let key = tables::key_bytes(&vals[spec.key_col]);
-    if key.is_empty() {
-        return Err(bad("id", "the row has no id".into(), "缺少编号".into()));
-    }
-    let version = match json.get("@v").and_then(parse_version) {
-        Some(v) => v,
-        None => {
-            return Err(bad(
-                "",
-                "its version “@v” ([clock, installation UUID]) is missing or unreadable".into(),
-                "版本“@v”（[时钟, 安装编号]）缺失或无法读取".into(),
-            ))
-        }
-    };
-    if spec.versioned {
-        let clock = spec.col("clock").map(|i| &vals[i]);
-        if clock != Some(&Sql::Integer(version.0)) || origin_id != version.1 {
-            return Err(bad(
-                "clock",
-                "its version “@v” differs from its clock and origin".into(),
-                "版本“@v”与其时钟、来源不符".into(),
-            ));
-        }
-    } else {
-        origin_id = version.1.clone();
-    }
-    let lineage = match json.get("@lineage") {
-        None => Vec::new(),
-        Some(Value::Array(a)) => a.iter().filter_map(parse_version).collect(),
-        Some(_) => {
-            return Err(bad(
-                "",
-                "“@lineage” is not a list".into(),
-                "“@lineage”不是列表".into(),
-            ))
-        }
-    };
-    Ok(InRow {
-        line,
-        vals,
-        key,
-        origin_id,
-        version,
-        lineage,
-        json,
-    })
 }
 
 /// Whether a setting belongs to one installation (see [`tables::LOCAL_SETTINGS`]).
