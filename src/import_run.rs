@@ -42,6 +42,11 @@ pub enum Fate {
 pub trait RowCheck {
     /// Checks and, when good, writes one row.
     fn row(&mut self, w: &mut Writer<'_>, r: &Row) -> Result<Fate>;
+
+    /// Ends the run, after the last row (whether or not the import is then committed).
+    fn finish(&mut self, _w: &mut Writer<'_>) -> Result<()> {
+        Ok(())
+    }
 }
 
 /// A file opened for import: its headings read, its rows still on the disk.
@@ -213,6 +218,7 @@ pub fn run(
             }
         }
     }
+    check.finish(w)?;
     progress(Progress {
         rows: t.rows,
         fraction: 1.0,

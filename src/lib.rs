@@ -41,6 +41,7 @@ pub mod export;
 pub mod home;
 pub mod identity;
 pub mod ids;
+pub mod import_earlier;
 pub mod import_preview;
 pub mod import_run;
 pub mod labels;
