@@ -11,10 +11,9 @@
 //! gives back its line without anything kept per row.
 
 use rusqlite::{Connection, OptionalExtension, ToSql};
-use uuid::Uuid;
+use uuid::{NoContext, Timestamp, Uuid};
 
 use crate::error::Result;
-use crate::ids::new_uuid;
 
 /// The bits of an imported row's id that hold its line in the file (far more lines than a
 /// file within the import's size limits can have).
@@ -39,10 +38,12 @@ impl Default for Earlier {
 impl Earlier {
     /// A new import's: its ids drawn now.
     pub fn new() -> Self {
-        // The top random bit cleared too (as `V7Seq` does), so that no line reaches the
-        // variant bits.
+        // All 74 bits after the clock's random (no counter shared with the process's other
+        // ids, so none of them falls in the import's range but by a 2^-37 chance); the top
+        // random bit cleared (as `V7Seq` does), so that no line reaches the variant bits.
+        let drawn = Uuid::new_v7(Timestamp::now(NoContext));
         Earlier {
-            base: new_uuid().as_u128() & !LINE_MASK & !(1u128 << 61),
+            base: drawn.as_u128() & !LINE_MASK & !(1u128 << 61),
             noted: false,
         }
     }
@@ -105,6 +106,7 @@ impl Earlier {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ids::new_uuid;
 
     #[test]
     fn an_imported_row_s_id_gives_back_its_line_and_ids_grow_with_lines() {
