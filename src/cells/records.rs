@@ -396,6 +396,17 @@ fn exists(conn: &Connection, cell: CellId, month: &str, category: &str) -> Resul
 
 /// Inserts or updates the record of a month and category; returns whether anything changed.
 pub fn put(w: &mut Writer<'_>, cell: CellId, v: &ValidRecord<'_>) -> Result<bool> {
+    put_as(w, cell, v, None)
+}
+
+/// [`put`], a new record taking the id `new_id` when given (an import's, which carries the
+/// file's line); a record there before keeps its own.
+pub(crate) fn put_as(
+    w: &mut Writer<'_>,
+    cell: CellId,
+    v: &ValidRecord<'_>,
+    new_id: Option<RecordId>,
+) -> Result<bool> {
     let existing: Option<(RecordId, [i64; 5], bool)> = w
         .tx()
         .prepare_cached(
@@ -418,7 +429,7 @@ pub fn put(w: &mut Writer<'_>, cell: CellId, v: &ValidRecord<'_>) -> Result<bool
             id,
             crate::audit::state_where(w.tx(), "cell_records", key, at)?,
         ),
-        None => (RecordId::new(), None),
+        None => (new_id.unwrap_or_default(), None),
     };
     // A new record, or the quantities of the one there (which keeps its id and creation).
     w.tx()
