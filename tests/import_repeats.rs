@@ -109,4 +109,15 @@ fn a_monthly_record_given_twice_names_the_earlier_row_new_or_from_before() {
     );
     let e = import_run::import_text(&mut l, ImportKind::Records, &csv).unwrap_err();
     assert_eq!(refusals(&e), [dup(4, "month", 2), dup(5, "month", 3)]);
+    // Without the repeats it imports, and the change log (written as the rows came)
+    // verifies.
+    let good = format!(
+        "{head}{}{}{}",
+        row("可回收物", "120"),
+        row("其他垃圾", "10"),
+        row("厨余垃圾", "30")
+    );
+    let r = import_run::import_text(&mut l, ImportKind::Records, &good).unwrap();
+    assert_eq!((r.added, r.already), (2, 1));
+    assert!(zwl::audit::check(l.conn()).unwrap().ok());
 }

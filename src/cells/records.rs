@@ -399,8 +399,10 @@ pub fn put(w: &mut Writer<'_>, cell: CellId, v: &ValidRecord<'_>) -> Result<bool
     put_as(w, cell, v, None)
 }
 
-/// [`put`], a new record taking the id `new_id` when given (an import's, which carries the
-/// file's line); a record there before keeps its own.
+/// [`put`] for an import, which writes each record once: a new record takes the id
+/// `new_id` when given (an import's, which carries the file's line; a record there before
+/// keeps its own), and its entry is then written at once rather than kept until the commit
+/// ([`Writer::log_now`]), so that a large file's entries do not stay in memory.
 pub(crate) fn put_as(
     w: &mut Writer<'_>,
     cell: CellId,
@@ -454,7 +456,11 @@ pub(crate) fn put_as(
             w.origin(),
             w.clock()
         ])?;
-    w.log_where("cell_records", id.as_bytes(), before, None, key, at)?;
+    if new_id.is_some() {
+        w.log_now("cell_records", id.as_bytes(), before)?;
+    } else {
+        w.log_where("cell_records", id.as_bytes(), before, None, key, at)?;
+    }
     Ok(true)
 }
 
