@@ -1,0 +1,154 @@
+//! An XLSX sheet read a row at a time, so that a large workbook's import keeps memory flat
+//! in its rows: the sheet's XML is read from the file as it goes (never the whole sheet in
+//! memory), twice: a first pass finds the error cells (`#N/A` …), which refuse the file
+//! before any row is checked, as [`crate::xlsx_file::read_sheet`] does; the second yields the
+//! rows, read on a thread of its own a few hundred rows ahead. What stays in memory is the
+//! workbook's shared-strings table, which the format keeps apart from the sheet (each
+//! distinct text of the workbook once). XLS and ODS are read whole ([`read_sheet`]).
+//!
+//! [`read_sheet`]: crate::xlsx_file::read_sheet
+
+use std::fs::File;
+use std::io::BufReader;
+use std::path::Path;
+use std::sync::mpsc;
+
+use calamine::{Data, Reader, Xlsx};
+
+use crate::csv_file;
+use crate::error::{FieldError, Result, Rule};
+use crate::xlsx_file::{cell_text, key_of, unreadable};
+
+/// Rows read ahead of the import at most.
+const AHEAD: usize = 256;
+
+/// A sheet row: its number (1-based, as the sheet shows) and its cells' text from column A.
+pub type SheetRow = (usize, Vec<String>);
+
+/// The rows of a sheet as they are read, and how many there are.
+pub type Rows = (Box<dyn Iterator<Item = SheetRow>>, usize);
+
+/// The first sheet of the XLSX file at `path`, its rows as they are read (and their count);
+/// none when the file is not XLSX (XLS, ODS: read whole instead). Error cells refuse the
+/// file here.
+pub fn open(
+    path: &Path,
+    columns: &'static [(&'static str, &'static str)],
+    month_keys: &'static [&'static str],
+) -> Result<Option<Rows>> {
+    let Ok(mut book) = Xlsx::new(BufReader::new(File::open(path)?)) else {
+        return Ok(None);
+    };
+    let mut errs = Vec::new();
+    let mut rows = 0usize;
+    each_row(
+        &mut book,
+        columns,
+        month_keys,
+        &mut |row, fields, header| {
+            rows += 1;
+            for (c, f) in fields.iter().enumerate() {
+                if let Err(v) = f {
+                    let key = header
+                        .and_then(|h| h.get(c))
+                        .and_then(|h| key_of(columns, h))
+                        .unwrap_or("file");
+                    errs.push(FieldError::new(
+                        Some(row),
+                        key,
+                        Rule::XlsxErrorCell,
+                        &[("value", v)],
+                    ));
+                }
+            }
+            true
+        },
+    )?;
+    if !errs.is_empty() {
+        return Err(csv_file::rejected(errs));
+    }
+    drop(book);
+    let (tx, rx) = mpsc::sync_channel::<SheetRow>(AHEAD);
+    let path = path.to_path_buf();
+    std::thread::spawn(move || {
+        let Ok(file) = File::open(&path) else { return };
+        let Ok(mut book) = Xlsx::new(BufReader::new(file)) else {
+            return;
+        };
+        // Read once already: an error now (the file changed under the import) ends the rows,
+        // and the import's own checks see a shorter file.
+        let _ = each_row(&mut book, columns, month_keys, &mut |row, fields, _| {
+            let fields = fields.into_iter().map(|f| f.unwrap_or_default()).collect();
+            // The import stopped reading (refused, or done): stop too.
+            tx.send((row, fields)).is_ok()
+        });
+    });
+    Ok(Some((Box::new(rx.into_iter()), rows)))
+}
+
+/// A row's cells, each its text or its error text.
+type Cells = Vec<std::result::Result<String, String>>;
+
+/// Calls `f` with each row of the first sheet that has cells (its number, its cells from
+/// column A, and the headings once read), until `f` says to stop.
+fn each_row(
+    book: &mut Xlsx<BufReader<File>>,
+    columns: &[(&'static str, &'static str)],
+    month_keys: &[&str],
+    f: &mut dyn FnMut(usize, Cells, Option<&Vec<String>>) -> bool,
+) -> Result<()> {
+    let Some(name) = book.sheet_names().first().cloned() else {
+        return Err(crate::Error::ImportRejected(vec![FieldError::new(
+            None,
+            "file",
+            Rule::EmptyFile,
+            &[],
+        )]));
+    };
+    let mut cells = book
+        .worksheet_cells_reader(&name)
+        .map_err(|e| unreadable(&e.to_string()))?;
+    let mut header: Option<Vec<String>> = None;
+    let mut months: Vec<bool> = Vec::new();
+    let mut current: Option<(u32, Cells)> = None;
+    loop {
+        let next = cells.next_cell().map_err(|e| unreadable(&e.to_string()))?;
+        let pos = next.as_ref().map(|c| c.get_position());
+        // A row ends when the next cell is on another row, or the sheet ends.
+        if let Some((row, fields)) = current.take_if(|(r, _)| pos.is_none_or(|p| p.0 != *r)) {
+            // The headings: the first row with text (an error cell holds none).
+            if header.is_none()
+                && fields
+                    .iter()
+                    .any(|f| f.as_ref().is_ok_and(|s| !s.trim().is_empty()))
+            {
+                let h: Vec<String> = fields
+                    .iter()
+                    .map(|f| f.clone().unwrap_or_default())
+                    .collect();
+                months = h
+                    .iter()
+                    .map(|h| key_of(columns, h).is_some_and(|k| month_keys.contains(&k)))
+                    .collect();
+                header = Some(h);
+            }
+            if !f(row as usize + 1, fields, header.as_ref()) {
+                return Ok(());
+            }
+        }
+        let Some(cell) = next else {
+            return Ok(());
+        };
+        let (row, col) = cell.get_position();
+        let (_, fields) = current.get_or_insert_with(|| (row, Vec::new()));
+        let col = col as usize;
+        while fields.len() < col {
+            fields.push(Ok(String::new()));
+        }
+        let month = months.get(col).copied().unwrap_or(false);
+        let value = Data::from(cell.get_value().clone());
+        if fields.len() == col {
+            fields.push(cell_text(&value, month));
+        }
+    }
+}
