@@ -308,8 +308,79 @@ pub fn measure(dir: &Path, n: usize, progress: &mut dyn FnMut(&str)) -> Result<V
             target: "—".into(),
         });
         let _ = std::fs::remove_file(&csv);
+        if kind == ImportKind::Cells {
+            lines.push(measure_xlsx(dir, n, rate, progress)?);
+        }
     }
     Ok(lines)
+}
+
+/// The same cells as an XLSX workbook (texts in its shared-strings table, as Excel writes
+/// them), imported in a process of its own beside the CSV import's rate `csv_rate`.
+fn measure_xlsx(
+    dir: &Path,
+    n: usize,
+    csv_rate: f64,
+    progress: &mut dyn FnMut(&str),
+) -> Result<Line> {
+    let what = "import of cells (XLSX)";
+    let xlsx = dir.join(format!("import-{n}.xlsx"));
+    write_cells_xlsx(&xlsx, n)?;
+    let db = dir.join("import-xlsx.db");
+    drop(Ledger::create(&db)?);
+    progress(&format!("{what}: {n} rows…"));
+    let one = import_in_child(ImportKind::Cells, &xlsx, &db)?;
+    let rate = one.added as f64 / one.secs;
+    progress(&format!(
+        "{what}: {} rows in {:.1} s, {rate:.0} rows/s; peak resident memory {:.0} MB, the import's process ({:.0} MB before the import; SQLite's own allocations peaked at {:.0} MB)",
+        one.added, one.secs, one.peak_mb, one.before_mb, one.sqlite_peak_mb
+    ));
+    for p in [
+        &xlsx,
+        &db,
+        &db.with_extension("db-wal"),
+        &db.with_extension("db-shm"),
+    ] {
+        let _ = std::fs::remove_file(p);
+    }
+    Ok(Line {
+        what: format!("{what}, {n} rows (beside: the same rows imported from CSV)"),
+        ledger: rate,
+        baseline: csv_rate,
+        unit: "rows/s".into(),
+        ratio: rate / csv_rate,
+        target: "—".into(),
+    })
+}
+
+/// Writes an XLSX workbook of the cells [`write_cells_csv`] writes.
+pub fn write_cells_xlsx(path: &Path, n: usize) -> Result<()> {
+    let err =
+        |e: rust_xlsxwriter::XlsxError| crate::Error::Io(std::io::Error::other(e.to_string()));
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet_with_low_memory().map_err(err)?;
+    for (c, h) in ["名称", "类型", "行政区划", "地址", "人数/户数"]
+        .iter()
+        .enumerate()
+    {
+        sheet.write_string(0, c as u16, *h).map_err(err)?;
+    }
+    for k in 0..n {
+        let r = k as u32 + 1;
+        sheet
+            .write_string(r, 0, format!("幸福{}号小区", k + 1))
+            .map_err(err)?;
+        sheet.write_string(r, 1, "小区").map_err(err)?;
+        sheet.write_string(r, 2, "220102").map_err(err)?;
+        sheet
+            .write_string(r, 3, format!("人民大街{}号", k % 3000 + 1))
+            .map_err(err)?;
+        sheet
+            .write_number(r, 4, (100 + k % 900) as f64)
+            .map_err(err)?;
+    }
+    book.save(path).map_err(err)?;
+    Ok(())
 }
 
 /// Starts the process's peak resident memory afresh (Linux; elsewhere nothing).
