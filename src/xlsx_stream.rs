@@ -89,13 +89,17 @@ pub fn open(
 /// A row's cells, each its text or its error text.
 type Cells = Vec<std::result::Result<String, String>>;
 
+/// What [`each_row`] calls with each row: its number, its cells, the headings once read;
+/// it answers whether to go on.
+type OnRow<'f> = &'f mut dyn FnMut(usize, Cells, Option<&Vec<String>>) -> bool;
+
 /// Calls `f` with each row of the first sheet that has cells (its number, its cells from
 /// column A, and the headings once read), until `f` says to stop.
 fn each_row(
     book: &mut Xlsx<BufReader<File>>,
     columns: &[(&'static str, &'static str)],
     month_keys: &[&str],
-    f: &mut dyn FnMut(usize, Cells, Option<&Vec<String>>) -> bool,
+    f: OnRow<'_>,
 ) -> Result<()> {
     let Some(name) = book.sheet_names().first().cloned() else {
         return Err(crate::Error::ImportRejected(vec![FieldError::new(
