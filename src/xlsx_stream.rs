@@ -156,3 +156,65 @@ fn each_row(
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::csv_stream::{Item, Record, RowReader};
+    use crate::import_preview::ImportKind;
+
+    type Rows = Vec<(usize, Vec<String>)>;
+
+    /// Each row's number and every column's value, by the import's keys.
+    fn by_key(rows: impl Iterator<Item = crate::csv_file::Row>) -> Rows {
+        let (columns, _, _) = ImportKind::Cells.spec();
+        rows.map(|r| (r.line, columns.iter().map(|(k, _)| r.get(k)).collect()))
+            .collect()
+    }
+
+    #[test]
+    fn a_sheet_read_a_row_at_a_time_gives_the_rows_it_gave_read_whole() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("cells.xlsx");
+        let mut book = rust_xlsxwriter::Workbook::new();
+        let s = book.add_worksheet();
+        // A blank first row, headings from column B, a cell left out, a blank row, numbers.
+        for (c, h) in ["名称", "类型", "行政区划", "人数/户数"].iter().enumerate() {
+            s.write_string(1, c as u16 + 1, *h).unwrap();
+        }
+        s.write_string(2, 1, "甲小区").unwrap();
+        s.write_string(2, 2, "小区").unwrap();
+        s.write_string(2, 3, "220102").unwrap();
+        s.write_number(2, 4, 300.0).unwrap();
+        s.write_string(3, 1, "乙小区").unwrap();
+        s.write_string(3, 3, "220104").unwrap();
+        s.write_string(5, 1, "丙小区").unwrap();
+        s.write_string(5, 2, "小区").unwrap();
+        s.write_number(5, 3, 220102.0).unwrap();
+        s.write_number(5, 4, 0.1 + 0.2).unwrap();
+        book.save(&p).unwrap();
+        let (columns, required, months) = ImportKind::Cells.spec();
+        let whole =
+            crate::xlsx_file::read_rows(&std::fs::read(&p).unwrap(), columns, required, months)
+                .unwrap();
+        let (rows, count) = open(&p, columns, months).unwrap().unwrap();
+        let recs = rows.map(|(row, fields)| Record {
+            row,
+            fields,
+            ended: true,
+            open_quote: false,
+        });
+        let streamed = RowReader::new(recs, columns, required)
+            .unwrap()
+            .map(|i| match i.unwrap() {
+                Item::Row(r) => r,
+                Item::Bad(e) => panic!("{e:?}"),
+            });
+        let streamed = by_key(streamed);
+        assert_eq!(streamed, by_key(whole.into_iter()));
+        assert_eq!(streamed.iter().map(|r| r.0).collect::<Vec<_>>(), [3, 4, 6]);
+        // A number read as Excel shows it, in the district column (the fifth key).
+        assert_eq!(streamed[2].1[4], "220102");
+        assert_eq!(count, 4);
+    }
+}
