@@ -42,6 +42,11 @@ pub enum Fate {
 pub trait RowCheck {
     /// Checks and, when good, writes one row.
     fn row(&mut self, w: &mut Writer<'_>, r: &Row) -> Result<Fate>;
+
+    /// Ends the run, after the last row (whether or not the import is then committed).
+    fn finish(&mut self, _w: &mut Writer<'_>) -> Result<()> {
+        Ok(())
+    }
 }
 
 /// A file opened for import: its headings read, its rows still on the disk.
@@ -59,8 +64,30 @@ pub struct Opened {
 pub fn open(path: &Path, kind: ImportKind, scan: &Scan) -> Result<Opened> {
     let (columns, required, months) = kind.spec();
     if scan.spreadsheet {
-        // A workbook is a zip: its sheet is unpacked by calamine as a whole (district
-        // offices' files are small); its rows are then checked one at a time like CSV.
+        // An XLSX sheet is read from the file a row at a time, like CSV.
+        if let Some((rows, total)) = crate::xlsx_stream::open(path, columns, months)? {
+            let read = std::rc::Rc::new(std::cell::Cell::new(0usize));
+            let counted = read.clone();
+            let recs = rows.map(move |(row, fields)| {
+                counted.set(counted.get() + 1);
+                csv_stream::Record {
+                    row,
+                    fields,
+                    ended: true,
+                    open_quote: false,
+                }
+            });
+            let reader = RowReader::new(recs, columns, required)?;
+            let total = total.max(1) as f64;
+            return Ok(Opened {
+                hash: Some(scan.hash.clone()),
+                keys: reader.keys(),
+                rows: Box::new(reader),
+                fraction: Box::new(move |_| (read.get() as f64 / total).min(1.0)),
+            });
+        }
+        // XLS and ODS: the sheet is unpacked by calamine as a whole; its rows are then
+        // checked one at a time like CSV.
         let bytes = std::fs::read(path)?;
         let sheet = crate::xlsx_file::read_sheet(&bytes, columns, months)?;
         drop(bytes);
@@ -213,6 +240,7 @@ pub fn run(
             }
         }
     }
+    check.finish(w)?;
     progress(Progress {
         rows: t.rows,
         fraction: 1.0,

@@ -41,6 +41,7 @@ pub mod export;
 pub mod home;
 pub mod identity;
 pub mod ids;
+pub mod import_earlier;
 pub mod import_preview;
 pub mod import_run;
 pub mod labels;
@@ -54,6 +55,7 @@ pub mod text;
 pub mod undo;
 pub mod units;
 pub mod xlsx_file;
+pub mod xlsx_stream;
 
 pub use db::Ledger;
 pub use error::{Error, FieldError, Result};

@@ -40,7 +40,7 @@ pub fn read_rows(
     }
 }
 
-fn unreadable(detail: &str) -> Error {
+pub(crate) fn unreadable(detail: &str) -> Error {
     Error::ImportRejected(vec![FieldError::new(
         None,
         "file",
@@ -111,7 +111,10 @@ pub fn read_sheet(
     Ok(out)
 }
 
-fn key_of(columns: &[(&'static str, &'static str)], heading: &str) -> Option<&'static str> {
+pub(crate) fn key_of(
+    columns: &[(&'static str, &'static str)],
+    heading: &str,
+) -> Option<&'static str> {
     let h = heading.trim();
     columns
         .iter()
@@ -120,7 +123,7 @@ fn key_of(columns: &[(&'static str, &'static str)], heading: &str) -> Option<&'s
 }
 
 /// One cell as the text a CSV file would hold; an error cell gives its error text.
-fn cell_text(d: &Data, month: bool) -> std::result::Result<String, String> {
+pub(crate) fn cell_text(d: &Data, month: bool) -> std::result::Result<String, String> {
     Ok(match d {
         Data::Empty => String::new(),
         Data::String(s) => s.clone(),

@@ -405,9 +405,10 @@ fn bench_prints_every_measure_beside_its_baseline() {
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     let lines = v["lines"].as_array().unwrap();
-    // 13 measures, the certification report's time and size, and the imports of cells and of
-    // manifests each beside a plain script into the ledger's tables and a bare insert.
-    assert_eq!(lines.len(), 19);
+    // 13 measures, the certification report's time and size, the imports of cells and of
+    // manifests each beside a plain script into the ledger's tables and a bare insert, and
+    // the cells' import from XLSX beside their import from CSV.
+    assert_eq!(lines.len(), 20);
     for l in lines {
         assert!(l["ledger"].as_f64().unwrap() > 0.0, "{l}");
         assert!(l["baseline"].as_f64().unwrap() > 0.0, "{l}");

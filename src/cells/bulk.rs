@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use super::{activity, insert_row, insert_valid, ValidCell};
+use super::{activity, insert_row, insert_valid_as, ValidCell};
 use crate::audit::RowHash;
 use crate::db::Writer;
 use crate::error::Result;
@@ -29,12 +29,17 @@ impl KindFigures {
 
 /// Inserts a validated cell as a row of the transaction's bulk insert, with its activity
 /// figures; a cell with an override reason or a place is logged on its own, since the log
-/// keeps the reason.
-pub(crate) fn insert(w: &mut Writer<'_>, v: &ValidCell, kinds: &mut KindFigures) -> Result<CellId> {
+/// keeps the reason. Written with the id `id`.
+pub(crate) fn insert(
+    w: &mut Writer<'_>,
+    v: &ValidCell,
+    kinds: &mut KindFigures,
+    id: CellId,
+) -> Result<CellId> {
     if v.uscc_override.is_some() || !v.place.is_empty() {
-        return insert_valid(w, v);
+        return insert_valid_as(w, v, id);
     }
-    let id = insert_row(w, v)?;
+    let id = insert_row(w, v, id)?;
     let hash = row_hash(w, id, v);
     #[cfg(debug_assertions)]
     {

@@ -4,8 +4,7 @@
 //! or a row whose cell is already in the ledger with the same values, writes nothing. Headers may be the English keys or the
 //! Chinese column names; files saved by Excel as UTF-8 (with BOM) or GB18030 are read.
 
-use std::collections::{HashMap, HashSet};
-use std::hash::{Hash, Hasher};
+use std::collections::HashSet;
 use std::path::Path;
 
 use rusqlite::OptionalExtension;
@@ -16,6 +15,8 @@ use super::{uscc, Cell, CellDraft, ValidCell};
 use crate::csv_file::{self, Imported};
 use crate::db::{Ledger, Writer};
 use crate::error::{Error, FieldError, Result, Rule};
+use crate::ids::CellId;
+use crate::import_earlier::Earlier;
 use crate::import_preview::ImportKind;
 use crate::import_run::{self, Fate, RowCheck};
 
@@ -85,13 +86,13 @@ pub fn import_text(ledger: &mut Ledger, text: &str) -> Result<Imported> {
 }
 
 /// The checks of cell rows, each written when good (see [`RowCheck`]). The kinds, districts
-/// and activity figures are loaded once, at the first row.
+/// and activity figures are loaded once, at the first row. Nothing is kept per row: whether
+/// an earlier row of the file named the same cell is asked of the ledger, which holds the
+/// cells this import wrote (each with its line in its id) and, in a temporary table, the
+/// keys of cells from before that a row named (see [`Earlier`]).
 #[derive(Default)]
 pub struct CellRows {
-    /// The last row of each natural key of the file, by the key's 64-bit digest (12 bytes a
-    /// row rather than the key itself): a digest seen before is confirmed by the ledger,
-    /// which holds the cells this import wrote.
-    seen: HashMap<u64, u32>,
+    earlier: Earlier,
     refs: Option<Refs>,
     kinds: KindFigures,
     before: Option<Before>,
@@ -126,13 +127,6 @@ impl Before {
     }
 }
 
-/// A 64-bit digest of a natural key.
-fn digest(key: &str) -> u64 {
-    let mut h = std::hash::DefaultHasher::new();
-    key.hash(&mut h);
-    h.finish()
-}
-
 impl RowCheck for CellRows {
     fn row(&mut self, w: &mut Writer<'_>, r: &csv_file::Row) -> Result<Fate> {
         let d = draft(r);
@@ -153,20 +147,36 @@ impl RowCheck for CellRows {
             Some(b) => b,
             None => self.before.insert(Before::load(w.tx())?),
         };
-        let hit = self
-            .seen
-            .insert(digest(&key), line as u32)
-            .map(|f| f as usize);
         // A second site of the same unit may share the code, with its reason.
         let shared_reason = d.uscc_shared_reason.trim();
         let shared = !code.is_empty() && !shared_reason.is_empty();
-        // A digest seen before is a duplicate when the ledger has a cell of the key (written
-        // by this import or there before); otherwise the earlier row was refused.
-        let named = match hit {
-            Some(_) => named(w.tx(), refs, &code, &d)?,
-            None => false,
-        };
-        let first = hit.filter(|_| named && !shared);
+        // The first earlier row of the file with the row's key, when the ledger has a cell of
+        // the key: one this import wrote (the row that wrote it), or one from before (the
+        // first row that named it); an earlier row of the key that was refused and wrote
+        // nothing is no duplicate.
+        let mut first: Option<usize> = None;
+        let mut from_before = false;
+        for (id, clock, coded) in keyed(w.tx(), refs, &code, &d)? {
+            let at = if clock == w.clock() {
+                // A cell this import wrote from a row with a code had that code as its key.
+                if code.is_empty() && coded {
+                    continue;
+                }
+                self.earlier.line_of(id.as_bytes())
+            } else {
+                from_before = true;
+                self.earlier.named_before(w.tx(), &key)?
+            };
+            first = match (first, at) {
+                (Some(a), Some(b)) => Some(a.min(b)),
+                (a, b) => a.or(b),
+            };
+        }
+        if from_before {
+            self.earlier.note(w.tx(), &key, line)?;
+        }
+        let hit = first;
+        let first = hit.filter(|_| !shared);
         let dup = first.is_some();
         let mut errs = Vec::new();
         let mut new = None;
@@ -199,7 +209,7 @@ impl RowCheck for CellRows {
                     }
                 }
                 None => {
-                    if hit.is_some() && named && shared {
+                    if hit.is_some() && shared {
                         v.place.uscc_shared = Some(shared_reason.to_string());
                     }
                     new = Some(v);
@@ -213,7 +223,7 @@ impl RowCheck for CellRows {
             ),
             Err(e) => return Err(e),
         }
-        if let (Some(first), true) = (first, dup) {
+        if let Some(first) = first {
             let field = if code.is_empty() { "name" } else { "uscc" };
             errs.push(FieldError::new(
                 Some(line),
@@ -233,7 +243,7 @@ impl RowCheck for CellRows {
                 // Logged as a row of the transaction's bulk insert (its id and hash, kept
                 // until the commit): an import's log is then flat in the file's size. A
                 // cell with an override reason or a place keeps an entry of its own.
-                bulk::insert(w, &v, &mut self.kinds)?;
+                bulk::insert(w, &v, &mut self.kinds, CellId(self.earlier.id(line)))?;
                 Ok(Fate::New)
             }
             None => Ok(Fate::Bad(errs)),
@@ -241,24 +251,31 @@ impl RowCheck for CellRows {
     }
 }
 
-/// Whether the ledger has a live cell of a draft's natural key (its credit code, or else its
-/// name and district), written by this import or there before.
-fn named(conn: &rusqlite::Connection, refs: &Refs, code: &str, d: &CellDraft) -> Result<bool> {
-    let found = if !code.is_empty() {
-        conn.prepare_cached("SELECT 1 FROM cells WHERE uscc = ?1 AND deleted = 0 LIMIT 1")?
-            .query_row([code], |_| Ok(()))
-            .optional()?
+/// The live cells of a draft's natural key (its credit code, or else its name and district),
+/// written by this import or there before: id, change set (clock), and whether the cell has
+/// a credit code.
+fn keyed(
+    conn: &rusqlite::Connection,
+    refs: &Refs,
+    code: &str,
+    d: &CellDraft,
+) -> Result<Vec<(CellId, i64, bool)>> {
+    let row = |r: &rusqlite::Row<'_>| Ok((r.get(0)?, r.get(1)?, r.get(2)?));
+    Ok(if !code.is_empty() {
+        conn.prepare_cached("SELECT id, clock, 1 FROM cells WHERE uscc = ?1 AND deleted = 0")?
+            .query_map([code], row)?
+            .collect::<rusqlite::Result<_>>()?
     } else {
         let Some(district) = refs.district(&d.district) else {
-            return Ok(false);
+            return Ok(Vec::new());
         };
         conn.prepare_cached(
-            "SELECT 1 FROM cells WHERE name = ?1 AND district = ?2 AND deleted = 0 LIMIT 1",
+            "SELECT id, clock, uscc IS NOT NULL FROM cells
+             WHERE name = ?1 AND district = ?2 AND deleted = 0",
         )?
-        .query_row((d.name.trim(), &district), |_| Ok(()))
-        .optional()?
-    };
-    Ok(found.is_some())
+        .query_map((d.name.trim(), &district), row)?
+        .collect::<rusqlite::Result<_>>()?
+    })
 }
 
 /// The live cell a draft's natural key names: its credit code, or else its name and

@@ -302,7 +302,12 @@ pub fn insert(w: &mut Writer<'_>, draft: &CellDraft) -> Result<CellId> {
 
 /// Inserts a validated cell and logs it with its full image (and the override reason).
 pub fn insert_valid(w: &mut Writer<'_>, v: &ValidCell) -> Result<CellId> {
-    let id = insert_row(w, v)?;
+    insert_valid_as(w, v, CellId::new())
+}
+
+/// [`insert_valid`] with the id `id` (an import's, which carries the file's line).
+pub(crate) fn insert_valid_as(w: &mut Writer<'_>, v: &ValidCell, id: CellId) -> Result<CellId> {
+    let id = insert_row(w, v, id)?;
     w.log("cells", id.as_bytes(), None, v.log_reason().as_deref())?;
     places::put(w, id, v)?;
     activity::apply_shortcut(w, id, &denominator_of(w, &v.kind)?, v, false)?;
@@ -321,11 +326,10 @@ fn denominator_of(w: &Writer<'_>, kind: &str) -> Result<String> {
 /// Inserts a validated cell as a row of the transaction's bulk insert (generated data); a cell
 /// with an override reason is logged on its own, since the log keeps the reason.
 pub fn insert_bulk(w: &mut Writer<'_>, v: &ValidCell) -> Result<CellId> {
-    bulk::insert(w, v, &mut bulk::KindFigures::default())
+    bulk::insert(w, v, &mut bulk::KindFigures::default(), CellId::new())
 }
 
-fn insert_row(w: &mut Writer<'_>, v: &ValidCell) -> Result<CellId> {
-    let id = CellId::new();
+fn insert_row(w: &mut Writer<'_>, v: &ValidCell, id: CellId) -> Result<CellId> {
     let mut st = w.tx().prepare_cached(
         "INSERT INTO cells (id, name, kind, uscc, uscc_override, district, address, contact, phone,
             manager, baseline_year, status, certified_on, expires_on,

@@ -408,6 +408,19 @@ fn exists(conn: &Connection, cell: CellId, month: &str, category: &str) -> Resul
 
 /// Inserts or updates the record of a month and category; returns whether anything changed.
 pub fn put(w: &mut Writer<'_>, cell: CellId, v: &ValidRecord<'_>) -> Result<bool> {
+    put_as(w, cell, v, None)
+}
+
+/// [`put`] for an import, which writes each record once: a new record takes the id
+/// `new_id` when given (an import's, which carries the file's line; a record there before
+/// keeps its own), and its entry is then written at once rather than kept until the commit
+/// ([`Writer::log_now`]), so that a large file's entries do not stay in memory.
+pub(crate) fn put_as(
+    w: &mut Writer<'_>,
+    cell: CellId,
+    v: &ValidRecord<'_>,
+    new_id: Option<RecordId>,
+) -> Result<bool> {
     let existing: Option<(RecordId, [i64; 5], bool)> = w
         .tx()
         .prepare_cached(
@@ -430,7 +443,7 @@ pub fn put(w: &mut Writer<'_>, cell: CellId, v: &ValidRecord<'_>) -> Result<bool
             id,
             crate::audit::state_where(w.tx(), "cell_records", key, at)?,
         ),
-        None => (RecordId::new(), None),
+        None => (new_id.unwrap_or_default(), None),
     };
     // A new record, or the quantities of the one there (which keeps its id and creation).
     w.tx()
@@ -455,7 +468,11 @@ pub fn put(w: &mut Writer<'_>, cell: CellId, v: &ValidRecord<'_>) -> Result<bool
             w.origin(),
             w.clock()
         ])?;
-    w.log_where("cell_records", id.as_bytes(), before, None, key, at)?;
+    if new_id.is_some() {
+        w.log_now("cell_records", id.as_bytes(), before)?;
+    } else {
+        w.log_where("cell_records", id.as_bytes(), before, None, key, at)?;
+    }
     Ok(true)
 }
 

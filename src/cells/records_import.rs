@@ -16,7 +16,8 @@ use crate::csv_file::{Imported, Row};
 use crate::db::Ledger;
 use crate::db::Writer;
 use crate::error::{Error, FieldError, Result, Rule};
-use crate::ids::CellId;
+use crate::ids::{CellId, RecordId};
+use crate::import_earlier::Earlier;
 use crate::import_preview::ImportKind;
 use crate::import_run::{self, Fate, RowCheck};
 use crate::units::{Limit, Unit};
@@ -76,13 +77,20 @@ pub fn import_file(ledger: &mut Ledger, path: &Path) -> Result<Imported> {
     import_run::import(ledger, ImportKind::Records, path, &mut |_| {})
 }
 
-/// The checks of record rows, each written when good (see [`RowCheck`]).
+/// The checks of record rows, each written when good (see [`RowCheck`]). Nothing is kept per
+/// row: whether an earlier row of the file gave the same cell, month and category is asked of
+/// the ledger, which holds the records this import wrote (each with its line in its id) and,
+/// in a temporary table, the keys of rows that wrote nothing new (see [`Earlier`]).
 pub struct RecordRows {
     cats: Vec<records::Category>,
     max_g: i64,
-    seen: HashMap<(CellId, String, String), usize>,
+    earlier: Earlier,
+    /// The cells named so far, by the file's text (at most [`CELLS_KEPT`], then afresh).
     cells: HashMap<String, Option<CellId>>,
 }
+
+/// The most cell names the import keeps found.
+const CELLS_KEPT: usize = 10_000;
 
 impl RecordRows {
     /// The checks, with the ledger's categories and limit.
@@ -90,7 +98,7 @@ impl RecordRows {
         Ok(RecordRows {
             cats: records::categories(conn)?,
             max_g: Limit::RecordKg.stored(conn, Unit::Kg)?,
-            seen: HashMap::new(),
+            earlier: Earlier::new(),
             cells: HashMap::new(),
         })
     }
@@ -114,6 +122,9 @@ impl RowCheck for RecordRows {
                         Err(e) => return Err(e),
                     }
                 };
+                if self.cells.len() >= CELLS_KEPT {
+                    self.cells.clear();
+                }
                 self.cells.insert(key.clone(), id);
                 id
             }
@@ -143,10 +154,22 @@ impl RowCheck for RecordRows {
         else {
             return Ok(Fate::Bad(errs));
         };
-        if let Some(first) = self
-            .seen
-            .insert((id, month.clone(), category.clone()), line)
-        {
+        let conn = w.tx();
+        let stored = stored(conn, id, &month, &category)?;
+        let retired = self.cats.iter().find(|c| c.key == category && c.retired);
+        // An earlier row of the same cell, month and category: the one that wrote the record
+        // (its line in the id), or one noted for having written nothing new.
+        let noted = format!("{id}\u{0}{month}\u{0}{category}");
+        let mut first = None;
+        if let Some(s) = &stored {
+            if s.clock == w.clock() && !s.deleted {
+                first = self.earlier.line_of(s.id.as_bytes());
+            }
+        }
+        if first.is_none() && (stored.is_some() || retired.is_some()) {
+            first = self.earlier.named_before(conn, &noted)?;
+        }
+        if let Some(first) = first {
             return Ok(Fate::Bad(vec![FieldError::new(
                 Some(line),
                 "month",
@@ -154,55 +177,72 @@ impl RowCheck for RecordRows {
                 &[("other", &first.to_string())],
             )]));
         }
-        // Records this import wrote are caught as duplicates above, so what is stored here
-        // was in the ledger before.
-        match stored(conn, id, &month, &category)? {
-            Some(s) if s == q => Ok(Fate::Already),
-            Some(_) => Ok(Fate::Bad(vec![FieldError::new(
+        // A row that writes no record of its own, or revives one deleted before (which keeps
+        // its id), is noted.
+        if stored.is_some() || retired.is_some() {
+            self.earlier.note(conn, &noted, line)?;
+        }
+        let live = stored.filter(|s| !s.deleted);
+        match (live, retired) {
+            (Some(s), _) if s.q == q => Ok(Fate::Already),
+            (Some(_), _) => Ok(Fate::Bad(vec![FieldError::new(
                 Some(line),
                 "generated",
                 Rule::ExistsDiffers,
                 &[("value", &format!("{} {month} {category}", key))],
             )])),
             // A retired category takes no new records, from a file as from the grid.
-            None => match self.cats.iter().find(|c| c.key == category && c.retired) {
-                Some(c) => Ok(Fate::Bad(vec![FieldError::new(
-                    Some(line),
-                    "category",
-                    Rule::RetiredCategory,
-                    &[("value", &c.name_zh)],
-                )])),
-                None => {
-                    records::put(
-                        w,
-                        id,
-                        &ValidRecord {
-                            month: &month,
-                            category: &category,
-                            q,
-                        },
-                    )?;
-                    Ok(Fate::New)
-                }
-            },
+            (None, Some(c)) => Ok(Fate::Bad(vec![FieldError::new(
+                Some(line),
+                "category",
+                Rule::RetiredCategory,
+                &[("value", &c.name_zh)],
+            )])),
+            (None, None) => {
+                let new_id = RecordId(self.earlier.id(line));
+                records::put_as(
+                    w,
+                    id,
+                    &ValidRecord {
+                        month: &month,
+                        category: &category,
+                        q,
+                    },
+                    Some(new_id),
+                )?;
+                Ok(Fate::New)
+            }
         }
+    }
+
+    fn finish(&mut self, w: &mut Writer<'_>) -> Result<()> {
+        self.earlier.finish(w.tx())
     }
 }
 
-/// The quantities stored for a cell, month and category, if any.
-fn stored(
-    conn: &Connection,
-    cell: CellId,
-    month: &str,
-    category: &str,
-) -> Result<Option<[i64; 5]>> {
+/// The record of a cell, month and category (live or deleted).
+struct Stored {
+    id: RecordId,
+    clock: i64,
+    deleted: bool,
+    q: [i64; 5],
+}
+
+/// The record stored for a cell, month and category, if any (deleted too).
+fn stored(conn: &Connection, cell: CellId, month: &str, category: &str) -> Result<Option<Stored>> {
     Ok(conn
         .prepare_cached(
-            "SELECT generated_g, recycled_g, composted_g, incinerated_g, landfilled_g
-             FROM cell_records WHERE cell_id = ?1 AND month = ?2 AND category = ?3 AND deleted = 0",
+            "SELECT id, clock, deleted, generated_g, recycled_g, composted_g, incinerated_g,
+                landfilled_g
+             FROM cell_records WHERE cell_id = ?1 AND month = ?2 AND category = ?3",
         )?
         .query_row((cell, month, category), |r| {
-            Ok([r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?])
+            Ok(Stored {
+                id: r.get(0)?,
+                clock: r.get(1)?,
+                deleted: r.get(2)?,
+                q: [r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?, r.get(7)?],
+            })
         })
         .optional()?)
 }

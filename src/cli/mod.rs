@@ -198,6 +198,9 @@ enum Cmd {
         /// beside a plain insert); with it, only the sync benchmark runs.
         #[arg(long, default_value_t = 0)]
         sync: usize,
+        /// The import benchmark's own process: KIND CSV DB (started by the bench).
+        #[arg(long, hide = true, num_args = 3, value_names = ["KIND", "CSV", "DB"])]
+        import_child: Vec<PathBuf>,
     },
     /// Back up the ledger: to FILE, or into the backup folder; `backup list` lists them.
     Backup(backup_cmds::BackupArgs),
@@ -356,8 +359,12 @@ pub fn run(args: Args) -> Result<()> {
         agri_entries,
         summary,
         sync,
+        import_child,
     } = &args.cmd
     {
+        if let [kind, csv, db] = import_child.as_slice() {
+            return Ok(zwl::bench_import::child(&kind.to_string_lossy(), csv, db)?);
+        }
         if *sync > 0 {
             let dir = std::env::temp_dir().join(format!("zwl-bench-sync-{}", std::process::id()));
             std::fs::create_dir_all(&dir)?;

@@ -4,10 +4,9 @@
 //! reported and nothing is written unless all are good. Idempotent: importing the same
 //! file, or the same loads, again writes nothing.
 
-use std::collections::HashMap;
 use std::path::Path;
 
-use rusqlite::{Connection, OptionalExtension};
+use rusqlite::Connection;
 
 use super::manifests::{self, ManifestDraft, Preloaded, Reception};
 use super::numbers::Numbers;
@@ -16,6 +15,7 @@ use crate::csv_file::{self, Imported};
 use crate::db::Ledger;
 use crate::error::{Error, FieldError, Result, Rule};
 use crate::ids::RefId;
+use crate::import_earlier::Earlier;
 use crate::import_preview::ImportKind;
 use crate::import_run::{self, Fate, RowCheck};
 
@@ -104,13 +104,12 @@ pub fn draft(r: &csv_file::Row) -> (ManifestDraft, Option<Reception>) {
 
 /// The checks of manifest rows, each written when good (see [`RowCheck`]). The registers
 /// and settings are loaded once, at the first row, and the numbers drawn from a counter per
-/// day.
+/// day. Nothing is kept per row: whether an earlier row of the file named the same load is
+/// asked of the ledger, which holds the rows this import wrote (each with its line in its
+/// id) and, in a temporary table, the loads from before that a row named (see [`Earlier`]).
 #[derive(Default)]
 pub struct ManifestRows {
-    /// The first row of each natural key of the file, by the key's 64-bit digest (12 bytes
-    /// a row rather than the key itself): whether a later row names the same load is asked
-    /// of the ledger, which holds the rows this import wrote.
-    seen: HashMap<u64, u32>,
+    earlier: Earlier,
     pre: Option<Preloaded>,
     numbers: Numbers,
 }
@@ -129,36 +128,42 @@ impl RowCheck for ManifestRows {
                 NaturalKey::Paper(_) => "paper_no",
                 NaturalKey::Load { .. } => "departure_at",
             };
-            let digest = k.digest();
-            let first = self.seen.get(&digest).copied();
-            // A row this import wrote (its clock), or one in the ledger before it.
-            let dup = match (k.clock(w.tx())?, first) {
-                (Some(c), Some(first)) if c == w.clock() => Some(first),
-                (Some(c), _) if c == w.clock() => None,
-                // A load in the ledger before, named twice in the file: the first row is
-                // already imported, the second a duplicate.
-                (Some(_), Some(first)) => Some(first),
-                (Some(_), None) => {
-                    self.seen.insert(digest, line as u32);
-                    return Ok(Fate::Already);
-                }
-                // Not in the ledger: new (an earlier row of the key, if any, was refused).
-                (None, _) => {
-                    self.seen.entry(digest).or_insert(line as u32);
-                    None
-                }
-            };
-            if let Some(first) = dup {
+            // The live loads of the key: written by this import (an earlier row's, its line
+            // in its id) or in the ledger before it (a row of the file may have named it).
+            let mut first: Option<usize> = None;
+            let mut before = Vec::new();
+            for (id, clock) in k.loads(w.tx())? {
+                let at = if clock == w.clock() {
+                    self.earlier.line_of(&id)
+                } else {
+                    before.push(id);
+                    self.earlier.named_before(w.tx(), &id)?
+                };
+                first = match (first, at) {
+                    (Some(a), Some(b)) => Some(a.min(b)),
+                    (a, b) => a.or(b),
+                };
+            }
+            match first {
                 // Still checked below, so that every problem of the row is listed.
-                errs.push(FieldError::new(
+                Some(first) => errs.push(FieldError::new(
                     Some(line),
                     field,
                     Rule::DuplicateInFile,
                     &[("other", &first.to_string())],
-                ));
+                )),
+                // A load in the ledger before, named for the first time in the file.
+                None if !before.is_empty() => {
+                    for id in &before {
+                        self.earlier.note(w.tx(), id, line)?;
+                    }
+                    return Ok(Fate::Already);
+                }
+                None => {}
             }
         }
-        match manifests::import_row(w, pre, &mut self.numbers, &d, rec.as_ref()) {
+        let id = RefId(self.earlier.id(line));
+        match manifests::import_row(w, pre, &mut self.numbers, &d, rec.as_ref(), id) {
             Ok(()) if errs.is_empty() => Ok(Fate::New),
             Ok(()) => Ok(Fate::Bad(errs)),
             Err(Error::Invalid(f)) => {
@@ -168,11 +173,15 @@ impl RowCheck for ManifestRows {
             Err(e) => Err(e),
         }
     }
+
+    fn finish(&mut self, w: &mut crate::db::Writer<'_>) -> Result<()> {
+        self.earlier.finish(w.tx())
+    }
 }
 
 /// What names one load: the paper manifest's number when the clerk transcribed one, else
 /// the site, the vehicle and the departure (one truck leaves one site once at a given minute).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 enum NaturalKey {
     /// 纸质联单号.
     Paper(String),
@@ -185,23 +194,16 @@ enum NaturalKey {
 }
 
 impl NaturalKey {
-    /// A 64-bit digest of the key.
-    fn digest(&self) -> u64 {
-        use std::hash::{Hash, Hasher};
-        let mut h = std::hash::DefaultHasher::new();
-        self.hash(&mut h);
-        h.finish()
-    }
-
-    /// The change set (clock) of a live manifest with this key in the ledger, if any.
-    fn clock(&self, conn: &Connection) -> Result<Option<i64>> {
+    /// The live manifests with this key in the ledger: id and change set (clock).
+    fn loads(&self, conn: &Connection) -> Result<Vec<([u8; 16], i64)>> {
+        let row = |r: &rusqlite::Row<'_>| Ok((r.get(0)?, r.get(1)?));
         Ok(match self {
             NaturalKey::Paper(no) => conn
                 .prepare_cached(
-                    "SELECT clock FROM cw_manifests WHERE paper_no = ?1 AND deleted = 0 LIMIT 1",
+                    "SELECT id, clock FROM cw_manifests WHERE paper_no = ?1 AND deleted = 0",
                 )?
-                .query_row([no], |r| r.get(0))
-                .optional()?,
+                .query_map([no], row)?
+                .collect::<rusqlite::Result<_>>()?,
             NaturalKey::Load {
                 site,
                 vehicle,
@@ -210,12 +212,12 @@ impl NaturalKey {
                 // Sought by departure (`cw_manifests_departure`: the loads of one minute),
                 // not by vehicle, whose loads grow with the ledger.
                 .prepare_cached(
-                    "SELECT clock FROM cw_manifests
+                    "SELECT id, clock FROM cw_manifests
                      WHERE deleted = 0 AND departure_at = ?2 AND +vehicle_id = ?1
-                     AND +site_id = ?3 LIMIT 1",
+                     AND +site_id = ?3",
                 )?
-                .query_row((vehicle, departure_at, site), |r| r.get(0))
-                .optional()?,
+                .query_map((vehicle, departure_at, site), row)?
+                .collect::<rusqlite::Result<_>>()?,
         })
     }
 }

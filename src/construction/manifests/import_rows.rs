@@ -5,7 +5,7 @@
 use super::draft::{validate, Valid};
 use super::lookup::{Lookup, Preloaded};
 use super::reception::{self, validate_reception, Context};
-use super::steps::{check_dispatch, follow, freeze, insert, permit_numbers, set_status};
+use super::steps::{check_dispatch, follow, freeze, insert_as, permit_numbers, set_status};
 use super::{DisposalMethod, ManifestDraft, Reception};
 use crate::audit::RowHash;
 use crate::construction::numbers::Numbers;
@@ -15,15 +15,15 @@ use crate::ids::RefId;
 
 /// Writes an imported load that is only dispatched (no reception, no follow-up) once, in
 /// its final state: dispatched, with its density and its parties' permit numbers frozen,
-/// exactly the row [`insert`], [`freeze`] and [`set_status`] leave; it is logged as a row of
+/// exactly the row [`insert_as`], [`freeze`] and [`set_status`] leave; it is logged as a row of
 /// the transaction's bulk insert (its id and row hash) rather than with an entry of its own.
 fn insert_dispatched_bulk(
     w: &mut Writer<'_>,
     pre: &Preloaded,
     v: &Valid,
     numbers: &mut Numbers,
+    id: RefId,
 ) -> Result<()> {
-    let id = RefId::new();
     let nos = permit_numbers(&Lookup::preloaded(w.tx(), pre), v, None)?;
     let number = numbers.next(w, v.departure_at.as_deref())?;
     w.tx().prepare_cached("INSERT INTO cw_manifests (id, number, category, unit, declared_qty, overload_reason, site_id,
@@ -132,21 +132,22 @@ fn dispatched_row_hash(
 
 /// One imported row: a dispatched load, received too when a reception is given. Checked
 /// with the form's validators against the registers and settings `pre` loaded once for the
-/// import, and numbered by the import's `numbers`.
+/// import, and numbered by the import's `numbers`; written with the id `id`.
 pub(crate) fn import_row(
     w: &mut Writer<'_>,
     pre: &Preloaded,
     numbers: &mut Numbers,
     d: &ManifestDraft,
     r: Option<&Reception>,
+    id: RefId,
 ) -> Result<()> {
     let look = Lookup::preloaded(w.tx(), pre);
     let v = validate(&look, d, None)?;
     check_dispatch(&look, &v)?;
     if r.is_none() && v.follows.is_none() {
-        return insert_dispatched_bulk(w, pre, &v, numbers);
+        return insert_dispatched_bulk(w, pre, &v, numbers, id);
     }
-    let id = insert(w, &v, numbers)?;
+    let id = insert_as(w, &v, numbers, id)?;
     freeze(w, &Lookup::preloaded(w.tx(), pre), id, &v, None)?;
     set_status(w, id, "dispatched", None)?;
     if let Some(r) = r {

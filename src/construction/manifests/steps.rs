@@ -30,7 +30,16 @@ pub enum Step {
 }
 
 pub(super) fn insert(w: &mut Writer<'_>, v: &Valid, numbers: &mut Numbers) -> Result<RefId> {
-    let id = RefId::new();
+    insert_as(w, v, numbers, RefId::new())
+}
+
+/// Inserts a manifest with the id `id` (an import's, which carries the file's line).
+pub(super) fn insert_as(
+    w: &mut Writer<'_>,
+    v: &Valid,
+    numbers: &mut Numbers,
+    id: RefId,
+) -> Result<RefId> {
     let number = numbers.next(w, v.departure_at.as_deref())?;
     w.tx().prepare_cached("INSERT INTO cw_manifests (id, number, category, unit, declared_qty, overload_reason, site_id,
             transporter_id, vehicle_id, driver, route, facility_id, departure_at, created_at,
