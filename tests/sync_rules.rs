@@ -10,12 +10,20 @@ use chrono::{Duration, Local};
 use serde_json::{json, Value};
 use sync_common::*;
 use zwl::agri::{entries, manure, places, points, straw};
+use zwl::cells;
 use zwl::construction::manifests::{self, ManifestDraft};
 use zwl::construction::registers::{self, EntryDraft};
+use zwl::construction::resource_use;
 
 const PLACES: &str = "区县,乡镇,乡镇代码,村,村代码
 农安县,合隆镇,220122101000,陈家店村,220122101201
 ";
+
+fn month_ahead() -> String {
+    (Local::now() + Duration::days(40))
+        .format("%Y-%m")
+        .to_string()
+}
 
 fn day(offset: i64) -> String {
     (Local::now() + Duration::days(offset))
@@ -132,6 +140,49 @@ fn source(dir: &Path) -> PathBuf {
         )?;
         Ok(())
     })
+    .unwrap();
+    resource_use::record_output(
+        &mut a,
+        "长春某资源化利用厂",
+        "2025-05",
+        &[("aggregate".into(), "80/95".into())],
+    )
+    .unwrap();
+    resource_use::declarations::declare(
+        &mut a,
+        &resource_use::declarations::DeclarationDraft {
+            site: "南关区某住宅项目".into(),
+            month: "2025-05".into(),
+            category: "拆除垃圾".into(),
+            generated: "200".into(),
+            reused: "20".into(),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    let c = cells::add(&mut a, &office("甲市某小区")).unwrap();
+    cells::activity::save(
+        &mut a,
+        c.id,
+        &[cells::activity::FigureInput {
+            year: "2025".into(),
+            figure: "people".into(),
+            value: "1200".into(),
+            ..Default::default()
+        }],
+    )
+    .unwrap();
+    cells::activity::set_container(&mut a, c.id, "kitchen", "50").unwrap();
+    cells::records::save(
+        &mut a,
+        c.id,
+        &[cells::records::RecordInput {
+            month: "2025-03".into(),
+            category: "kitchen".into(),
+            bins: "12".into(),
+            ..Default::default()
+        }],
+    )
     .unwrap();
     export_full(&mut a, &dir.join("out"))
 }
@@ -311,4 +362,53 @@ fn a_received_load_whose_tare_exceeds_its_gross_weight_is_refused() {
     );
     assert!(e.message_zh().contains(zh), "{}", e.message_zh());
     assert_eq!(file_sha(&b), before);
+}
+
+#[test]
+fn a_facility_output_of_a_month_that_is_not_a_month_is_refused() {
+    refused_naming("cw_facility_outputs", "month", |r| {
+        r["month"] = json!("2025-13")
+    });
+}
+
+#[test]
+fn a_facility_output_finer_than_a_kilogram_is_refused() {
+    refused_naming("cw_facility_outputs", "input_g", |r| {
+        r["input_g"] = json!(80_000_001)
+    });
+}
+
+#[test]
+fn a_site_declaration_of_a_month_to_come_is_refused() {
+    refused_naming("cw_site_declarations", "month", |r| {
+        r["month"] = json!(month_ahead())
+    });
+}
+
+#[test]
+fn a_container_count_past_a_million_is_refused() {
+    refused_naming("cell_record_counts", "count", |r| {
+        r["count"] = json!(2_000_000)
+    });
+}
+
+#[test]
+fn an_activity_figure_of_a_year_to_come_is_refused() {
+    refused_naming("cell_activity", "year", |r| {
+        r["year"] = json!(
+            Local::now()
+                .format("%Y")
+                .to_string()
+                .parse::<i64>()
+                .unwrap()
+                + 1
+        )
+    });
+}
+
+#[test]
+fn a_bin_weighing_nothing_is_refused() {
+    refused_naming("cell_containers", "container_g", |r| {
+        r["container_g"] = json!(0)
+    });
 }

@@ -6,6 +6,7 @@ pub mod assess;
 mod bulk;
 pub mod categories;
 mod counts;
+pub use counts::check_count;
 pub mod denominators;
 pub mod history;
 pub mod import;

@@ -191,6 +191,16 @@ const FIELDS: &[(&str, &str, &str)] = &[
     ("refused_qty", "拒收量（克）", "refused (g)"),
     ("gross_g", "毛重（克）", "gross weight (g)"),
     ("tare_g", "皮重（克）", "tare (g)"),
+    ("input_g", "利用废物量（克）", "waste input (g)"),
+    ("product_g", "产品量（克）", "product mass (g)"),
+    ("reused_g", "现场利用量（克）", "reused on site (g)"),
+    ("balanced_g", "土方平衡量（克）", "sent to other sites (g)"),
+    (
+        "value_milli",
+        "数值（千分之一单位）",
+        "value (thousandths of its unit)",
+    ),
+    ("container_g", "每桶（袋）克数", "grams per bin (bag)"),
 ];
 
 /// The names of a field key: (Chinese, English).
