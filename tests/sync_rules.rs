@@ -160,7 +160,15 @@ fn source(dir: &Path) -> PathBuf {
         },
     )
     .unwrap();
-    let c = cells::add(&mut a, &office("甲市某小区")).unwrap();
+    let c = cells::add(
+        &mut a,
+        &cells::CellDraft {
+            street: "自强街道".into(),
+            street_code: "220102001000".into(),
+            ..office("甲市某小区")
+        },
+    )
+    .unwrap();
     cells::activity::save(
         &mut a,
         c.id,
@@ -410,5 +418,19 @@ fn an_activity_figure_of_a_year_to_come_is_refused() {
 fn a_bin_weighing_nothing_is_refused() {
     refused_naming("cell_containers", "container_g", |r| {
         r["container_g"] = json!(0)
+    });
+}
+
+#[test]
+fn a_recovery_point_active_from_a_day_to_come_is_refused() {
+    refused_naming("agri_points", "active_from", |r| {
+        r["active_from"] = json!(day(30))
+    });
+}
+
+#[test]
+fn a_cell_place_whose_street_code_is_not_twelve_digits_is_refused() {
+    refused_naming("cell_places", "street_code", |r| {
+        r["street_code"] = json!("22010200100A")
     });
 }

@@ -28,7 +28,7 @@ use serde::{Deserialize, Serialize};
 
 pub use list::{list, CellFilter, CellPage};
 pub use status::{namings, Naming, Status, StatusChange};
-pub(crate) use validate::check_own;
+pub(crate) use validate::{check_own, check_place};
 pub use validate::{validate, ValidCell};
 
 use crate::db::{Ledger, Writer};

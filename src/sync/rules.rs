@@ -64,6 +64,8 @@ pub fn check(spec: &Spec, vals: &[Sql]) -> Option<Broken> {
         "cell_record_counts" => count(&r),
         "cell_activity" => activity(&r),
         "cell_containers" => container(&r),
+        "agri_points" => point(&r),
+        "cell_places" => place(&r),
         t => crate::agri::rules::check_row(t, &|c| r.text(c), &|c| r.int(c)),
     };
     errs.into_iter()
@@ -312,4 +314,37 @@ fn container(r: &Row<'_>) -> Vec<FieldError> {
         Ok(_) => Vec::new(),
         Err(x) => x.fields().to_vec(),
     }
+}
+
+fn point(r: &Row<'_>) -> Vec<FieldError> {
+    use crate::agri::points::{check_terms, check_who, PointDraft};
+    let d = PointDraft {
+        name: r.text("name"),
+        operator: r.text("operator"),
+        operator_uscc: r.text("operator_uscc"),
+        takes: r.text("takes"),
+        active_from: r.text("active_from"),
+        active_to: r.text("active_to"),
+        contact: r.text("contact"),
+        phone: r.text("phone"),
+        ..Default::default()
+    };
+    let mut e = Vec::new();
+    check_who(&d, &mut e);
+    check_terms(&d, &mut e);
+    e
+}
+
+fn place(r: &Row<'_>) -> Vec<FieldError> {
+    let d = crate::cells::CellDraft {
+        street: r.text("street"),
+        street_code: r.text("street_code"),
+        community: r.text("community"),
+        community_code: r.text("community_code"),
+        ..Default::default()
+    };
+    let mut e = Vec::new();
+    // The codes' district is the cell's, another row: checked with the references.
+    crate::cells::check_place(&d, "", &mut e);
+    e
 }
