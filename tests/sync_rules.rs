@@ -126,6 +126,16 @@ fn source(dir: &Path) -> PathBuf {
                 ..Default::default()
             },
         )?;
+        zwl::areas::put_named(w, "CCXQ", "长春新区", Some("Changchun New Area"))?;
+        zwl::profile::put_district(
+            w,
+            &zwl::profile::District {
+                code: "220102".into(),
+                name: "南关区".into(),
+                kind: "district".into(),
+                name_en: Some("Nanguan District".into()),
+            },
+        )?;
         manure::put(
             w,
             &manure::ManureDraft {
@@ -432,5 +442,36 @@ fn a_recovery_point_active_from_a_day_to_come_is_refused() {
 fn a_cell_place_whose_street_code_is_not_twelve_digits_is_refused() {
     refused_naming("cell_places", "street_code", |r| {
         r["street_code"] = json!("22010200100A")
+    });
+}
+
+#[test]
+fn a_reporting_area_whose_code_is_a_division_code_is_refused() {
+    refused_naming("reporting_areas", "code", |r| r["code"] = json!("220199"));
+}
+
+#[test]
+fn an_english_name_of_an_area_in_chinese_is_refused() {
+    refused_naming("reporting_area_names_en", "name_en", |r| {
+        r["name_en"] = json!("长春新区")
+    });
+}
+
+#[test]
+fn an_english_name_of_a_district_in_chinese_is_refused() {
+    refused_naming("district_names_en", "name_en", |r| {
+        r["name_en"] = json!("南关区")
+    });
+}
+
+#[test]
+fn a_district_whose_code_is_not_six_digits_is_refused() {
+    refused_naming("districts", "code", |r| r["code"] = json!("22010X"));
+}
+
+#[test]
+fn a_cell_kind_of_no_known_denominator_is_refused() {
+    refused_naming("cell_kinds", "denominator", |r| {
+        r["denominator"] = json!("beds")
     });
 }

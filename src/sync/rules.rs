@@ -66,6 +66,11 @@ pub fn check(spec: &Spec, vals: &[Sql]) -> Option<Broken> {
         "cell_containers" => container(&r),
         "agri_points" => point(&r),
         "cell_places" => place(&r),
+        "reporting_areas" => area(&r),
+        "districts" => district(&r),
+        "district_names_en" => name_en(&r, crate::profile::check_district_name_en),
+        "cell_kinds" => kind(&r),
+        "reporting_area_names_en" => name_en(&r, crate::areas::check_name_en),
         t => crate::agri::rules::check_row(t, &|c| r.text(c), &|c| r.int(c)),
     };
     errs.into_iter()
@@ -346,5 +351,37 @@ fn place(r: &Row<'_>) -> Vec<FieldError> {
     let mut e = Vec::new();
     // The codes' district is the cell's, another row: checked with the references.
     crate::cells::check_place(&d, "", &mut e);
+    e
+}
+
+fn area(r: &Row<'_>) -> Vec<FieldError> {
+    let mut e = Vec::new();
+    crate::areas::check_area(&r.text("code"), &r.text("name"), &mut e);
+    e
+}
+
+fn name_en(r: &Row<'_>, check: fn(&str, &mut Vec<FieldError>)) -> Vec<FieldError> {
+    let mut e = Vec::new();
+    check(&r.text("name_en"), &mut e);
+    e
+}
+
+fn district(r: &Row<'_>) -> Vec<FieldError> {
+    let mut e = Vec::new();
+    crate::profile::check_district(&r.text("code"), &r.text("name"), None, &mut e);
+    e
+}
+
+fn kind(r: &Row<'_>) -> Vec<FieldError> {
+    let k = crate::profile::CellKind {
+        key: r.text("key"),
+        name_zh: r.text("name_zh"),
+        name_en: r.text("name_en"),
+        uscc_required: r.int("uscc_required").unwrap_or(0) != 0,
+        denominator: r.text("denominator"),
+    };
+    let mut e = Vec::new();
+    // A key as the form keeps it: lowercased.
+    crate::profile::check_kind(&k.key, &k, &mut e);
     e
 }
