@@ -179,6 +179,21 @@ fn source(dir: &Path) -> PathBuf {
         },
     )
     .unwrap();
+    for to in ["已申报", "创建中", "验收通过（待命名）"] {
+        let ch = cells::StatusChange {
+            to: to.into(),
+            ..Default::default()
+        };
+        cells::change_status(&mut a, c.id, &ch).unwrap();
+    }
+    let named = cells::StatusChange {
+        to: "已命名".into(),
+        on: day(-10),
+        batch: "2".into(),
+        document_no: "长无废办〔2025〕3号".into(),
+        ..Default::default()
+    };
+    cells::change_status(&mut a, c.id, &named).unwrap();
     cells::activity::save(
         &mut a,
         c.id,
@@ -473,5 +488,12 @@ fn a_district_whose_code_is_not_six_digits_is_refused() {
 fn a_cell_kind_of_no_known_denominator_is_refused() {
     refused_naming("cell_kinds", "denominator", |r| {
         r["denominator"] = json!("beds")
+    });
+}
+
+#[test]
+fn a_naming_without_its_document_is_refused() {
+    refused_naming("cell_namings", "document_no", |r| {
+        r["document_no"] = json!("")
     });
 }

@@ -27,7 +27,7 @@ use rusqlite::{Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 
 pub use list::{list, CellFilter, CellPage};
-pub use status::{namings, Naming, Status, StatusChange};
+pub use status::{check_naming, naming_date, namings, Naming, Status, StatusChange};
 pub(crate) use validate::{check_own, check_place};
 pub use validate::{validate, ValidCell};
 

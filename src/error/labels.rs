@@ -201,6 +201,10 @@ const FIELDS: &[(&str, &str, &str)] = &[
         "value (thousandths of its unit)",
     ),
     ("container_g", "每桶（袋）克数", "grams per bin (bag)"),
+    ("named_on", "命名日期", "named on"),
+    ("batch", "命名批次", "naming batch"),
+    ("document_no", "命名文号", "naming document"),
+    ("ended_as", "结束后状态", "status after it ended"),
 ];
 
 /// The names of a field key: (Chinese, English).

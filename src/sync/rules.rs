@@ -70,6 +70,7 @@ pub fn check(spec: &Spec, vals: &[Sql]) -> Option<Broken> {
         "districts" => district(&r),
         "district_names_en" => name_en(&r, crate::profile::check_district_name_en),
         "cell_kinds" => kind(&r),
+        "cell_namings" => naming(&r),
         "reporting_area_names_en" => name_en(&r, crate::areas::check_name_en),
         t => crate::agri::rules::check_row(t, &|c| r.text(c), &|c| r.int(c)),
     };
@@ -105,6 +106,10 @@ fn column(table: &str, field: &str) -> String {
         }
         ("cell_record_counts", "bins") => "count",
         ("cell_activity", "value") => "value_milli",
+        ("cell_namings", "certified_on") => "named_on",
+        ("cell_namings", "naming_batch") => "batch",
+        ("cell_namings", "naming_doc") => "document_no",
+        ("cell_namings", "status") => "ended_as",
         ("cell_containers", "container_kg") => "container_g",
         (_, f) => f,
     };
@@ -383,5 +388,26 @@ fn kind(r: &Row<'_>) -> Vec<FieldError> {
     let mut e = Vec::new();
     // A key as the form keeps it: lowercased.
     crate::profile::check_kind(&k.key, &k, &mut e);
+    e
+}
+
+fn naming(r: &Row<'_>) -> Vec<FieldError> {
+    let mut e = match crate::cells::naming_date(&r.text("named_on")) {
+        Ok(_) => Vec::new(),
+        Err(x) => x.fields().to_vec(),
+    };
+    // A naming recorded only as it ended (the cell was named before namings were kept) has
+    // neither batch nor document.
+    let batch = r.int_text("batch");
+    let doc = r.text("document_no");
+    if !(batch.is_empty() && doc.is_empty()) {
+        e.extend(crate::cells::check_naming(&batch, &doc).2);
+    }
+    let ended_as = r.text("ended_as");
+    if !ended_as.is_empty() {
+        if let Err(x) = ended_as.parse::<crate::cells::Status>() {
+            e.extend(x.fields().iter().cloned());
+        }
+    }
     e
 }
