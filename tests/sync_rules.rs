@@ -205,6 +205,39 @@ fn source(dir: &Path) -> PathBuf {
         }],
     )
     .unwrap();
+    cells::assess::save_application(
+        &mut a,
+        c.id,
+        &cells::assess::Application {
+            letter_on: day(-30),
+            check_on: day(-29),
+            check_by: "李四".into(),
+            check_result: "clear".into(),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    let criteria = cells::assess::criteria::current(a.conn(), "community").unwrap();
+    cells::assess::record(
+        &mut a,
+        c.id,
+        &cells::assess::AssessmentInput {
+            level: "county".into(),
+            on: day(-20),
+            assessors: "王五".into(),
+            scores: criteria
+                .items
+                .iter()
+                .map(|i| cells::assess::ScoreInput {
+                    item: i.key.clone(),
+                    score: i.max_points.to_string(),
+                    ..Default::default()
+                })
+                .collect(),
+            ..Default::default()
+        },
+    )
+    .unwrap();
     cells::activity::set_container(&mut a, c.id, "kitchen", "50").unwrap();
     cells::records::save(
         &mut a,
@@ -495,5 +528,28 @@ fn a_cell_kind_of_no_known_denominator_is_refused() {
 fn a_naming_without_its_document_is_refused() {
     refused_naming("cell_namings", "document_no", |r| {
         r["document_no"] = json!("")
+    });
+}
+
+#[test]
+fn an_application_checked_on_a_day_to_come_is_refused() {
+    refused_naming("cell_applications", "check_on", |r| {
+        r["check_on"] = json!(day(30))
+    });
+}
+
+#[test]
+fn an_assessment_whose_total_is_not_the_sum_of_its_scores_is_refused() {
+    refused_naming("cell_assessments", "total", |r| {
+        r["total"] = json!(r["total"].as_i64().unwrap() - 1)
+    });
+}
+
+#[test]
+fn an_assessment_scoring_an_item_past_its_maximum_is_refused() {
+    refused_naming("cell_assessments", "scores", |r| {
+        let mut scores: Value = serde_json::from_str(r["scores"].as_str().unwrap()).unwrap();
+        scores[0]["score"] = json!(1000);
+        r["scores"] = json!(scores.to_string());
     });
 }

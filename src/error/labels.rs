@@ -205,6 +205,22 @@ const FIELDS: &[(&str, &str, &str)] = &[
     ("batch", "命名批次", "naming batch"),
     ("document_no", "命名文号", "naming document"),
     ("ended_as", "结束后状态", "status after it ended"),
+    (
+        "letter_on",
+        "承诺书日期",
+        "letter of commitment received on",
+    ),
+    ("check_on", "失信核查日期", "dishonesty check date"),
+    ("check_by", "失信核查人", "dishonesty check by"),
+    ("check_result", "失信核查结果", "dishonesty check result"),
+    ("level", "评估层级", "assessment level"),
+    ("assessed_on", "评估日期", "assessment date"),
+    ("assessors", "评估人员", "assessors"),
+    ("template", "评估标准", "criteria"),
+    ("scores", "评分", "scores"),
+    ("pass_mark", "合格分", "pass mark"),
+    ("total", "总分", "total"),
+    ("passed", "是否通过", "passed"),
 ];
 
 /// The names of a field key: (Chinese, English).

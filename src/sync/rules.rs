@@ -71,6 +71,8 @@ pub fn check(spec: &Spec, vals: &[Sql]) -> Option<Broken> {
         "district_names_en" => name_en(&r, crate::profile::check_district_name_en),
         "cell_kinds" => kind(&r),
         "cell_namings" => naming(&r),
+        "cell_applications" => application(&r),
+        "cell_assessments" => assessment(&r),
         "reporting_area_names_en" => name_en(&r, crate::areas::check_name_en),
         t => crate::agri::rules::check_row(t, &|c| r.text(c), &|c| r.int(c)),
     };
@@ -110,6 +112,7 @@ fn column(table: &str, field: &str) -> String {
         ("cell_namings", "naming_batch") => "batch",
         ("cell_namings", "naming_doc") => "document_no",
         ("cell_namings", "status") => "ended_as",
+        ("cell_assessments", f) if f.starts_with("score.") => "scores",
         ("cell_containers", "container_kg") => "container_g",
         (_, f) => f,
     };
@@ -408,6 +411,76 @@ fn naming(r: &Row<'_>) -> Vec<FieldError> {
         if let Err(x) = ended_as.parse::<crate::cells::Status>() {
             e.extend(x.fields().iter().cloned());
         }
+    }
+    e
+}
+
+fn application(r: &Row<'_>) -> Vec<FieldError> {
+    let a = crate::cells::assess::Application {
+        letter_on: r.text("letter_on"),
+        check_on: r.text("check_on"),
+        check_by: r.text("check_by"),
+        check_result: r.text("check_result"),
+        department: r.text("department"),
+    };
+    let mut e = Vec::new();
+    crate::cells::assess::check_application(&a, &mut e);
+    e
+}
+
+fn assessment(r: &Row<'_>) -> Vec<FieldError> {
+    use crate::cells::assess::{self, AssessmentInput, Criteria, Level, Score, ScoreInput};
+    let mut e = Vec::new();
+    let bad = |field: &str, value: &str| {
+        FieldError::new(
+            None,
+            field,
+            crate::error::Rule::BadValue,
+            &[("value", value)],
+        )
+    };
+    if let Err(x) = Level::parse(&r.text("level")) {
+        e.extend(x.fields().iter().cloned());
+    }
+    // The criteria it was scored against travel with it, as they were.
+    let Ok(criteria) = serde_json::from_str::<Criteria>(&r.text("template")) else {
+        e.push(bad(
+            "template",
+            &crate::text::quote_short(&r.text("template")),
+        ));
+        return e;
+    };
+    let Ok(given) = serde_json::from_str::<Vec<Score>>(&r.text("scores")) else {
+        e.push(bad("scores", &crate::text::quote_short(&r.text("scores"))));
+        return e;
+    };
+    let a = AssessmentInput {
+        level: r.text("level"),
+        on: r.text("assessed_on"),
+        assessors: r.text("assessors"),
+        scores: given
+            .iter()
+            .map(|s| ScoreInput {
+                item: s.key.clone(),
+                score: s.score.to_string(),
+                note: s.note.clone(),
+            })
+            .collect(),
+        note: r.text("note"),
+    };
+    let (_, _, scores) = assess::check_own(&a, &criteria, &mut e);
+    if !e.is_empty() {
+        return e;
+    }
+    let (total, passed) = assess::outcome(&scores, criteria.pass_mark);
+    if r.int("pass_mark") != Some(criteria.pass_mark) {
+        e.push(bad("pass_mark", &r.int_text("pass_mark")));
+    }
+    if r.int("total") != Some(total) {
+        e.push(bad("total", &r.int_text("total")));
+    }
+    if (r.int("passed") == Some(1)) != passed {
+        e.push(bad("passed", &r.int_text("passed")));
     }
     e
 }
