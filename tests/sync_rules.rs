@@ -238,6 +238,7 @@ fn source(dir: &Path) -> PathBuf {
         },
     )
     .unwrap();
+    zwl::report::issue_cert(&mut a, c.id, "2025-01", "2025-12").unwrap();
     cells::activity::set_container(&mut a, c.id, "kitchen", "50").unwrap();
     cells::records::save(
         &mut a,
@@ -551,5 +552,14 @@ fn an_assessment_scoring_an_item_past_its_maximum_is_refused() {
         let mut scores: Value = serde_json::from_str(r["scores"].as_str().unwrap()).unwrap();
         scores[0]["score"] = json!(1000);
         r["scores"] = json!(scores.to_string());
+    });
+}
+
+#[test]
+fn a_certification_report_whose_figures_are_not_those_it_was_issued_with_is_refused() {
+    refused_naming("cert_reports", "content_hash", |r| {
+        let mut figures: Value = serde_json::from_str(r["figures"].as_str().unwrap()).unwrap();
+        figures[0]["value"] = json!("另一单位");
+        r["figures"] = json!(figures.to_string());
     });
 }

@@ -221,6 +221,8 @@ const FIELDS: &[(&str, &str, &str)] = &[
     ("pass_mark", "合格分", "pass mark"),
     ("total", "总分", "total"),
     ("passed", "是否通过", "passed"),
+    ("figures", "报告数据", "figures printed"),
+    ("content_hash", "报告数据哈希", "hash of the figures"),
 ];
 
 /// The names of a field key: (Chinese, English).

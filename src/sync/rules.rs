@@ -73,6 +73,7 @@ pub fn check(spec: &Spec, vals: &[Sql]) -> Option<Broken> {
         "cell_namings" => naming(&r),
         "cell_applications" => application(&r),
         "cell_assessments" => assessment(&r),
+        "cert_reports" => cert_report(&r),
         "reporting_area_names_en" => name_en(&r, crate::areas::check_name_en),
         t => crate::agri::rules::check_row(t, &|c| r.text(c), &|c| r.int(c)),
     };
@@ -483,4 +484,26 @@ fn assessment(r: &Row<'_>) -> Vec<FieldError> {
         e.push(bad("passed", &r.int_text("passed")));
     }
     e
+}
+
+fn cert_report(r: &Row<'_>) -> Vec<FieldError> {
+    use crate::report::cert::{hash_figures, Figure};
+    let bad = |field: &str, value: &str| {
+        vec![FieldError::new(
+            None,
+            field,
+            crate::error::Rule::BadValue,
+            &[("value", value)],
+        )]
+    };
+    // The figures printed travel with the report: their hash is the one it was issued with.
+    let figures = r.text("figures");
+    let Ok(figures) = serde_json::from_str::<Vec<Figure>>(&figures) else {
+        return bad("figures", &crate::text::quote_short(&figures));
+    };
+    let hash = r.text("content_hash");
+    if hash_figures(&figures) != hash {
+        return bad("content_hash", &hash);
+    }
+    Vec::new()
 }
