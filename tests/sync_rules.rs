@@ -126,6 +126,17 @@ fn source(dir: &Path) -> PathBuf {
                 ..Default::default()
             },
         )?;
+        zwl::agri::kinds::put(
+            w,
+            &zwl::agri::kinds::KindDraft {
+                domain: "crop".into(),
+                key: "sorghum".into(),
+                name_zh: "高粱".into(),
+                ratio: "1.6".into(),
+                coefficient: "0.8".into(),
+                ..Default::default()
+            },
+        )?;
         zwl::areas::put_named(w, "CCXQ", "长春新区", Some("Changchun New Area"))?;
         zwl::profile::put_district(
             w,
@@ -561,5 +572,17 @@ fn a_certification_report_whose_figures_are_not_those_it_was_issued_with_is_refu
         let mut figures: Value = serde_json::from_str(r["figures"].as_str().unwrap()).unwrap();
         figures[0]["value"] = json!("另一单位");
         r["figures"] = json!(figures.to_string());
+    });
+}
+
+#[test]
+fn a_township_whose_code_is_of_another_district_is_refused() {
+    refused_naming("agri_places", "code", |r| r["code"] = json!("220199101000"));
+}
+
+#[test]
+fn a_crop_whose_straw_ratio_is_out_of_range_is_refused() {
+    refused_naming("agri_kinds", "ratio_milli", |r| {
+        r["ratio_milli"] = json!(20_000)
     });
 }

@@ -223,6 +223,18 @@ const FIELDS: &[(&str, &str, &str)] = &[
     ("passed", "是否通过", "passed"),
     ("figures", "报告数据", "figures printed"),
     ("content_hash", "报告数据哈希", "hash of the figures"),
+    (
+        "ratio_milli",
+        "草谷比（千分之一）",
+        "straw-to-grain ratio (thousandths)",
+    ),
+    (
+        "collect_milli",
+        "可收集系数（千分之一）",
+        "collection coefficient (thousandths)",
+    ),
+    ("dung_g_day", "日粪便量（克）", "dung per day (g)"),
+    ("water_g_day", "日污水量（克）", "wastewater per day (g)"),
 ];
 
 /// The names of a field key: (Chinese, English).

@@ -74,6 +74,8 @@ pub fn check(spec: &Spec, vals: &[Sql]) -> Option<Broken> {
         "cell_applications" => application(&r),
         "cell_assessments" => assessment(&r),
         "cert_reports" => cert_report(&r),
+        "agri_places" => agri_place(&r),
+        "agri_kinds" => agri_kind(&r),
         "reporting_area_names_en" => name_en(&r, crate::areas::check_name_en),
         t => crate::agri::rules::check_row(t, &|c| r.text(c), &|c| r.int(c)),
     };
@@ -114,6 +116,10 @@ fn column(table: &str, field: &str) -> String {
         ("cell_namings", "naming_doc") => "document_no",
         ("cell_namings", "status") => "ended_as",
         ("cell_assessments", f) if f.starts_with("score.") => "scores",
+        ("agri_kinds", "ratio") => "ratio_milli",
+        ("agri_kinds", "coefficient") => "collect_milli",
+        ("agri_kinds", "dung") => "dung_g_day",
+        ("agri_kinds", "water") => "water_g_day",
         ("cell_containers", "container_kg") => "container_g",
         (_, f) => f,
     };
@@ -506,4 +512,35 @@ fn cert_report(r: &Row<'_>) -> Vec<FieldError> {
         return bad("content_hash", &hash);
     }
     Vec::new()
+}
+
+fn agri_place(r: &Row<'_>) -> Vec<FieldError> {
+    use crate::agri::places::{check_code, check_name};
+    let mut e = Vec::new();
+    check_name(&mut e, None, &r.text("name"));
+    // Every code begins with its district's 6 digits (a village's 9 with its township's,
+    // another row: checked with the references).
+    check_code(&mut e, None, &r.text("code"), &r.text("district"));
+    e
+}
+
+fn agri_kind(r: &Row<'_>) -> Vec<FieldError> {
+    // Thousandths (of a ratio, of a kilogram) typed as the form has them.
+    let milli = |c: &str| r.int(c).map(format_kg).unwrap_or_default();
+    let d = crate::agri::kinds::KindDraft {
+        domain: r.text("domain"),
+        key: r.text("key"),
+        name_zh: r.text("name_zh"),
+        name_en: r.text("name_en"),
+        recyclable: r.int_text("recyclable"),
+        ratio: milli("ratio_milli"),
+        coefficient: milli("collect_milli"),
+        dung: milli("dung_g_day"),
+        water: milli("water_g_day"),
+        days: r.int_text("days"),
+        source: r.text("source"),
+    };
+    let mut e = Vec::new();
+    crate::agri::kinds::check(&d, &mut e);
+    e
 }
