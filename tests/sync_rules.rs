@@ -586,3 +586,15 @@ fn a_crop_whose_straw_ratio_is_out_of_range_is_refused() {
         r["ratio_milli"] = json!(20_000)
     });
 }
+
+#[test]
+fn a_waste_stream_whose_key_is_not_a_key_is_refused() {
+    refused_naming("waste_streams", "key", |r| r["key"] = json!("House Hold"));
+}
+
+#[test]
+fn a_waste_category_whose_english_name_is_too_long_is_refused() {
+    refused_naming("waste_categories", "name_en", |r| {
+        r["name_en"] = json!("a".repeat(51))
+    });
+}

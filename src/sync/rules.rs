@@ -76,6 +76,8 @@ pub fn check(spec: &Spec, vals: &[Sql]) -> Option<Broken> {
         "cert_reports" => cert_report(&r),
         "agri_places" => agri_place(&r),
         "agri_kinds" => agri_kind(&r),
+        "waste_streams" => stream(&r),
+        "waste_categories" => category(&r),
         "reporting_area_names_en" => name_en(&r, crate::areas::check_name_en),
         t => crate::agri::rules::check_row(t, &|c| r.text(c), &|c| r.int(c)),
     };
@@ -120,7 +122,7 @@ fn column(table: &str, field: &str) -> String {
         ("agri_kinds", "coefficient") => "collect_milli",
         ("agri_kinds", "dung") => "dung_g_day",
         ("agri_kinds", "water") => "water_g_day",
-        ("cell_containers", "container_kg") => "container_g",
+        ("cell_containers" | "waste_categories", "container_kg") => "container_g",
         (_, f) => f,
     };
     c.to_string()
@@ -542,5 +544,25 @@ fn agri_kind(r: &Row<'_>) -> Vec<FieldError> {
     };
     let mut e = Vec::new();
     crate::agri::kinds::check(&d, &mut e);
+    e
+}
+
+fn stream(r: &Row<'_>) -> Vec<FieldError> {
+    use crate::cells::categories::{check_key, check_names};
+    let mut e = Vec::new();
+    check_key(&r.text("key"), &mut e);
+    check_names(&r.text("name_zh"), &r.text("name_en"), &mut e);
+    e
+}
+
+fn category(r: &Row<'_>) -> Vec<FieldError> {
+    use crate::cells::categories::{container_of, CategoryDraft};
+    let mut e = stream(r);
+    let d = CategoryDraft {
+        container: r.text("container"),
+        container_kg: r.int("container_g").map(format_kg).unwrap_or_default(),
+        ..Default::default()
+    };
+    container_of(&d, &mut e);
     e
 }
