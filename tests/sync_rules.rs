@@ -249,6 +249,11 @@ fn source(dir: &Path) -> PathBuf {
         },
     )
     .unwrap();
+    let stricter = cells::assess::Criteria {
+        pass_mark: criteria.pass_mark + 5,
+        ..criteria.clone()
+    };
+    cells::assess::criteria::save(&mut a, &stricter).unwrap();
     zwl::report::issue_cert(&mut a, c.id, "2025-01", "2025-12").unwrap();
     cells::activity::set_container(&mut a, c.id, "kitchen", "50").unwrap();
     cells::records::save(
@@ -596,5 +601,14 @@ fn a_waste_stream_whose_key_is_not_a_key_is_refused() {
 fn a_waste_category_whose_english_name_is_too_long_is_refused() {
     refused_naming("waste_categories", "name_en", |r| {
         r["name_en"] = json!("a".repeat(51))
+    });
+}
+
+#[test]
+fn assessment_criteria_with_an_item_worth_nothing_are_refused() {
+    refused_naming("criteria_templates", "items", |r| {
+        let mut items: Value = serde_json::from_str(r["items"].as_str().unwrap()).unwrap();
+        items[0]["max_points"] = json!(0);
+        r["items"] = json!(items.to_string());
     });
 }

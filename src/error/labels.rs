@@ -223,6 +223,7 @@ const FIELDS: &[(&str, &str, &str)] = &[
     ("passed", "是否通过", "passed"),
     ("figures", "报告数据", "figures printed"),
     ("content_hash", "报告数据哈希", "hash of the figures"),
+    ("items", "评分项", "criteria items"),
     (
         "ratio_milli",
         "草谷比（千分之一）",

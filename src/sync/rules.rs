@@ -78,6 +78,7 @@ pub fn check(spec: &Spec, vals: &[Sql]) -> Option<Broken> {
         "agri_kinds" => agri_kind(&r),
         "waste_streams" => stream(&r),
         "waste_categories" => category(&r),
+        "criteria_templates" => criteria(&r),
         "reporting_area_names_en" => name_en(&r, crate::areas::check_name_en),
         t => crate::agri::rules::check_row(t, &|c| r.text(c), &|c| r.int(c)),
     };
@@ -118,6 +119,7 @@ fn column(table: &str, field: &str) -> String {
         ("cell_namings", "naming_doc") => "document_no",
         ("cell_namings", "status") => "ended_as",
         ("cell_assessments", f) if f.starts_with("score.") => "scores",
+        ("criteria_templates", "criteria") => "items",
         ("agri_kinds", "ratio") => "ratio_milli",
         ("agri_kinds", "coefficient") => "collect_milli",
         ("agri_kinds", "dung") => "dung_g_day",
@@ -565,4 +567,28 @@ fn category(r: &Row<'_>) -> Vec<FieldError> {
     };
     container_of(&d, &mut e);
     e
+}
+
+fn criteria(r: &Row<'_>) -> Vec<FieldError> {
+    use crate::cells::assess::criteria::{validate, Criteria};
+    let items = r.text("items");
+    let Ok(items) = serde_json::from_str(&items) else {
+        return vec![FieldError::new(
+            None,
+            "items",
+            crate::error::Rule::BadValue,
+            &[("value", &crate::text::quote_short(&items))],
+        )];
+    };
+    let c = Criteria {
+        kind: r.text("kind"),
+        version: r.int("version").unwrap_or(0),
+        title: r.text("title"),
+        pass_mark: r.int("pass_mark").unwrap_or(0),
+        items,
+    };
+    match validate(&c) {
+        Ok(()) => Vec::new(),
+        Err(x) => x.fields().to_vec(),
+    }
 }
