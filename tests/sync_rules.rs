@@ -81,7 +81,7 @@ fn source(dir: &Path) -> PathBuf {
             site: "南关区某住宅项目".into(),
             vehicle: "吉A12345".into(),
             facility: "长春某资源化利用厂".into(),
-            departure_at: (Local::now() - Duration::hours(2))
+            departure_at: (Local::now() - Duration::hours(10))
                 .format("%Y-%m-%d %H:%M")
                 .to_string(),
             ..Default::default()
@@ -267,6 +267,9 @@ fn source(dir: &Path) -> PathBuf {
         }],
     )
     .unwrap();
+    // The load that left 10 hours ago and has not arrived is overdue: seen to.
+    let alerts = zwl::alerts::all(a.conn(), "overdue").unwrap();
+    zwl::alerts::acks::acknowledge(&mut a, &alerts[0].key, "已电话联系").unwrap();
     export_full(&mut a, &dir.join("out"))
 }
 
@@ -611,4 +614,9 @@ fn assessment_criteria_with_an_item_worth_nothing_are_refused() {
         items[0]["max_points"] = json!(0);
         r["items"] = json!(items.to_string());
     });
+}
+
+#[test]
+fn an_acknowledged_alert_without_a_note_is_refused() {
+    refused_naming("alert_acks", "note", |r| r["note"] = json!(" "));
 }

@@ -79,6 +79,10 @@ pub fn check(spec: &Spec, vals: &[Sql]) -> Option<Broken> {
         "waste_streams" => stream(&r),
         "waste_categories" => category(&r),
         "criteria_templates" => criteria(&r),
+        "alert_acks" => match crate::alerts::acks::check_note(&r.text("note")) {
+            Ok(_) => Vec::new(),
+            Err(x) => x.fields().to_vec(),
+        },
         "reporting_area_names_en" => name_en(&r, crate::areas::check_name_en),
         t => crate::agri::rules::check_row(t, &|c| r.text(c), &|c| r.int(c)),
     };
