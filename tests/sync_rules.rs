@@ -330,3 +330,19 @@ fn assessment_criteria_with_an_item_worth_nothing_are_refused() {
 fn an_acknowledged_alert_without_a_note_is_refused() {
     refused_naming("alert_acks", "note", |r| r["note"] = json!(" "));
 }
+
+#[test]
+fn a_facility_output_the_upgrade_derived_from_the_product_mass_is_taken() {
+    let dir = tempfile::tempdir().unwrap();
+    let good = source(dir.path());
+    let derived = dir.path().join("derived.zip");
+    // Version 2 kept a brick line's mass; the upgrade took 85% of it as the input.
+    with_first_row(&good, &derived, "cw_facility_outputs", |r| {
+        r["product"] = json!("brick");
+        r["product_g"] = json!(95_001_000);
+        r["input_g"] = json!(95_001_000_i64 * 85 / 100);
+        r["note"] = json!("v2_mass_85");
+    });
+    let mut b = ledger(dir.path(), "b");
+    zwl::sync::import(&mut b, &derived, &mut |_| {}).unwrap();
+}

@@ -15,7 +15,14 @@ pub(super) fn output(r: &Row<'_>) -> Vec<FieldError> {
     if let Err(code) = crate::cells::records::check_month(&month) {
         e.push(FieldError::new(None, "month", code, &[("value", &month)]));
     }
-    let mut qty = tonnes_text(r.int("input_g"));
+    // An input the upgrade from version 2 derived from the product's mass (`note` says how)
+    // was never typed: only the mass is re-read.
+    let derived = r.text("note").starts_with("v2_mass");
+    let mut qty = if derived {
+        String::new()
+    } else {
+        tonnes_text(r.int("input_g"))
+    };
     if let Some(g) = r.int("product_g") {
         qty = format!("{qty}/{}", tonnes_text(Some(g)));
     }
