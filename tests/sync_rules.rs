@@ -346,3 +346,23 @@ fn a_facility_output_the_upgrade_derived_from_the_product_mass_is_taken() {
     let mut b = ledger(dir.path(), "b");
     zwl::sync::import(&mut b, &derived, &mut |_| {}).unwrap();
 }
+
+#[test]
+fn every_row_of_a_ledger_upgraded_from_each_released_version_keeps_the_rules_of_its_form() {
+    for v in 1..=4 {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join(format!("v{v}.db"));
+        let fixture = format!("tests/fixtures/ledger-v{v}.db");
+        std::fs::copy(
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(fixture),
+            &db,
+        )
+        .unwrap();
+        let mut old = zwl::Ledger::open(&db).unwrap();
+        let bundle = export_full(&mut old, &dir.path().join("out"));
+        let mut b = ledger(dir.path(), "b");
+        if let Err(e) = zwl::sync::import(&mut b, &bundle, &mut |_| {}) {
+            panic!("version {v}: {e}");
+        }
+    }
+}

@@ -249,9 +249,14 @@ fn manifest(r: &Row<'_>) -> Vec<FieldError> {
         Err(_) => Vec::new(),
     };
     if r.int("received_qty").is_some() {
+        // Before version 3 a load declared in m³ and not weighed had its received quantity
+        // converted by density, to the gram: no figure a form types, so it is read to the
+        // kilogram below it.
+        let converted = unit == "m3" && r.int("gross_g").is_none() && r.int("tare_g").is_none();
+        let kept = |c: &str| r.int(c).map(|g| if converted { g - g % 1000 } else { g });
         let weighed = crate::construction::manifests::Reception {
-            received: tonnes_text(r.int("received_qty")),
-            refused: tonnes_text(r.int("refused_qty")),
+            received: tonnes_text(kept("received_qty")),
+            refused: tonnes_text(kept("refused_qty")),
             gross: tonnes_text(r.int("gross_g")),
             tare: tonnes_text(r.int("tare_g")),
             outcome: r.text("outcome"),
