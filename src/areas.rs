@@ -93,41 +93,36 @@ fn check_code(code: &str) -> bool {
         && !(code.len() == 6 && code.bytes().all(|b| b.is_ascii_digit()))
 }
 
-/// Adds a reporting area with a local code, or renames one (its English name unchanged).
-pub fn put(w: &mut Writer<'_>, code: &str, name: &str) -> Result<()> {
-    put_named(w, code, name, None)
+/// Checks an English name of an area as typed: no Chinese characters or full-width
+/// punctuation, at most 100 characters.
+pub fn check_name_en(en: &str, errs: &mut Vec<FieldError>) {
+    let en = en.trim();
+    if en.chars().any(profile::is_cjk) {
+        errs.push(FieldError::new(
+            None,
+            "name_en",
+            Rule::BadValue,
+            &[("value", en)],
+        ));
+    } else if en.chars().count() > 100 {
+        errs.push(FieldError::new(
+            None,
+            "name_en",
+            Rule::TooLong,
+            &[("max", "100")],
+        ));
+    }
 }
 
-/// Adds a reporting area, or renames one, with its English name: `None` leaves the English
-/// name as it is, an empty text removes it. An English name has no Chinese characters or
-/// full-width punctuation.
-pub fn put_named(w: &mut Writer<'_>, code: &str, name: &str, name_en: Option<&str>) -> Result<()> {
-    let code = crate::cells::uscc::normalise(code);
-    let name = name.trim();
-    let mut errs = Vec::new();
-    if let Some(en) = name_en.map(str::trim) {
-        if en.chars().any(profile::is_cjk) {
-            errs.push(FieldError::new(
-                None,
-                "name_en",
-                Rule::BadValue,
-                &[("value", en)],
-            ));
-        } else if en.chars().count() > 100 {
-            errs.push(FieldError::new(
-                None,
-                "name_en",
-                Rule::TooLong,
-                &[("max", "100")],
-            ));
-        }
-    }
-    if !check_code(&code) || code == CITY_LEVEL {
+/// Checks an area's local code (2 to 12 capital letters, digits or `-`, never 6 digits, not
+/// the city level's) and its name (required, not the city level's).
+pub fn check_area(code: &str, name: &str, errs: &mut Vec<FieldError>) {
+    if !check_code(code) || code == CITY_LEVEL {
         errs.push(FieldError::new(
             None,
             "code",
             Rule::AreaCode,
-            &[("value", &code)],
+            &[("value", code)],
         ));
     }
     if name.is_empty() {
@@ -140,6 +135,24 @@ pub fn put_named(w: &mut Writer<'_>, code: &str, name: &str, name_en: Option<&st
             &[("value", name)],
         ));
     }
+}
+
+/// Adds a reporting area with a local code, or renames one (its English name unchanged).
+pub fn put(w: &mut Writer<'_>, code: &str, name: &str) -> Result<()> {
+    put_named(w, code, name, None)
+}
+
+/// Adds a reporting area, or renames one, with its English name: `None` leaves the English
+/// name as it is, an empty text removes it. An English name has no Chinese characters or
+/// full-width punctuation.
+pub fn put_named(w: &mut Writer<'_>, code: &str, name: &str, name_en: Option<&str>) -> Result<()> {
+    let code = crate::cells::uscc::normalise(code);
+    let name = name.trim();
+    let mut errs = Vec::new();
+    if let Some(en) = name_en {
+        check_name_en(en, &mut errs);
+    }
+    check_area(&code, name, &mut errs);
     if !errs.is_empty() {
         return Err(Error::Invalid(errs));
     }

@@ -555,10 +555,9 @@ pub fn resolve_district(conn: &Connection, input: &str) -> Result<Option<String>
     Ok(st.query_row([input], |r| r.get(0)).optional()?)
 }
 
-/// Adds a district, or renames one that exists.
-pub fn put_district(w: &mut Writer<'_>, d: &District) -> Result<()> {
-    let code = d.code.trim();
-    let mut errs = Vec::new();
+/// Checks a district as a form gives it: a 6-digit division code, a name, an English name
+/// (when given) with no Chinese characters or full-width punctuation.
+pub fn check_district(code: &str, name: &str, name_en: Option<&str>, errs: &mut Vec<FieldError>) {
     if code.len() != 6 || !code.bytes().all(|b| b.is_ascii_digit()) {
         errs.push(FieldError::new(
             None,
@@ -567,19 +566,31 @@ pub fn put_district(w: &mut Writer<'_>, d: &District) -> Result<()> {
             &[("value", code)],
         ));
     }
-    if d.name.trim().is_empty() {
+    if name.trim().is_empty() {
         errs.push(FieldError::new(None, "name", Rule::Required, &[]));
     }
-    if let Some(en) = &d.name_en {
-        if en.chars().any(is_cjk) {
-            errs.push(FieldError::new(
-                None,
-                "name_en",
-                Rule::BadValue,
-                &[("value", en.trim())],
-            ));
-        }
+    if let Some(en) = name_en {
+        check_district_name_en(en, errs);
     }
+}
+
+/// Checks a district's English name: no Chinese characters or full-width punctuation.
+pub fn check_district_name_en(en: &str, errs: &mut Vec<FieldError>) {
+    if en.chars().any(is_cjk) {
+        errs.push(FieldError::new(
+            None,
+            "name_en",
+            Rule::BadValue,
+            &[("value", en.trim())],
+        ));
+    }
+}
+
+/// Adds a district, or renames one that exists.
+pub fn put_district(w: &mut Writer<'_>, d: &District) -> Result<()> {
+    let code = d.code.trim();
+    let mut errs = Vec::new();
+    check_district(code, &d.name, d.name_en.as_deref(), &mut errs);
     if !errs.is_empty() {
         return Err(Error::Invalid(errs));
     }
@@ -640,10 +651,10 @@ pub fn find_kind_in<'k>(kinds: &'k [CellKind], input: &str) -> Option<&'k CellKi
     })
 }
 
-/// Adds a kind of cell (饭店, 医院 …).
-pub fn add_kind(w: &mut Writer<'_>, k: &CellKind) -> Result<()> {
-    let key = k.key.trim().to_ascii_lowercase();
-    let mut errs = Vec::new();
+/// Checks a kind of cell as a form gives it (its key, lowercased: letters, digits and `_`; a
+/// Chinese name; a denominator of `headcount` or `households`). Whether the kind exists
+/// already is the form's to check.
+pub fn check_kind(key: &str, k: &CellKind, errs: &mut Vec<FieldError>) {
     if key.is_empty()
         || !key
             .bytes()
@@ -653,7 +664,7 @@ pub fn add_kind(w: &mut Writer<'_>, k: &CellKind) -> Result<()> {
             None,
             "key",
             Rule::BadValue,
-            &[("value", &key)],
+            &[("value", key)],
         ));
     }
     if k.name_zh.trim().is_empty() {
@@ -667,6 +678,13 @@ pub fn add_kind(w: &mut Writer<'_>, k: &CellKind) -> Result<()> {
             &[("value", &k.denominator)],
         ));
     }
+}
+
+/// Adds a kind of cell (饭店, 医院 …).
+pub fn add_kind(w: &mut Writer<'_>, k: &CellKind) -> Result<()> {
+    let key = k.key.trim().to_ascii_lowercase();
+    let mut errs = Vec::new();
+    check_kind(&key, k, &mut errs);
     if find_kind(w.tx(), &key)?.is_some() || find_kind(w.tx(), &k.name_zh)?.is_some() {
         errs.push(FieldError::new(
             None,

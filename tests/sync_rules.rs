@@ -4,165 +4,12 @@
 
 mod sync_common;
 
-use std::path::{Path, PathBuf};
+mod sync_rules_source;
 
-use chrono::{Duration, Local};
+use chrono::Local;
 use serde_json::{json, Value};
 use sync_common::*;
-use zwl::agri::{entries, manure, places, points, straw};
-use zwl::construction::manifests::{self, ManifestDraft};
-use zwl::construction::registers::{self, EntryDraft};
-
-const PLACES: &str = "区县,乡镇,乡镇代码,村,村代码
-农安县,合隆镇,220122101000,陈家店村,220122101201
-";
-
-fn day(offset: i64) -> String {
-    (Local::now() + Duration::days(offset))
-        .format("%Y-%m-%d")
-        .to_string()
-}
-
-/// A ledger with a row in every family of tables, and its full bundle.
-fn source(dir: &Path) -> PathBuf {
-    let mut a = ledger(dir, "a");
-    some_work(&mut a, "甲");
-    let far = "2030-01-01".to_string();
-    let reg = |name: &str| EntryDraft {
-        name: name.into(),
-        permit_no: "长建核〔2026〕001".into(),
-        valid_until: far.clone(),
-        district: "220102".into(),
-        ..Default::default()
-    };
-    registers::add_site(&mut a, &reg("南关区某住宅项目")).unwrap();
-    registers::add_transporter(
-        &mut a,
-        &EntryDraft {
-            uscc: "91220101131860916E".into(),
-            ..reg("长春某运输公司")
-        },
-    )
-    .unwrap();
-    registers::add_vehicle(
-        &mut a,
-        &EntryDraft {
-            transporter: "长春某运输公司".into(),
-            driver: "张伟".into(),
-            rated_payload_t: "20".into(),
-            box_volume_m3: "12".into(),
-            ..reg("吉A12345")
-        },
-    )
-    .unwrap();
-    registers::add_facility(
-        &mut a,
-        &EntryDraft {
-            kind: "资源化".into(),
-            capacity_t: "500000".into(),
-            ..reg("长春某资源化利用厂")
-        },
-    )
-    .unwrap();
-    manifests::dispatch_new(
-        &mut a,
-        &ManifestDraft {
-            category: "拆除垃圾".into(),
-            unit: "t".into(),
-            declared: "12".into(),
-            site: "南关区某住宅项目".into(),
-            vehicle: "吉A12345".into(),
-            facility: "长春某资源化利用厂".into(),
-            departure_at: (Local::now() - Duration::hours(2))
-                .format("%Y-%m-%d %H:%M")
-                .to_string(),
-            ..Default::default()
-        },
-    )
-    .unwrap();
-    places::import(&mut a, PLACES).unwrap();
-    a.write(|w| {
-        points::add(
-            w,
-            &points::PointDraft {
-                name: "合隆镇陈家店回收点".into(),
-                operator: "陈家店农资店".into(),
-                district: "农安县".into(),
-                village: "陈家店村".into(),
-                takes: "both".into(),
-                active_from: day(-400),
-                ..Default::default()
-            },
-        )?;
-        entries::add(
-            w,
-            &entries::EntryDraft {
-                date: day(-3),
-                point: "合隆镇陈家店回收点".into(),
-                container: "瓶".into(),
-                material: "塑料".into(),
-                count: "20".into(),
-                weight: "12.5".into(),
-                giver_name: "张三".into(),
-                ..Default::default()
-            },
-        )?;
-        straw::put(
-            w,
-            &straw::StrawDraft {
-                district: "220122".into(),
-                year: "2025".into(),
-                crop: "玉米".into(),
-                output: "100".into(),
-                fertiliser: "50".into(),
-                ..Default::default()
-            },
-        )?;
-        manure::put(
-            w,
-            &manure::ManureDraft {
-                district: "220122".into(),
-                farm: "农安县某牧业有限公司".into(),
-                year: "2025".into(),
-                livestock: "肉牛".into(),
-                heads: "500".into(),
-                fertiliser: "5000".into(),
-                ..Default::default()
-            },
-        )?;
-        Ok(())
-    })
-    .unwrap();
-    export_full(&mut a, &dir.join("out"))
-}
-
-/// The source's bundle with the first row of `table` changed by `f`, imported into a new
-/// ledger: refused naming `table`, line 1 and the field `column` in both languages, and the
-/// ledger's file unchanged.
-fn refused_naming(table: &str, column: &str, f: impl Fn(&mut Value)) {
-    let dir = tempfile::tempdir().unwrap();
-    let good = source(dir.path());
-    let bad = dir.path().join("bad.zip");
-    with_first_row(&good, &bad, table, f);
-    let mut b = ledger(dir.path(), "b");
-    let before = file_sha(&b);
-    let e = zwl::sync::import(&mut b, &bad, &mut |_| {}).unwrap_err();
-    assert_eq!(e.code(), "bundle_bad_row", "{e}");
-    let (zh, en) = zwl::error::field_names(column);
-    assert_ne!(zh, column, "the field {column} has a Chinese name");
-    let (mzh, men) = (e.message_zh(), e.message_en());
-    assert!(
-        men.contains(&format!("table {table} of the bundle, row 1, {en}:")),
-        "{men}"
-    );
-    assert!(
-        mzh.contains(&format!("同步包表 {table} 第 1 行“{zh}”")),
-        "{mzh}"
-    );
-    assert_eq!(file_sha(&b), before, "the ledger's file changed");
-    // The same bundle unbroken is taken: the refusal was the row's.
-    zwl::sync::import(&mut b, &good, &mut |_| {}).unwrap();
-}
+use sync_rules_source::*;
 
 #[test]
 fn a_cell_the_cell_form_would_refuse_is_refused() {
@@ -311,4 +158,211 @@ fn a_received_load_whose_tare_exceeds_its_gross_weight_is_refused() {
     );
     assert!(e.message_zh().contains(zh), "{}", e.message_zh());
     assert_eq!(file_sha(&b), before);
+}
+
+#[test]
+fn a_facility_output_of_a_month_that_is_not_a_month_is_refused() {
+    refused_naming("cw_facility_outputs", "month", |r| {
+        r["month"] = json!("2025-13")
+    });
+}
+
+#[test]
+fn a_facility_output_finer_than_a_kilogram_is_refused() {
+    refused_naming("cw_facility_outputs", "input_g", |r| {
+        r["input_g"] = json!(80_000_001)
+    });
+}
+
+#[test]
+fn a_site_declaration_of_a_month_to_come_is_refused() {
+    refused_naming("cw_site_declarations", "month", |r| {
+        r["month"] = json!(month_ahead())
+    });
+}
+
+#[test]
+fn a_container_count_past_a_million_is_refused() {
+    refused_naming("cell_record_counts", "count", |r| {
+        r["count"] = json!(2_000_000)
+    });
+}
+
+#[test]
+fn an_activity_figure_of_a_year_to_come_is_refused() {
+    refused_naming("cell_activity", "year", |r| {
+        r["year"] = json!(
+            Local::now()
+                .format("%Y")
+                .to_string()
+                .parse::<i64>()
+                .unwrap()
+                + 1
+        )
+    });
+}
+
+#[test]
+fn a_bin_weighing_nothing_is_refused() {
+    refused_naming("cell_containers", "container_g", |r| {
+        r["container_g"] = json!(0)
+    });
+}
+
+#[test]
+fn a_recovery_point_active_from_a_day_to_come_is_refused() {
+    refused_naming("agri_points", "active_from", |r| {
+        r["active_from"] = json!(day(30))
+    });
+}
+
+#[test]
+fn a_cell_place_whose_street_code_is_not_twelve_digits_is_refused() {
+    refused_naming("cell_places", "street_code", |r| {
+        r["street_code"] = json!("22010200100A")
+    });
+}
+
+#[test]
+fn a_reporting_area_whose_code_is_a_division_code_is_refused() {
+    refused_naming("reporting_areas", "code", |r| r["code"] = json!("220199"));
+}
+
+#[test]
+fn an_english_name_of_an_area_in_chinese_is_refused() {
+    refused_naming("reporting_area_names_en", "name_en", |r| {
+        r["name_en"] = json!("长春新区")
+    });
+}
+
+#[test]
+fn an_english_name_of_a_district_in_chinese_is_refused() {
+    refused_naming("district_names_en", "name_en", |r| {
+        r["name_en"] = json!("南关区")
+    });
+}
+
+#[test]
+fn a_district_whose_code_is_not_six_digits_is_refused() {
+    refused_naming("districts", "code", |r| r["code"] = json!("22010X"));
+}
+
+#[test]
+fn a_cell_kind_of_no_known_denominator_is_refused() {
+    refused_naming("cell_kinds", "denominator", |r| {
+        r["denominator"] = json!("beds")
+    });
+}
+
+#[test]
+fn a_naming_without_its_document_is_refused() {
+    refused_naming("cell_namings", "document_no", |r| {
+        r["document_no"] = json!("")
+    });
+}
+
+#[test]
+fn an_application_checked_on_a_day_to_come_is_refused() {
+    refused_naming("cell_applications", "check_on", |r| {
+        r["check_on"] = json!(day(30))
+    });
+}
+
+#[test]
+fn an_assessment_whose_total_is_not_the_sum_of_its_scores_is_refused() {
+    refused_naming("cell_assessments", "total", |r| {
+        r["total"] = json!(r["total"].as_i64().unwrap() - 1)
+    });
+}
+
+#[test]
+fn an_assessment_scoring_an_item_past_its_maximum_is_refused() {
+    refused_naming("cell_assessments", "scores", |r| {
+        let mut scores: Value = serde_json::from_str(r["scores"].as_str().unwrap()).unwrap();
+        scores[0]["score"] = json!(1000);
+        r["scores"] = json!(scores.to_string());
+    });
+}
+
+#[test]
+fn a_certification_report_whose_figures_are_not_those_it_was_issued_with_is_refused() {
+    refused_naming("cert_reports", "content_hash", |r| {
+        let mut figures: Value = serde_json::from_str(r["figures"].as_str().unwrap()).unwrap();
+        figures[0]["value"] = json!("另一单位");
+        r["figures"] = json!(figures.to_string());
+    });
+}
+
+#[test]
+fn a_township_whose_code_is_of_another_district_is_refused() {
+    refused_naming("agri_places", "code", |r| r["code"] = json!("220199101000"));
+}
+
+#[test]
+fn a_crop_whose_straw_ratio_is_out_of_range_is_refused() {
+    refused_naming("agri_kinds", "ratio_milli", |r| {
+        r["ratio_milli"] = json!(20_000)
+    });
+}
+
+#[test]
+fn a_waste_stream_whose_key_is_not_a_key_is_refused() {
+    refused_naming("waste_streams", "key", |r| r["key"] = json!("House Hold"));
+}
+
+#[test]
+fn a_waste_category_whose_english_name_is_too_long_is_refused() {
+    refused_naming("waste_categories", "name_en", |r| {
+        r["name_en"] = json!("a".repeat(51))
+    });
+}
+
+#[test]
+fn assessment_criteria_with_an_item_worth_nothing_are_refused() {
+    refused_naming("criteria_templates", "items", |r| {
+        let mut items: Value = serde_json::from_str(r["items"].as_str().unwrap()).unwrap();
+        items[0]["max_points"] = json!(0);
+        r["items"] = json!(items.to_string());
+    });
+}
+
+#[test]
+fn an_acknowledged_alert_without_a_note_is_refused() {
+    refused_naming("alert_acks", "note", |r| r["note"] = json!(" "));
+}
+
+#[test]
+fn a_facility_output_the_upgrade_derived_from_the_product_mass_is_taken() {
+    let dir = tempfile::tempdir().unwrap();
+    let good = source(dir.path());
+    let derived = dir.path().join("derived.zip");
+    // Version 2 kept a brick line's mass; the upgrade took 85% of it as the input.
+    with_first_row(&good, &derived, "cw_facility_outputs", |r| {
+        r["product"] = json!("brick");
+        r["product_g"] = json!(95_001_000);
+        r["input_g"] = json!(95_001_000_i64 * 85 / 100);
+        r["note"] = json!("v2_mass_85");
+    });
+    let mut b = ledger(dir.path(), "b");
+    zwl::sync::import(&mut b, &derived, &mut |_| {}).unwrap();
+}
+
+#[test]
+fn every_row_of_a_ledger_upgraded_from_each_released_version_keeps_the_rules_of_its_form() {
+    for v in 1..=4 {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join(format!("v{v}.db"));
+        let fixture = format!("tests/fixtures/ledger-v{v}.db");
+        std::fs::copy(
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(fixture),
+            &db,
+        )
+        .unwrap();
+        let mut old = zwl::Ledger::open(&db).unwrap();
+        let bundle = export_full(&mut old, &dir.path().join("out"));
+        let mut b = ledger(dir.path(), "b");
+        if let Err(e) = zwl::sync::import(&mut b, &bundle, &mut |_| {}) {
+            panic!("version {v}: {e}");
+        }
+    }
 }

@@ -301,9 +301,42 @@ pub struct KindDraft {
     pub source: String,
 }
 
-/// Adds a kind, or overrides one (built-in or added) of the same domain and key.
-pub fn put(w: &mut Writer<'_>, d: &KindDraft) -> Result<Kind> {
-    let mut e = Vec::new();
+/// A kind as checked: what [`put`] writes, before the built-in's names and source fill in
+/// what was left empty.
+#[derive(Debug, Clone)]
+pub struct Checked<'a> {
+    /// Domain.
+    pub domain: &'a str,
+    /// Key.
+    pub key: String,
+    /// The built-in kind of the same domain and key, when there is one.
+    pub base: Option<Kind>,
+    /// Chinese name as typed.
+    pub name_zh: String,
+    /// English name as typed.
+    pub name_en: String,
+    /// Source as typed.
+    pub source: String,
+    /// Recyclable.
+    pub recyclable: Option<bool>,
+    /// 草谷比, thousandths.
+    pub ratio: Option<i64>,
+    /// 可收集系数, thousandths.
+    pub collect: Option<i64>,
+    /// Dung, grams a day.
+    pub dung: Option<i64>,
+    /// Wastewater, grams a day.
+    pub water: Option<i64>,
+    /// Days a year.
+    pub days: Option<i64>,
+}
+
+/// Checks a kind as a form gives it: a known domain, a key, names and source within their
+/// lengths (a Chinese name unless it overrides a built-in kind), recyclable yes or no, the
+/// ratio from 0.01 to 10, the coefficient from 0 to 1, dung and wastewater up to 1,000 kg a
+/// day, days from 1 to 366; a crop needs its ratio and coefficient, livestock its dung and
+/// days (its own or the built-in's).
+pub fn check<'a>(d: &'a KindDraft, e: &mut Vec<FieldError>) -> Checked<'a> {
     let domain = d.domain.trim();
     if !DOMAINS.contains(&domain) {
         e.push(FieldError::new(
@@ -313,14 +346,14 @@ pub fn put(w: &mut Writer<'_>, d: &KindDraft) -> Result<Kind> {
             &[("value", domain)],
         ));
     }
-    let key = crate::text::clean(&mut e, None, "key", &d.key, 40, true);
+    let key = crate::text::clean(e, None, "key", &d.key, 40, true);
     let base = BUILTIN
         .iter()
         .find(|b| b.domain == domain && b.key == key)
         .map(of_builtin);
-    let name_zh = crate::text::clean(&mut e, None, "name_zh", &d.name_zh, 40, base.is_none());
-    let name_en = crate::text::clean(&mut e, None, "name_en", &d.name_en, 60, false);
-    let source = crate::text::clean(&mut e, None, "source", &d.source, 200, false);
+    let name_zh = crate::text::clean(e, None, "name_zh", &d.name_zh, 40, base.is_none());
+    let name_en = crate::text::clean(e, None, "name_en", &d.name_en, 60, false);
+    let source = crate::text::clean(e, None, "source", &d.source, 200, false);
     let pick = |v: Option<i64>, b: Option<i64>| v.or(b);
     let b = base.clone();
     let recyclable = match d.recyclable.trim() {
@@ -338,19 +371,19 @@ pub fn put(w: &mut Writer<'_>, d: &KindDraft) -> Result<Kind> {
         }
     };
     let ratio = pick(
-        super::milli(&mut e, None, "ratio", &d.ratio, 0.01, 10.0),
+        super::milli(e, None, "ratio", &d.ratio, 0.01, 10.0),
         b.as_ref().and_then(|b| b.ratio_milli),
     );
     let collect = pick(
-        super::milli(&mut e, None, "coefficient", &d.coefficient, 0.0, 1.0),
+        super::milli(e, None, "coefficient", &d.coefficient, 0.0, 1.0),
         b.as_ref().and_then(|b| b.collect_milli),
     );
     let dung = pick(
-        super::milli(&mut e, None, "dung", &d.dung, 0.0, 1000.0),
+        super::milli(e, None, "dung", &d.dung, 0.0, 1000.0),
         b.as_ref().and_then(|b| b.dung_g_day),
     );
     let water = pick(
-        super::milli(&mut e, None, "water", &d.water, 0.0, 1000.0),
+        super::milli(e, None, "water", &d.water, 0.0, 1000.0),
         b.as_ref().and_then(|b| b.water_g_day),
     );
     let days = match d.days.trim() {
@@ -388,6 +421,39 @@ pub fn put(w: &mut Writer<'_>, d: &KindDraft) -> Result<Kind> {
             &[],
         ));
     }
+    Checked {
+        domain,
+        key,
+        base,
+        name_zh,
+        name_en,
+        source,
+        recyclable,
+        ratio,
+        collect,
+        dung,
+        water,
+        days,
+    }
+}
+
+/// Adds a kind, or overrides one (built-in or added) of the same domain and key.
+pub fn put(w: &mut Writer<'_>, d: &KindDraft) -> Result<Kind> {
+    let mut e = Vec::new();
+    let Checked {
+        domain,
+        key,
+        base: b,
+        name_zh,
+        name_en,
+        source,
+        recyclable,
+        ratio,
+        collect,
+        dung,
+        water,
+        days,
+    } = check(d, &mut e);
     if !e.is_empty() {
         return Err(Error::Invalid(e));
     }

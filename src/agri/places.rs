@@ -94,8 +94,13 @@ pub fn find(
         .optional()?)
 }
 
+/// Checks a place's name: required, at most 40 characters. The name cleaned.
+pub fn check_name(e: &mut Vec<FieldError>, row: Option<usize>, name: &str) -> String {
+    crate::text::clean(e, row, "name", name, 40, true)
+}
+
 /// Checks a 12-digit code against the prefix it must begin with.
-fn check_code(
+pub fn check_code(
     e: &mut Vec<FieldError>,
     row: Option<usize>,
     code: &str,
@@ -131,7 +136,7 @@ fn validate(
     d: &PlaceDraft,
 ) -> Result<(String, Option<Place>, String, Option<String>)> {
     let district = super::district(conn, e, row, &d.district)?;
-    let name = crate::text::clean(e, row, "name", &d.name, 40, true);
+    let name = check_name(e, row, &d.name);
     let township = if d.township.trim().is_empty() || district.is_empty() {
         None
     } else {

@@ -135,14 +135,64 @@ impl Point {
     }
 }
 
-/// Registers a recovery point.
-pub fn add(w: &mut Writer<'_>, d: &PointDraft) -> Result<Point> {
-    let mut e = Vec::new();
-    let name = crate::text::clean(&mut e, None, "name", &d.name, 60, true);
-    let operator = crate::text::clean(&mut e, None, "operator", &d.operator, 60, true);
+/// Checks who runs a point as a form gives it (name, operator, the operator's credit code),
+/// adding the refusals to `e`; the cleaned name, operator and code.
+pub fn check_who(d: &PointDraft, e: &mut Vec<FieldError>) -> (String, String, Option<String>) {
+    let name = crate::text::clean(e, None, "name", &d.name, 60, true);
+    let operator = crate::text::clean(e, None, "operator", &d.operator, 60, true);
     let judged = crate::cells::uscc::judge("operator_uscc", &d.operator_uscc, "", None);
     e.extend(judged.errors);
     let uscc = judged.code;
+    (name, operator, uscc)
+}
+
+/// What a point takes, its dates and its contact, as checked.
+pub type Terms = (&'static str, String, Option<String>, String, String);
+
+/// Checks what a point takes, the dates it is active (from a real date not in the future,
+/// today when empty; until a date not before it) and its contact and phone, adding the
+/// refusals to `e`.
+pub fn check_terms(d: &PointDraft, e: &mut Vec<FieldError>) -> Terms {
+    let kind = takes(&d.takes).unwrap_or_else(|| {
+        e.push(FieldError::new(
+            None,
+            "takes",
+            Rule::BadValue,
+            &[("value", d.takes.trim())],
+        ));
+        "both"
+    });
+    let from = if d.active_from.trim().is_empty() {
+        crate::ids::today().format("%Y-%m-%d").to_string()
+    } else {
+        super::date(e, None, "active_from", &d.active_from)
+    };
+    let to = if d.active_to.trim().is_empty() {
+        None
+    } else {
+        let mut e2 = Vec::new();
+        let t = super::date(&mut e2, None, "active_to", &d.active_to);
+        // A closing date may be planned ahead.
+        e.extend(e2.into_iter().filter(|f| f.code != "future_date"));
+        if !t.is_empty() && t < from {
+            e.push(FieldError::new(
+                None,
+                "active_to",
+                Rule::BadValue,
+                &[("value", &t)],
+            ));
+        }
+        Some(t)
+    };
+    let contact = crate::text::clean(e, None, "contact", &d.contact, 40, false);
+    let phone = crate::text::clean(e, None, "phone", &d.phone, 40, false);
+    (kind, from, to, contact, phone)
+}
+
+/// Registers a recovery point.
+pub fn add(w: &mut Writer<'_>, d: &PointDraft) -> Result<Point> {
+    let mut e = Vec::new();
+    let (name, operator, uscc) = check_who(d, &mut e);
     let district = super::district(w.tx(), &mut e, None, &d.district)?;
     let township = super::township(w.tx(), &mut e, None, &district, &d.township)?;
     let village = if d.village.trim().is_empty() || district.is_empty() {
@@ -173,39 +223,7 @@ pub fn add(w: &mut Writer<'_>, d: &PointDraft) -> Result<Point> {
             .optional()?,
         (t, _) => t,
     };
-    let kind = takes(&d.takes).unwrap_or_else(|| {
-        e.push(FieldError::new(
-            None,
-            "takes",
-            Rule::BadValue,
-            &[("value", d.takes.trim())],
-        ));
-        "both"
-    });
-    let from = if d.active_from.trim().is_empty() {
-        crate::ids::today().format("%Y-%m-%d").to_string()
-    } else {
-        super::date(&mut e, None, "active_from", &d.active_from)
-    };
-    let to = if d.active_to.trim().is_empty() {
-        None
-    } else {
-        let mut e2 = Vec::new();
-        let t = super::date(&mut e2, None, "active_to", &d.active_to);
-        // A closing date may be planned ahead.
-        e.extend(e2.into_iter().filter(|f| f.code != "future_date"));
-        if !t.is_empty() && t < from {
-            e.push(FieldError::new(
-                None,
-                "active_to",
-                Rule::BadValue,
-                &[("value", &t)],
-            ));
-        }
-        Some(t)
-    };
-    let contact = crate::text::clean(&mut e, None, "contact", &d.contact, 40, false);
-    let phone = crate::text::clean(&mut e, None, "phone", &d.phone, 40, false);
+    let (kind, from, to, contact, phone) = check_terms(d, &mut e);
     if e.is_empty() && find(w.tx(), &name)?.is_some() {
         e.push(FieldError::new(
             None,

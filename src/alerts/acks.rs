@@ -68,15 +68,22 @@ pub fn current(conn: &Connection) -> Result<HashMap<String, Ack>> {
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-/// Acknowledges the alert `key` with `note` (required). The alert must be one the ledger
-/// raises now; acknowledging it again replaces the note (the change log keeps both).
-pub fn acknowledge(ledger: &mut Ledger, key: &str, note: &str) -> Result<Ack> {
-    let key = key.trim();
+/// Checks an acknowledgement's note: required, at most [`NOTE_MAX`] characters. The note
+/// cleaned.
+pub fn check_note(note: &str) -> Result<String> {
     let mut errs = Vec::new();
     let note = crate::text::clean(&mut errs, None, "note", note, NOTE_MAX, true);
     if !errs.is_empty() {
         return Err(Error::Invalid(errs));
     }
+    Ok(note)
+}
+
+/// Acknowledges the alert `key` with `note` (required). The alert must be one the ledger
+/// raises now; acknowledging it again replaces the note (the change log keeps both).
+pub fn acknowledge(ledger: &mut Ledger, key: &str, note: &str) -> Result<Ack> {
+    let key = key.trim();
+    let note = check_note(note)?;
     let raised = super::list(
         ledger.conn(),
         &super::AlertQuery {

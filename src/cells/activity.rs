@@ -94,17 +94,11 @@ pub fn in_force<'a>(
         .or_else(|| of_kind.filter(|f| f.year > year).min_by_key(|f| f.year))
 }
 
-/// A checked figure: year, kind, value (thousandths) or `None` to remove, unit, source.
-type ValidFigure = (i32, String, Option<i64>, String, String);
-
-fn validate(
-    conn: &Connection,
-    f: &FigureInput,
-    row: Option<usize>,
-    errs: &mut Vec<FieldError>,
-) -> Result<Option<ValidFigure>> {
-    let before = errs.len();
-    let year = match f.year.trim().parse::<i32>() {
+/// Checks a figure's year as typed (2000 to 2100, not after this year), adding its refusal
+/// to `errs`; the year (0 when refused).
+pub fn check_year(typed: &str, row: Option<usize>, errs: &mut Vec<FieldError>) -> i32 {
+    let typed = typed.trim();
+    match typed.parse::<i32>() {
         Ok(y) if (2000..=2100).contains(&y) && y <= today().year() => y,
         Ok(y) if (2000..=2100).contains(&y) => {
             errs.push(FieldError::new(
@@ -119,24 +113,21 @@ fn validate(
             errs.push(FieldError::new(row, "year", Rule::YearRange, &[]));
             0
         }
-    };
-    let kind = find_activity_kind(conn, &f.figure)?;
-    if kind.is_none() {
-        let kinds = categories::activity_kinds(conn)?;
-        let names: Vec<&str> = kinds.iter().map(|k| k.name_zh.as_str()).collect();
-        let names_en: Vec<&str> = kinds.iter().map(|k| k.name_en.as_str()).collect();
-        errs.push(FieldError::new(
-            row,
-            "figure",
-            Rule::UnknownFigure,
-            &[
-                ("value", f.figure.trim()),
-                ("known", &names.join("、")),
-                ("known_en", &names_en.join(", ")),
-            ],
-        ));
     }
-    let value = match parse_kg(&f.value) {
+}
+
+/// Checks a figure's value and source as typed, adding their refusals to `errs`: a positive
+/// value to the thousandth of `unit` (Chinese, English: the kind's unit, when known), a
+/// source of at most 100 characters. The value in thousandths (none to remove the figure)
+/// and the source.
+pub fn check_value(
+    value: &str,
+    source: &str,
+    unit: Option<(&str, &str)>,
+    row: Option<usize>,
+    errs: &mut Vec<FieldError>,
+) -> (Option<i64>, String) {
+    let figure = match parse_kg(value) {
         Ok(Some(v)) if v > 0 => Some(v),
         Ok(None) => None,
         Ok(Some(_)) => {
@@ -155,18 +146,15 @@ fn validate(
                 "value",
                 Rule::BadQuantity,
                 &[
-                    ("value", f.value.trim()),
-                    ("unit", kind.as_ref().map_or("数值", |k| k.unit_zh.as_str())),
-                    (
-                        "unit_en",
-                        kind.as_ref().map_or("units", |k| k.unit_en.as_str()),
-                    ),
+                    ("value", value.trim()),
+                    ("unit", unit.map_or("数值", |u| u.0)),
+                    ("unit_en", unit.map_or("units", |u| u.1)),
                 ],
             ));
             None
         }
     };
-    let source = f.source.trim().to_string();
+    let source = source.trim().to_string();
     if source.chars().count() > 100 {
         errs.push(FieldError::new(
             row,
@@ -175,6 +163,40 @@ fn validate(
             &[("max", "100")],
         ));
     }
+    (figure, source)
+}
+
+/// A checked figure: year, kind, value (thousandths) or `None` to remove, unit, source.
+type ValidFigure = (i32, String, Option<i64>, String, String);
+
+fn validate(
+    conn: &Connection,
+    f: &FigureInput,
+    row: Option<usize>,
+    errs: &mut Vec<FieldError>,
+) -> Result<Option<ValidFigure>> {
+    let before = errs.len();
+    let year = check_year(&f.year, row, errs);
+    let kind = find_activity_kind(conn, &f.figure)?;
+    if kind.is_none() {
+        let kinds = categories::activity_kinds(conn)?;
+        let names: Vec<&str> = kinds.iter().map(|k| k.name_zh.as_str()).collect();
+        let names_en: Vec<&str> = kinds.iter().map(|k| k.name_en.as_str()).collect();
+        errs.push(FieldError::new(
+            row,
+            "figure",
+            Rule::UnknownFigure,
+            &[
+                ("value", f.figure.trim()),
+                ("known", &names.join("、")),
+                ("known_en", &names_en.join(", ")),
+            ],
+        ));
+    }
+    let unit = kind
+        .as_ref()
+        .map(|k| (k.unit_zh.as_str(), k.unit_en.as_str()));
+    let (value, source) = check_value(&f.value, &f.source, unit, row, errs);
     match kind {
         Some(k) if errs.len() == before => Ok(Some((year, k.key, value, k.unit_zh, source))),
         _ => Ok(None),
@@ -446,6 +468,20 @@ pub fn container_sizes(conn: &Connection, cell: CellId) -> Result<Vec<ContainerS
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
+/// Checks the mass of one bin or bag as typed: positive kilograms (to the gram), or empty to
+/// clear it. The grams.
+pub fn check_container_kg(kg: &str) -> Result<Option<i64>> {
+    match parse_kg(kg) {
+        Ok(Some(g)) if g > 0 => Ok(Some(g)),
+        Ok(None) => Ok(None),
+        _ => Err(Error::field(
+            "container_kg",
+            Rule::BadContainerKg,
+            &[("value", kg.trim())],
+        )),
+    }
+}
+
 /// Sets (or, with an empty `kg`, clears) a cell's own mass of one bin or bag of a category.
 pub fn set_container(ledger: &mut Ledger, cell: CellId, category: &str, kg: &str) -> Result<()> {
     ledger.write(|w| {
@@ -458,17 +494,7 @@ pub fn set_container(ledger: &mut Ledger, cell: CellId, category: &str, kg: &str
                 &[("value", category.trim())],
             ));
         };
-        let g = match parse_kg(kg) {
-            Ok(Some(g)) if g > 0 => Some(g),
-            Ok(None) => None,
-            _ => {
-                return Err(Error::field(
-                    "container_kg",
-                    Rule::BadContainerKg,
-                    &[("value", kg.trim())],
-                ))
-            }
-        };
+        let g = check_container_kg(kg)?;
         let existing: Option<(RefId, i64, bool)> = w
             .tx()
             .prepare_cached("SELECT id, container_g, deleted FROM cell_containers

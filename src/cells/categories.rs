@@ -127,7 +127,9 @@ pub fn find_category<'a>(cats: &'a [Category], input: &str) -> Option<&'a Catego
         .find(|k| k.key == c || k.name_zh == c || k.name_en.eq_ignore_ascii_case(c))
 }
 
-fn check_key(key: &str, errs: &mut Vec<FieldError>) {
+/// Checks a stream's or category's key (as the forms lowercase it): 1 to 40 lowercase
+/// letters, digits or `_`.
+pub fn check_key(key: &str, errs: &mut Vec<FieldError>) {
     if key.is_empty()
         || key.len() > 40
         || !key
@@ -143,7 +145,8 @@ fn check_key(key: &str, errs: &mut Vec<FieldError>) {
     }
 }
 
-fn check_names(zh: &str, en: &str, errs: &mut Vec<FieldError>) {
+/// Checks a stream's or category's names: a Chinese name, each at most 50 characters.
+pub fn check_names(zh: &str, en: &str, errs: &mut Vec<FieldError>) {
     if zh.trim().is_empty() {
         errs.push(FieldError::new(None, "name_zh", Rule::Required, &[]));
     }
@@ -296,7 +299,9 @@ pub(super) fn update(
     w.log(table, id.as_bytes(), before, None)
 }
 
-fn container_of(d: &CategoryDraft, errs: &mut Vec<FieldError>) -> (String, Option<i64>) {
+/// Checks a category's container (bin or bag) and the mass of one (positive kilograms, or
+/// none): the container and the grams.
+pub fn container_of(d: &CategoryDraft, errs: &mut Vec<FieldError>) -> (String, Option<i64>) {
     let container = match d.container.trim() {
         "" | "bin" | "桶" => "bin",
         "bag" | "袋" => "bag",

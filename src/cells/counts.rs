@@ -21,6 +21,24 @@ pub struct Counted {
     pub container_g: i64,
 }
 
+/// Checks a number of bins or bags as typed (a whole number from 1 to 1,000,000), adding
+/// its refusal to `errs`; the count when it is one.
+pub fn check_count(typed: &str, row: Option<usize>, errs: &mut Vec<FieldError>) -> Option<i64> {
+    let text = typed.trim();
+    match text.parse::<i64>() {
+        Ok(n) if n > 0 && n <= 1_000_000 => Some(n),
+        _ => {
+            errs.push(FieldError::new(
+                row,
+                "bins",
+                Rule::BadCount,
+                &[("value", text)],
+            ));
+            None
+        }
+    }
+}
+
 pub(super) fn bins(
     cats: &[Category],
     category: &Option<String>,
@@ -29,19 +47,7 @@ pub(super) fn bins(
     errs: &mut Vec<FieldError>,
     sizes: &[super::activity::ContainerSize],
 ) -> Option<Counted> {
-    let text = input.bins.trim();
-    let count = match text.parse::<i64>() {
-        Ok(n) if n > 0 && n <= 1_000_000 => n,
-        _ => {
-            errs.push(FieldError::new(
-                row,
-                "bins",
-                Rule::BadCount,
-                &[("value", text)],
-            ));
-            return None;
-        }
-    };
+    let count = check_count(&input.bins, row, errs)?;
     let cat = cats.iter().find(|c| Some(&c.key) == category.as_ref())?;
     let size = sizes.iter().find(|s| s.category == cat.key);
     match size.and_then(|s| s.container_g).or(cat.container_g) {

@@ -6,6 +6,7 @@ pub mod assess;
 mod bulk;
 pub mod categories;
 mod counts;
+pub use counts::check_count;
 pub mod denominators;
 pub mod history;
 pub mod import;
@@ -26,8 +27,8 @@ use rusqlite::{Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 
 pub use list::{list, CellFilter, CellPage};
-pub use status::{namings, Naming, Status, StatusChange};
-pub(crate) use validate::check_own;
+pub use status::{check_naming, naming_date, namings, Naming, Status, StatusChange};
+pub(crate) use validate::{check_own, check_place};
 pub use validate::{validate, ValidCell};
 
 use crate::db::{Ledger, Writer};

@@ -16,7 +16,7 @@ use rusqlite::{Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 
 use crate::db::Writer;
-use crate::error::{Error, Result, Rule};
+use crate::error::{Error, FieldError, Result, Rule};
 use crate::ids::{today, CellId, RefId};
 use crate::profile;
 
@@ -223,7 +223,54 @@ pub fn namings(conn: &Connection, id: CellId) -> Result<Vec<Naming>> {
     Ok(out)
 }
 
-fn naming_date(on: &str) -> Result<NaiveDate> {
+/// Checks a naming's batch (a positive whole number, `第 2 批` as clerks write it) and its
+/// document number (required, at most 100 characters): the batch, the document number and the
+/// refusals.
+pub fn check_naming<'a>(
+    batch: &str,
+    document_no: &'a str,
+) -> (Option<i64>, &'a str, Vec<FieldError>) {
+    let mut errs = Vec::new();
+    let batch = match batch
+        .trim()
+        .trim_start_matches('第')
+        .trim_end_matches('批')
+        // "第 2 批", as clerks write it.
+        .trim()
+    {
+        "" => {
+            errs.push(FieldError::new(None, "naming_batch", Rule::Required, &[]));
+            None
+        }
+        b => match b.parse::<i64>() {
+            Ok(n) if n > 0 => Some(n),
+            _ => {
+                errs.push(FieldError::new(
+                    None,
+                    "naming_batch",
+                    Rule::NotInteger,
+                    &[("value", b)],
+                ));
+                None
+            }
+        },
+    };
+    let doc = document_no.trim();
+    if doc.is_empty() {
+        errs.push(FieldError::new(None, "naming_doc", Rule::Required, &[]));
+    } else if doc.chars().count() > 100 {
+        errs.push(FieldError::new(
+            None,
+            "naming_doc",
+            Rule::TooLong,
+            &[("max", "100")],
+        ));
+    }
+    (batch, doc, errs)
+}
+
+/// Checks the day a cell was named: a real date, not in the future.
+pub fn naming_date(on: &str) -> Result<NaiveDate> {
     let on = on.trim();
     if on.is_empty() {
         return Err(Error::field("certified_on", Rule::CertifiedOnRequired, &[]));
@@ -267,53 +314,7 @@ pub(super) fn apply(w: &mut Writer<'_>, id: CellId, ch: &StatusChange) -> Result
     }
     let (certified_on, expires_on) = if to == Status::Certified {
         let date = naming_date(&ch.on)?;
-        let mut errs = Vec::new();
-        let batch = match ch
-            .batch
-            .trim()
-            .trim_start_matches('第')
-            .trim_end_matches('批')
-            // "第 2 批", as clerks write it.
-            .trim()
-        {
-            "" => {
-                errs.push(crate::error::FieldError::new(
-                    None,
-                    "naming_batch",
-                    Rule::Required,
-                    &[],
-                ));
-                None
-            }
-            b => match b.parse::<i64>() {
-                Ok(n) if n > 0 => Some(n),
-                _ => {
-                    errs.push(crate::error::FieldError::new(
-                        None,
-                        "naming_batch",
-                        Rule::NotInteger,
-                        &[("value", b)],
-                    ));
-                    None
-                }
-            },
-        };
-        let doc = ch.document_no.trim();
-        if doc.is_empty() {
-            errs.push(crate::error::FieldError::new(
-                None,
-                "naming_doc",
-                Rule::Required,
-                &[],
-            ));
-        } else if doc.chars().count() > 100 {
-            errs.push(crate::error::FieldError::new(
-                None,
-                "naming_doc",
-                Rule::TooLong,
-                &[("max", "100")],
-            ));
-        }
+        let (batch, doc, errs) = check_naming(&ch.batch, &ch.document_no);
         if !errs.is_empty() {
             return Err(Error::Invalid(errs));
         }

@@ -370,6 +370,34 @@ fn check_fields(
     })
 }
 
+/// A cell's place as checked: street, its code, community, its code.
+pub(crate) type PlaceFields = (String, Option<String>, String, Option<String>);
+
+/// The rules of a cell's place (street and community, their lengths and 12-digit codes, the
+/// first 6 digits the district's when it is known, a community's first 9 its street's), part
+/// of [`check_own`]; a bundle's `cell_places` rows are checked by it too.
+pub(crate) fn check_place(
+    d: &CellDraft,
+    district: &str,
+    errs: &mut Vec<FieldError>,
+) -> PlaceFields {
+    let street = text(errs, "street", &d.street, 50, false);
+    let community = text(errs, "community", &d.community, 50, false);
+    let street_code = places::check_code(errs, "street_code", &d.street_code, district);
+    let community_code = places::check_code(errs, "community_code", &d.community_code, district);
+    if let (Some(s), Some(c)) = (&street_code, &community_code) {
+        if !c.starts_with(&s[..9]) {
+            errs.push(FieldError::new(
+                None,
+                "community_code",
+                Rule::Division12District,
+                &[("value", c), ("district", &s[..9])],
+            ));
+        }
+    }
+    (street, street_code, community, community_code)
+}
+
 /// What a cell's draft holds that the rules check with nothing but the draft, its kind's key
 /// and its district's code.
 pub(crate) struct OwnFields {
@@ -401,20 +429,7 @@ pub(crate) fn check_own(
     let name = text(errs, "name", &d.name, 100, true);
     let mut judged = uscc::judge("uscc", &d.uscc, &d.uscc_override, kind);
     errs.append(&mut judged.errors);
-    let street = text(errs, "street", &d.street, 50, false);
-    let community = text(errs, "community", &d.community, 50, false);
-    let street_code = places::check_code(errs, "street_code", &d.street_code, district);
-    let community_code = places::check_code(errs, "community_code", &d.community_code, district);
-    if let (Some(s), Some(c)) = (&street_code, &community_code) {
-        if !c.starts_with(&s[..9]) {
-            errs.push(FieldError::new(
-                None,
-                "community_code",
-                Rule::Division12District,
-                &[("value", c), ("district", &s[..9])],
-            ));
-        }
-    }
+    let (street, street_code, community, community_code) = check_place(d, district, errs);
     let address = text(errs, "address", &d.address, 200, false);
     let contact = text(errs, "contact", &d.contact, 50, false);
     let manager = text(errs, "manager", &d.manager, 50, false);

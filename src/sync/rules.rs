@@ -3,13 +3,19 @@
 //! very function the form calls (never a copy of its rules): cells
 //! (`cells::validate::check_own`), monthly records (`cells::records::check_month`,
 //! `check_outflow`), the four registers (`construction::entry_rules::check`), manifests
-//! (`construction::manifests::check_own`), the agricultural ledgers (`agri::rules`) and the
-//! settings that travel (`profile::check_setting`).
+//! (`construction::manifests::check_own`), the agricultural ledgers (`agri::rules`), the
+//! settings that travel (`profile::check_setting`), and every other table a form fills in
+//! (the list is in docs/sync-format.md, "The rules of the forms").
 //! Rules that need other rows (a district, a transporter, a point that exists) are checked
 //! once the rows are applied, with the references; the schema's own checks run again when
 //! the row is written.
 
 use rusqlite::types::Value as Sql;
+
+mod agri;
+mod cell_tables;
+mod city;
+mod construction;
 
 use super::tables::Spec;
 use crate::construction::entry_rules::{self, tonnes_text};
@@ -58,6 +64,28 @@ pub fn check(spec: &Spec, vals: &[Sql]) -> Option<Broken> {
         "cw_facilities" => entry(&r, Register::Facility),
         "cw_manifests" => manifest(&r),
         "settings" => setting(&r),
+        "cw_facility_outputs" => construction::output(&r),
+        "cw_site_declarations" => construction::declaration(&r),
+        "cell_record_counts" => cell_tables::count(&r),
+        "cell_activity" => cell_tables::activity(&r),
+        "cell_containers" => cell_tables::container(&r),
+        "agri_points" => agri::point(&r),
+        "cell_places" => cell_tables::place(&r),
+        "reporting_areas" => city::area(&r),
+        "districts" => city::district(&r),
+        "district_names_en" => city::name_en(&r, crate::profile::check_district_name_en),
+        "cell_kinds" => cell_tables::kind(&r),
+        "cell_namings" => cell_tables::naming(&r),
+        "cell_applications" => cell_tables::application(&r),
+        "cell_assessments" => cell_tables::assessment(&r),
+        "cert_reports" => cell_tables::cert_report(&r),
+        "agri_places" => agri::place(&r),
+        "agri_kinds" => agri::kind(&r),
+        "waste_streams" => cell_tables::stream(&r),
+        "waste_categories" => cell_tables::category(&r),
+        "criteria_templates" => cell_tables::criteria(&r),
+        "alert_acks" => city::alert_note(&r),
+        "reporting_area_names_en" => city::name_en(&r, crate::areas::check_name_en),
         t => crate::agri::rules::check_row(t, &|c| r.text(c), &|c| r.int(c)),
     };
     errs.into_iter()
@@ -85,6 +113,24 @@ fn column(table: &str, field: &str) -> String {
         ("cw_manifests", "refused") => "refused_qty",
         ("cw_manifests", "gross") => "gross_g",
         ("cw_manifests", "tare") => "tare_g",
+        ("cw_facility_outputs", "qty") => "input_g",
+        ("cw_facility_outputs", "product_qty") => "product_g",
+        ("cw_site_declarations", f @ ("generated" | "reused" | "balanced")) => {
+            return format!("{f}_g")
+        }
+        ("cell_record_counts", "bins") => "count",
+        ("cell_activity", "value") => "value_milli",
+        ("cell_namings", "certified_on") => "named_on",
+        ("cell_namings", "naming_batch") => "batch",
+        ("cell_namings", "naming_doc") => "document_no",
+        ("cell_namings", "status") => "ended_as",
+        ("cell_assessments", f) if f.starts_with("score.") => "scores",
+        ("criteria_templates", "criteria") => "items",
+        ("agri_kinds", "ratio") => "ratio_milli",
+        ("agri_kinds", "coefficient") => "collect_milli",
+        ("agri_kinds", "dung") => "dung_g_day",
+        ("agri_kinds", "water") => "water_g_day",
+        ("cell_containers" | "waste_categories", "container_kg") => "container_g",
         (_, f) => f,
     };
     c.to_string()
@@ -203,9 +249,14 @@ fn manifest(r: &Row<'_>) -> Vec<FieldError> {
         Err(_) => Vec::new(),
     };
     if r.int("received_qty").is_some() {
+        // Before version 3 a load declared in m³ and not weighed had its received quantity
+        // converted by density, to the gram: no figure a form types, so it is read to the
+        // kilogram below it.
+        let converted = unit == "m3" && r.int("gross_g").is_none() && r.int("tare_g").is_none();
+        let kept = |c: &str| r.int(c).map(|g| if converted { g - g % 1000 } else { g });
         let weighed = crate::construction::manifests::Reception {
-            received: tonnes_text(r.int("received_qty")),
-            refused: tonnes_text(r.int("refused_qty")),
+            received: tonnes_text(kept("received_qty")),
+            refused: tonnes_text(kept("refused_qty")),
             gross: tonnes_text(r.int("gross_g")),
             tare: tonnes_text(r.int("tare_g")),
             outcome: r.text("outcome"),

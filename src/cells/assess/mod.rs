@@ -149,13 +149,15 @@ pub fn application(conn: &Connection, cell: CellId) -> Result<Option<Application
         .optional()?)
 }
 
-/// Records (or replaces) a cell's application.
-pub fn save_application(ledger: &mut Ledger, cell: CellId, a: &Application) -> Result<()> {
-    super::get(ledger.conn(), cell)?;
-    let mut errs = Vec::new();
-    let letter = date("letter_on", &a.letter_on, &mut errs);
-    let check_on = date("check_on", &a.check_on, &mut errs);
-    let result = check_result(&a.check_result, &mut errs);
+/// An application as checked: letter date, check date, check result, checked by.
+pub type CheckedApplication = (Option<String>, Option<String>, Option<&'static str>, String);
+
+/// Checks an application as a clerk gives it: real dates not in the future, a known check
+/// result, and once there is a result, the day of the check and who made it.
+pub fn check_application(a: &Application, errs: &mut Vec<FieldError>) -> CheckedApplication {
+    let letter = date("letter_on", &a.letter_on, errs);
+    let check_on = date("check_on", &a.check_on, errs);
+    let result = check_result(&a.check_result, errs);
     let by = a.check_by.trim().to_string();
     if result.is_some() && (check_on.is_none() || by.is_empty()) && errs.is_empty() {
         let f = if check_on.is_none() {
@@ -165,6 +167,14 @@ pub fn save_application(ledger: &mut Ledger, cell: CellId, a: &Application) -> R
         };
         errs.push(FieldError::new(None, f, Rule::Required, &[]));
     }
+    (letter, check_on, result, by)
+}
+
+/// Records (or replaces) a cell's application.
+pub fn save_application(ledger: &mut Ledger, cell: CellId, a: &Application) -> Result<()> {
+    super::get(ledger.conn(), cell)?;
+    let mut errs = Vec::new();
+    let (letter, check_on, result, by) = check_application(a, &mut errs);
     if !errs.is_empty() {
         return Err(Error::Invalid(errs));
     }
@@ -317,19 +327,18 @@ fn score_of(item: &CriteriaItem, s: &ScoreInput, errs: &mut Vec<FieldError>) -> 
     }
 }
 
-/// Records one assessment attempt of `cell`, scored against its kind's current criteria.
-/// Every item needs a score from 0 to its maximum; the total passes at the pass mark. A city
-/// acceptance needs the application (letter and a clear dishonesty check) and a passed county
-/// pre-assessment on or before its date; a re-review needs a named cell, before its naming
-/// expires. A pass at city level
-/// moves a cell under creation to 验收通过（待命名）.
-pub fn record(ledger: &mut Ledger, cell: CellId, a: &AssessmentInput) -> Result<Assessment> {
-    let conn = ledger.conn();
-    let c = super::get(conn, cell)?;
-    let level = Level::parse(&a.level)?;
-    let criteria = criteria::current(conn, &c.kind)?;
-    let mut errs = Vec::new();
-    let on = date("assessed_on", &a.on, &mut errs);
+/// An assessment's own figures as checked: date, assessors, a score per item.
+pub type OwnAssessment = (Option<String>, String, Vec<Score>);
+
+/// The rules of an assessment that need nothing but it and the criteria it is scored
+/// against: a real date not in the future, the assessors, and a score from 0 to its maximum
+/// for every item of `criteria` (and none for an item it does not have).
+pub fn check_own(
+    a: &AssessmentInput,
+    criteria: &Criteria,
+    errs: &mut Vec<FieldError>,
+) -> OwnAssessment {
+    let on = date("assessed_on", &a.on, errs);
     if on.is_none() && a.on.trim().is_empty() {
         errs.push(FieldError::new(None, "assessed_on", Rule::Required, &[]));
     }
@@ -352,7 +361,7 @@ pub fn record(ledger: &mut Ledger, cell: CellId, a: &AssessmentInput) -> Result<
     for item in &criteria.items {
         let given = a.scores.iter().find(|s| s.item.trim() == item.key);
         let empty = ScoreInput::default();
-        if let Some(n) = score_of(item, given.unwrap_or(&empty), &mut errs) {
+        if let Some(n) = score_of(item, given.unwrap_or(&empty), errs) {
             scores.push(Score {
                 key: item.key.clone(),
                 score: n,
@@ -360,6 +369,28 @@ pub fn record(ledger: &mut Ledger, cell: CellId, a: &AssessmentInput) -> Result<
             });
         }
     }
+    (on, assessors, scores)
+}
+
+/// What scores come to against a pass mark: the total and whether it passes.
+pub fn outcome(scores: &[Score], pass_mark: i64) -> (i64, bool) {
+    let total: i64 = scores.iter().map(|s| s.score).sum();
+    (total, total >= pass_mark)
+}
+
+/// Records one assessment attempt of `cell`, scored against its kind's current criteria.
+/// Every item needs a score from 0 to its maximum; the total passes at the pass mark. A city
+/// acceptance needs the application (letter and a clear dishonesty check) and a passed county
+/// pre-assessment on or before its date; a re-review needs a named cell, before its naming
+/// expires. A pass at city level
+/// moves a cell under creation to 验收通过（待命名）.
+pub fn record(ledger: &mut Ledger, cell: CellId, a: &AssessmentInput) -> Result<Assessment> {
+    let conn = ledger.conn();
+    let c = super::get(conn, cell)?;
+    let level = Level::parse(&a.level)?;
+    let criteria = criteria::current(conn, &c.kind)?;
+    let mut errs = Vec::new();
+    let (on, assessors, scores) = check_own(a, &criteria, &mut errs);
     let app = application(conn, cell)?;
     if let Some(app) = &app {
         if app.check_result == "found" {
@@ -426,8 +457,7 @@ pub fn record(ledger: &mut Ledger, cell: CellId, a: &AssessmentInput) -> Result<
         return Err(Error::Invalid(errs));
     }
     let on = on.unwrap_or_default();
-    let total: i64 = scores.iter().map(|s| s.score).sum();
-    let passed = total >= criteria.pass_mark;
+    let (total, passed) = outcome(&scores, criteria.pass_mark);
     let moves = level == Level::City && passed && c.status.can_become(Status::Assessed);
     if level == Level::City && passed && !moves && c.status != Status::Assessed {
         return Err(Error::BadTransition {

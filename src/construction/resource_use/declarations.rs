@@ -59,6 +59,110 @@ pub struct Declaration {
     pub balanced_g: i64,
 }
 
+/// A declaration's own figures once checked: month, category key, unit, and the quantities
+/// in the unit's stored measure (grams, or cm³ for `m3`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Checked {
+    /// Month, YYYY-MM.
+    pub month: String,
+    /// Category key ("" when unknown).
+    pub category: &'static str,
+    /// `t` or `m3`.
+    pub unit: &'static str,
+    /// Generated.
+    pub generated: i64,
+    /// Reused on the site.
+    pub reused: i64,
+    /// Sent directly to another site.
+    pub balanced: i64,
+}
+
+/// Checks what a declaration says of itself (month, category, unit, quantities within the
+/// largest month `max_of` gives for the unit, reuse at most what was generated), adding its
+/// refusals to `e`. Which site declares is the form's to check.
+pub fn check_own(
+    d: &DeclarationDraft,
+    max_of: impl FnOnce(Unit) -> Result<i64>,
+    e: &mut Vec<FieldError>,
+) -> Result<Checked> {
+    let month = check_month(&d.month)
+        .map_err(|c| {
+            e.push(FieldError::new(
+                None,
+                "month",
+                c,
+                &[("value", d.month.trim())],
+            ))
+        })
+        .unwrap_or_default();
+    let cat = category(&d.category).unwrap_or_else(|| {
+        e.push(FieldError::new(
+            None,
+            "category",
+            Rule::UnknownCategory,
+            &[("value", d.category.trim())],
+        ));
+        ""
+    });
+    let unit = match d.unit.trim() {
+        "" | "t" | "吨" => "t",
+        "m3" | "m³" | "方" | "立方米" => "m3",
+        u => {
+            e.push(FieldError::new(
+                None,
+                "unit",
+                Rule::BadValue,
+                &[("value", u)],
+            ));
+            "t"
+        }
+    };
+    let qty_unit = if unit == "m3" {
+        Unit::CubicMetre
+    } else {
+        Unit::Tonne
+    };
+    // A site's month is bounded like a facility's month of output.
+    let max = max_of(qty_unit)?;
+    let mut qty = |field: &str, v: &str, required: bool| match parse_in(v, qty_unit, max) {
+        Ok(Some(x)) => x,
+        Ok(None) => {
+            if required {
+                e.push(FieldError::new(None, field, Rule::Required, &[]));
+            }
+            0
+        }
+        Err(q) => {
+            e.push(q.to_field(None, field, v, qty_unit));
+            0
+        }
+    };
+    let (gen, reused, balanced) = (
+        qty("generated", &d.generated, true),
+        qty("reused", &d.reused, false),
+        qty("balanced", &d.balanced, false),
+    );
+    if reused + balanced > gen {
+        e.push(FieldError::new(
+            None,
+            "reused",
+            Rule::UseExceedsGenerated,
+            &[
+                ("used", &format_million(reused + balanced)),
+                ("generated", &format_million(gen)),
+            ],
+        ));
+    }
+    Ok(Checked {
+        month,
+        category: cat,
+        unit,
+        generated: gen,
+        reused,
+        balanced,
+    })
+}
+
 /// Records (or replaces) a site's declaration for a month and category.
 pub fn declare(l: &mut Ledger, d: &DeclarationDraft) -> Result<Declaration> {
     let id = l.write(|w| {
@@ -81,58 +185,9 @@ pub fn declare(l: &mut Ledger, d: &DeclarationDraft) -> Result<Declaration> {
             }
             Err(x) => return Err(x),
         };
-        let month = check_month(&d.month)
-            .map_err(|c| e.push(FieldError::new(None, "month", c, &[("value", d.month.trim())])))
-            .unwrap_or_default();
-        let cat = category(&d.category).unwrap_or_else(|| {
-            e.push(FieldError::new(
-                None,
-                "category",
-                Rule::UnknownCategory,
-                &[("value", d.category.trim())],
-            ));
-            ""
-        });
-        let unit = match d.unit.trim() {
-            "" | "t" | "吨" => "t",
-            "m3" | "m³" | "方" | "立方米" => "m3",
-            u => {
-                e.push(FieldError::new(None, "unit", Rule::BadValue, &[("value", u)]));
-                "t"
-            }
-        };
-        let qty_unit = if unit == "m3" { Unit::CubicMetre } else { Unit::Tonne };
-        // A site's month is bounded like a facility's month of output.
-        let max = Limit::OutputT.stored(w.tx(), qty_unit)?;
-        let mut qty = |field: &str, v: &str, required: bool| match parse_in(v, qty_unit, max) {
-            Ok(Some(x)) => x,
-            Ok(None) => {
-                if required {
-                    e.push(FieldError::new(None, field, Rule::Required, &[]));
-                }
-                0
-            }
-            Err(q) => {
-                e.push(q.to_field(None, field, v, qty_unit));
-                0
-            }
-        };
-        let (gen, reused, balanced) = (
-            qty("generated", &d.generated, true),
-            qty("reused", &d.reused, false),
-            qty("balanced", &d.balanced, false),
-        );
-        if reused + balanced > gen {
-            e.push(FieldError::new(
-                None,
-                "reused",
-                Rule::UseExceedsGenerated,
-                &[
-                    ("used", &format_million(reused + balanced)),
-                    ("generated", &format_million(gen)),
-                ],
-            ));
-        }
+        let c = check_own(d, |u| Limit::OutputT.stored(w.tx(), u), &mut e)?;
+        let (month, cat, unit) = (c.month, c.category, c.unit);
+        let (gen, reused, balanced) = (c.generated, c.reused, c.balanced);
         if !e.is_empty() {
             return Err(Error::Invalid(e));
         }

@@ -84,6 +84,39 @@ fn product_key(input: &str) -> Option<&'static str> {
         .map(|p| p.0)
 }
 
+/// Checks one line of a month's use as a form gives it (product line; tonnes of waste input,
+/// optionally `/` and the product's mass in tonnes, each at most `max` grams), adding its
+/// refusals to `e`. The line as stored (product key, input and mass in grams) when its input
+/// is a quantity; none for an empty input.
+pub fn check_line(
+    row: Option<usize>,
+    product: &str,
+    qty: &str,
+    max: i64,
+    e: &mut Vec<FieldError>,
+) -> Option<(&'static str, i64, Option<i64>)> {
+    let key = product_key(product);
+    if key.is_none() {
+        e.push(FieldError::new(
+            row,
+            "product",
+            Rule::BadValue,
+            &[("value", product.trim())],
+        ));
+    }
+    let (input, mass) = qty.split_once('/').unwrap_or((qty, ""));
+    let mut parse = |field: &str, v: &str| match parse_in(v, Unit::Tonne, max) {
+        Ok(g) => g,
+        Err(q) => {
+            e.push(q.to_field(row, field, v, Unit::Tonne));
+            None
+        }
+    };
+    let input_g = parse("qty", input);
+    let product_g = parse("product_qty", mass);
+    input_g.map(|g| (key.unwrap_or(""), g, product_g))
+}
+
 /// Records one month of a facility's use: per product line, the tonnes of waste input,
 /// optionally followed by `/` and the product's mass in tonnes (`brick` = `85/100`). Each
 /// line given replaces that line of the month.
@@ -102,29 +135,7 @@ pub fn record_output(
             .unwrap_or_default();
         let mut rows = Vec::new();
         for (i, (product, qty)) in lines.iter().enumerate() {
-            let row = Some(i + 1);
-            let key = product_key(product);
-            if key.is_none() {
-                e.push(FieldError::new(
-                    row,
-                    "product",
-                    Rule::BadValue,
-                    &[("value", product.trim())],
-                ));
-            }
-            let (input, mass) = qty.split_once('/').unwrap_or((qty.as_str(), ""));
-            let mut parse = |field: &str, v: &str| match parse_in(v, Unit::Tonne, max) {
-                Ok(g) => g,
-                Err(q) => {
-                    e.push(q.to_field(row, field, v, Unit::Tonne));
-                    None
-                }
-            };
-            let input_g = parse("qty", input);
-            let product_g = parse("product_qty", mass);
-            if let Some(g) = input_g {
-                rows.push((key.unwrap_or(""), g, product_g));
-            }
+            rows.extend(check_line(Some(i + 1), product, qty, max, &mut e));
         }
         if !e.is_empty() {
             return Err(Error::Invalid(e));
