@@ -176,3 +176,38 @@ fn a_load_named_twice_in_a_file_is_refused_naming_its_first_row() {
     assert_eq!(e.fields()[0].code, "duplicate_in_file");
     assert_eq!(e.fields()[0].row, Some(3));
 }
+
+#[test]
+fn loads_received_refused_and_followed_up_in_one_file_leave_a_change_log_that_checks() {
+    // A load the form numbered first on the day, so that the file's refused load's number
+    // (the next of that day) is known before the import.
+    let mut l = setup();
+    let day_first = manifests::dispatch_new(&mut l, &load("吉A12345", "10", 30)).unwrap();
+    let (prefix, seq) = day_first.number.rsplit_once('-').unwrap();
+    let refused_no = format!(
+        "{prefix}-{:0w$}",
+        seq.parse::<u32>().unwrap() + 1,
+        w = seq.len()
+    );
+    let head = "类别,申报量,工地,车牌号,消纳场,出车时间,路线,接收量,拒收量,接收结论,接收时间,处置方式,原拒收联单\n";
+    let row = |dep: i64, rest: &str| {
+        format!(
+            "拆除垃圾,12,南关区某住宅项目,吉A12345,长春某建筑垃圾资源化利用厂,{},人民大街—卫星路,{rest}\n",
+            ago(dep)
+        )
+    };
+    let mut csv = head.to_string();
+    csv.push_str(&row(29, &format!("12,12,拒收,{},,", ago(28))));
+    csv.push_str(&row(5, &format!("12,,,{},,", ago(4))));
+    csv.push_str(&row(3, &format!(",,,,填埋,{refused_no}")));
+    csv.push_str(&row(2, &format!("12,,,{},,", ago(1))));
+    let r = import::import_text(&mut l, &csv, None).unwrap();
+    assert_eq!(r.added, 4);
+    let refused = manifests::get(l.conn(), &refused_no).unwrap();
+    let followup = refused
+        .followup
+        .expect("the refused load names its follow-up");
+    let f = manifests::get(l.conn(), &followup).unwrap();
+    assert_eq!(f.follows.as_deref(), Some(refused_no.as_str()));
+    assert!(zwl::audit::check(l.conn()).unwrap().ok());
+}

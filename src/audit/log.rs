@@ -218,6 +218,36 @@ impl Log {
         Ok(())
     }
 
+    /// Writes every entry kept so far now (rows' entries too, not only bulk blocks), numbered
+    /// on from `seq` in `clock`'s change set, and forgets which rows they were: a later change
+    /// of one of those rows in this transaction gets an entry of its own (an update from the
+    /// image before it) instead of being merged into the one written. For writes whose rows,
+    /// once logged, are not changed again or inserted in bulk (a received load of an import),
+    /// so that a large write keeps none of their entries until the commit.
+    pub fn settle(&mut self, tx: &Connection, seq: i64, clock: i64) -> Result<()> {
+        self.flush(tx)?;
+        if self.pending.is_empty() {
+            return Ok(());
+        }
+        let mut st = tx.prepare_cached(INSERT_ENTRY)?;
+        for p in std::mem::take(&mut self.pending) {
+            self.written += 1;
+            let n = seq + (self.written + self.now) as i64;
+            write_entry(
+                &mut self.columns,
+                &mut self.hasher,
+                tx,
+                &mut st,
+                n,
+                clock,
+                &p,
+            )?;
+        }
+        self.logged.clear();
+        self.logged_tables.clear();
+        Ok(())
+    }
+
     /// Writes the entries not yet written, numbered on from `seq` (the last number before
     /// the transaction) after those written early, and seals the change set with its link
     /// (the link before it, its facts, the hash of its entries). Returns the last number used.

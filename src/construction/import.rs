@@ -163,7 +163,13 @@ impl RowCheck for ManifestRows {
             }
         }
         let id = RefId(self.earlier.id(line));
-        match manifests::import_row(w, pre, &mut self.numbers, &d, rec.as_ref(), id) {
+        let done = manifests::import_row(w, pre, &mut self.numbers, &d, rec.as_ref(), id);
+        if done.is_ok() && (rec.is_some() || !d.follows.trim().is_empty()) {
+            // A load that took the form's steps: its entries written now, not kept to the
+            // commit (no later row of the file changes it again).
+            w.settle_log()?;
+        }
+        match done {
             Ok(()) if errs.is_empty() => Ok(Fate::New),
             Ok(()) => Ok(Fate::Bad(errs)),
             Err(Error::Invalid(f)) => {

@@ -427,6 +427,12 @@ impl Writer<'_> {
         )
     }
 
+    /// Writes the entries kept so far at once (see [`audit::log::Log::settle`]): for a large
+    /// write whose rows, once logged, are neither changed again nor inserted in bulk.
+    pub fn settle_log(&mut self) -> Result<()> {
+        self.log.settle(&self.tx, self.seq, self.clock)
+    }
+
     /// Inserts the change-log entries [`Writer::log_now_values`] numbered but kept to be
     /// inserted a block at a time: before anything in the write reads the log.
     pub fn flush_log(&mut self) -> Result<()> {
