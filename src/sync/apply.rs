@@ -279,7 +279,7 @@ fn apply_all(
             rows: 0,
             conflicts: 0,
         };
-        let mut reader = Reader::new(spec, schema);
+        let mut reader = Reader::verified(spec, schema);
         b.lines(&part, |line, bytes| {
             let row = reader.row(line, bytes)?;
             match apply_row(w, &t, &mut ctx, row)? {
