@@ -55,6 +55,7 @@ pub mod text;
 pub mod undo;
 pub mod units;
 pub mod xlsx_file;
+mod xlsx_parts;
 pub mod xlsx_stream;
 
 pub use db::Ledger;
