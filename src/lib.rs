@@ -57,6 +57,7 @@ pub mod units;
 pub mod xlsx_file;
 mod xlsx_parts;
 pub mod xlsx_stream;
+mod xlsx_strings;
 
 pub use db::Ledger;
 pub use error::{Error, FieldError, Result};
