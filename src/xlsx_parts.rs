@@ -2,8 +2,8 @@
 //! the first sheet's place and the date system (`xl/workbook.xml` and its relations), the
 //! cells' number formats (`xl/styles.xml`, to tell a date from a number), the shared-strings
 //! table (`xl/sharedStrings.xml`, [`crate::xlsx_strings`]), kept in a temporary file on disk
-//! with an index of where each text starts, so that memory stays flat however many distinct texts the workbook holds,
-//! and the sheet's cells, read one at a time. A cell's value is the [`Data`] the whole-sheet
+//! with an index of where each text starts, so that memory stays flat however many distinct
+//! texts the workbook holds, and the sheet's cells, read one at a time. A cell's value is the [`Data`] the whole-sheet
 //! reader ([`crate::xlsx_file::read_sheet`]) gives for it, so both read a cell the same.
 
 use std::collections::HashMap;
