@@ -7,7 +7,6 @@
 use std::borrow::Cow;
 use std::fs::File;
 use std::io::{BufRead, BufReader, BufWriter, Read, Seek, SeekFrom, Write};
-use std::path::{Path, PathBuf};
 
 use quick_xml::events::Event;
 use quick_xml::Reader;
@@ -16,57 +15,22 @@ use zip::ZipArchive;
 use crate::xlsx_parts::{attr, part, PartResult};
 
 /// The shared-strings table on disk: the texts one after another in one file, and in
-/// another where each starts (8 bytes each, and where the last ends).
+/// another where each starts (8 bytes each, and where the last ends). Both are anonymous
+/// temporary files, which the system removes when they are closed or the process ends, even
+/// when it is killed.
 pub(crate) struct Strings {
     text: File,
     index: File,
     count: u64,
-    /// Dropped after the files are closed (fields drop in order), so that their removal
-    /// works where an open file cannot be removed.
-    _paths: TempPaths,
-}
-
-/// Files removed when done with.
-struct TempPaths([PathBuf; 2]);
-
-impl Drop for TempPaths {
-    fn drop(&mut self) {
-        for p in &self.0 {
-            let _ = std::fs::remove_file(p);
-        }
-    }
-}
-
-fn temp_path(what: &str) -> PathBuf {
-    use std::sync::atomic::{AtomicU64, Ordering};
-    static N: AtomicU64 = AtomicU64::new(0);
-    let n = N.fetch_add(1, Ordering::Relaxed);
-    let nanos = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.subsec_nanos());
-    std::env::temp_dir().join(format!("zwl-{what}-{}-{n}-{nanos}.tmp", std::process::id()))
 }
 
 impl Strings {
     pub(crate) fn read(zip: &mut ZipArchive<BufReader<File>>) -> PartResult<Strings> {
         let e = |e: std::io::Error| e.to_string();
-        let paths = [temp_path("sst"), temp_path("sst-index")];
-        let create = |p: &Path| {
-            std::fs::OpenOptions::new()
-                .read(true)
-                .write(true)
-                .create_new(true)
-                .open(p)
-                .map_err(e)
-        };
-        let text = create(&paths[0]);
-        let index = create(&paths[1]);
-        let paths = TempPaths(paths);
         let mut strings = Strings {
-            text: text?,
-            index: index?,
+            text: tempfile::tempfile().map_err(e)?,
+            index: tempfile::tempfile().map_err(e)?,
             count: 0,
-            _paths: paths,
         };
         let mut text = BufWriter::new(&strings.text);
         let mut index = BufWriter::new(&strings.index);

@@ -15,11 +15,12 @@
 use std::collections::HashMap;
 use std::fs::File;
 use std::io::BufWriter;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use rusqlite::types::Value as Sql;
 use rusqlite::{Connection, OptionalExtension};
 use serde_json::Value;
+use tempfile::TempDir;
 
 use super::export::{opts, zip_err, PartSink};
 use super::manifest::Part;
@@ -34,23 +35,14 @@ pub const OLDEST: i64 = 4;
 /// The schema of version [`OLDEST`], frozen.
 const SCHEMA_V4: &str = include_str!("schema_v4.sql");
 
-/// A scratch folder, removed when dropped.
-pub(crate) struct Scratch(PathBuf);
-
-impl Drop for Scratch {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
-
 /// The bundle `old` (of an older schema version) upgraded: a bundle of the current version
-/// in a scratch folder that lives as long as the [`Scratch`] returned. The new bundle keeps
+/// in a scratch folder that lives as long as the [`TempDir`] returned (removed with it). The new bundle keeps
 /// the old file's SHA-256, so that importing the same file twice is still recognised.
 pub(crate) fn upgraded(
     mut old: Bundle,
     near: Option<&Path>,
     progress: &mut dyn FnMut(Progress),
-) -> Result<(Bundle, Scratch)> {
+) -> Result<(Bundle, TempDir)> {
     let from = old.manifest.schema;
     if from < OLDEST {
         return Err(Error::Bundle(BundleProblem::BadManifest(format!(
@@ -62,12 +54,10 @@ pub(crate) fn upgraded(
         .filter(|p| !p.as_os_str().is_empty())
         .map(Path::to_path_buf)
         .unwrap_or_else(std::env::temp_dir);
-    let dir = base.join(format!(
-        ".zwl-sync-upgrade-{}",
-        uuid::Uuid::now_v7().simple()
-    ));
-    std::fs::create_dir_all(&dir)?;
-    let scratch = Scratch(dir.clone());
+    let scratch = tempfile::Builder::new()
+        .prefix(".zwl-sync-upgrade-")
+        .tempdir_in(&base)?;
+    let dir = scratch.path().to_path_buf();
     let mut db = Connection::open(dir.join("rows.db"))?;
     db.execute_batch(
         "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA foreign_keys = OFF;",
